@@ -1,0 +1,134 @@
+//! Briefings from disk (or built into the binary): discovery of `*.toml` files, reading with a
+//! size cap, parsing and validation. One bad file never stops the others: each failure is kept
+//! with its diagnostics next to the briefings that did load.
+
+mod body;
+pub mod model;
+mod parse;
+mod source;
+
+use std::path::{Path, PathBuf};
+
+pub use model::{BriefDate, Block, Briefing, Category, Keywords, Section, Takeaway};
+pub use parse::{FORMAT_VERSION, default_id, parse};
+pub use source::{DEFAULT_MAX_FILE_SIZE, discover, read_capped};
+
+use crate::diagnostic::Diagnostic;
+use crate::sanitize;
+
+/// The bundled briefings, compiled in so an installed `brief` always has something to show.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "syria-joins-anti-isil-coalition",
+        include_str!("../content/syria-joins-anti-isil-coalition.toml"),
+    ),
+    ("getting-started", include_str!("../content/getting-started.toml")),
+];
+
+/// A file that could not be loaded, with every problem found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadFailure {
+    /// The file as shown to the user.
+    pub origin: String,
+    /// At least one problem.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything a load produced: the briefings, newest first, and the files that failed.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Loaded briefings, newest first (undated last), then by title.
+    pub briefings: Vec<Briefing>,
+    /// Files that failed, in path order.
+    pub failures: Vec<LoadFailure>,
+}
+
+impl Library {
+    /// Adds one load result, keeping the ordering invariant.
+    pub fn push(&mut self, result: Result<Briefing, LoadFailure>) {
+        match result {
+            Ok(briefing) => {
+                let at = self.briefings.partition_point(|b| newest_first(b, &briefing));
+                self.briefings.insert(at, briefing);
+            }
+            Err(failure) => self.failures.push(failure),
+        }
+    }
+
+    /// Total number of problems across failed files.
+    pub fn problem_count(&self) -> usize {
+        self.failures.iter().map(|f| f.diagnostics.len()).sum()
+    }
+}
+
+/// True when `a` sorts before (or level with) `b`: newer dates first, undated last.
+fn newest_first(a: &Briefing, b: &Briefing) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) if x != y => x > y,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        _ => a.title.to_lowercase() <= b.title.to_lowercase(),
+    }
+}
+
+/// How a load reads files.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are refused (enforced while reading).
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// The path as shown to the user: lossy UTF-8, sanitised.
+pub fn display_path(path: &Path) -> String {
+    sanitize::line(&path.to_string_lossy())
+}
+
+/// Reads and validates one file.
+pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFailure> {
+    let origin = display_path(path);
+    let fail = |diagnostics| LoadFailure { origin: origin.clone(), diagnostics };
+    let text = read_capped(path, &origin, options.max_file_size).map_err(|d| fail(vec![d]))?;
+    parse(&origin, &text).map_err(fail)
+}
+
+/// Loads every briefing under `paths` (files, or directories searched recursively).
+pub fn load_paths(paths: &[PathBuf], options: LoadOptions) -> Library {
+    let (files, failures) = discover(paths);
+    let mut library = Library { briefings: Vec::new(), failures };
+    for file in files {
+        library.push(load_file(&file, options));
+    }
+    library
+}
+
+/// Loads the briefings built into the binary.
+pub fn load_built_in() -> Library {
+    let mut library = Library::default();
+    for (name, text) in BUILT_IN {
+        let origin = format!("built-in:{name}");
+        library.push(parse(&origin, text).map_err(|diagnostics| LoadFailure { origin, diagnostics }));
+    }
+    library
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_briefings_load_newest_first() {
+        let library = load_built_in();
+        assert!(library.failures.is_empty(), "{:?}", library.failures);
+        assert_eq!(library.briefings.len(), BUILT_IN.len());
+        let dates: Vec<&str> = library.briefings.iter().map(Briefing::date_text).collect();
+        let mut sorted = dates.clone();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(dates, sorted);
+    }
+}

@@ -1,0 +1,327 @@
+//! From TOML text to a validated [`Briefing`]: walks the document once, checking every key and
+//! type, and reports every problem with its position (see docs/format.md for the rules).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::de::DeValue;
+
+use super::body;
+use super::model::{BriefDate, Briefing, Category, Keywords, Section, Takeaway};
+use crate::diagnostic::Diagnostic;
+use crate::schema::{Reader, Table, Value, quote};
+
+/// The only format version this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+const TOP_KEYS: &[&str] = &["format", "briefing", "keywords", "sections", "takeaways"];
+const BRIEFING_KEYS: &[&str] =
+    &["title", "dateline", "date", "source", "authors", "tags", "summary"];
+const SECTION_KEYS: &[&str] = &["id", "heading", "body"];
+const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
+
+/// Parses and validates one briefing. `origin` names the file in messages and in the model.
+pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    let mut reader = Reader::new(origin, source);
+    let Some(document) = reader.parse(source) else {
+        return Err(reader.finish());
+    };
+    let briefing = build(&mut reader, origin, document.get_ref());
+    match briefing {
+        Some(briefing) if !reader.has_errors() => Ok(briefing),
+        _ => Err(reader.finish()),
+    }
+}
+
+/// Header fields of `[briefing]`.
+#[derive(Default)]
+struct Header {
+    title: Option<String>,
+    dateline: Option<String>,
+    date: Option<BriefDate>,
+    source: Option<String>,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    summary: Option<String>,
+}
+
+fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> {
+    r.only_keys(doc, "the top level", TOP_KEYS);
+    if let Some(format) = doc.get("format") {
+        check_format(r, format);
+    }
+    let header = match doc.get("briefing") {
+        Some(value) => r.table(value, "[briefing]").map(|t| header(r, t, value.span())),
+        None => {
+            r.error(0..0, "missing table [briefing] (it holds the title)");
+            None
+        }
+    };
+    let keywords = doc.get("keywords").map(|v| keywords(r, v)).unwrap_or_default();
+    let sections = match doc.get("sections") {
+        Some(value) => sections(r, value),
+        None => {
+            r.error(0..0, "missing [[sections]]: a briefing needs at least one section");
+            Vec::new()
+        }
+    };
+    let takeaways = doc
+        .get("takeaways")
+        .map(|v| takeaways(r, v, &sections))
+        .unwrap_or_default();
+    let Header { title, dateline, date, source, authors, tags, summary } = header?;
+    (!sections.is_empty()).then(|| Briefing {
+        origin: origin.to_owned(),
+        title: title.unwrap_or_default(),
+        dateline,
+        date,
+        source,
+        authors,
+        tags,
+        summary,
+        keywords,
+        sections: sections.into_iter().map(|(section, _)| section).collect(),
+        takeaways,
+    })
+}
+
+fn check_format(r: &mut Reader<'_>, value: &Value<'_>) {
+    match value.get_ref() {
+        DeValue::Integer(int) => {
+            let version = i64::from_str_radix(int.as_str(), int.radix()).ok();
+            if version != Some(FORMAT_VERSION) {
+                r.error(
+                    value.span(),
+                    format!(
+                        "unsupported format version {}: this brief reads format {FORMAT_VERSION}",
+                        quote(int.as_str())
+                    ),
+                );
+            }
+        }
+        other => r.wrong_type(value.span(), "`format`", "an integer", other),
+    }
+}
+
+fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
+    r.only_keys(table, "[briefing]", BRIEFING_KEYS);
+    let mut h = Header::default();
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
+            "title" => h.title = r.nonempty_line(value, "`title`"),
+            "dateline" => h.dateline = r.nonempty_line(value, "`dateline`"),
+            "date" => h.date = date(r, value),
+            "source" => h.source = r.nonempty_line(value, "`source`"),
+            "authors" => h.authors = r.string_list(value, "`authors`"),
+            "tags" => h.tags = r.string_list(value, "`tags`"),
+            "summary" => h.summary = r.string(value, "`summary`", true).map(|s| join_lines(&s)),
+            _ => {}
+        }
+    }
+    if !table.contains_key("title") {
+        r.error(span, "missing key `title` in [briefing]: every briefing needs a title");
+    }
+    h
+}
+
+fn date(r: &mut Reader<'_>, value: &Value<'_>) -> Option<BriefDate> {
+    let DeValue::Datetime(dt) = value.get_ref() else {
+        r.wrong_type(value.span(), "`date`", "a TOML date such as 2025-11-10", value.get_ref());
+        return None;
+    };
+    let Some(day) = dt.date else {
+        r.error(value.span(), "`date` must include a calendar date, such as 2025-11-10");
+        return None;
+    };
+    let mut text = format!("{:04}-{:02}-{:02}", day.year, day.month, day.day);
+    if let Some(time) = dt.time {
+        text.push_str(&format!(" {:02}:{:02}", time.hour, time.minute));
+    }
+    Some(BriefDate { text })
+}
+
+fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
+    let Some(table) = r.table(value, "[keywords]") else {
+        return Keywords::default();
+    };
+    let mut categories: Vec<Category> = Vec::new();
+    for (key, terms) in table {
+        let name = crate::sanitize::line(key.get_ref());
+        if name.is_empty() {
+            r.error(key.span(), "a keyword category needs a name");
+            continue;
+        }
+        let what = format!("keyword category `{}`", quote(&name));
+        let terms = r.string_list(terms, &what);
+        if !terms.is_empty() {
+            categories.push(Category { name, terms });
+        }
+    }
+    Keywords { categories }
+}
+
+fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>)> {
+    let items = r.array(value, "`sections`");
+    if items.is_empty() && matches!(value.get_ref(), DeValue::Array(_)) {
+        r.error(value.span(), "`sections` is empty: a briefing needs at least one section");
+    }
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    let mut out = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let Some(table) = r.table(item, "each entry of [[sections]]") else {
+            continue;
+        };
+        r.only_keys(table, "[[sections]]", SECTION_KEYS);
+        let heading = table.get("heading").and_then(|v| r.nonempty_line(v, "`heading`"));
+        if heading.is_none() && index > 0 && !table.contains_key("heading") {
+            r.error(
+                item.span(),
+                "missing key `heading`: only the first (lead) section may go without one",
+            );
+        }
+        let (id, id_span) = match table.get("id") {
+            Some(v) => (r.nonempty_line(v, "`id`"), v.span()),
+            None => (Some(default_id(heading.as_deref(), index)), item.span()),
+        };
+        let body = table.get("body").and_then(|v| r.string(v, "`body`", true));
+        let Some(id) = id else { continue };
+        if let Some(first) = seen.get(&id) {
+            let line = r_line(r, first.start);
+            r.error(
+                id_span.clone(),
+                format!("duplicate section id `{}` (first used on line {line})", quote(&id)),
+            );
+            continue;
+        }
+        seen.insert(id.clone(), id_span.clone());
+        let blocks = body.as_deref().map(body::parse).unwrap_or_default();
+        out.push((Section { id, heading, blocks }, id_span));
+    }
+    out
+}
+
+fn r_line(r: &Reader<'_>, offset: usize) -> usize {
+    r.position(offset).0
+}
+
+fn takeaways(
+    r: &mut Reader<'_>,
+    value: &Value<'_>,
+    sections: &[(Section, Range<usize>)],
+) -> Vec<Takeaway> {
+    let mut out = Vec::new();
+    for item in r.array(value, "`takeaways`") {
+        let Some(table) = r.table(item, "each entry of [[takeaways]]") else {
+            continue;
+        };
+        r.only_keys(table, "[[takeaways]]", TAKEAWAY_KEYS);
+        let text = match table.get("text") {
+            Some(v) => r.nonempty_line(v, "`text`"),
+            None => {
+                r.error(item.span(), "missing key `text` in [[takeaways]]");
+                None
+            }
+        };
+        let section = table.get("section").and_then(|v| {
+            let id = r.nonempty_line(v, "`section`")?;
+            let found = sections.iter().position(|(s, _)| s.id == id);
+            if found.is_none() {
+                let known: Vec<&str> = sections.iter().map(|(s, _)| s.id.as_str()).collect();
+                r.error(
+                    v.span(),
+                    format!(
+                        "takeaway points at section `{}`, which does not exist (known ids: {})",
+                        quote(&id),
+                        known.join(", ")
+                    ),
+                );
+            }
+            found
+        });
+        if let Some(text) = text {
+            out.push(Takeaway { text, section });
+        }
+    }
+    out
+}
+
+/// The id a section gets when the file gives none: a slug of its heading, or `lead`.
+pub fn default_id(heading: Option<&str>, index: usize) -> String {
+    let Some(heading) = heading else {
+        return if index == 0 { "lead".into() } else { format!("section-{}", index + 1) };
+    };
+    let mut slug = String::new();
+    for ch in heading.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() { format!("section-{}", index + 1) } else { slug.to_owned() }
+}
+
+fn join_lines(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(src: &str) -> Vec<String> {
+        parse("t.toml", src).unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    const MINIMAL: &str = "[briefing]\ntitle = \"T\"\n[[sections]]\nheading = \"H\"\nbody = \"b\"\n";
+
+    #[test]
+    fn minimal_briefing_loads() {
+        let b = parse("t.toml", MINIMAL).unwrap();
+        assert_eq!(b.title, "T");
+        assert_eq!(b.sections[0].id, "h");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(default_id(Some("A New Chapter in US–Syria Relations"), 3), "a-new-chapter-in-us-syria-relations");
+        assert_eq!(default_id(Some("!!!"), 2), "section-3");
+        assert_eq!(default_id(None, 0), "lead");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_position() {
+        let src = "format = 2\ncolour = 1\n[briefing]\ntitle = \"\"\ndate = \"soon\"\n[[sections]]\nheading = \"A\"\nid = \"x\"\n[[sections]]\nheading = \"B\"\nid = \"x\"\n[[sections]]\nbody = \"no heading\"\n[[takeaways]]\ntext = \"t\"\nsection = \"nope\"\n";
+        assert_eq!(
+            errors(src),
+            vec![
+                "t.toml:1:10: unsupported format version 2: this brief reads format 1",
+                "t.toml:2:1: unknown key `colour` in the top level, expected one of: format, briefing, keywords, sections, takeaways",
+                "t.toml:4:9: `title` must not be empty",
+                "t.toml:5:8: `date` must be a TOML date such as 2025-11-10, found a string",
+                "t.toml:11:6: duplicate section id `x` (first used on line 8)",
+                "t.toml:12:1: missing key `heading`: only the first (lead) section may go without one",
+                "t.toml:16:11: takeaway points at section `nope`, which does not exist (known ids: x, section-3)",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_pieces() {
+        assert_eq!(
+            errors("[briefing]\n"),
+            vec![
+                "t.toml:1:1: missing key `title` in [briefing]: every briefing needs a title",
+                "t.toml:1:1: missing [[sections]]: a briefing needs at least one section",
+            ]
+        );
+        assert_eq!(errors("sections = []\n[briefing]\ntitle=\"x\"")[0], "t.toml:1:12: `sections` is empty: a briefing needs at least one section");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let errs = errors("[briefing]\ntitle = \"unterminated\n");
+        assert!(errs[0].starts_with("t.toml:2:22: invalid TOML: "), "{errs:?}");
+    }
+}

@@ -1,0 +1,84 @@
+//! Positioned problems found in a file. One type for content, themes and keymaps, so every error
+//! the user sees has the same `path:line:column: message` shape.
+
+use std::fmt;
+
+/// A problem in a file, located where possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as shown to the user (already sanitised).
+    pub path: String,
+    /// 1-based line and column (in characters); `None` for whole-file problems such as an
+    /// unreadable file.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong and what was expected (already sanitised).
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem about the file as a whole.
+    pub fn file(path: &str, message: impl Into<String>) -> Self {
+        Self { path: path.to_owned(), position: None, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.path, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Maps byte offsets of a source text to 1-based line and character column.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `source` once; lookups are then a binary search.
+    pub fn new(source: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        Self { source, line_starts }
+    }
+
+    /// Line and column of byte `offset` (clamped to the text; never panics).
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .source
+            .get(start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let index = LineIndex::new("ab\nçd\n\nx");
+        assert_eq!(index.position(0), (1, 1));
+        assert_eq!(index.position(1), (1, 2));
+        assert_eq!(index.position(3), (2, 1));
+        assert_eq!(index.position(5), (2, 2)); // after the two-byte ç
+        assert_eq!(index.position(7), (3, 1));
+        assert_eq!(index.position(8), (4, 1));
+        assert_eq!(index.position(999), (4, 2));
+    }
+
+    #[test]
+    fn display_names_path_line_and_column() {
+        let d = Diagnostic { path: "a.toml".into(), position: Some((3, 7)), message: "bad".into() };
+        assert_eq!(d.to_string(), "a.toml:3:7: bad");
+        assert_eq!(Diagnostic::file("b.toml", "gone").to_string(), "b.toml: gone");
+    }
+}

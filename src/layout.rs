@@ -1,0 +1,346 @@
+//! The article laid out for one text width: a flat list of rows that point into the briefing's
+//! text (no copies of the body), with keyword highlights found once per text unit. Built when a
+//! briefing is opened or the width changes, never while drawing.
+
+use std::ops::Range;
+
+use crate::content::{Block, Briefing};
+use crate::text::highlight::{Highlight, Highlighter};
+use crate::text::{self, fold};
+
+/// Cells taken by a bullet or quote prefix.
+pub const INDENT: usize = 4;
+
+/// What a row shows, which decides its prefix and style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// The briefing's title.
+    Title,
+    /// Dateline, date, source, authors, tags.
+    Meta,
+    /// The lede.
+    Summary,
+    /// A section heading.
+    Heading,
+    /// Running text.
+    Paragraph,
+    /// The first row of a bullet item.
+    BulletFirst,
+    /// A continuation row of a bullet item.
+    BulletRest,
+    /// A row of a quote.
+    Quote,
+    /// Vertical space.
+    Blank,
+}
+
+/// Where a unit's text lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRef {
+    /// A string built by the layout (title, meta line, summary, heading).
+    Own(u32),
+    /// Item `item` of block `block` of section `section` (item 0 for paragraphs and quotes).
+    Body { section: u32, block: u32, item: u32 },
+}
+
+/// One wrapped text: where it lives and its keyword highlights.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The text.
+    pub text: TextRef,
+    /// Keyword highlights, byte ranges into the text.
+    pub highlights: Vec<Highlight>,
+}
+
+/// One screen row of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// What the row shows.
+    pub kind: RowKind,
+    /// Index into [`Doc::units`] (for blank rows, the unit above).
+    pub unit: u32,
+    /// Byte range of the unit's text shown on this row.
+    pub start: u32,
+    /// End of that range.
+    pub end: u32,
+    /// The section the row belongs to, if any (the header rows belong to none).
+    pub section: Option<u32>,
+}
+
+impl Row {
+    /// The byte range as a `Range`.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A briefing laid out at one width.
+#[derive(Debug, Default)]
+pub struct Doc {
+    /// The text width the rows were wrapped to.
+    pub width: usize,
+    /// Rows, top to bottom.
+    pub rows: Vec<Row>,
+    /// Wrapped texts.
+    pub units: Vec<Unit>,
+    /// Strings the layout made itself (title, meta, headings).
+    own: Vec<String>,
+    /// First row of each section.
+    pub section_rows: Vec<usize>,
+}
+
+impl Doc {
+    /// Lays out `briefing` at `width` cells.
+    pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
+        let mut builder = Builder { briefing, highlighter, doc: Self { width, ..Self::default() } };
+        builder.header();
+        for (index, section) in briefing.sections.iter().enumerate() {
+            builder.section(u32::try_from(index).unwrap_or(u32::MAX), section);
+        }
+        // No trailing blank row: the end of the text is the end of the document.
+        while builder.doc.rows.last().is_some_and(|r| r.kind == RowKind::Blank) {
+            builder.doc.rows.pop();
+        }
+        builder.doc
+    }
+
+    /// The text of a unit.
+    pub fn text<'a>(&'a self, briefing: &'a Briefing, unit: usize) -> &'a str {
+        let Some(unit) = self.units.get(unit) else { return "" };
+        match unit.text {
+            TextRef::Own(i) => self.own.get(i as usize).map_or("", String::as_str),
+            TextRef::Body { section, block, item } => {
+                let block = briefing
+                    .sections
+                    .get(section as usize)
+                    .and_then(|s| s.blocks.get(block as usize));
+                match block {
+                    Some(Block::Paragraph(t) | Block::Quote(t)) => t,
+                    Some(Block::Bullets(items)) => items.get(item as usize).map_or("", String::as_str),
+                    None => "",
+                }
+            }
+        }
+    }
+
+    /// The section shown at row `row` (the last section starting at or above it).
+    pub fn section_at(&self, row: usize) -> Option<usize> {
+        let after = self.section_rows.partition_point(|&start| start <= row);
+        after.checked_sub(1)
+    }
+
+    /// Every match of a (folded) search query: `(unit, byte range)`, in document order.
+    pub fn search(&self, briefing: &Briefing, folded_query: &str) -> Vec<(usize, Range<usize>)> {
+        (0..self.units.len())
+            .flat_map(|unit| {
+                text::highlight::find_all(self.text(briefing, unit), folded_query)
+                    .into_iter()
+                    .map(move |range| (unit, range))
+            })
+            .collect()
+    }
+
+    /// The first row showing byte `offset` of `unit`.
+    pub fn row_of(&self, unit: usize, offset: usize) -> usize {
+        // Blank rows carry the unit above them, so units never decrease down the rows.
+        let first = self.rows.partition_point(|r| (r.unit as usize) < unit);
+        let mut row = first;
+        while let Some(r) = self.rows.get(row + 1) {
+            if r.unit as usize != unit || r.kind == RowKind::Blank || r.start as usize > offset {
+                break;
+            }
+            row += 1;
+        }
+        row.min(self.rows.len().saturating_sub(1))
+    }
+}
+
+/// Case-folds a search query the way texts are folded for matching.
+pub fn fold_query(query: &str) -> String {
+    fold::fold(query)
+}
+
+struct Builder<'a> {
+    briefing: &'a Briefing,
+    highlighter: &'a Highlighter,
+    doc: Doc,
+}
+
+impl Builder<'_> {
+    fn header(&mut self) {
+        let b = self.briefing;
+        self.own(RowKind::Title, b.title.clone(), None);
+        let mut meta: Vec<String> = Vec::new();
+        meta.extend(b.dateline.clone());
+        meta.extend(b.date.as_ref().map(|d| d.text.clone()));
+        meta.extend(b.source.clone());
+        if !b.authors.is_empty() {
+            meta.push(format!("by {}", b.authors.join(", ")));
+        }
+        if !meta.is_empty() {
+            self.own(RowKind::Meta, meta.join(" · "), None);
+        }
+        if !b.tags.is_empty() {
+            let tags: Vec<String> = b.tags.iter().map(|t| format!("#{t}")).collect();
+            self.own(RowKind::Meta, tags.join(" "), None);
+        }
+        if let Some(summary) = &b.summary {
+            self.blank(None);
+            self.own(RowKind::Summary, summary.clone(), None);
+        }
+        self.blank(None);
+    }
+
+    fn section(&mut self, index: u32, section: &crate::content::Section) {
+        let at = Some(index);
+        self.doc.section_rows.push(self.doc.rows.len());
+        if let Some(heading) = &section.heading {
+            self.own(RowKind::Heading, heading.clone(), at);
+            self.blank(at);
+        }
+        for (b, block) in section.blocks.iter().enumerate() {
+            let block_index = u32::try_from(b).unwrap_or(u32::MAX);
+            let body = |item: usize| TextRef::Body {
+                section: index,
+                block: block_index,
+                item: u32::try_from(item).unwrap_or(u32::MAX),
+            };
+            match block {
+                Block::Paragraph(_) => self.unit(body(0), RowKind::Paragraph, RowKind::Paragraph, at),
+                Block::Quote(_) => self.unit(body(0), RowKind::Quote, RowKind::Quote, at),
+                Block::Bullets(items) => {
+                    for i in 0..items.len() {
+                        self.unit(body(i), RowKind::BulletFirst, RowKind::BulletRest, at);
+                    }
+                }
+            }
+            self.blank(at);
+        }
+        if section.blocks.is_empty() {
+            self.blank(at);
+        }
+    }
+
+    fn own(&mut self, kind: RowKind, text: String, section: Option<u32>) {
+        let index = u32::try_from(self.doc.own.len()).unwrap_or(u32::MAX);
+        self.doc.own.push(text);
+        self.unit(TextRef::Own(index), kind, kind, section);
+    }
+
+    fn unit(&mut self, text: TextRef, first: RowKind, rest: RowKind, section: Option<u32>) {
+        let unit = self.doc.units.len();
+        self.doc.units.push(Unit { text, highlights: Vec::new() });
+        let content = self.doc.text(self.briefing, unit);
+        let highlights = self.highlighter.find(content);
+        let indent = match first {
+            RowKind::BulletFirst | RowKind::Quote => INDENT,
+            _ => 0,
+        };
+        let width = self.doc.width.saturating_sub(indent).max(1);
+        let ranges = text::wrap(content, width);
+        let unit_index = u32::try_from(unit).unwrap_or(u32::MAX);
+        for (i, range) in ranges.into_iter().enumerate() {
+            self.doc.rows.push(Row {
+                kind: if i == 0 { first } else { rest },
+                unit: unit_index,
+                start: u32::try_from(range.start).unwrap_or(u32::MAX),
+                end: u32::try_from(range.end).unwrap_or(u32::MAX),
+                section,
+            });
+        }
+        if let Some(u) = self.doc.units.get_mut(unit) {
+            u.highlights = highlights;
+        }
+    }
+
+    fn blank(&mut self, section: Option<u32>) {
+        if self.doc.rows.last().is_none_or(|r| r.kind != RowKind::Blank) {
+            let unit = u32::try_from(self.doc.units.len().saturating_sub(1)).unwrap_or(u32::MAX);
+            self.doc.rows.push(Row { kind: RowKind::Blank, unit, start: 0, end: 0, section });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse;
+
+    const SRC: &str = r#"
+[briefing]
+title = "Syria joins"
+dateline = "Washington"
+date = 2025-11-10
+[keywords]
+places = ["Syria", "Washington"]
+[[sections]]
+body = "Syria has joined the coalition formed to fight."
+[[sections]]
+heading = "Reaction"
+body = """
+Intro.
+
+- Iraq welcomed Syria
+- Turkey was cautious
+"""
+"#;
+
+    fn doc(width: usize) -> (Briefing, Doc) {
+        let b = parse("t.toml", SRC).unwrap();
+        let h = Highlighter::new(&b.keywords);
+        let d = Doc::new(&b, &h, width);
+        (b, d)
+    }
+
+    fn lines(b: &Briefing, d: &Doc) -> Vec<String> {
+        d.rows
+            .iter()
+            .map(|r| format!("{:?} {}", r.kind, &d.text(b, r.unit as usize)[r.range()]))
+            .map(|s| s.replace("Blank ", "Blank"))
+            .collect()
+    }
+
+    #[test]
+    fn rows_follow_the_article() {
+        let (b, d) = doc(24);
+        assert_eq!(
+            lines(&b, &d),
+            vec![
+                "Title Syria joins",
+                "Meta Washington · 2025-11-10",
+                "Blank",
+                "Paragraph Syria has joined the",
+                "Paragraph coalition formed to",
+                "Paragraph fight.",
+                "Blank",
+                "Heading Reaction",
+                "Blank",
+                "Paragraph Intro.",
+                "Blank",
+                "BulletFirst Iraq welcomed Syria",
+                "BulletFirst Turkey was cautious",
+            ]
+        );
+        assert_eq!(d.section_rows, vec![3, 7]);
+        assert_eq!(d.section_at(2), None);
+        assert_eq!(d.section_at(8), Some(1));
+    }
+
+    #[test]
+    fn keywords_are_found_per_unit() {
+        let (b, d) = doc(80);
+        let row = d.rows[3];
+        let unit = &d.units[row.unit as usize];
+        assert_eq!(&d.text(&b, row.unit as usize)[unit.highlights[0].range.clone()], "Syria");
+    }
+
+    #[test]
+    fn search_maps_matches_to_rows() {
+        let (b, d) = doc(24);
+        let hits = d.search(&b, &fold_query("FOUGHT"));
+        assert!(hits.is_empty());
+        let hits = d.search(&b, &fold_query("fight"));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(d.row_of(hits[0].0, hits[0].1.start), 5);
+    }
+}

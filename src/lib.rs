@@ -1,0 +1,12 @@
+//! brief: a terminal reader for briefings.
+//!
+//! Data flows one way: files are read and validated into the [`content`] model, laid out by
+//! [`layout`] into rows, held with all UI state in [`app::App`], and drawn by [`ui`] from a shared
+//! reference. Only [`tui`] and [`cli`] touch the terminal or stdout. See docs/architecture.md.
+
+pub mod content;
+pub mod diagnostic;
+pub mod layout;
+pub mod sanitize;
+pub mod schema;
+pub mod text;

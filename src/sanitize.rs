@@ -1,0 +1,118 @@
+//! Cleaning of untrusted text. Every string that comes from a content, theme or keymap file (and
+//! every error message that quotes one) passes through here exactly once, at load, so nothing
+//! downstream ever has to wonder whether a string could move the cursor or reorder the screen.
+
+/// Columns between tab stops when tabs are expanded.
+pub const TAB_STOP: usize = 4;
+
+/// Cleans multi-line text: newlines survive, everything else that could reach the terminal as a
+/// control function becomes visible (C0 as Control Pictures such as `␛`, DEL as `␡`, C1 as `�`),
+/// bidi overrides and isolates disappear, CR disappears and tabs become spaces.
+pub fn text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut column = 0usize;
+    for ch in input.chars() {
+        match ch {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\t' => {
+                let pad = TAB_STOP - column % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', pad));
+                column += pad;
+            }
+            '\r' => {}
+            _ => {
+                if let Some(visible) = replacement(ch) {
+                    if let Some(c) = visible {
+                        out.push(c);
+                        column += 1;
+                    }
+                } else {
+                    out.push(ch);
+                    column += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Cleans a single-line field (title, heading, term, id…): like [`text`], then every run of
+/// whitespace, newlines included, folds to one space and the ends are trimmed.
+pub fn line(input: &str) -> String {
+    let cleaned = text(input);
+    let mut out = String::with_capacity(cleaned.len());
+    for word in cleaned.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// What a character turns into: `None` when it is kept as is, `Some(None)` when it is dropped,
+/// `Some(Some(c))` when it is replaced by a visible stand-in.
+fn replacement(ch: char) -> Option<Option<char>> {
+    let code = u32::from(ch);
+    match code {
+        // C0 controls (newline, tab and CR are handled by the caller): Control Pictures.
+        0x00..=0x1F => Some(char::from_u32(0x2400 + code)),
+        0x7F => Some(Some('\u{2421}')),
+        // C1 controls, including the single-byte CSI U+009B.
+        0x80..=0x9F => Some(Some('\u{FFFD}')),
+        // Bidi embeddings, overrides and isolates: they would reorder what follows on screen.
+        0x202A..=0x202E | 0x2066..=0x2069 => Some(None),
+        // A byte-order mark or interlinear annotation marks are invisible format controls.
+        0xFEFF | 0xFFF9..=0xFFFB => Some(None),
+        _ => None,
+    }
+}
+
+/// True when `s` holds nothing that [`text`] would change (used by tests and debug checks).
+pub fn is_clean(s: &str) -> bool {
+    s.chars()
+        .all(|c| c == '\n' || (c != '\t' && c != '\r' && replacement(c).is_none()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_text() {
+        assert_eq!(text("a\x1b[31mred"), "a\u{241b}[31mred");
+        assert_eq!(text("bell\x07"), "bell\u{2407}");
+        assert_eq!(text("nul\0"), "nul\u{2400}");
+        assert_eq!(text("del\x7f"), "del\u{2421}");
+        assert_eq!(text("csi\u{9b}31m"), "csi\u{fffd}31m");
+    }
+
+    #[test]
+    fn bidi_controls_and_cr_vanish() {
+        assert_eq!(text("a\u{202e}b\u{2066}c\u{2069}"), "abc");
+        assert_eq!(text("one\r\ntwo"), "one\ntwo");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(text("\tx"), "    x");
+        assert_eq!(text("ab\tx"), "ab  x");
+        assert_eq!(text("abcd\tx\n\ty"), "abcd    x\n    y");
+    }
+
+    #[test]
+    fn single_line_fields_fold_whitespace() {
+        assert_eq!(line("  two\n lines\t here "), "two lines here");
+    }
+
+    #[test]
+    fn cleaned_text_is_clean() {
+        let nasty = "\x1b]0;title\x07\u{9d}52;c;aGk=\x1b\\\r\t\u{202d}";
+        assert!(!is_clean(nasty));
+        assert!(is_clean(&text(nasty)));
+        assert!(is_clean(&line(nasty)));
+    }
+}

@@ -1,0 +1,169 @@
+//! Typed, positioned reading of a parsed TOML document. The content, theme and keymap loaders
+//! walk the document through a [`Reader`], which records every problem (unknown key, wrong type,
+//! missing key) with its position instead of stopping at the first, so `brief check` can report
+//! them all.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::sanitize;
+
+/// A TOML value with the byte range it came from.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+/// A TOML table whose keys and values carry byte ranges.
+pub type Table<'i> = DeTable<'i>;
+
+/// Longest excerpt of a user-supplied name quoted back in a message.
+const QUOTE_LIMIT: usize = 40;
+
+/// Collects positioned problems while a loader walks one document.
+pub struct Reader<'a> {
+    path: &'a str,
+    index: LineIndex<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading `source`, shown to the user as `path`.
+    pub fn new(path: &'a str, source: &'a str) -> Self {
+        Self { path, index: LineIndex::new(source), problems: Vec::new() }
+    }
+
+    /// Parses the document; syntax errors are recorded (all of them) and yield `None`.
+    pub fn parse<'i>(&mut self, source: &'i str) -> Option<Spanned<Table<'i>>> {
+        let (table, errors) = DeTable::parse_recoverable(source);
+        if errors.is_empty() {
+            return Some(table);
+        }
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            self.error(span, format!("invalid TOML: {}", sanitize::line(error.message())));
+        }
+        None
+    }
+
+    /// Records a problem at `span`.
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let position = self.index.position(span.start);
+        self.problems.push(Diagnostic {
+            path: self.path.to_owned(),
+            position: Some(position),
+            message: message.into(),
+        });
+    }
+
+    /// True once any problem was recorded.
+    pub fn has_errors(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// The problems recorded so far, in document order.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.problems.sort_by_key(|d| d.position);
+        self.problems
+    }
+
+    /// Checks that `table` holds only `allowed` keys; each other key is an error naming them.
+    pub fn only_keys(&mut self, table: &Table<'_>, context: &str, allowed: &[&str]) {
+        for key in table.keys() {
+            if !allowed.contains(&key.get_ref().as_ref()) {
+                let list = allowed.join(", ");
+                self.error(
+                    key.span(),
+                    format!("unknown key `{}` in {context}, expected one of: {list}", quote(key.get_ref())),
+                );
+            }
+        }
+    }
+
+    /// A required table-valued entry.
+    pub fn table<'t, 'i>(&mut self, value: &'t Value<'i>, what: &str) -> Option<&'t Table<'i>> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(table),
+            other => {
+                self.wrong_type(value.span(), what, "a table", other);
+                None
+            }
+        }
+    }
+
+    /// A string; single-line fields are folded to one line, others keep their newlines.
+    pub fn string(&mut self, value: &Value<'_>, what: &str, multiline: bool) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(s) if multiline => Some(sanitize::text(s)),
+            DeValue::String(s) => Some(sanitize::line(s)),
+            other => {
+                self.wrong_type(value.span(), what, "a string", other);
+                None
+            }
+        }
+    }
+
+    /// A non-empty single-line string.
+    pub fn nonempty_line(&mut self, value: &Value<'_>, what: &str) -> Option<String> {
+        let s = self.string(value, what, false)?;
+        if s.is_empty() {
+            self.error(value.span(), format!("{what} must not be empty"));
+            return None;
+        }
+        Some(s)
+    }
+
+    /// An array of single-line strings; empty entries are errors.
+    pub fn string_list(&mut self, value: &Value<'_>, what: &str) -> Vec<String> {
+        self.array(value, what)
+            .iter()
+            .filter_map(|item| self.nonempty_line(item, &format!("an entry of {what}")))
+            .collect()
+    }
+
+    /// The items of an array value (empty, with an error, for any other type).
+    pub fn array<'t, 'i>(&mut self, value: &'t Value<'i>, what: &str) -> &'t [Value<'i>] {
+        match value.get_ref() {
+            DeValue::Array(items) => items,
+            other => {
+                self.wrong_type(value.span(), what, "an array", other);
+                &[]
+            }
+        }
+    }
+
+    /// Records that `what` had the wrong type.
+    pub fn wrong_type(&mut self, span: Range<usize>, what: &str, expected: &str, found: &DeValue<'_>) {
+        self.error(span, format!("{what} must be {expected}, found {}", type_name(found)));
+    }
+}
+
+/// A user-supplied name made safe and short enough to quote in a message.
+pub fn quote(name: &str) -> String {
+    let clean = sanitize::line(name);
+    if clean.chars().count() <= QUOTE_LIMIT {
+        return clean;
+    }
+    let mut short: String = clean.chars().take(QUOTE_LIMIT).collect();
+    short.push('…');
+    short
+}
+
+/// The TOML type of a value, as named in messages.
+pub fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Reader<'_> {
+    /// Line and column of a byte offset in the document being read.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.index.position(offset)
+    }
+}

@@ -1,0 +1,203 @@
+//! Pure text measurement and wrapping, in terminal cells. [`grapheme_width`] is the one width
+//! function of the program: it mirrors how ratatui's buffer advances (control-bearing and
+//! zero-width graphemes take no cell), so wrapping, scrolling, highlighting and the cells that
+//! get drawn always agree, for CJK, emoji sequences and combining marks alike.
+
+pub mod fold;
+pub mod highlight;
+
+use std::ops::Range;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Cells one grapheme cluster occupies when drawn into a ratatui buffer.
+pub fn grapheme_width(grapheme: &str) -> usize {
+    if grapheme.contains(char::is_control) {
+        0
+    } else {
+        usize::from(grapheme.cell_width())
+    }
+}
+
+/// Cells a string occupies when drawn.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The longest prefix of `text` that fits in `cells`, as a byte length (never splits a cluster).
+pub fn fit(text: &str, cells: usize) -> usize {
+    let mut used = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > cells {
+            return at;
+        }
+        used += w;
+    }
+    text.len()
+}
+
+/// `text` cut to `cells` columns, with `…` when something was cut.
+pub fn truncate(text: &str, cells: usize) -> String {
+    if width(text) <= cells {
+        return text.to_owned();
+    }
+    if cells == 0 {
+        return String::new();
+    }
+    let keep = fit(text, cells - 1);
+    let mut out = text.get(..keep).unwrap_or_default().to_owned();
+    out.push('…');
+    out
+}
+
+/// A run of graphemes that wraps as a unit.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    width: usize,
+    space: bool,
+}
+
+/// Splits text into words, spaces and single wide graphemes (CJK text may break between any two
+/// ideographs, so each wide cluster is a token of its own).
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut joinable = false;
+    for (start, g) in text.grapheme_indices(true) {
+        let width = grapheme_width(g);
+        let space = g.chars().all(char::is_whitespace);
+        let wide = width > 1;
+        if let Some(last) = out.last_mut()
+            && joinable
+            && !wide
+            && last.space == space
+        {
+            last.end = start + g.len();
+            last.width += width;
+            continue;
+        }
+        out.push(Token { start, end: start + g.len(), width, space });
+        joinable = !wide;
+    }
+    out
+}
+
+/// Wraps `text` to rows of at most `width` cells (a single wide grapheme may exceed a width of
+/// 1). Rows are byte ranges into `text`, without the spaces at the break. Always at least one row.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut row: Option<Range<usize>> = None;
+    let mut used = 0;
+    let mut pending_space = 0;
+    for token in tokens(text) {
+        if token.space {
+            if row.is_some() {
+                pending_space += token.width;
+            }
+            continue;
+        }
+        match &mut row {
+            Some(current) if used + pending_space + token.width <= width => {
+                current.end = token.end;
+                used += pending_space + token.width;
+            }
+            _ => {
+                rows.extend(row.take());
+                let (done, rest, rest_width) = split_long(text, token, width);
+                rows.extend(done);
+                row = Some(rest);
+                used = rest_width;
+            }
+        }
+        pending_space = 0;
+    }
+    rows.extend(row);
+    if rows.is_empty() {
+        rows.push(0..0);
+    }
+    rows
+}
+
+/// Breaks a token wider than `width` into full rows plus a remainder (the whole token, when it
+/// fits).
+fn split_long(text: &str, token: Token, width: usize) -> (Vec<Range<usize>>, Range<usize>, usize) {
+    if token.width <= width {
+        return (Vec::new(), token.start..token.end, token.width);
+    }
+    let mut done = Vec::new();
+    let mut start = token.start;
+    let mut used = 0;
+    let word = text.get(token.start..token.end).unwrap_or_default();
+    for (offset, g) in word.grapheme_indices(true) {
+        let at = token.start + offset;
+        let w = grapheme_width(g);
+        if used + w > width && used > 0 {
+            done.push(start..at);
+            start = at;
+            used = 0;
+        }
+        used += w;
+    }
+    (done, start..token.end, used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn words_wrap_greedily() {
+        assert_eq!(rows("the quick brown fox", 10), vec!["the quick", "brown fox"]);
+        assert_eq!(rows("a  b", 10), vec!["a  b"]);
+        assert_eq!(rows("", 5), vec![""]);
+    }
+
+    #[test]
+    fn long_words_break_at_graphemes() {
+        assert_eq!(rows("abcdefgh ij", 3), vec!["abc", "def", "gh", "ij"]);
+    }
+
+    #[test]
+    fn cjk_breaks_between_ideographs() {
+        assert_eq!(rows("日本語の説明文とemoji 🚀 mixed", 7), vec!["日本語", "の説明", "文と", "emoji", "🚀", "mixed"]);
+        for row in rows("日本語の説明文とemoji 🚀 mixed", 7) {
+            assert!(width(row) <= 7);
+        }
+    }
+
+    #[test]
+    fn emoji_sequences_are_one_cluster() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(width(family), 2);
+        assert_eq!(width("❤\u{fe0f}"), 2);
+        assert_eq!(rows(&format!("{family}{family}"), 2), vec![family, family]);
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_base() {
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("\u{301}x"), 1);
+        assert_eq!(rows("e\u{301}e\u{301}e\u{301}", 2), vec!["e\u{301}e\u{301}", "e\u{301}"]);
+    }
+
+    #[test]
+    fn width_one_never_loops() {
+        assert_eq!(rows("日本", 1), vec!["日", "本"]);
+        assert_eq!(rows("ab", 0), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate("hello world", 8), "hello w…");
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("short", 8), "short");
+    }
+}

@@ -1,0 +1,190 @@
+//! Finding keyword and search matches: case-insensitive, on whole words, longest match first.
+//! Matches are byte ranges into the original text, always on character boundaries.
+
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+
+use super::fold::{Folded, fold};
+use crate::content::Keywords;
+
+/// A highlighted range and the keyword category it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// Byte range in the original text.
+    pub range: Range<usize>,
+    /// Index into [`Keywords::categories`].
+    pub category: u16,
+}
+
+/// Finds the keyword terms of one briefing in any text.
+#[derive(Debug, Default)]
+pub struct Highlighter {
+    automaton: Option<AhoCorasick>,
+    /// Per pattern: category, and whether the term starts / ends with a word character.
+    patterns: Vec<(u16, bool, bool)>,
+}
+
+impl Highlighter {
+    /// Builds the matcher for `keywords`; a term listed twice keeps its first category.
+    pub fn new(keywords: &Keywords) -> Self {
+        let mut folded_terms: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, category) in keywords.categories.iter().enumerate() {
+            let category_index = u16::try_from(index).unwrap_or(u16::MAX);
+            for term in &category.terms {
+                let folded = fold(term);
+                if folded.is_empty() || folded_terms.contains(&folded) {
+                    continue;
+                }
+                let first = folded.chars().next().is_some_and(is_word_char);
+                let last = folded.chars().next_back().is_some_and(is_word_char);
+                patterns.push((category_index, first, last));
+                folded_terms.push(folded);
+            }
+        }
+        let automaton = if folded_terms.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&folded_terms).ok()
+        };
+        Self { automaton, patterns }
+    }
+
+    /// True when there is nothing to highlight.
+    pub fn is_empty(&self) -> bool {
+        self.automaton.is_none()
+    }
+
+    /// Every keyword in `text`: whole words only, leftmost-longest, never overlapping.
+    pub fn find(&self, text: &str) -> Vec<Highlight> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let folded = Folded::new(text);
+        let mut candidates: Vec<Highlight> = automaton
+            .find_overlapping_iter(&folded.text)
+            .filter_map(|m| {
+                let &(category, first, last) = self.patterns.get(m.pattern().as_usize())?;
+                let range = folded.original_range(m.start(), m.end())?;
+                let whole = (!first || !word_before(text, range.start))
+                    && (!last || !word_after(text, range.end));
+                whole.then_some(Highlight { range, category })
+            })
+            .collect();
+        leftmost_longest(&mut candidates);
+        candidates
+    }
+}
+
+/// Keeps the leftmost, then longest, of overlapping candidates.
+fn leftmost_longest(candidates: &mut Vec<Highlight>) {
+    candidates.sort_by(|a, b| {
+        a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end))
+    });
+    let mut end = 0;
+    candidates.retain(|h| {
+        let keep = h.range.start >= end;
+        if keep {
+            end = h.range.end;
+        }
+        keep
+    });
+}
+
+/// Every occurrence of `query` in `text`, case-insensitive, not overlapping (any position, not
+/// only whole words: a reader searching "coalit" expects to find "coalition").
+pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
+    if folded_query.is_empty() {
+        return Vec::new();
+    }
+    let folded = Folded::new(text);
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = folded.text.get(from..).and_then(|rest| rest.find(folded_query)) {
+        let start = from + found;
+        let end = start + folded_query.len();
+        if let Some(range) = folded.original_range(start, end) {
+            out.push(range);
+            from = end;
+        } else {
+            // Inside an expanded character: step past this character and keep looking.
+            from = start + folded.text.get(start..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric() || ch == '_'
+}
+
+fn word_before(text: &str, at: usize) -> bool {
+    text.get(..at).and_then(|s| s.chars().next_back()).is_some_and(is_word_char)
+}
+
+fn word_after(text: &str, at: usize) -> bool {
+    text.get(at..).and_then(|s| s.chars().next()).is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Category;
+
+    fn keywords(list: &[(&str, &[&str])]) -> Keywords {
+        Keywords {
+            categories: list
+                .iter()
+                .map(|(name, terms)| Category {
+                    name: (*name).into(),
+                    terms: terms.iter().map(|t| (*t).into()).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn found(h: &Highlighter, text: &str) -> Vec<(String, u16)> {
+        h.find(text).into_iter().map(|x| (text[x.range].to_owned(), x.category)).collect()
+    }
+
+    #[test]
+    fn whole_words_case_insensitive() {
+        let h = Highlighter::new(&keywords(&[("places", &["Syria"])]));
+        assert_eq!(found(&h, "SYRIA, Syrian, syria’s"), vec![("SYRIA".into(), 0), ("syria".into(), 0)]);
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let h = Highlighter::new(&keywords(&[
+            ("people", &["al-Sharaa", "Ahmed al-Sharaa"]),
+            ("places", &["White House", "White"]),
+        ]));
+        assert_eq!(
+            found(&h, "Ahmed al-Sharaa at the White House"),
+            vec![("Ahmed al-Sharaa".into(), 0), ("White House".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn a_longer_term_that_fails_the_boundary_leaves_the_shorter() {
+        let h = Highlighter::new(&keywords(&[("x", &["US", "US-Syria"])]));
+        assert_eq!(found(&h, "US-Syrian ties"), vec![("US".into(), 0)]);
+    }
+
+    #[test]
+    fn case_changing_text_never_slices_badly() {
+        let h = Highlighter::new(&keywords(&[("places", &["İstanbul", "straße"])]));
+        assert_eq!(found(&h, "İSTANBUL and STRAẞE"), vec![("İSTANBUL".into(), 0), ("STRAẞE".into(), 0)]);
+        let h = Highlighter::new(&keywords(&[("x", &["i"])]));
+        assert!(found(&h, "İ").is_empty());
+    }
+
+    #[test]
+    fn search_finds_substrings() {
+        let text = "Coalition and coalitions";
+        let hits: Vec<&str> = find_all(text, &fold("COALITION")).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(hits, vec!["Coalition", "coalition"]);
+        assert!(find_all("İ", "i").is_empty());
+    }
+}
