@@ -160,6 +160,47 @@ pub fn fold_query(query: &str) -> String {
     fold::fold(query)
 }
 
+/// Takeaways wrapped for a column (sidebar or skim view): number, hanging indent, highlights.
+#[derive(Debug, Default)]
+pub struct TakeawayRows {
+    /// The width they were wrapped to (including the number column).
+    pub width: usize,
+    /// `(takeaway, byte range of its text)`, top to bottom; a `None` range is the blank row
+    /// between two takeaways.
+    pub rows: Vec<(usize, Option<Range<usize>>)>,
+    /// Keyword highlights per takeaway.
+    pub highlights: Vec<Vec<Highlight>>,
+    /// First row of each takeaway.
+    pub starts: Vec<usize>,
+}
+
+/// Cells of the number column in [`TakeawayRows`] (`12. `).
+pub const NUMBER_WIDTH: usize = 4;
+
+impl TakeawayRows {
+    /// Wraps the takeaways of `briefing` to `width` cells.
+    pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
+        let mut out = Self { width, ..Self::default() };
+        let text_width = width.saturating_sub(NUMBER_WIDTH).max(1);
+        for (index, takeaway) in briefing.takeaways.iter().enumerate() {
+            if index > 0 {
+                out.rows.push((index - 1, None));
+            }
+            out.starts.push(out.rows.len());
+            out.highlights.push(highlighter.find(&takeaway.text));
+            for range in text::wrap(&takeaway.text, text_width) {
+                out.rows.push((index, Some(range)));
+            }
+        }
+        out
+    }
+
+    /// The takeaway shown at a row.
+    pub fn takeaway_at(&self, row: usize) -> Option<usize> {
+        self.rows.get(row).map(|(t, range)| if range.is_some() { *t } else { *t + 1 })
+    }
+}
+
 struct Builder<'a> {
     briefing: &'a Briefing,
     highlighter: &'a Highlighter,

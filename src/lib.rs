@@ -4,9 +4,18 @@
 //! [`layout`] into rows, held with all UI state in [`app::App`], and drawn by [`ui`] from a shared
 //! reference. Only [`tui`] and [`cli`] touch the terminal or stdout. See docs/architecture.md.
 
+pub mod app;
+pub mod args;
+pub mod cli;
 pub mod content;
 pub mod diagnostic;
+pub mod input;
+pub mod keymap;
 pub mod layout;
+pub mod panes;
 pub mod sanitize;
 pub mod schema;
 pub mod text;
+pub mod tui;
+pub mod ui;
+pub mod theme;

@@ -1,1 +1,145 @@
-fn main() {}
+//! Entry point: parse arguments, load keys, theme and content before touching the terminal,
+//! then run the reader or a plain-text command. Errors are printed once, here.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use brief::app::App;
+use brief::args::{Args, Command};
+use brief::content::{self, Library, LoadOptions};
+use brief::diagnostic::Diagnostic;
+use brief::keymap::{Action, Keymap};
+use brief::theme::{self, ColorDepth, Theme};
+use brief::{cli, tui};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("brief: {}", brief::sanitize::line(&err.to_string()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: Args) -> io::Result<ExitCode> {
+    let options = LoadOptions { max_file_size: args.max_file_size };
+    if args.list_actions {
+        return list_actions().map(|()| ExitCode::SUCCESS);
+    }
+    let mut out = io::stdout().lock();
+    match &args.command {
+        Some(Command::Check { paths }) => {
+            let ok = cli::check(&mut out, &load(paths, options))?;
+            return Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
+        Some(Command::List { paths }) => {
+            cli::list(&mut out, &load(paths, options))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Show { file, width, takeaways }) => {
+            return match content::load_file(file, options) {
+                Ok(b) => cli::show(&mut out, &b, width.unwrap_or_else(default_width), *takeaways)
+                    .map(|()| ExitCode::SUCCESS),
+                Err(failure) => Ok(report(&failure.diagnostics)),
+            };
+        }
+        None => {}
+    }
+    let keymap = match load_keymap(args.keys.as_deref(), options.max_file_size) {
+        Ok(k) => k,
+        Err(problems) => return Ok(report(&problems)),
+    };
+    let theme = match pick_theme(args.theme.as_deref(), options.max_file_size) {
+        Ok(t) => t,
+        Err(problems) => return Ok(report(&problems)),
+    };
+    let library = load(&args.paths, options);
+    if !io::stdout().is_terminal() {
+        // Not a terminal: behave like a pager and print the newest briefing.
+        if let Some(b) = library.briefings.first() {
+            cli::show(&mut out, b, 80, false)?;
+        }
+        return Ok(if library.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    drop(out);
+    tui::run(App::new(library, theme, keymap))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the given paths, or ./content, or the built-in briefings.
+fn load(paths: &[PathBuf], options: LoadOptions) -> Library {
+    if !paths.is_empty() {
+        return content::load_paths(paths, options);
+    }
+    let local = Path::new("content");
+    if local.is_dir() {
+        content::load_paths(&[local.to_path_buf()], options)
+    } else {
+        content::load_built_in()
+    }
+}
+
+fn pick_theme(requested: Option<&str>, max: u64) -> Result<Theme, Vec<Diagnostic>> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let name = requested.unwrap_or(if no_color { "mono" } else { "dark" });
+    let depth = ColorDepth::detect(
+        std::env::var("COLORTERM").ok().as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    );
+    Ok(theme::load(name, max)?.adapted(depth))
+}
+
+fn load_keymap(explicit: Option<&Path>, max: u64) -> Result<Keymap, Vec<Diagnostic>> {
+    let mut keymap = Keymap::default();
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_keys_path() {
+            Some(p) if p.is_file() => p,
+            _ => return Ok(keymap),
+        },
+    };
+    let origin = content::display_path(&path);
+    let text = content::read_capped(&path, &origin, max).map_err(|d| vec![d])?;
+    keymap.patch(&origin, &text)?;
+    Ok(keymap)
+}
+
+fn default_keys_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("brief").join("keys.toml"))
+}
+
+fn report(problems: &[Diagnostic]) -> ExitCode {
+    let mut err = io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(err, "{p}");
+    }
+    ExitCode::from(2)
+}
+
+fn default_width() -> usize {
+    if io::stdout().is_terminal() {
+        crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).min(100))
+    } else {
+        80
+    }
+}
+
+fn list_actions() -> io::Result<()> {
+    let keymap = Keymap::default();
+    let mut out = io::stdout().lock();
+    for (action, name, help) in Action::ALL {
+        let keys: Vec<String> = keymap.keys(*action).iter().map(|k| format!("\"{k}\"")).collect();
+        writeln!(out, "{name:<18} [{}]  # {help}", keys.join(", "))?;
+    }
+    Ok(())
+}

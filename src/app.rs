@@ -1,0 +1,666 @@
+//! All state of one reader session and the only code that changes it: [`App::update`] takes a
+//! [`Msg`] and returns whether anything visible changed. No I/O and no terminal here: sizes and
+//! keys arrive as messages, so the same `App` can be driven by a local terminal, a remote
+//! session or a test.
+
+mod scroll;
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+use crate::content::{Briefing, Library};
+use crate::keymap::{Action, Keymap};
+use crate::layout::{Doc, TakeawayRows, fold_query};
+use crate::panes::{self, Pane, Panes};
+use crate::text::highlight::Highlighter;
+use crate::theme::Theme;
+
+pub use scroll::ListCursor;
+
+/// What the screen is showing over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The panes.
+    Reading,
+    /// Typing a search query.
+    Search,
+    /// The help overlay.
+    Help,
+    /// The takeaways-only skim view.
+    Skim,
+    /// The list of files that failed to load.
+    Diagnostics,
+}
+
+/// Everything that can happen to the reader: bound actions plus what the terminal reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A bound action.
+    Action(Action),
+    /// The terminal (or remote window) changed size.
+    Resize(u16, u16),
+    /// A character typed into the search prompt.
+    SearchInput(char),
+    /// Delete the last character of the search prompt.
+    SearchBackspace,
+    /// Run the search typed so far.
+    SearchSubmit,
+    /// A mouse click at a cell.
+    Click(u16, u16),
+    /// The mouse wheel turned over a cell; `true` scrolls down.
+    Wheel(u16, u16, bool),
+}
+
+/// UI state that decides what is drawn. Compared before and after each update to decide
+/// whether to draw at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// The focused pane.
+    pub focus: Pane,
+    /// What is shown over the panes.
+    pub mode: Mode,
+    /// Set when the reader should exit.
+    pub quit: bool,
+    /// Cursor in the briefings list.
+    pub briefings: ListCursor,
+    /// Cursor in the outline.
+    pub outline: ListCursor,
+    /// First article row on screen.
+    pub scroll: usize,
+    /// Selected takeaway.
+    pub takeaway: Option<usize>,
+    /// First sidebar row on screen.
+    pub takeaway_scroll: usize,
+    /// The section behind the selected takeaway, marked in the article.
+    pub marked_section: Option<usize>,
+    /// Whether the takeaways sidebar is shown (where the width allows it).
+    pub show_takeaways: bool,
+    /// Whether the mouse is captured.
+    pub mouse: bool,
+    /// Scroll of the help, skim and diagnostics overlays.
+    pub overlay_scroll: usize,
+    /// Selection in the skim view.
+    pub skim: usize,
+    /// Text typed at the search prompt.
+    pub search_input: String,
+    /// The active search, if any.
+    pub search: Option<String>,
+    /// Index of the current match in the hits.
+    pub search_current: Option<usize>,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+}
+
+/// The reader.
+#[derive(Debug)]
+pub struct App {
+    /// Loaded briefings and failures.
+    pub library: Library,
+    /// Styles.
+    pub theme: Theme,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// UI state.
+    pub view: View,
+    /// Terminal size.
+    pub area: Rect,
+    /// The open briefing.
+    pub current: usize,
+    highlighter: Highlighter,
+    doc: Doc,
+    sidebar: TakeawayRows,
+    skim_rows: TakeawayRows,
+    hits: Vec<(usize, Range<usize>)>,
+}
+
+impl App {
+    /// A reader over `library`, opened on the first (newest) briefing.
+    pub fn new(library: Library, theme: Theme, keymap: Keymap) -> Self {
+        let view = View {
+            focus: Pane::Article,
+            mode: Mode::Reading,
+            quit: false,
+            briefings: ListCursor::default(),
+            outline: ListCursor::default(),
+            scroll: 0,
+            takeaway: None,
+            takeaway_scroll: 0,
+            marked_section: None,
+            show_takeaways: true,
+            mouse: true,
+            overlay_scroll: 0,
+            skim: 0,
+            search_input: String::new(),
+            search: None,
+            search_current: None,
+            message: None,
+        };
+        let mut app = Self {
+            library,
+            theme,
+            keymap,
+            view,
+            area: Rect::default(),
+            current: 0,
+            highlighter: Highlighter::default(),
+            doc: Doc::default(),
+            sidebar: TakeawayRows::default(),
+            skim_rows: TakeawayRows::default(),
+            hits: Vec::new(),
+        };
+        app.open(0);
+        app
+    }
+
+    /// The open briefing, if any loaded.
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.library.briefings.get(self.current)
+    }
+
+    /// The article laid out for the current width.
+    pub fn doc(&self) -> &Doc {
+        &self.doc
+    }
+
+    /// The takeaways laid out for the sidebar.
+    pub fn sidebar(&self) -> &TakeawayRows {
+        &self.sidebar
+    }
+
+    /// The takeaways laid out for the skim view.
+    pub fn skim_rows(&self) -> &TakeawayRows {
+        &self.skim_rows
+    }
+
+    /// Search matches, in document order.
+    pub fn hits(&self) -> &[(usize, Range<usize>)] {
+        &self.hits
+    }
+
+    /// The highlighter of the open briefing (for the outline).
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
+    /// The pane layout for the current size and state.
+    pub fn panes(&self) -> Panes {
+        Panes::new(self.area, self.view.focus, self.view.show_takeaways)
+    }
+
+    /// Applies one message; returns true when the screen may have changed.
+    pub fn update(&mut self, msg: Msg) -> bool {
+        let before = self.view.clone();
+        let resized = matches!(msg, Msg::Resize(..));
+        if !matches!(msg, Msg::Resize(..)) {
+            self.view.message = None;
+        }
+        match msg {
+            Msg::Action(action) => self.act(action),
+            Msg::Resize(width, height) => self.resize(width, height),
+            Msg::SearchInput(c) => self.view.search_input.push(c),
+            Msg::SearchBackspace => {
+                self.view.search_input.pop();
+            }
+            Msg::SearchSubmit => self.submit_search(),
+            Msg::Click(column, row) => self.click(column, row),
+            Msg::Wheel(column, row, down) => self.wheel(column, row, down),
+        }
+        resized || self.view != before
+    }
+
+    fn act(&mut self, action: Action) {
+        match self.view.mode {
+            Mode::Help | Mode::Diagnostics => return self.act_overlay(action),
+            Mode::Skim => return self.act_skim(action),
+            Mode::Search => {
+                if action == Action::Close {
+                    self.view.mode = Mode::Reading;
+                }
+                return;
+            }
+            Mode::Reading => {}
+        }
+        match action {
+            Action::ScrollDown => self.move_by(1),
+            Action::ScrollUp => self.move_by(-1),
+            Action::HalfPageDown => self.move_by(self.page(2)),
+            Action::HalfPageUp => self.move_by(-self.page(2)),
+            Action::PageDown => self.move_by(self.page(1)),
+            Action::PageUp => self.move_by(-self.page(1)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::NextSection => self.step_section(true),
+            Action::PrevSection => self.step_section(false),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(Pane::ORDER.len() - 1),
+            Action::Open => self.open_selected(),
+            Action::Takeaway(n) => self.jump_to_takeaway(usize::from(n).saturating_sub(1)),
+            Action::ToggleTakeaways => self.toggle_takeaways(),
+            Action::Skim => self.enter(Mode::Skim),
+            Action::Search => {
+                self.view.search_input.clear();
+                self.view.mode = Mode::Search;
+            }
+            Action::SearchNext => self.step_match(true),
+            Action::SearchPrev => self.step_match(false),
+            Action::ToggleMouse => {
+                self.view.mouse = !self.view.mouse;
+                self.view.message = Some(if self.view.mouse {
+                    "mouse on: wheel scrolls, click selects".into()
+                } else {
+                    "mouse off: select text with the terminal".into()
+                });
+            }
+            Action::Diagnostics => self.enter(Mode::Diagnostics),
+            Action::Help => self.enter(Mode::Help),
+            Action::Close => self.clear_search(),
+            Action::Quit => self.view.quit = true,
+        }
+    }
+
+    fn enter(&mut self, mode: Mode) {
+        self.view.mode = mode;
+        self.view.overlay_scroll = 0;
+        if mode == Mode::Skim {
+            self.view.skim = self.view.takeaway.unwrap_or(0);
+        }
+    }
+
+    fn act_overlay(&mut self, action: Action) {
+        match action {
+            Action::ScrollDown => self.scroll_overlay(1),
+            Action::ScrollUp => self.scroll_overlay(-1),
+            Action::HalfPageDown | Action::PageDown => self.scroll_overlay(self.page(2)),
+            Action::HalfPageUp | Action::PageUp => self.scroll_overlay(-self.page(2)),
+            Action::Top => self.view.overlay_scroll = 0,
+            Action::Bottom => self.scroll_overlay(isize::MAX / 2),
+            Action::Close | Action::Quit | Action::Help | Action::Diagnostics => {
+                self.view.mode = Mode::Reading;
+            }
+            _ => {}
+        }
+    }
+
+    fn scroll_overlay(&mut self, delta: isize) {
+        let max = self.overlay_len().saturating_sub(self.overlay_height());
+        self.view.overlay_scroll = scroll::offset(self.view.overlay_scroll, delta, max);
+    }
+
+    /// Lines in the open overlay (help or diagnostics).
+    pub fn overlay_len(&self) -> usize {
+        match self.view.mode {
+            Mode::Help => self.keymap.iter().count(),
+            Mode::Diagnostics => {
+                self.library.failures.iter().map(|f| f.diagnostics.len() + 1).sum::<usize>().max(1)
+            }
+            _ => 0,
+        }
+    }
+
+    /// Rows of text an overlay shows at the current size.
+    pub fn overlay_height(&self) -> usize {
+        usize::from(crate::panes::overlay(self.panes().body).height.saturating_sub(2))
+    }
+
+    fn act_skim(&mut self, action: Action) {
+        let count = self.briefing().map_or(0, |b| b.takeaways.len());
+        let last = count.saturating_sub(1);
+        match action {
+            Action::ScrollDown => self.view.skim = (self.view.skim + 1).min(last),
+            Action::ScrollUp => self.view.skim = self.view.skim.saturating_sub(1),
+            Action::Top => self.view.skim = 0,
+            Action::Bottom => self.view.skim = last,
+            Action::Open => {
+                let index = self.view.skim;
+                self.view.mode = Mode::Reading;
+                self.jump_to_takeaway(index);
+            }
+            Action::Takeaway(n) => {
+                self.view.mode = Mode::Reading;
+                self.jump_to_takeaway(usize::from(n).saturating_sub(1));
+            }
+            Action::Close | Action::Quit | Action::Skim => self.view.mode = Mode::Reading,
+            _ => {}
+        }
+    }
+
+    /// Rows the article shows at once.
+    fn article_height(&self) -> usize {
+        let panes = Panes::new(self.area, Pane::Article, self.view.show_takeaways);
+        panes.inner_height(Pane::Article).max(1)
+    }
+
+    /// A page (`div` 1) or half page (`div` 2) of the focused pane, as a signed step.
+    fn page(&self, div: usize) -> isize {
+        let height = match self.view.mode {
+            Mode::Help | Mode::Diagnostics => self.overlay_height(),
+            _ => self.panes().inner_height(self.view.focus).max(self.article_height()),
+        };
+        let step = if div == 1 { height.saturating_sub(2) } else { height / div };
+        isize::try_from(step.max(1)).unwrap_or(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.view.focus {
+            Pane::Article => self.scroll_article(delta),
+            Pane::Briefings => {
+                let count = self.library.briefings.len();
+                let height = self.panes().inner_height(Pane::Briefings);
+                self.view.briefings.move_by(delta, count, height);
+            }
+            Pane::Outline => {
+                let count = self.briefing().map_or(0, |b| b.sections.len());
+                let height = self.panes().inner_height(Pane::Outline);
+                self.view.outline.move_by(delta, count, height);
+            }
+            Pane::Takeaways => {
+                let count = self.briefing().map_or(0, |b| b.takeaways.len());
+                if count == 0 {
+                    return;
+                }
+                let current = self.view.takeaway.map_or(-1, |t| isize::try_from(t).unwrap_or(0));
+                let next = current.saturating_add(delta).clamp(0, isize::try_from(count).unwrap_or(1) - 1);
+                self.view.takeaway = usize::try_from(next).ok();
+                self.reveal_takeaway();
+            }
+        }
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.doc.rows.len().saturating_sub(self.article_height())
+    }
+
+    fn scroll_article(&mut self, delta: isize) {
+        self.view.scroll = scroll::offset(self.view.scroll, delta, self.max_scroll());
+        self.sync_outline();
+    }
+
+    fn scroll_to(&mut self, row: usize) {
+        self.view.scroll = row.min(self.max_scroll());
+        self.sync_outline();
+    }
+
+    /// The section at the top of the article.
+    pub fn current_section(&self) -> Option<usize> {
+        self.doc.section_at(self.view.scroll)
+    }
+
+    /// How far through the article the bottom of the screen is, 0–100.
+    pub fn percent_read(&self) -> usize {
+        let rows = self.doc.rows.len();
+        if rows == 0 {
+            return 100;
+        }
+        let bottom = (self.view.scroll + self.article_height()).min(rows);
+        bottom * 100 / rows
+    }
+
+    fn sync_outline(&mut self) {
+        if let Some(section) = self.current_section() {
+            let count = self.briefing().map_or(0, |b| b.sections.len());
+            let height = Panes::new(self.area, Pane::Outline, self.view.show_takeaways).inner_height(Pane::Outline);
+            self.view.outline.select(section, count, height);
+        }
+    }
+
+    fn step_section(&mut self, forward: bool) {
+        let starts = &self.doc.section_rows;
+        let scroll = self.view.scroll;
+        let target = if forward {
+            starts.iter().copied().find(|&s| s > scroll)
+        } else {
+            starts.iter().copied().rev().find(|&s| s < scroll)
+        };
+        match target {
+            Some(row) => self.scroll_to(row),
+            None if !forward => self.scroll_to(0),
+            None => self.view.message = Some("last section".into()),
+        }
+    }
+
+    fn cycle_focus(&mut self, step: usize) {
+        let order = Pane::ORDER;
+        let at = order.iter().position(|p| *p == self.view.focus).unwrap_or(0);
+        let mut next = order[(at + step) % order.len()];
+        // At medium widths a hidden sidebar is skipped rather than focused invisibly.
+        if next == Pane::Takeaways && self.briefing().is_none_or(|b| b.takeaways.is_empty()) {
+            next = order[(at + 2 * step) % order.len()];
+        }
+        self.view.focus = next;
+        if next == Pane::Takeaways && self.view.takeaway.is_none() {
+            self.view.takeaway = Some(0);
+        }
+    }
+
+    fn open_selected(&mut self) {
+        match self.view.focus {
+            Pane::Briefings => {
+                self.open(self.view.briefings.selected);
+                self.view.focus = Pane::Article;
+            }
+            Pane::Outline => {
+                if let Some(&row) = self.doc.section_rows.get(self.view.outline.selected) {
+                    self.scroll_to(row);
+                    self.view.focus = Pane::Article;
+                }
+            }
+            Pane::Takeaways => {
+                if let Some(t) = self.view.takeaway {
+                    self.jump_to_takeaway(t);
+                }
+            }
+            Pane::Article => {}
+        }
+    }
+
+    /// Opens briefing `index`: lays it out and resets the reading position.
+    pub fn open(&mut self, index: usize) {
+        let count = self.library.briefings.len();
+        self.current = index.min(count.saturating_sub(1));
+        self.view.briefings.selected = self.current;
+        self.view.scroll = 0;
+        self.view.outline = ListCursor::default();
+        self.view.takeaway = None;
+        self.view.takeaway_scroll = 0;
+        self.view.marked_section = None;
+        self.view.search = None;
+        self.view.search_current = None;
+        self.hits.clear();
+        self.highlighter = self.briefing().map(|b| Highlighter::new(&b.keywords)).unwrap_or_default();
+        self.relayout();
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        self.relayout();
+        self.view.scroll = self.view.scroll.min(self.max_scroll());
+    }
+
+    /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
+    fn relayout(&mut self) {
+        let article = Panes::new(self.area, Pane::Article, self.view.show_takeaways);
+        let text_width = article.article.map_or(1, |a| usize::from(panes::article_text(a).width));
+        let side = Panes::new(self.area, Pane::Takeaways, true);
+        let side_width = side.takeaways.map_or(1, |r| usize::from(r.width.saturating_sub(2)));
+        let skim_width = usize::from(panes::overlay(article.body).width.saturating_sub(4));
+        let Some(briefing) = self.library.briefings.get(self.current) else {
+            self.doc = Doc::default();
+            return;
+        };
+        let hl = &self.highlighter;
+        if self.doc.width != text_width || self.doc.rows.is_empty() {
+            // Keep the reader on the same text across a re-wrap.
+            let anchor = self.doc.rows.get(self.view.scroll).map(|r| (r.unit as usize, r.start as usize));
+            self.doc = Doc::new(briefing, hl, text_width);
+            if let Some((unit, offset)) = anchor {
+                self.view.scroll = self.doc.row_of(unit, offset);
+            }
+            if let Some(query) = self.view.search.clone() {
+                self.hits = self.doc.search(briefing, &fold_query(&query));
+            }
+        }
+        if self.sidebar.width != side_width || self.sidebar.highlights.len() != briefing.takeaways.len() {
+            self.sidebar = TakeawayRows::new(briefing, hl, side_width);
+        }
+        if self.skim_rows.width != skim_width || self.skim_rows.highlights.len() != briefing.takeaways.len() {
+            self.skim_rows = TakeawayRows::new(briefing, hl, skim_width);
+        }
+    }
+
+    /// Selects takeaway `index`, marks its section and scrolls the article there.
+    pub fn jump_to_takeaway(&mut self, index: usize) {
+        let Some(briefing) = self.briefing() else { return };
+        let Some(takeaway) = briefing.takeaways.get(index) else {
+            let count = briefing.takeaways.len();
+            self.view.message = Some(format!("no takeaway {} (this briefing has {count})", index + 1));
+            return;
+        };
+        let section = takeaway.section;
+        self.view.takeaway = Some(index);
+        self.view.marked_section = section;
+        self.reveal_takeaway();
+        match section.and_then(|s| self.doc.section_rows.get(s).copied()) {
+            Some(row) => self.scroll_to(row),
+            None => self.view.message = Some("this takeaway names no section".into()),
+        }
+    }
+
+    fn reveal_takeaway(&mut self) {
+        let Some(t) = self.view.takeaway else { return };
+        let height = Panes::new(self.area, Pane::Takeaways, true).inner_height(Pane::Takeaways).max(1);
+        let start = self.sidebar.starts.get(t).copied().unwrap_or(0);
+        let end = self.sidebar.starts.get(t + 1).map_or(self.sidebar.rows.len(), |s| s.saturating_sub(1));
+        if start < self.view.takeaway_scroll {
+            self.view.takeaway_scroll = start;
+        } else if end > self.view.takeaway_scroll + height {
+            self.view.takeaway_scroll = end.saturating_sub(height).min(start);
+        }
+    }
+
+    fn toggle_takeaways(&mut self) {
+        self.view.show_takeaways = !self.view.show_takeaways;
+        if !self.view.show_takeaways && self.view.focus == Pane::Takeaways {
+            self.view.focus = Pane::Article;
+        }
+        self.relayout();
+        self.view.scroll = self.view.scroll.min(self.max_scroll());
+    }
+
+    fn submit_search(&mut self) {
+        self.view.mode = Mode::Reading;
+        let query = self.view.search_input.trim().to_owned();
+        if query.is_empty() {
+            self.clear_search();
+            return;
+        }
+        let Some(briefing) = self.briefing() else { return };
+        self.hits = self.doc.search(briefing, &fold_query(&query));
+        self.view.search = Some(query.clone());
+        self.view.search_current = None;
+        if self.hits.is_empty() {
+            self.view.message = Some(format!("no match for “{}”", crate::text::truncate(&query, 40)));
+            return;
+        }
+        // The first match at or below the top of the screen.
+        let top = self.view.scroll;
+        let first = self.hits.iter().position(|(u, r)| self.doc.row_of(*u, r.start) >= top);
+        self.show_match(first.unwrap_or(0));
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let count = self.hits.len();
+        if count == 0 {
+            self.view.message = Some(match &self.view.search {
+                Some(_) => "no matches".into(),
+                None => "no search: press / to search".into(),
+            });
+            return;
+        }
+        let next = match (self.view.search_current, forward) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        };
+        let wrapped = self.view.search_current.is_some_and(|i| (forward && next < i) || (!forward && next > i));
+        self.show_match(next);
+        if wrapped {
+            self.view.message = Some(if forward { "search wrapped to the top" } else { "search wrapped to the bottom" }.into());
+        }
+    }
+
+    fn show_match(&mut self, index: usize) {
+        let Some((unit, range)) = self.hits.get(index).cloned() else { return };
+        self.view.search_current = Some(index);
+        let row = self.doc.row_of(unit, range.start);
+        let height = self.article_height();
+        if row < self.view.scroll || row >= self.view.scroll + height {
+            // Put the match a third of the way down, with context above it.
+            self.scroll_to(row.saturating_sub(height / 3));
+        }
+        self.view.focus = Pane::Article;
+    }
+
+    fn clear_search(&mut self) {
+        self.view.search = None;
+        self.view.search_current = None;
+        self.hits.clear();
+        self.view.marked_section = None;
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.view.mode != Mode::Reading {
+            return;
+        }
+        let panes = self.panes();
+        let Some(pane) = panes.at(column, row) else { return };
+        self.view.focus = pane;
+        let Some(rect) = panes.get(pane) else { return };
+        let line = usize::from(row.saturating_sub(rect.y + 1));
+        if row <= rect.y || row >= rect.bottom().saturating_sub(1) {
+            return;
+        }
+        match pane {
+            Pane::Briefings => {
+                let index = self.view.briefings.offset + line;
+                if index < self.library.briefings.len() {
+                    self.view.briefings.selected = index;
+                    self.open_selected();
+                }
+            }
+            Pane::Outline => {
+                let index = self.view.outline.offset + line;
+                if index < self.briefing().map_or(0, |b| b.sections.len()) {
+                    self.view.outline.selected = index;
+                    self.open_selected();
+                }
+            }
+            Pane::Takeaways => {
+                if let Some(t) = self.sidebar.takeaway_at(self.view.takeaway_scroll + line) {
+                    self.jump_to_takeaway(t);
+                }
+            }
+            Pane::Article => {}
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let delta = if down { 3 } else { -3 };
+        match self.view.mode {
+            Mode::Help | Mode::Diagnostics => return self.scroll_overlay(delta),
+            Mode::Reading => {}
+            _ => return,
+        }
+        let Some(pane) = self.panes().at(column, row) else { return };
+        let focus = self.view.focus;
+        self.view.focus = pane;
+        if pane == Pane::Takeaways {
+            let height = self.panes().inner_height(Pane::Takeaways);
+            let max = self.sidebar.rows.len().saturating_sub(height);
+            self.view.takeaway_scroll = scroll::offset(self.view.takeaway_scroll, delta, max);
+        } else {
+            self.move_by(delta);
+        }
+        self.view.focus = focus;
+    }
+}

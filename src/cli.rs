@@ -1,0 +1,101 @@
+//! Plain-text output for pipes and scripts: `show`, `list`, `check`. Uses the same model and
+//! wrapping as the reader, writes no escape sequences, and reports write errors to the caller
+//! (a closed pipe ends the program quietly).
+
+use std::io::{self, Write};
+
+use crate::content::{Block, Briefing, Library};
+use crate::text;
+
+/// Prints a briefing wrapped to `width` columns (or only its takeaways).
+pub fn show(out: &mut impl Write, briefing: &Briefing, width: usize, takeaways_only: bool) -> io::Result<()> {
+    let width = width.max(20);
+    if !takeaways_only {
+        wrapped(out, &briefing.title, width, "", "")?;
+        let mut meta: Vec<String> = Vec::new();
+        meta.extend(briefing.dateline.clone());
+        meta.extend(briefing.date.as_ref().map(|d| d.text.clone()));
+        meta.extend(briefing.source.clone());
+        if !briefing.authors.is_empty() {
+            meta.push(format!("by {}", briefing.authors.join(", ")));
+        }
+        if !meta.is_empty() {
+            wrapped(out, &meta.join(" · "), width, "", "")?;
+        }
+        if let Some(summary) = &briefing.summary {
+            writeln!(out)?;
+            wrapped(out, summary, width, "", "")?;
+        }
+        for section in &briefing.sections {
+            writeln!(out)?;
+            if let Some(heading) = &section.heading {
+                wrapped(out, heading, width, "", "")?;
+                writeln!(out, "{}", "─".repeat(text::width(heading).min(width)))?;
+                writeln!(out)?;
+            }
+            for (i, block) in section.blocks.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                match block {
+                    Block::Paragraph(t) => wrapped(out, t, width, "", "")?,
+                    Block::Quote(t) => wrapped(out, t, width, "  │ ", "  │ ")?,
+                    Block::Bullets(items) => {
+                        for item in items {
+                            wrapped(out, item, width, "  • ", "    ")?;
+                        }
+                    }
+                }
+            }
+        }
+        if !briefing.takeaways.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Key takeaways")?;
+            writeln!(out, "─────────────")?;
+        }
+    }
+    for (i, takeaway) in briefing.takeaways.iter().enumerate() {
+        let number = format!("{:>2}. ", i + 1);
+        wrapped(out, &takeaway.text, width, &number, "    ")?;
+        if let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) {
+            writeln!(out, "    → {}", section.label())?;
+        }
+    }
+    Ok(())
+}
+
+fn wrapped(out: &mut impl Write, body: &str, width: usize, first: &str, rest: &str) -> io::Result<()> {
+    let indent = text::width(first).max(text::width(rest));
+    for (i, range) in text::wrap(body, width.saturating_sub(indent)).into_iter().enumerate() {
+        let prefix = if i == 0 { first } else { rest };
+        writeln!(out, "{prefix}{}", body.get(range).unwrap_or_default())?;
+    }
+    Ok(())
+}
+
+/// Prints one line per briefing: date, title, origin.
+pub fn list(out: &mut impl Write, library: &Library) -> io::Result<()> {
+    for b in &library.briefings {
+        let date = if b.date_text().is_empty() { "-" } else { b.date_text() };
+        writeln!(out, "{date:<16}  {}  ({})", b.title, b.origin)?;
+    }
+    Ok(())
+}
+
+/// Prints every problem in every file, then a summary; returns true when all files are valid.
+pub fn check(out: &mut impl Write, library: &Library) -> io::Result<bool> {
+    for failure in &library.failures {
+        for d in &failure.diagnostics {
+            writeln!(out, "{d}")?;
+        }
+    }
+    let ok = library.briefings.len();
+    let failed = library.failures.len();
+    let problems = library.problem_count();
+    if failed == 0 {
+        writeln!(out, "ok: {ok} briefing(s) valid")?;
+    } else {
+        writeln!(out, "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid")?;
+    }
+    Ok(failed == 0)
+}

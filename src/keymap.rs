@@ -1,0 +1,445 @@
+//! Keys and the actions they trigger. [`Action`] is the whole vocabulary of the reader: keys are
+//! bound to actions in one table (defaults below, patched by a user `keys.toml`), and the help
+//! overlay and status hints are generated from that table, so they can never drift apart.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::{Reader, quote};
+
+/// What a reader can ask for. Keys are bound to actions by name; each has one help line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Scroll down a line, or move to the next item.
+    ScrollDown,
+    /// Scroll up a line, or move to the previous item.
+    ScrollUp,
+    /// Scroll down half a page.
+    HalfPageDown,
+    /// Scroll up half a page.
+    HalfPageUp,
+    /// Scroll down a page.
+    PageDown,
+    /// Scroll up a page.
+    PageUp,
+    /// Go to the top.
+    Top,
+    /// Go to the bottom.
+    Bottom,
+    /// Jump to the next section.
+    NextSection,
+    /// Jump to the previous section.
+    PrevSection,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Open the selected briefing, section or takeaway.
+    Open,
+    /// Jump to takeaway N (1–9) and mark the section behind it.
+    Takeaway(u8),
+    /// Show or hide the takeaways sidebar.
+    ToggleTakeaways,
+    /// Skim: the takeaways alone, full screen.
+    Skim,
+    /// Search the article.
+    Search,
+    /// Go to the next search match.
+    SearchNext,
+    /// Go to the previous search match.
+    SearchPrev,
+    /// Turn mouse capture off (to select text) or on.
+    ToggleMouse,
+    /// List the files that failed to load.
+    Diagnostics,
+    /// Show this help.
+    Help,
+    /// Close the overlay or clear the search.
+    Close,
+    /// Quit.
+    Quit,
+}
+
+impl Action {
+    /// Every bindable action: its name in keys files and its help line, in help order.
+    pub const ALL: &[(Self, &str, &str)] = &[
+        (Self::ScrollDown, "scroll_down", "Scroll down a line, or move to the next item"),
+        (Self::ScrollUp, "scroll_up", "Scroll up a line, or move to the previous item"),
+        (Self::HalfPageDown, "half_page_down", "Scroll down half a page"),
+        (Self::HalfPageUp, "half_page_up", "Scroll up half a page"),
+        (Self::PageDown, "page_down", "Scroll down a page"),
+        (Self::PageUp, "page_up", "Scroll up a page"),
+        (Self::Top, "top", "Go to the top"),
+        (Self::Bottom, "bottom", "Go to the bottom"),
+        (Self::NextSection, "next_section", "Jump to the next section"),
+        (Self::PrevSection, "prev_section", "Jump to the previous section"),
+        (Self::FocusNext, "focus_next", "Focus the next pane"),
+        (Self::FocusPrev, "focus_prev", "Focus the previous pane"),
+        (Self::Open, "open", "Open the selected briefing, section or takeaway"),
+        (Self::Takeaway(1), "takeaway_1", "Jump to takeaway 1 and its section"),
+        (Self::Takeaway(2), "takeaway_2", "Jump to takeaway 2 and its section"),
+        (Self::Takeaway(3), "takeaway_3", "Jump to takeaway 3 and its section"),
+        (Self::Takeaway(4), "takeaway_4", "Jump to takeaway 4 and its section"),
+        (Self::Takeaway(5), "takeaway_5", "Jump to takeaway 5 and its section"),
+        (Self::Takeaway(6), "takeaway_6", "Jump to takeaway 6 and its section"),
+        (Self::Takeaway(7), "takeaway_7", "Jump to takeaway 7 and its section"),
+        (Self::Takeaway(8), "takeaway_8", "Jump to takeaway 8 and its section"),
+        (Self::Takeaway(9), "takeaway_9", "Jump to takeaway 9 and its section"),
+        (Self::ToggleTakeaways, "toggle_takeaways", "Show or hide the takeaways sidebar"),
+        (Self::Skim, "skim", "Skim: the takeaways alone, full screen"),
+        (Self::Search, "search", "Search the article"),
+        (Self::SearchNext, "search_next", "Go to the next search match"),
+        (Self::SearchPrev, "search_prev", "Go to the previous search match"),
+        (Self::ToggleMouse, "toggle_mouse", "Turn mouse capture off (to select text) or on"),
+        (Self::Diagnostics, "diagnostics", "List the files that failed to load"),
+        (Self::Help, "help", "Show this help"),
+        (Self::Close, "close", "Close the overlay or clear the search"),
+        (Self::Quit, "quit", "Quit"),
+    ];
+}
+
+impl Action {
+    /// The name used in keys files.
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, n, _)| n)
+    }
+
+    /// The help line.
+    pub fn help(self) -> &'static str {
+        Self::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, _, d)| d)
+    }
+
+    /// The action with this keys-file name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n, _)| *n == name).map(|(a, _, _)| *a)
+    }
+}
+
+/// One key with modifiers, as written in keys files: `j`, `G`, `ctrl-d`, `pagedown`, `shift-tab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl and Alt (Shift is folded into the character or into `BackTab`).
+    pub modifiers: KeyModifiers,
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("space", KeyCode::Char(' ')),
+    ("backspace", KeyCode::Backspace),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("insert", KeyCode::Insert),
+    ("delete", KeyCode::Delete),
+];
+
+impl Key {
+    /// A key without modifiers.
+    pub const fn plain(code: KeyCode) -> Self {
+        Self { code, modifiers: KeyModifiers::NONE }
+    }
+
+    /// Normalises a terminal key event so it compares equal to a parsed binding: Shift is
+    /// folded into characters (`G`) and Tab (`BackTab`), and only Ctrl and Alt remain.
+    pub fn from_event(event: KeyEvent) -> Self {
+        let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match event.code {
+            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        if code == KeyCode::BackTab {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Self { code, modifiers }
+    }
+
+    /// Parses `ctrl-d`, `alt-x`, `shift-tab`, `G`, `pagedown`, `f5`, `?`, `-`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        let mut shift = false;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (prefix, flag) = if lower.starts_with("ctrl-") {
+                (5, Some(KeyModifiers::CONTROL))
+            } else if lower.starts_with("alt-") {
+                (4, Some(KeyModifiers::ALT))
+            } else if lower.starts_with("shift-") {
+                (6, None)
+            } else {
+                break;
+            };
+            if rest.len() == prefix {
+                break; // "ctrl-" alone: the "-" key with... nothing. Treat as text below.
+            }
+            match flag {
+                Some(f) => modifiers |= f,
+                None => shift = true,
+            }
+            rest = rest.get(prefix..)?;
+        }
+        let lower = rest.to_ascii_lowercase();
+        let mut code = if let Some(&(_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
+            code
+        } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            if (1..=24).contains(&n) { KeyCode::F(n) } else { return None }
+        } else {
+            let mut chars = rest.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            KeyCode::Char(c)
+        };
+        if shift {
+            code = match code {
+                KeyCode::Tab => KeyCode::BackTab,
+                KeyCode::Char(c) => KeyCode::Char(c.to_ascii_uppercase()),
+                other => other,
+            };
+        }
+        if modifiers.contains(KeyModifiers::CONTROL)
+            && let KeyCode::Char(c) = code
+        {
+            code = KeyCode::Char(c.to_ascii_lowercase());
+        }
+        Some(Self { code, modifiers })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            code => {
+                let name = NAMED.iter().find(|(_, c)| *c == code).map_or("?", |(n, _)| n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// The default bindings, in help order.
+const DEFAULTS: &[(Action, &[&str])] = &[
+    (Action::ScrollDown, &["j", "down"]),
+    (Action::ScrollUp, &["k", "up"]),
+    (Action::HalfPageDown, &["ctrl-d"]),
+    (Action::HalfPageUp, &["ctrl-u"]),
+    (Action::PageDown, &["pagedown", "space", "ctrl-f"]),
+    (Action::PageUp, &["pageup", "ctrl-b"]),
+    (Action::Top, &["g", "home"]),
+    (Action::Bottom, &["G", "end"]),
+    (Action::NextSection, &["]"]),
+    (Action::PrevSection, &["["]),
+    (Action::FocusNext, &["tab"]),
+    (Action::FocusPrev, &["shift-tab"]),
+    (Action::Open, &["enter"]),
+    (Action::Takeaway(1), &["1"]),
+    (Action::Takeaway(2), &["2"]),
+    (Action::Takeaway(3), &["3"]),
+    (Action::Takeaway(4), &["4"]),
+    (Action::Takeaway(5), &["5"]),
+    (Action::Takeaway(6), &["6"]),
+    (Action::Takeaway(7), &["7"]),
+    (Action::Takeaway(8), &["8"]),
+    (Action::Takeaway(9), &["9"]),
+    (Action::ToggleTakeaways, &["t"]),
+    (Action::Skim, &["T"]),
+    (Action::Search, &["/"]),
+    (Action::SearchNext, &["n"]),
+    (Action::SearchPrev, &["N"]),
+    (Action::ToggleMouse, &["m"]),
+    (Action::Diagnostics, &["!"]),
+    (Action::Help, &["?"]),
+    (Action::Close, &["esc"]),
+    (Action::Quit, &["q", "ctrl-c"]),
+];
+
+/// Keys bound to actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<(Action, Vec<Key>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(action, keys)| (*action, keys.iter().filter_map(|k| Key::parse(k)).collect()))
+            .collect();
+        Self { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action bound to a key.
+    pub fn action(&self, key: Key) -> Option<Action> {
+        self.bindings.iter().find(|(_, keys)| keys.contains(&key)).map(|(a, _)| *a)
+    }
+
+    /// The keys bound to an action.
+    pub fn keys(&self, action: Action) -> &[Key] {
+        self.bindings.iter().find(|(a, _)| *a == action).map_or(&[], |(_, k)| k.as_slice())
+    }
+
+    /// Every action with its keys, in help order.
+    pub fn iter(&self) -> impl Iterator<Item = (Action, &[Key])> {
+        self.bindings.iter().map(|(a, k)| (*a, k.as_slice()))
+    }
+
+    /// Keys bound to more than one action.
+    pub fn conflicts(&self) -> Vec<(Key, Action, Action)> {
+        let mut out = Vec::new();
+        for (i, (first, keys)) in self.bindings.iter().enumerate() {
+            for key in keys {
+                for (second, other) in self.bindings.iter().skip(i + 1) {
+                    if other.contains(key) {
+                        out.push((*key, *first, *second));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Applies a keys file: `[keys]` maps action names to lists of keys. An action named there
+    /// gets exactly those keys (an empty list unbinds it); a key it takes is removed from any
+    /// other action.
+    pub fn patch(&mut self, origin: &str, source: &str) -> Result<(), Vec<Diagnostic>> {
+        let mut r = Reader::new(origin, source);
+        let Some(doc) = r.parse(source) else { return Err(r.finish()) };
+        r.only_keys(doc.get_ref(), "the keys file", &["keys"]);
+        let table = doc.get_ref().get("keys").and_then(|v| r.table(v, "[keys]"));
+        let mut assigned: Vec<(Action, Vec<Key>, std::ops::Range<usize>)> = Vec::new();
+        for (name, value) in table.into_iter().flatten() {
+            let Some(action) = Action::from_name(name.get_ref()) else {
+                r.error(name.span(), format!("unknown action `{}` (see `brief --list-actions`)", quote(name.get_ref())));
+                continue;
+            };
+            let mut keys = Vec::new();
+            for item in r.array(value, &format!("keys of `{}`", action.name())) {
+                let Some(text) = r.string(item, "a key", false) else { continue };
+                match Key::parse(&text) {
+                    Some(key) => {
+                        if let Some((other, _, _)) = assigned.iter().find(|(_, ks, _)| ks.contains(&key)) {
+                            r.error(item.span(), format!("key `{key}` is bound to both `{}` and `{}`", other.name(), action.name()));
+                        }
+                        keys.push(key);
+                    }
+                    None => r.error(item.span(), format!("unknown key `{}`: write keys like j, G, ctrl-d, shift-tab, pagedown, f5", quote(&text))),
+                }
+            }
+            assigned.push((action, keys, value.span()));
+        }
+        if r.has_errors() {
+            return Err(r.finish());
+        }
+        for (action, keys, _) in assigned {
+            for (_, bound) in &mut self.bindings {
+                bound.retain(|k| !keys.contains(k));
+            }
+            if let Some((_, bound)) = self.bindings.iter_mut().find(|(a, _)| *a == action) {
+                *bound = keys;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_conflict_free_and_complete() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.conflicts(), vec![]);
+        for (action, _, doc) in Action::ALL {
+            assert!(!keymap.keys(*action).is_empty(), "{action:?} has no default key");
+            assert!(!doc.is_empty());
+        }
+        for (_, keys) in DEFAULTS {
+            for k in *keys {
+                assert!(Key::parse(k).is_some(), "default key {k} does not parse");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_parse_and_display_round_trip() {
+        for text in ["j", "G", "ctrl-d", "shift-tab", "pagedown", "space", "f5", "?", "alt-x", "-", "esc"] {
+            let key = Key::parse(text).unwrap();
+            assert_eq!(key.to_string(), text);
+            assert_eq!(Key::parse(&key.to_string()), Some(key));
+        }
+        assert_eq!(Key::parse("Ctrl-D"), Key::parse("ctrl-d"));
+        assert_eq!(Key::parse("shift-g"), Key::parse("G"));
+        assert_eq!(Key::parse("nope"), None);
+    }
+
+    #[test]
+    fn terminal_events_match_bindings() {
+        let keymap = Keymap::default();
+        let ev = |code, modifiers| Key::from_event(KeyEvent::new(code, modifiers));
+        assert_eq!(keymap.action(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(keymap.action(ev(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::HalfPageDown));
+        assert_eq!(keymap.action(ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
+        assert_eq!(keymap.action(ev(KeyCode::Tab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
+        assert_eq!(keymap.action(ev(KeyCode::Char('3'), KeyModifiers::NONE)), Some(Action::Takeaway(3)));
+    }
+
+    #[test]
+    fn user_keys_replace_and_steal() {
+        let mut keymap = Keymap::default();
+        keymap.patch("k.toml", "[keys]\nscroll_down = [\"ctrl-n\", \"k\"]\nquit = []\n").unwrap();
+        let key = |t| Key::parse(t).unwrap();
+        assert_eq!(keymap.action(key("k")), Some(Action::ScrollDown));
+        assert_eq!(keymap.action(key("j")), None);
+        assert_eq!(keymap.keys(Action::ScrollUp), &[key("up")]);
+        assert_eq!(keymap.action(key("q")), None);
+        assert!(keymap.conflicts().is_empty());
+    }
+
+    #[test]
+    fn bad_keys_files_name_every_problem() {
+        let errs: Vec<String> = Keymap::default()
+            .patch("k.toml", "[keys]\nscrol_down = [\"j\"]\nquit = [\"hyper-q\", 3]\nhelp = [\"x\"]\nskim = [\"x\"]\n")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            vec![
+                "k.toml:2:1: unknown action `scrol_down` (see `brief --list-actions`)",
+                "k.toml:3:9: unknown key `hyper-q`: write keys like j, G, ctrl-d, shift-tab, pagedown, f5",
+                "k.toml:3:20: a key must be a string, found an integer",
+                "k.toml:5:9: key `x` is bound to both `help` and `skim`",
+            ]
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! Where each pane goes for a terminal size: one pure function used by drawing, by scrolling
+//! (page sizes) and by the mouse (which pane is under the pointer), so they always agree and no
+//! rectangle is ever stored in the state.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// The panes of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The loaded briefings.
+    Briefings,
+    /// Sections of the open briefing.
+    Outline,
+    /// The open briefing's text.
+    Article,
+    /// The key takeaways.
+    Takeaways,
+}
+
+impl Pane {
+    /// Focus order for Tab.
+    pub const ORDER: [Self; 4] = [Self::Briefings, Self::Outline, Self::Article, Self::Takeaways];
+
+    /// The title shown on the pane's border.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Briefings => "Briefings",
+            Self::Outline => "Outline",
+            Self::Article => "Article",
+            Self::Takeaways => "Takeaways",
+        }
+    }
+}
+
+/// Below this size only a "terminal too small" notice is drawn.
+pub const MIN_WIDTH: u16 = 24;
+/// Below this height only a "terminal too small" notice is drawn.
+pub const MIN_HEIGHT: u16 = 6;
+/// From this width on, every pane is shown.
+pub const WIDE: u16 = 120;
+/// From this width on, the article and the takeaways are shown side by side.
+pub const MEDIUM: u16 = 72;
+/// The article's text is never wider than this, for readability.
+pub const MAX_TEXT_WIDTH: u16 = 100;
+/// Columns left of the article text for the marker bar.
+pub const GUTTER: u16 = 2;
+
+/// The rectangles of one frame. A pane that is not shown has no rectangle.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Panes {
+    /// The briefings list.
+    pub briefings: Option<Rect>,
+    /// The outline.
+    pub outline: Option<Rect>,
+    /// The article.
+    pub article: Option<Rect>,
+    /// The takeaways sidebar.
+    pub takeaways: Option<Rect>,
+    /// Everything above the status bar.
+    pub body: Rect,
+    /// The status bar.
+    pub status: Rect,
+    /// True when the terminal is below the minimum size.
+    pub too_small: bool,
+}
+
+impl Panes {
+    /// Lays out `area` with `focus` on a pane and the sidebar shown or hidden.
+    pub fn new(area: Rect, focus: Pane, show_takeaways: bool) -> Self {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Self { body: area, status: area, too_small: true, ..Self::default() };
+        }
+        let [body, status] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+        let mut panes = Self { body, status, ..Self::default() };
+        let sidebar = |width: u16| clamp(width * 3 / 10, 26, 40);
+        if body.width >= WIDE {
+            let left = clamp(body.width / 5, 24, 36);
+            let side = if show_takeaways { sidebar(body.width) } else { 0 };
+            let [left, article, takeaways] = body.layout(&Layout::horizontal([
+                Constraint::Length(left),
+                Constraint::Fill(1),
+                Constraint::Length(side),
+            ]));
+            let [briefings, outline] =
+                left.layout(&Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]));
+            panes.briefings = Some(briefings);
+            panes.outline = Some(outline);
+            panes.article = Some(article);
+            panes.takeaways = (side > 0).then_some(takeaways);
+        } else if body.width >= MEDIUM {
+            let side = if show_takeaways || focus == Pane::Takeaways { sidebar(body.width) } else { 0 };
+            let [main, takeaways] =
+                body.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]));
+            panes.set(main_pane(focus), main);
+            panes.takeaways = (side > 0).then_some(takeaways);
+        } else {
+            panes.set(focus, body);
+        }
+        panes
+    }
+
+    fn set(&mut self, pane: Pane, rect: Rect) {
+        *self.slot(pane) = Some(rect);
+    }
+
+    fn slot(&mut self, pane: Pane) -> &mut Option<Rect> {
+        match pane {
+            Pane::Briefings => &mut self.briefings,
+            Pane::Outline => &mut self.outline,
+            Pane::Article => &mut self.article,
+            Pane::Takeaways => &mut self.takeaways,
+        }
+    }
+
+    /// The rectangle of a pane, if shown.
+    pub fn get(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::Briefings => self.briefings,
+            Pane::Outline => self.outline,
+            Pane::Article => self.article,
+            Pane::Takeaways => self.takeaways,
+        }
+    }
+
+    /// The pane under a screen position.
+    pub fn at(&self, column: u16, row: u16) -> Option<Pane> {
+        let hit = |r: Option<Rect>| r.is_some_and(|r| r.contains((column, row).into()));
+        Pane::ORDER.into_iter().find(|p| hit(self.get(*p)))
+    }
+
+    /// Rows of content inside a pane's border (0 when not shown).
+    pub fn inner_height(&self, pane: Pane) -> usize {
+        self.get(pane).map_or(0, |r| usize::from(r.height.saturating_sub(2)))
+    }
+}
+
+/// At medium widths the main slot shows the focused list, or the article.
+fn main_pane(focus: Pane) -> Pane {
+    match focus {
+        Pane::Briefings | Pane::Outline => focus,
+        Pane::Article | Pane::Takeaways => Pane::Article,
+    }
+}
+
+/// Inside a bordered pane: the text column of the article, capped and centred.
+pub fn article_text(article: Rect) -> Rect {
+    let inner = inner(article);
+    // One column of air on the right, like the gutter on the left.
+    let avail = inner.width.saturating_sub(GUTTER + 1);
+    let width = avail.min(MAX_TEXT_WIDTH);
+    let left = inner.x + GUTTER + (avail - width) / 2;
+    Rect::new(left, inner.y, width, inner.height)
+}
+
+/// The area inside a one-cell border.
+pub fn inner(rect: Rect) -> Rect {
+    Rect::new(
+        rect.x.saturating_add(1),
+        rect.y.saturating_add(1),
+        rect.width.saturating_sub(2),
+        rect.height.saturating_sub(2),
+    )
+}
+
+fn clamp(value: u16, low: u16, high: u16) -> u16 {
+    value.clamp(low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_shows_everything() {
+        let p = Panes::new(Rect::new(0, 0, 200, 60), Pane::Article, true);
+        assert!(p.briefings.is_some() && p.outline.is_some() && p.article.is_some() && p.takeaways.is_some());
+        let text = article_text(p.article.unwrap());
+        assert_eq!(text.width, MAX_TEXT_WIDTH);
+    }
+
+    #[test]
+    fn medium_shows_article_and_takeaways() {
+        let p = Panes::new(Rect::new(0, 0, 80, 24), Pane::Article, true);
+        assert!(p.briefings.is_none() && p.outline.is_none());
+        assert!(p.article.is_some() && p.takeaways.is_some());
+        let p = Panes::new(Rect::new(0, 0, 80, 24), Pane::Outline, true);
+        assert!(p.outline.is_some() && p.article.is_none());
+    }
+
+    #[test]
+    fn narrow_shows_one_pane() {
+        let p = Panes::new(Rect::new(0, 0, 50, 16), Pane::Takeaways, true);
+        assert_eq!(p.takeaways, Some(Rect::new(0, 0, 50, 15)));
+        assert!(p.article.is_none());
+        assert_eq!(p.at(3, 3), Some(Pane::Takeaways));
+    }
+
+    #[test]
+    fn tiny_is_too_small() {
+        assert!(Panes::new(Rect::new(0, 0, 10, 3), Pane::Article, true).too_small);
+        assert!(Panes::new(Rect::new(0, 0, 0, 0), Pane::Article, true).too_small);
+    }
+}
+
+/// The centred rectangle of an overlay (help, diagnostics, skim) inside `body`.
+pub fn overlay(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(4).min(96).max(body.width.min(20));
+    let height = body.height.saturating_sub(2).max(body.height.min(5));
+    Rect::new(
+        body.x + (body.width.saturating_sub(width)) / 2,
+        body.y + (body.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    )
+}

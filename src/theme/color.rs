@@ -1,0 +1,214 @@
+//! Colour values in theme files, and their reduction to what a terminal can show.
+
+use ratatui::style::Color;
+use toml::de::DeValue;
+
+use crate::schema::{Reader, Value, quote};
+
+/// How many colours the terminal can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorDepth {
+    /// 24-bit colour (`COLORTERM=truecolor` or `24bit`).
+    TrueColor,
+    /// The xterm 256-colour palette.
+    Ansi256,
+    /// The 16 ANSI colours.
+    Ansi16,
+}
+
+impl ColorDepth {
+    /// Decides from `COLORTERM` and `TERM` values (passed in, so this stays pure).
+    pub fn detect(colorterm: Option<&str>, term: Option<&str>) -> Self {
+        let colorterm = colorterm.unwrap_or_default().to_ascii_lowercase();
+        if colorterm == "truecolor" || colorterm == "24bit" {
+            return Self::TrueColor;
+        }
+        match term {
+            Some(t) if t.contains("256") || t.contains("direct") => Self::Ansi256,
+            _ => Self::Ansi16,
+        }
+    }
+
+    /// The nearest colour this depth can show.
+    pub fn reduce(self, color: Color) -> Color {
+        match (self, color) {
+            (Self::TrueColor, c) => c,
+            (Self::Ansi256, Color::Rgb(r, g, b)) => Color::Indexed(nearest_256(r, g, b)),
+            (Self::Ansi16, Color::Rgb(r, g, b)) => nearest_16(r, g, b),
+            (Self::Ansi16, Color::Indexed(i)) if i >= 16 => {
+                let (r, g, b) = index_to_rgb(i);
+                nearest_16(r, g, b)
+            }
+            (Self::Ansi16, Color::Indexed(i)) => ANSI16.get(usize::from(i)).map_or(color, |e| e.0),
+            (_, c) => c,
+        }
+    }
+}
+
+const NAMES: &[(&str, Color)] = &[
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("gray", Color::Gray),
+    ("dark_gray", Color::DarkGray),
+    ("light_red", Color::LightRed),
+    ("light_green", Color::LightGreen),
+    ("light_yellow", Color::LightYellow),
+    ("light_blue", Color::LightBlue),
+    ("light_magenta", Color::LightMagenta),
+    ("light_cyan", Color::LightCyan),
+    ("white", Color::White),
+];
+
+/// The 16 ANSI colours in palette order with typical xterm RGB values.
+const ANSI16: &[(Color, (u8, u8, u8))] = &[
+    (Color::Black, (0, 0, 0)),
+    (Color::Red, (205, 0, 0)),
+    (Color::Green, (0, 205, 0)),
+    (Color::Yellow, (205, 205, 0)),
+    (Color::Blue, (0, 0, 238)),
+    (Color::Magenta, (205, 0, 205)),
+    (Color::Cyan, (0, 205, 205)),
+    (Color::Gray, (229, 229, 229)),
+    (Color::DarkGray, (127, 127, 127)),
+    (Color::LightRed, (255, 0, 0)),
+    (Color::LightGreen, (0, 255, 0)),
+    (Color::LightYellow, (255, 255, 0)),
+    (Color::LightBlue, (92, 92, 255)),
+    (Color::LightMagenta, (255, 0, 255)),
+    (Color::LightCyan, (0, 255, 255)),
+    (Color::White, (255, 255, 255)),
+];
+
+/// Reads a colour value, recording a problem (and returning `None`) when it is not one.
+pub fn parse(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Color> {
+    match value.get_ref() {
+        DeValue::Integer(int) => {
+            let n = i64::from_str_radix(int.as_str(), int.radix()).ok();
+            match n.and_then(|n| u8::try_from(n).ok()) {
+                Some(index) => Some(Color::Indexed(index)),
+                None => {
+                    let shown = quote(int.as_str());
+                    r.error(value.span(), format!("colour index {shown} is out of range 0–255"));
+                    None
+                }
+            }
+        }
+        DeValue::String(text) => {
+            let parsed = from_str(text);
+            if parsed.is_none() {
+                r.error(
+                    value.span(),
+                    format!(
+                        "invalid colour `{}`: use a name (red, light_blue, …), 0–255, or #rrggbb",
+                        quote(text)
+                    ),
+                );
+            }
+            parsed
+        }
+        other => {
+            r.wrong_type(value.span(), "a colour", "a name, 0–255 or \"#rrggbb\"", other);
+            None
+        }
+    }
+}
+
+/// Parses `default`, a colour name, or `#rrggbb`.
+pub fn from_str(text: &str) -> Option<Color> {
+    let lower = text.trim().to_ascii_lowercase();
+    if lower == "default" || lower == "reset" {
+        return Some(Color::Reset);
+    }
+    if let Some(&(_, color)) = NAMES.iter().find(|(name, _)| *name == lower) {
+        return Some(color);
+    }
+    let hex = lower.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+    Some(Color::Rgb(channel(0)?, channel(2)?, channel(4)?))
+}
+
+const CUBE: [u8; 6] = [0, 95, 135, 175, 215, 255];
+
+fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
+    let level = |v: u8| {
+        (0u8..6)
+            .min_by_key(|&i| (i32::from(CUBE[usize::from(i)]) - i32::from(v)).abs())
+            .unwrap_or(0)
+    };
+    let (ri, gi, bi) = (level(r), level(g), level(b));
+    let cube_index = 16 + 36 * ri + 6 * gi + bi;
+    let cube_rgb = index_to_rgb(cube_index);
+    let grey = (u16::from(r) + u16::from(g) + u16::from(b)) / 3;
+    let grey_step = u8::try_from(((grey.saturating_sub(8)) / 10).min(23)).unwrap_or(23);
+    let grey_index = 232 + grey_step;
+    if distance((r, g, b), index_to_rgb(grey_index)) < distance((r, g, b), cube_rgb) {
+        grey_index
+    } else {
+        cube_index
+    }
+}
+
+fn nearest_16(r: u8, g: u8, b: u8) -> Color {
+    ANSI16
+        .iter()
+        .min_by_key(|(_, rgb)| distance((r, g, b), *rgb))
+        .map_or(Color::Reset, |(c, _)| *c)
+}
+
+fn index_to_rgb(index: u8) -> (u8, u8, u8) {
+    match index {
+        0..=15 => ANSI16.get(usize::from(index)).map_or((0, 0, 0), |e| e.1),
+        16..=231 => {
+            let i = index - 16;
+            (CUBE[usize::from(i / 36)], CUBE[usize::from(i / 6 % 6)], CUBE[usize::from(i % 6)])
+        }
+        _ => {
+            let v = 8 + 10 * (index - 232);
+            (v, v, v)
+        }
+    }
+}
+
+fn distance(a: (u8, u8, u8), b: (u8, u8, u8)) -> u32 {
+    let d = |x: u8, y: u8| (i32::from(x) - i32::from(y)).unsigned_abs().pow(2);
+    d(a.0, b.0) + d(a.1, b.1) + d(a.2, b.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_names_hex_and_default() {
+        assert_eq!(from_str("light_blue"), Some(Color::LightBlue));
+        assert_eq!(from_str("#ff8000"), Some(Color::Rgb(255, 128, 0)));
+        assert_eq!(from_str("default"), Some(Color::Reset));
+        assert_eq!(from_str("#ff80"), None);
+        assert_eq!(from_str("#ééé"), None);
+    }
+
+    #[test]
+    fn depth_follows_the_environment() {
+        assert_eq!(ColorDepth::detect(Some("truecolor"), Some("xterm")), ColorDepth::TrueColor);
+        assert_eq!(ColorDepth::detect(None, Some("xterm-256color")), ColorDepth::Ansi256);
+        assert_eq!(ColorDepth::detect(None, Some("vt100")), ColorDepth::Ansi16);
+        assert_eq!(ColorDepth::detect(None, None), ColorDepth::Ansi16);
+    }
+
+    #[test]
+    fn reduction_picks_near_colours() {
+        assert_eq!(ColorDepth::Ansi256.reduce(Color::Rgb(255, 0, 0)), Color::Indexed(196));
+        assert_eq!(ColorDepth::Ansi256.reduce(Color::Rgb(128, 128, 128)), Color::Indexed(244));
+        assert_eq!(ColorDepth::Ansi16.reduce(Color::Rgb(250, 250, 250)), Color::White);
+        assert_eq!(ColorDepth::Ansi16.reduce(Color::Indexed(196)), Color::LightRed);
+        assert_eq!(ColorDepth::TrueColor.reduce(Color::Rgb(1, 2, 3)), Color::Rgb(1, 2, 3));
+    }
+}

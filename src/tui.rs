@@ -1,0 +1,124 @@
+//! The local terminal: raw mode and the alternate screen, the event loop, and restoring the
+//! terminal on every way out (quit, error, panic, SIGTERM/SIGINT/SIGHUP/SIGQUIT, a vanished
+//! tty). The only module that reads terminal events or writes to the terminal.
+//!
+//! The loop blocks on one channel fed by an input thread and a signal thread: nothing runs on a
+//! timer, queued events are applied together, and a frame is drawn only when the state changed.
+
+use std::io::{self, Stdout, Write};
+use std::sync::mpsc;
+use std::thread;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{App, Msg};
+use crate::input::message_for;
+
+/// What reaches the loop.
+enum Input {
+    Event(Event),
+    /// A termination signal.
+    Signal,
+    /// Reading the terminal failed: it is gone.
+    Gone,
+}
+
+/// Runs the reader until the user quits; the terminal is restored whatever happens.
+pub fn run(mut app: App) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = signal_tx.send(Input::Signal);
+        }
+    });
+    install_panic_hook();
+    let mut terminal = enter(app.view.mouse)?;
+    let result = event_loop(&mut app, &mut terminal, &rx, tx);
+    restore();
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    rx: &mpsc::Receiver<Input>,
+    tx: mpsc::Sender<Input>,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(ev) => Input::Event(ev),
+                Err(_) => Input::Gone,
+            };
+            let gone = matches!(input, Input::Gone);
+            if tx.send(input).is_err() || gone {
+                break;
+            }
+        }
+    });
+    let mut mouse = app.view.mouse;
+    while let Ok(first) = rx.recv() {
+        let mut dirty = false;
+        // Apply everything already queued before drawing once.
+        for input in std::iter::once(first).chain(rx.try_iter()) {
+            match input {
+                Input::Event(ev) => {
+                    if let Some(msg) = message_for(&ev, app) {
+                        dirty |= app.update(msg);
+                    }
+                }
+                Input::Signal | Input::Gone => return Ok(()),
+            }
+            if app.view.quit {
+                return Ok(());
+            }
+        }
+        if app.view.mouse != mouse {
+            mouse = app.view.mouse;
+            set_mouse(terminal.backend_mut(), mouse)?;
+        }
+        if dirty {
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        }
+    }
+    Ok(())
+}
+
+fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    terminal::enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
+    set_mouse(&mut stdout, mouse)?;
+    Terminal::new(CrosstermBackend::new(stdout))
+}
+
+fn set_mouse(out: &mut impl Write, on: bool) -> io::Result<()> {
+    if on { execute!(out, EnableMouseCapture) } else { execute!(out, DisableMouseCapture) }
+}
+
+/// Puts the terminal back as it was. Safe to call more than once; errors are ignored because
+/// the terminal may already be gone.
+pub fn restore() {
+    let mut stdout = io::stdout();
+    let _ = execute!(stdout, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,126 @@
+//! Drawing: `impl Widget for &App` lays out the panes for the area it is given and draws each
+//! from the state, read-only. Nothing here reads events, asks the terminal anything or writes
+//! to stdout, so the same code draws to a local terminal, a remote session or a test buffer.
+
+mod article;
+mod lists;
+mod overlay;
+mod status;
+mod takeaways;
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Widget};
+
+use crate::app::{App, Mode};
+use crate::panes::Pane;
+use crate::text::highlight::Highlight;
+use crate::text::fit;
+use crate::theme::Role;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let panes = crate::panes::Panes::new(area, self.view.focus, self.view.show_takeaways);
+        if panes.too_small {
+            overlay::too_small(self, area, buf);
+            return;
+        }
+        if let Some(rect) = panes.briefings {
+            lists::briefings(self, rect, buf);
+        }
+        if let Some(rect) = panes.outline {
+            lists::outline(self, rect, buf);
+        }
+        if let Some(rect) = panes.article {
+            article::render(self, rect, buf);
+        }
+        if let Some(rect) = panes.takeaways {
+            takeaways::sidebar(self, rect, buf);
+        }
+        status::render(self, panes.status, buf);
+        match self.view.mode {
+            Mode::Help => overlay::help(self, panes.body, buf),
+            Mode::Diagnostics => overlay::diagnostics(self, panes.body, buf),
+            Mode::Skim => takeaways::skim(self, panes.body, buf),
+            Mode::Reading | Mode::Search => {}
+        }
+    }
+}
+
+/// Draws a pane's border with its title; returns the area inside.
+fn pane_block(app: &App, pane: Pane, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    let focused = app.view.focus == pane && app.view.mode == Mode::Reading;
+    let title = crate::text::truncate(title, usize::from(area.width.saturating_sub(4)));
+    Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(app.theme.border(focused))
+        .title(ratatui::text::Span::styled(format!(" {title} "), app.theme.style(Role::PaneTitle)))
+        .render(area, buf);
+    crate::panes::inner(area)
+}
+
+/// Extra ranges drawn over keyword highlights (search matches), with their style.
+pub(crate) struct Overlay<'a> {
+    ranges: &'a [(Range<usize>, Style)],
+}
+
+/// Draws `text` (already a single row) at `(x, y)` within `width` cells: `base` style, keyword
+/// highlights patched on top, then overlays. Returns the cells used.
+pub(crate) fn draw_text(
+    buf: &mut Buffer,
+    at: (u16, u16),
+    width: usize,
+    text: &str,
+    paint: (&App, Style, &[Highlight], Overlay<'_>),
+) -> usize {
+    let (app, base, highlights, overlay) = paint;
+    let names = app.briefing().map(|b| &b.keywords.categories);
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for h in highlights {
+        cuts.extend([h.range.start, h.range.end]);
+    }
+    for (range, _) in overlay.ranges {
+        cuts.extend([range.start, range.end]);
+    }
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let (mut x, y) = at;
+    let mut used = 0;
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let Some(piece) = text.get(start..end) else { continue };
+        let mut style = base;
+        if let Some(h) = highlights.iter().find(|h| h.range.start <= start && end <= h.range.end) {
+            let name = names.and_then(|n| n.get(usize::from(h.category))).map_or("", |c| c.name.as_str());
+            style = style.patch(app.theme.keyword(name));
+        }
+        for (range, extra) in overlay.ranges {
+            if range.start <= start && end <= range.end {
+                style = style.patch(*extra);
+            }
+        }
+        let room = width.saturating_sub(used);
+        if room == 0 {
+            break;
+        }
+        let piece = piece.get(..fit(piece, room)).unwrap_or_default();
+        let (next_x, _) = buf.set_stringn(x, y, piece, room, style);
+        used += usize::from(next_x.saturating_sub(x));
+        x = next_x;
+    }
+    used
+}
+
+/// Fills a row of `width` cells with `style` (selection bars, status bar).
+pub(crate) fn fill(buf: &mut Buffer, area: Rect, style: Style) {
+    buf.set_style(area.intersection(buf.area), style);
+}
+
+/// Width of a string in cells (re-exported for the widgets).
+pub(crate) fn cells(text: &str) -> usize {
+    crate::text::width(text)
+}

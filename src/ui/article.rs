@@ -1,0 +1,99 @@
+//! The article pane: title, meta, sections with headings, paragraphs, bullets and quotes; the
+//! section behind the selected takeaway carries a marker bar; search matches are highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use super::{Overlay, draw_text, pane_block};
+use crate::app::App;
+use crate::layout::{Row, RowKind};
+use crate::panes::{GUTTER, Pane, article_text};
+use crate::theme::Role;
+
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let inner = pane_block(app, Pane::Article, "Article", area, buf);
+    let Some(briefing) = app.briefing() else {
+        let text = if app.library.failures.is_empty() {
+            "No briefings found.".to_owned()
+        } else {
+            format!("No briefing loaded: {} file(s) failed. Press ! to see why.", app.library.failures.len())
+        };
+        buf.set_stringn(inner.x + 1, inner.y, text, usize::from(inner.width.saturating_sub(1)), app.theme.style(Role::Error));
+        return;
+    };
+    let text_area = article_text(area);
+    let doc = app.doc();
+    let hits = app.hits();
+    for (line, row) in doc.rows.iter().skip(app.view.scroll).take(usize::from(inner.height)).enumerate() {
+        let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
+        let marked = row.section.is_some() && row.section.map(|s| s as usize) == app.view.marked_section;
+        if marked && text_area.x >= inner.x + GUTTER {
+            buf.set_stringn(text_area.x - GUTTER, y, "▌", 1, app.theme.style(Role::Marker));
+        }
+        if row.kind == RowKind::Blank {
+            continue;
+        }
+        let text = doc.text(briefing, row.unit as usize);
+        let Some(slice) = text.get(row.range()) else { continue };
+        let (prefix, prefix_style, base) = decoration(app, row, marked);
+        let mut x = text_area.x;
+        let mut width = usize::from(text_area.width);
+        if !prefix.is_empty() {
+            buf.set_stringn(x, y, prefix, width, prefix_style);
+            let used = crate::text::width(prefix);
+            x = x.saturating_add(u16::try_from(used).unwrap_or(0));
+            width = width.saturating_sub(used);
+        }
+        let highlights = shifted(&doc.units[row.unit as usize].highlights, row);
+        let matches = matches_on(app, hits, row);
+        draw_text(buf, (x, y), width, slice, (app, base, &highlights, Overlay { ranges: &matches }));
+    }
+}
+
+/// Prefix text, its style, and the base style of a row.
+fn decoration(app: &App, row: &Row, marked: bool) -> (&'static str, Style, Style) {
+    let t = &app.theme;
+    let text = t.style(Role::Text);
+    match row.kind {
+        RowKind::Title => ("", text, t.style(Role::Title)),
+        RowKind::Meta => ("", text, t.style(Role::Meta)),
+        RowKind::Summary => ("", text, text.add_modifier(Modifier::ITALIC)),
+        RowKind::Heading if marked => ("", text, t.style(Role::HeadingMarked)),
+        RowKind::Heading => ("", text, t.style(Role::Heading)),
+        RowKind::BulletFirst => ("  • ", t.style(Role::Bullet), text),
+        RowKind::BulletRest => ("    ", text, text),
+        RowKind::Quote => ("  │ ", t.style(Role::Quote), t.style(Role::Quote)),
+        RowKind::Paragraph | RowKind::Blank => ("", text, text),
+    }
+}
+
+/// Keyword highlights of the row's unit, relative to the row's slice.
+fn shifted(highlights: &[crate::text::highlight::Highlight], row: &Row) -> Vec<crate::text::highlight::Highlight> {
+    let range = row.range();
+    highlights
+        .iter()
+        .filter(|h| h.range.start < range.end && h.range.end > range.start)
+        .map(|h| crate::text::highlight::Highlight {
+            range: h.range.start.max(range.start) - range.start..h.range.end.min(range.end) - range.start,
+            category: h.category,
+        })
+        .collect()
+}
+
+/// Search matches on this row, relative to its slice, with their styles.
+fn matches_on(app: &App, hits: &[(usize, std::ops::Range<usize>)], row: &Row) -> Vec<(std::ops::Range<usize>, Style)> {
+    let unit = row.unit as usize;
+    let range = row.range();
+    let first = hits.partition_point(|(u, _)| *u < unit);
+    hits.iter()
+        .enumerate()
+        .skip(first)
+        .take_while(|(_, (u, _))| *u == unit)
+        .filter(|(_, (_, r))| r.start < range.end && r.end > range.start)
+        .map(|(i, (_, r))| {
+            let role = if app.view.search_current == Some(i) { Role::SearchCurrent } else { Role::SearchMatch };
+            (r.start.max(range.start) - range.start..r.end.min(range.end) - range.start, app.theme.style(role))
+        })
+        .collect()
+}

@@ -1,0 +1,75 @@
+//! The briefings list and the outline.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Overlay, draw_text, fill, pane_block};
+use crate::app::{App, ListCursor};
+use crate::panes::Pane;
+use crate::theme::Role;
+
+pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
+    let count = app.library.briefings.len();
+    let title = format!("Briefings ({count})");
+    let inner = pane_block(app, Pane::Briefings, &title, area, buf);
+    let cursor = app.view.briefings;
+    for (line, index) in visible(cursor, count, inner) {
+        let Some(b) = app.library.briefings.get(index) else { continue };
+        let y = inner.y + line;
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        let selected = select_style(app, Pane::Briefings, cursor.selected == index);
+        let mark = if index == app.current { "▸" } else { " " };
+        let width = usize::from(inner.width);
+        let (x, _) = buf.set_stringn(inner.x, y, mark, width, app.theme.style(Role::Marker));
+        let mut x = x;
+        if !b.date_text().is_empty() {
+            let date = format!("{} ", b.date_text());
+            (x, _) = buf.set_stringn(x, y, &date, width.saturating_sub(1), app.theme.style(Role::Dim));
+        }
+        let room = usize::from(inner.right().saturating_sub(x));
+        let title = crate::text::truncate(&b.title, room);
+        buf.set_stringn(x, y, title, room, app.theme.style(Role::Text));
+        if let Some(style) = selected {
+            fill(buf, row, style);
+        }
+    }
+}
+
+pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
+    let inner = pane_block(app, Pane::Outline, "Outline", area, buf);
+    let Some(briefing) = app.briefing() else { return };
+    let cursor = app.view.outline;
+    let current = app.current_section();
+    for (line, index) in visible(cursor, briefing.sections.len(), inner) {
+        let Some(section) = briefing.sections.get(index) else { continue };
+        let y = inner.y + line;
+        let mark = if current == Some(index) { "›" } else { " " };
+        let marked = app.view.marked_section == Some(index);
+        let (x, _) = buf.set_stringn(inner.x, y, mark, 1, app.theme.style(Role::Marker));
+        let label = section.label();
+        let room = usize::from(inner.right().saturating_sub(x));
+        let shown = crate::text::truncate(label, room);
+        let highlights = app.highlighter().find(&shown);
+        let base = app.theme.style(if marked { Role::HeadingMarked } else { Role::Text });
+        draw_text(buf, (x, y), room, &shown, (app, base, &highlights, Overlay { ranges: &[] }));
+        if let Some(style) = select_style(app, Pane::Outline, cursor.selected == index) {
+            fill(buf, Rect::new(inner.x, y, inner.width, 1), style);
+        }
+    }
+}
+
+/// `(row on screen, item index)` for the items in view.
+fn visible(cursor: ListCursor, count: usize, inner: Rect) -> impl Iterator<Item = (u16, usize)> {
+    (cursor.offset..count)
+        .take(usize::from(inner.height))
+        .enumerate()
+        .map(|(line, index)| (u16::try_from(line).unwrap_or(u16::MAX), index))
+}
+
+fn select_style(app: &App, pane: Pane, selected: bool) -> Option<ratatui::style::Style> {
+    if !selected {
+        return None;
+    }
+    let focused = app.view.focus == pane;
+    Some(app.theme.style(if focused { Role::Selection } else { Role::SelectionInactive }))
+}

@@ -1,0 +1,66 @@
+//! Popups drawn over the panes (help, diagnostics) and the too-small notice.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Clear, Widget};
+
+use crate::app::App;
+use crate::panes::overlay;
+use crate::theme::Role;
+
+pub(super) fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let text = format!("terminal too small ({}×{})", area.width, area.height);
+    let shown = crate::text::truncate(&text, usize::from(area.width));
+    let y = area.y + area.height / 2;
+    if area.height > 0 {
+        buf.set_stringn(area.x, y, shown, usize::from(area.width), app.theme.style(Role::Error));
+    }
+}
+
+/// Draws a bordered popup with `lines` from `scroll`; returns nothing.
+fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut Buffer) {
+    let area = overlay(body);
+    Clear.render(area, buf);
+    let title = crate::text::truncate(title, usize::from(area.width.saturating_sub(2)));
+    Block::bordered()
+        .border_style(app.theme.border(true))
+        .style(app.theme.style(Role::Overlay))
+        .title(ratatui::text::Span::styled(title, app.theme.style(Role::PaneTitle)))
+        .title_bottom(ratatui::text::Span::styled(" esc closes · j/k scroll ", app.theme.style(Role::Dim)))
+        .render(area, buf);
+    let inner = crate::panes::inner(area);
+    let width = usize::from(inner.width.saturating_sub(2));
+    for (line, (text, role)) in lines.iter().skip(app.view.overlay_scroll).take(usize::from(inner.height)).enumerate() {
+        let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
+        let shown = crate::text::truncate(text, width);
+        buf.set_stringn(inner.x + 1, y, shown, width, app.theme.style(*role));
+    }
+}
+
+pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {
+    let lines: Vec<(String, Role)> = app
+        .keymap
+        .iter()
+        .map(|(action, keys)| {
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            let keys = if keys.is_empty() { "(unbound)".to_owned() } else { keys.join(", ") };
+            (format!("{keys:<22} {}", action.help()), Role::Text)
+        })
+        .collect();
+    popup(app, body, " Keys ", &lines, buf);
+}
+
+pub(super) fn diagnostics(app: &App, body: Rect, buf: &mut Buffer) {
+    let mut lines: Vec<(String, Role)> = Vec::new();
+    for failure in &app.library.failures {
+        lines.push((failure.origin.clone(), Role::Error));
+        for d in &failure.diagnostics {
+            lines.push((format!("  {d}"), Role::Text));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(("Every file loaded.".to_owned(), Role::Text));
+    }
+    let title = format!(" Files that failed to load ({}) ", app.library.failures.len());
+    popup(app, body, &title, &lines, buf);
+}

@@ -1,0 +1,82 @@
+//! The status bar: where you are, how far you have read, what failed to load, and key hints
+//! taken from the keymap (so remapped keys show as they are).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{cells, fill};
+use crate::app::{App, Mode};
+use crate::keymap::Action;
+use crate::theme::Role;
+
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let status = app.theme.style(Role::Status);
+    fill(buf, area, status);
+    let width = usize::from(area.width);
+    if app.view.mode == Mode::Search {
+        let prompt = format!("/{}", app.view.search_input);
+        let shown = tail(&prompt, width.saturating_sub(2));
+        let (x, _) = buf.set_stringn(area.x, area.y, &shown, width, status);
+        buf.set_stringn(x, area.y, " ", 1, app.theme.style(Role::StatusKey).add_modifier(ratatui::style::Modifier::REVERSED));
+        return;
+    }
+    let hints = hints(app);
+    let right = format!("{}% {hints}", app.percent_read());
+    let right_width = cells(&right);
+    let left = left_text(app);
+    let left_room = width.saturating_sub(right_width + 1);
+    let left_shown = crate::text::truncate(&left, left_room);
+    let role = if app.view.message.is_some() { Role::StatusKey } else { Role::Status };
+    buf.set_stringn(area.x, area.y, &left_shown, left_room, app.theme.style(role));
+    if right_width < width {
+        let x = area.right().saturating_sub(u16::try_from(right_width).unwrap_or(0));
+        buf.set_stringn(x, area.y, &right, right_width, app.theme.style(Role::StatusKey));
+    }
+}
+
+fn left_text(app: &App) -> String {
+    if let Some(message) = &app.view.message {
+        return format!(" {message}");
+    }
+    let mut parts = Vec::new();
+    if let Some(b) = app.briefing() {
+        let section = app.current_section().and_then(|s| b.sections.get(s)).map(|s| s.label());
+        parts.push(match section {
+            Some(s) => format!(" {} › {s}", b.title),
+            None => format!(" {}", b.title),
+        });
+    }
+    if let Some(query) = &app.view.search {
+        let n = app.hits().len();
+        parts.push(match app.view.search_current {
+            Some(i) => format!("/{query} {}/{n}", i + 1),
+            None => format!("/{query} {n}"),
+        });
+    }
+    let failed = app.library.failures.len();
+    if failed > 0 {
+        let key = first_key(app, Action::Diagnostics);
+        parts.push(format!("⚠ {failed} failed ({key})"));
+    }
+    parts.join("  ·  ")
+}
+
+/// "? help  q quit" from the keymap.
+fn hints(app: &App) -> String {
+    let help = first_key(app, Action::Help);
+    let quit = first_key(app, Action::Quit);
+    format!(" {help} help  {quit} quit ")
+}
+
+fn first_key(app: &App, action: Action) -> String {
+    app.keymap.keys(action).first().map_or_else(|| "-".to_owned(), ToString::to_string)
+}
+
+/// The end of `text` that fits in `cells` (the search prompt shows what was typed last).
+fn tail(text: &str, room: usize) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    while cells(&chars.iter().collect::<String>()) > room && !chars.is_empty() {
+        chars.remove(0);
+    }
+    chars.into_iter().collect()
+}
