@@ -483,7 +483,7 @@ impl App {
         let text_width = article.article.map_or(1, |a| usize::from(panes::article_text(a).width));
         let side = Panes::new(self.area, Pane::Takeaways, true);
         let side_width = side.takeaways.map_or(1, |r| usize::from(r.width.saturating_sub(2)));
-        let skim_width = usize::from(panes::overlay(article.body).width.saturating_sub(4));
+        let skim_width = usize::from(article.body.width.saturating_sub(4));
         let Some(briefing) = self.library.briefings.get(self.current) else {
             self.doc = Doc::default();
             return;
@@ -582,7 +582,10 @@ impl App {
             (Some(i), true) => (i + 1) % count,
             (Some(i), false) => (i + count - 1) % count,
         };
-        let wrapped = self.view.search_current.is_some_and(|i| (forward && next < i) || (!forward && next > i));
+        let wrapped = self
+            .view
+            .search_current
+            .is_some_and(|i| (forward && next <= i) || (!forward && next >= i));
         self.show_match(next);
         if wrapped {
             self.view.message = Some(if forward { "search wrapped to the top" } else { "search wrapped to the bottom" }.into());

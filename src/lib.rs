@@ -9,6 +9,7 @@ pub mod args;
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
+pub mod generate;
 pub mod input;
 pub mod keymap;
 pub mod layout;

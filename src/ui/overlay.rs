@@ -38,13 +38,22 @@ fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut
 }
 
 pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {
+    let keys: Vec<String> = app
+        .keymap
+        .iter()
+        .map(|(_, keys)| {
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            if keys.is_empty() { "(unbound)".to_owned() } else { keys.join(", ") }
+        })
+        .collect();
+    let column = keys.iter().map(|k| crate::text::width(k)).max().unwrap_or(0).min(usize::from(body.width / 3));
     let lines: Vec<(String, Role)> = app
         .keymap
         .iter()
-        .map(|(action, keys)| {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            let keys = if keys.is_empty() { "(unbound)".to_owned() } else { keys.join(", ") };
-            (format!("{keys:<22} {}", action.help()), Role::Text)
+        .zip(keys)
+        .map(|((action, _), keys)| {
+            let pad = column.saturating_sub(crate::text::width(&keys));
+            (format!("{keys}{}  {}", " ".repeat(pad), action.help()), Role::Text)
         })
         .collect();
     popup(app, body, " Keys ", &lines, buf);

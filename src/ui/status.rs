@@ -38,7 +38,20 @@ fn left_text(app: &App) -> String {
     if let Some(message) = &app.view.message {
         return format!(" {message}");
     }
+    // Most specific first: what the reader just did, then where they are.
     let mut parts = Vec::new();
+    if let Some(query) = &app.view.search {
+        let n = app.hits().len();
+        parts.push(match app.view.search_current {
+            Some(i) => format!(" /{query} {}/{n}", i + 1),
+            None => format!(" /{query} {n}"),
+        });
+    }
+    let failed = app.library.failures.len();
+    if failed > 0 {
+        let key = first_key(app, Action::Diagnostics);
+        parts.push(format!(" ⚠ {failed} failed ({key})"));
+    }
     if let Some(b) = app.briefing() {
         let section = app.current_section().and_then(|s| b.sections.get(s)).map(|s| s.label());
         parts.push(match section {
@@ -46,19 +59,7 @@ fn left_text(app: &App) -> String {
             None => format!(" {}", b.title),
         });
     }
-    if let Some(query) = &app.view.search {
-        let n = app.hits().len();
-        parts.push(match app.view.search_current {
-            Some(i) => format!("/{query} {}/{n}", i + 1),
-            None => format!("/{query} {n}"),
-        });
-    }
-    let failed = app.library.failures.len();
-    if failed > 0 {
-        let key = first_key(app, Action::Diagnostics);
-        parts.push(format!("⚠ {failed} failed ({key})"));
-    }
-    parts.join("  ·  ")
+    parts.join(" ·")
 }
 
 /// "? help  q quit" from the keymap.

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::{Overlay, draw_text, fill, pane_block};
 use crate::app::App;
 use crate::layout::{NUMBER_WIDTH, TakeawayRows};
-use crate::panes::{Pane, overlay};
+use crate::panes::Pane;
 use crate::theme::Role;
 
 pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
@@ -69,7 +69,8 @@ fn relative(
 }
 
 pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
-    let area = overlay(body);
+    // The skim view replaces the panes entirely: nothing of them shows around it.
+    let area = body;
     Clear.render(area, buf);
     let title = app.briefing().map_or(String::new(), |b| format!(" Key takeaways · {} ", b.title));
     let title = crate::text::truncate(&title, usize::from(area.width.saturating_sub(2)));

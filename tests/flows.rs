@@ -1,0 +1,187 @@
+//! Key-driven flows: keys go through the real keymap and input mapping into `App::update`.
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use brief::app::Mode;
+use brief::panes::Pane;
+use harness::Harness;
+
+#[test]
+fn takeaway_two_selects_it_and_shows_its_section() {
+    let mut h = Harness::bundled();
+    h.press("2");
+    let b = h.app.briefing().unwrap();
+    assert_eq!(h.app.view.takeaway, Some(1));
+    let section = b.takeaways[1].section.unwrap();
+    assert_eq!(h.app.view.marked_section, Some(section));
+    assert_eq!(h.app.current_section(), Some(section));
+    let screen = h.screen();
+    let heading = b.sections[section].heading.as_deref().unwrap();
+    let first_words: String = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    assert!(screen.contains(&first_words), "{screen}");
+    assert!(screen.contains('▌'), "the supporting section is marked:\n{screen}");
+}
+
+#[test]
+fn every_takeaway_key_jumps_to_its_section() {
+    let mut h = Harness::bundled();
+    let takeaways = h.app.briefing().unwrap().takeaways.clone();
+    for (i, t) in takeaways.iter().enumerate() {
+        h.press(&(i + 1).to_string());
+        assert_eq!(h.app.current_section(), t.section, "takeaway {}", i + 1);
+    }
+    h.press("9");
+    assert!(h.app.view.message.as_deref().unwrap().contains("no takeaway 9"));
+}
+
+#[test]
+fn scrolling_clamps_at_both_ends() {
+    let mut h = Harness::bundled();
+    h.press("k g");
+    assert_eq!(h.app.view.scroll, 0);
+    h.press("j j j");
+    assert_eq!(h.app.view.scroll, 3);
+    h.press("ctrl-d");
+    // The article shows 21 rows at 80×24 (status bar and borders take three).
+    assert_eq!(h.app.view.scroll, 3 + 21 / 2);
+    h.press("G");
+    let bottom = h.app.view.scroll;
+    h.press("j space pagedown");
+    assert_eq!(h.app.view.scroll, bottom);
+    assert_eq!(h.app.percent_read(), 100);
+    h.press("ctrl-u pageup g");
+    assert_eq!(h.app.view.scroll, 0);
+}
+
+#[test]
+fn sections_step_forward_and_back() {
+    let mut h = Harness::bundled();
+    let starts = h.app.doc().section_rows.clone();
+    // From the title, the first step reaches the lead section.
+    h.press("]");
+    assert_eq!(h.app.view.scroll, starts[0]);
+    h.press("] ]");
+    assert_eq!(h.app.view.scroll, starts[2]);
+    h.press("[");
+    assert_eq!(h.app.view.scroll, starts[1]);
+    h.press("[ [ [");
+    assert_eq!(h.app.view.scroll, 0);
+}
+
+#[test]
+fn outline_enter_jumps_to_the_section() {
+    let mut h = Harness::bundled().size(120, 40);
+    h.press("shift-tab");
+    assert_eq!(h.app.view.focus, Pane::Outline);
+    h.press("j j j enter");
+    assert_eq!(h.app.view.focus, Pane::Article);
+    assert_eq!(h.app.current_section(), Some(3));
+}
+
+#[test]
+fn briefings_list_opens_another_briefing() {
+    let mut h = Harness::bundled().size(120, 40);
+    assert!(h.app.briefing().unwrap().title.starts_with("Historic Move"));
+    h.press("tab tab j enter");
+    assert_eq!(h.app.briefing().unwrap().title, "Getting started with brief");
+    assert_eq!(h.app.view.scroll, 0);
+    assert!(h.screen().contains("Getting started with brief"));
+}
+
+#[test]
+fn sidebar_toggles_and_focus_skips_it_when_hidden() {
+    let mut h = Harness::bundled();
+    assert!(h.screen().contains("Takeaways (5)"));
+    h.press("t");
+    assert!(!h.screen().contains("Takeaways (5)"));
+    h.press("t");
+    assert!(h.screen().contains("Takeaways (5)"));
+}
+
+#[test]
+fn search_finds_highlights_and_cycles() {
+    let mut h = Harness::bundled();
+    h.press("/");
+    assert_eq!(h.app.view.mode, Mode::Search);
+    h.type_text("assassinate");
+    h.press("enter");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+    assert_eq!(h.app.hits().len(), 1);
+    assert!(h.screen().contains("assassinate"));
+    assert!(h.screen().contains("/assassinate 1/1"));
+    h.press("n");
+    assert!(h.app.view.message.as_deref().unwrap().contains("wrapped"));
+    h.press("esc");
+    assert!(h.app.hits().is_empty());
+    h.press("/");
+    h.type_text("no such words");
+    h.press("enter");
+    assert!(h.app.view.message.as_deref().unwrap().starts_with("no match"));
+}
+
+#[test]
+fn overlays_open_and_close() {
+    let mut h = Harness::bundled();
+    for (key, mode) in [("?", Mode::Help), ("T", Mode::Skim), ("!", Mode::Diagnostics)] {
+        h.press(key);
+        assert_eq!(h.app.view.mode, mode);
+        h.press("esc");
+        assert_eq!(h.app.view.mode, Mode::Reading);
+    }
+    h.press("q");
+    assert!(h.app.view.quit);
+}
+
+#[test]
+fn skim_enter_jumps_to_the_chosen_takeaway() {
+    let mut h = Harness::bundled();
+    h.press("T j j j enter");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+    assert_eq!(h.app.view.takeaway, Some(3));
+}
+
+#[test]
+fn unmapped_keys_do_not_redraw() {
+    let mut h = Harness::bundled();
+    let changed = h.event(&crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('z'),
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    assert!(!changed);
+    h.press("g");
+    let changed = h.app.update(brief::app::Msg::Action(brief::keymap::Action::Top));
+    assert!(!changed, "already at the top: nothing to draw");
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut h = Harness::bundled().size(120, 40);
+    let mouse = |kind, column, row| Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+    h.event(&mouse(MouseEventKind::ScrollDown, 60, 10));
+    assert_eq!(h.app.view.scroll, 3);
+    // The outline starts below the briefings list; click its fourth entry.
+    let outline = h.app.panes().outline.unwrap();
+    h.event(&mouse(MouseEventKind::Down(MouseButton::Left), outline.x + 3, outline.y + 4));
+    assert_eq!(h.app.current_section(), Some(3));
+    h.press("m");
+    assert!(!h.app.view.mouse);
+    assert!(!h.event(&mouse(MouseEventKind::ScrollDown, 60, 10)));
+}
+
+#[test]
+fn broken_file_is_listed_and_the_good_one_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("content/getting-started.toml", dir.path().join("good.toml")).unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "[briefing]\ntitle = 3\n").unwrap();
+    let library = brief::content::load_paths(&[dir.path().to_path_buf()], brief::content::LoadOptions::default());
+    let mut h = Harness::with_library(library);
+    assert_eq!(h.app.library.briefings.len(), 1);
+    assert!(h.screen().contains("1 failed"));
+    h.press("!");
+    let screen = h.screen();
+    assert!(screen.contains("bad.toml:2:9: `title` must be a string"), "{screen}");
+    let failure = &h.app.library.failures[0];
+    assert!(failure.diagnostics.iter().any(|d| d.to_string().ends_with("bad.toml:2:9: `title` must be a string, found an integer")));
+}
