@@ -34,7 +34,7 @@ pub enum Mode {
 }
 
 /// Everything that can happen to the reader: bound actions plus what the terminal reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     /// A bound action.
     Action(Action),
@@ -291,16 +291,24 @@ impl App {
     pub fn overlay_len(&self) -> usize {
         match self.view.mode {
             Mode::Help => self.keymap.iter().count(),
-            Mode::Diagnostics => {
-                self.library.failures.iter().map(|f| f.diagnostics.len() + 1).sum::<usize>().max(1)
-            }
+            Mode::Diagnostics => self
+                .library
+                .failures
+                .iter()
+                .map(|f| f.diagnostics.len() + 1)
+                .sum::<usize>()
+                .max(1),
             _ => 0,
         }
     }
 
     /// Rows of text an overlay shows at the current size.
     pub fn overlay_height(&self) -> usize {
-        usize::from(crate::panes::overlay(self.panes().body).height.saturating_sub(2))
+        usize::from(
+            crate::panes::overlay(self.panes().body)
+                .height
+                .saturating_sub(2),
+        )
     }
 
     fn act_skim(&mut self, action: Action) {
@@ -335,9 +343,16 @@ impl App {
     fn page(&self, div: usize) -> isize {
         let height = match self.view.mode {
             Mode::Help | Mode::Diagnostics => self.overlay_height(),
-            _ => self.panes().inner_height(self.view.focus).max(self.article_height()),
+            _ => self
+                .panes()
+                .inner_height(self.view.focus)
+                .max(self.article_height()),
         };
-        let step = if div == 1 { height.saturating_sub(2) } else { height / div };
+        let step = if div == 1 {
+            height.saturating_sub(2)
+        } else {
+            height / div
+        };
         isize::try_from(step.max(1)).unwrap_or(1)
     }
 
@@ -359,8 +374,13 @@ impl App {
                 if count == 0 {
                     return;
                 }
-                let current = self.view.takeaway.map_or(-1, |t| isize::try_from(t).unwrap_or(0));
-                let next = current.saturating_add(delta).clamp(0, isize::try_from(count).unwrap_or(1) - 1);
+                let current = self
+                    .view
+                    .takeaway
+                    .map_or(-1, |t| isize::try_from(t).unwrap_or(0));
+                let next = current
+                    .saturating_add(delta)
+                    .clamp(0, isize::try_from(count).unwrap_or(1) - 1);
                 self.view.takeaway = usize::try_from(next).ok();
                 self.reveal_takeaway();
             }
@@ -399,7 +419,8 @@ impl App {
     fn sync_outline(&mut self) {
         if let Some(section) = self.current_section() {
             let count = self.briefing().map_or(0, |b| b.sections.len());
-            let height = Panes::new(self.area, Pane::Outline, self.view.show_takeaways).inner_height(Pane::Outline);
+            let height = Panes::new(self.area, Pane::Outline, self.view.show_takeaways)
+                .inner_height(Pane::Outline);
             self.view.outline.select(section, count, height);
         }
     }
@@ -421,7 +442,10 @@ impl App {
 
     fn cycle_focus(&mut self, step: usize) {
         let order = Pane::ORDER;
-        let at = order.iter().position(|p| *p == self.view.focus).unwrap_or(0);
+        let at = order
+            .iter()
+            .position(|p| *p == self.view.focus)
+            .unwrap_or(0);
         let mut next = order[(at + step) % order.len()];
         // At medium widths a hidden sidebar is skipped rather than focused invisibly.
         if next == Pane::Takeaways && self.briefing().is_none_or(|b| b.takeaways.is_empty()) {
@@ -467,7 +491,10 @@ impl App {
         self.view.search = None;
         self.view.search_current = None;
         self.hits.clear();
-        self.highlighter = self.briefing().map(|b| Highlighter::new(&b.keywords)).unwrap_or_default();
+        self.highlighter = self
+            .briefing()
+            .map(|b| Highlighter::new(&b.keywords))
+            .unwrap_or_default();
         self.relayout();
     }
 
@@ -480,9 +507,13 @@ impl App {
     /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
     fn relayout(&mut self) {
         let article = Panes::new(self.area, Pane::Article, self.view.show_takeaways);
-        let text_width = article.article.map_or(1, |a| usize::from(panes::article_text(a).width));
+        let text_width = article
+            .article
+            .map_or(1, |a| usize::from(panes::article_text(a).width));
         let side = Panes::new(self.area, Pane::Takeaways, true);
-        let side_width = side.takeaways.map_or(1, |r| usize::from(r.width.saturating_sub(2)));
+        let side_width = side
+            .takeaways
+            .map_or(1, |r| usize::from(r.width.saturating_sub(2)));
         let skim_width = usize::from(article.body.width.saturating_sub(4));
         let Some(briefing) = self.library.briefings.get(self.current) else {
             self.doc = Doc::default();
@@ -491,7 +522,11 @@ impl App {
         let hl = &self.highlighter;
         if self.doc.width != text_width || self.doc.rows.is_empty() {
             // Keep the reader on the same text across a re-wrap.
-            let anchor = self.doc.rows.get(self.view.scroll).map(|r| (r.unit as usize, r.start as usize));
+            let anchor = self
+                .doc
+                .rows
+                .get(self.view.scroll)
+                .map(|r| (r.unit as usize, r.start as usize));
             self.doc = Doc::new(briefing, hl, text_width);
             if let Some((unit, offset)) = anchor {
                 self.view.scroll = self.doc.row_of(unit, offset);
@@ -500,20 +535,29 @@ impl App {
                 self.hits = self.doc.search(briefing, &fold_query(&query));
             }
         }
-        if self.sidebar.width != side_width || self.sidebar.highlights.len() != briefing.takeaways.len() {
+        if self.sidebar.width != side_width
+            || self.sidebar.highlights.len() != briefing.takeaways.len()
+        {
             self.sidebar = TakeawayRows::new(briefing, hl, side_width);
         }
-        if self.skim_rows.width != skim_width || self.skim_rows.highlights.len() != briefing.takeaways.len() {
+        if self.skim_rows.width != skim_width
+            || self.skim_rows.highlights.len() != briefing.takeaways.len()
+        {
             self.skim_rows = TakeawayRows::new(briefing, hl, skim_width);
         }
     }
 
     /// Selects takeaway `index`, marks its section and scrolls the article there.
     pub fn jump_to_takeaway(&mut self, index: usize) {
-        let Some(briefing) = self.briefing() else { return };
+        let Some(briefing) = self.briefing() else {
+            return;
+        };
         let Some(takeaway) = briefing.takeaways.get(index) else {
             let count = briefing.takeaways.len();
-            self.view.message = Some(format!("no takeaway {} (this briefing has {count})", index + 1));
+            self.view.message = Some(format!(
+                "no takeaway {} (this briefing has {count})",
+                index + 1
+            ));
             return;
         };
         let section = takeaway.section;
@@ -528,9 +572,15 @@ impl App {
 
     fn reveal_takeaway(&mut self) {
         let Some(t) = self.view.takeaway else { return };
-        let height = Panes::new(self.area, Pane::Takeaways, true).inner_height(Pane::Takeaways).max(1);
+        let height = Panes::new(self.area, Pane::Takeaways, true)
+            .inner_height(Pane::Takeaways)
+            .max(1);
         let start = self.sidebar.starts.get(t).copied().unwrap_or(0);
-        let end = self.sidebar.starts.get(t + 1).map_or(self.sidebar.rows.len(), |s| s.saturating_sub(1));
+        let end = self
+            .sidebar
+            .starts
+            .get(t + 1)
+            .map_or(self.sidebar.rows.len(), |s| s.saturating_sub(1));
         if start < self.view.takeaway_scroll {
             self.view.takeaway_scroll = start;
         } else if end > self.view.takeaway_scroll + height {
@@ -554,17 +604,25 @@ impl App {
             self.clear_search();
             return;
         }
-        let Some(briefing) = self.briefing() else { return };
+        let Some(briefing) = self.briefing() else {
+            return;
+        };
         self.hits = self.doc.search(briefing, &fold_query(&query));
         self.view.search = Some(query.clone());
         self.view.search_current = None;
         if self.hits.is_empty() {
-            self.view.message = Some(format!("no match for “{}”", crate::text::truncate(&query, 40)));
+            self.view.message = Some(format!(
+                "no match for “{}”",
+                crate::text::truncate(&query, 40)
+            ));
             return;
         }
         // The first match at or below the top of the screen.
         let top = self.view.scroll;
-        let first = self.hits.iter().position(|(u, r)| self.doc.row_of(*u, r.start) >= top);
+        let first = self
+            .hits
+            .iter()
+            .position(|(u, r)| self.doc.row_of(*u, r.start) >= top);
         self.show_match(first.unwrap_or(0));
     }
 
@@ -588,12 +646,21 @@ impl App {
             .is_some_and(|i| (forward && next <= i) || (!forward && next >= i));
         self.show_match(next);
         if wrapped {
-            self.view.message = Some(if forward { "search wrapped to the top" } else { "search wrapped to the bottom" }.into());
+            self.view.message = Some(
+                if forward {
+                    "search wrapped to the top"
+                } else {
+                    "search wrapped to the bottom"
+                }
+                .into(),
+            );
         }
     }
 
     fn show_match(&mut self, index: usize) {
-        let Some((unit, range)) = self.hits.get(index).cloned() else { return };
+        let Some((unit, range)) = self.hits.get(index).cloned() else {
+            return;
+        };
         self.view.search_current = Some(index);
         let row = self.doc.row_of(unit, range.start);
         let height = self.article_height();
@@ -616,7 +683,9 @@ impl App {
             return;
         }
         let panes = self.panes();
-        let Some(pane) = panes.at(column, row) else { return };
+        let Some(pane) = panes.at(column, row) else {
+            return;
+        };
         self.view.focus = pane;
         let Some(rect) = panes.get(pane) else { return };
         let line = usize::from(row.saturating_sub(rect.y + 1));
@@ -654,7 +723,9 @@ impl App {
             Mode::Reading => {}
             _ => return,
         }
-        let Some(pane) = self.panes().at(column, row) else { return };
+        let Some(pane) = self.panes().at(column, row) else {
+            return;
+        };
         let focus = self.view.focus;
         self.view.focus = pane;
         if pane == Pane::Takeaways {

@@ -16,10 +16,10 @@ pub struct Args {
     /// Briefing files or directories (searched recursively for *.toml). Default: ./content if
     /// present, else the briefings built into brief.
     pub paths: Vec<PathBuf>,
-    /// Theme: dark, light, high-contrast, mono, or a path to a theme file. NO_COLOR selects mono.
+    /// Theme: dark, light, high-contrast, mono, or a path to a theme file. `NO_COLOR` selects mono.
     #[arg(long, global = true, value_name = "NAME|PATH")]
     pub theme: Option<String>,
-    /// Keys file (default: $XDG_CONFIG_HOME/brief/keys.toml or ~/.config/brief/keys.toml).
+    /// Keys file (default: $`XDG_CONFIG_HOME/brief/keys.toml` or ~/.config/brief/keys.toml).
     #[arg(long, global = true, value_name = "PATH")]
     pub keys: Option<PathBuf>,
     /// Refuse files larger than this many bytes.

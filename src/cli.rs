@@ -8,7 +8,12 @@ use crate::content::{Block, Briefing, Library};
 use crate::text;
 
 /// Prints a briefing wrapped to `width` columns (or only its takeaways).
-pub fn show(out: &mut impl Write, briefing: &Briefing, width: usize, takeaways_only: bool) -> io::Result<()> {
+pub fn show(
+    out: &mut impl Write,
+    briefing: &Briefing,
+    width: usize,
+    takeaways_only: bool,
+) -> io::Result<()> {
     let width = width.max(20);
     if !takeaways_only {
         wrapped(out, &briefing.title, width, "", "")?;
@@ -64,9 +69,18 @@ pub fn show(out: &mut impl Write, briefing: &Briefing, width: usize, takeaways_o
     Ok(())
 }
 
-fn wrapped(out: &mut impl Write, body: &str, width: usize, first: &str, rest: &str) -> io::Result<()> {
+fn wrapped(
+    out: &mut impl Write,
+    body: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> io::Result<()> {
     let indent = text::width(first).max(text::width(rest));
-    for (i, range) in text::wrap(body, width.saturating_sub(indent)).into_iter().enumerate() {
+    for (i, range) in text::wrap(body, width.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+    {
         let prefix = if i == 0 { first } else { rest };
         writeln!(out, "{prefix}{}", body.get(range).unwrap_or_default())?;
     }
@@ -76,7 +90,11 @@ fn wrapped(out: &mut impl Write, body: &str, width: usize, first: &str, rest: &s
 /// Prints one line per briefing: date, title, origin.
 pub fn list(out: &mut impl Write, library: &Library) -> io::Result<()> {
     for b in &library.briefings {
-        let date = if b.date_text().is_empty() { "-" } else { b.date_text() };
+        let date = if b.date_text().is_empty() {
+            "-"
+        } else {
+            b.date_text()
+        };
         writeln!(out, "{date:<16}  {}  ({})", b.title, b.origin)?;
     }
     Ok(())
@@ -95,7 +113,10 @@ pub fn check(out: &mut impl Write, library: &Library) -> io::Result<bool> {
     if failed == 0 {
         writeln!(out, "ok: {ok} briefing(s) valid")?;
     } else {
-        writeln!(out, "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid")?;
+        writeln!(
+            out,
+            "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid"
+        )?;
     }
     Ok(failed == 0)
 }

@@ -9,7 +9,7 @@ mod source;
 
 use std::path::{Path, PathBuf};
 
-pub use model::{BriefDate, Block, Briefing, Category, Keywords, Section, Takeaway};
+pub use model::{Block, BriefDate, Briefing, Category, Keywords, Section, Takeaway};
 pub use parse::{FORMAT_VERSION, default_id, parse};
 pub use source::{DEFAULT_MAX_FILE_SIZE, discover, read_capped};
 
@@ -22,7 +22,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "syria-joins-anti-isil-coalition",
         include_str!("../content/syria-joins-anti-isil-coalition.toml"),
     ),
-    ("getting-started", include_str!("../content/getting-started.toml")),
+    (
+        "getting-started",
+        include_str!("../content/getting-started.toml"),
+    ),
 ];
 
 /// A file that could not be loaded, with every problem found in it.
@@ -48,7 +51,9 @@ impl Library {
     pub fn push(&mut self, result: Result<Briefing, LoadFailure>) {
         match result {
             Ok(briefing) => {
-                let at = self.briefings.partition_point(|b| newest_first(b, &briefing));
+                let at = self
+                    .briefings
+                    .partition_point(|b| newest_first(b, &briefing));
                 self.briefings.insert(at, briefing);
             }
             Err(failure) => self.failures.push(failure),
@@ -80,7 +85,9 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        Self {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
     }
 }
 
@@ -92,7 +99,10 @@ pub fn display_path(path: &Path) -> String {
 /// Reads and validates one file.
 pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFailure> {
     let origin = display_path(path);
-    let fail = |diagnostics| LoadFailure { origin: origin.clone(), diagnostics };
+    let fail = |diagnostics| LoadFailure {
+        origin: origin.clone(),
+        diagnostics,
+    };
     let text = read_capped(path, &origin, options.max_file_size).map_err(|d| fail(vec![d]))?;
     parse(&origin, &text).map_err(fail)
 }
@@ -100,7 +110,10 @@ pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFail
 /// Loads every briefing under `paths` (files, or directories searched recursively).
 pub fn load_paths(paths: &[PathBuf], options: LoadOptions) -> Library {
     let (files, failures) = discover(paths);
-    let mut library = Library { briefings: Vec::new(), failures };
+    let mut library = Library {
+        briefings: Vec::new(),
+        failures,
+    };
     for file in files {
         library.push(load_file(&file, options));
     }
@@ -112,7 +125,10 @@ pub fn load_built_in() -> Library {
     let mut library = Library::default();
     for (name, text) in BUILT_IN {
         let origin = format!("built-in:{name}");
-        library.push(parse(&origin, text).map_err(|diagnostics| LoadFailure { origin, diagnostics }));
+        library.push(parse(&origin, text).map_err(|diagnostics| LoadFailure {
+            origin,
+            diagnostics,
+        }));
     }
     library
 }

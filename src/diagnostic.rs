@@ -18,7 +18,11 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem about the file as a whole.
     pub fn file(path: &str, message: impl Into<String>) -> Self {
-        Self { path: path.to_owned(), position: None, message: message.into() }
+        Self {
+            path: path.to_owned(),
+            position: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -43,13 +47,19 @@ impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
-        Self { source, line_starts }
+        Self {
+            source,
+            line_starts,
+        }
     }
 
     /// Line and column of byte `offset` (clamped to the text; never panics).
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.source.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .max(1);
         let start = self.line_starts[line - 1];
         let column = self
             .source
@@ -77,8 +87,15 @@ mod tests {
 
     #[test]
     fn display_names_path_line_and_column() {
-        let d = Diagnostic { path: "a.toml".into(), position: Some((3, 7)), message: "bad".into() };
+        let d = Diagnostic {
+            path: "a.toml".into(),
+            position: Some((3, 7)),
+            message: "bad".into(),
+        };
         assert_eq!(d.to_string(), "a.toml:3:7: bad");
-        assert_eq!(Diagnostic::file("b.toml", "gone").to_string(), "b.toml: gone");
+        assert_eq!(
+            Diagnostic::file("b.toml", "gone").to_string(),
+            "b.toml: gone"
+        );
     }
 }

@@ -65,7 +65,10 @@ pub fn long_briefing(copies: usize) -> String {
     out.push_str(header);
     for copy in 1..=copies {
         for line in sections.lines() {
-            if let Some(id) = line.strip_prefix("id = \"").and_then(|l| l.strip_suffix('"')) {
+            if let Some(id) = line
+                .strip_prefix("id = \"")
+                .and_then(|l| l.strip_suffix('"'))
+            {
                 let _ = writeln!(out, "id = \"{id}-{copy}\"");
             } else if let Some(heading) = line.strip_prefix("heading = \"") {
                 let _ = writeln!(out, "heading = \"{copy}. {heading}");
@@ -76,7 +79,10 @@ pub fn long_briefing(copies: usize) -> String {
         }
     }
     for line in takeaway_text.lines() {
-        if let Some(id) = line.strip_prefix("section = \"").and_then(|l| l.strip_suffix('"')) {
+        if let Some(id) = line
+            .strip_prefix("section = \"")
+            .and_then(|l| l.strip_suffix('"'))
+        {
             let _ = writeln!(out, "section = \"{id}-1\"");
         } else {
             out.push_str(line);
@@ -135,7 +141,11 @@ impl Vocabulary {
                 }
             }
         }
-        let headings = briefing.sections.iter().filter_map(|s| s.heading.clone()).collect();
+        let headings = briefing
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.clone())
+            .collect();
         let keywords = seed
             .split("[keywords]\n")
             .nth(1)
@@ -145,10 +155,24 @@ impl Vocabulary {
         let title_words = briefing
             .title
             .split_whitespace()
-            .chain(["Talks", "Sanctions", "Border", "Coalition", "Raids", "Envoy", "Summit"])
+            .chain([
+                "Talks",
+                "Sanctions",
+                "Border",
+                "Coalition",
+                "Raids",
+                "Envoy",
+                "Summit",
+            ])
             .map(str::to_owned)
             .collect();
-        Self { sentences, headings, bullets, keywords, title_words }
+        Self {
+            sentences,
+            headings,
+            bullets,
+            keywords,
+            title_words,
+        }
     }
 }
 
@@ -177,10 +201,10 @@ fn split_sentences(text: &str) -> Vec<String> {
         }
         start = at + 2;
     }
-    if let Some(s) = text.get(start..) {
-        if !s.trim().is_empty() {
-            out.push(s.trim().to_owned());
-        }
+    if let Some(s) = text.get(start..)
+        && !s.trim().is_empty()
+    {
+        out.push(s.trim().to_owned());
     }
     out
 }
@@ -191,28 +215,38 @@ pub fn library_briefing(seed: u64, index: usize) -> String {
         static VOCABULARY: Vocabulary = Vocabulary::new();
     }
     VOCABULARY.with(|v| {
-        let mut rng = Rng::new(seed ^ (u64::try_from(index).unwrap_or(0).wrapping_mul(0x2545_F491)));
+        let mut rng =
+            Rng::new(seed ^ (u64::try_from(index).unwrap_or(0).wrapping_mul(0x2545_F491)));
         compose(v, &mut rng, index)
     })
 }
 
 fn compose(v: &Vocabulary, rng: &mut Rng, index: usize) -> String {
     let mut out = String::with_capacity(8192);
-    let words: Vec<&str> = (0..rng.between(4, 8)).map(|_| rng.pick(&v.title_words).as_str()).collect();
-    let _ = writeln!(out, "format = 1\n\n[briefing]\ntitle = \"{} (no. {index})\"", words.join(" "));
+    let words: Vec<&str> = (0..rng.between(4, 8))
+        .map(|_| rng.pick(&v.title_words).as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "format = 1\n\n[briefing]\ntitle = \"{} (no. {index})\"",
+        words.join(" ")
+    );
     let day = rng.below(3650);
     let (year, month, dom) = (2016 + day / 365, 1 + (day % 365) / 31 % 12, 1 + day % 28);
-    let _ = writeln!(out, "dateline = \"Washington, D.C.\"\ndate = {year}-{month:02}-{dom:02}");
+    let _ = writeln!(
+        out,
+        "dateline = \"Washington, D.C.\"\ndate = {year}-{month:02}-{dom:02}"
+    );
     let _ = writeln!(out, "tags = [\"generated\", \"set-{}\"]\n", index % 17);
     let _ = writeln!(out, "[keywords]\n{}\n", v.keywords);
-    let count = rng.between(6, 10);
+    let count = rng.between(4, 6);
     for s in 0..count {
         let _ = writeln!(out, "[[sections]]\nid = \"s{s}\"");
         if s > 0 {
             let _ = writeln!(out, "heading = \"{}\"", rng.pick(&v.headings));
         }
         out.push_str("body = \"\"\"\n");
-        for p in 0..rng.between(2, 4) {
+        for p in 0..rng.between(1, 3) {
             if p > 0 {
                 out.push('\n');
             }
@@ -222,15 +256,20 @@ fn compose(v: &Vocabulary, rng: &mut Rng, index: usize) -> String {
                 }
                 continue;
             }
-            let sentences: Vec<&str> =
-                (0..rng.between(2, 4)).map(|_| rng.pick(&v.sentences).as_str()).collect();
+            let sentences: Vec<&str> = (0..rng.between(2, 3))
+                .map(|_| rng.pick(&v.sentences).as_str())
+                .collect();
             let _ = writeln!(out, "{}", sentences.join(" "));
         }
         out.push_str("\"\"\"\n\n");
     }
     for _ in 0..rng.between(2, 5) {
         let sentence = rng.pick(&v.sentences).replace('"', "'");
-        let _ = writeln!(out, "[[takeaways]]\ntext = \"{sentence}\"\nsection = \"s{}\"\n", rng.below(count));
+        let _ = writeln!(
+            out,
+            "[[takeaways]]\ntext = \"{sentence}\"\nsection = \"s{}\"\n",
+            rng.below(count)
+        );
     }
     out
 }

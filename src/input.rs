@@ -53,10 +53,22 @@ mod tests {
     #[test]
     fn keys_map_through_the_keymap_or_into_the_prompt() {
         let mut app = App::new(load_built_in(), Theme::default(), Keymap::default());
-        assert_eq!(message_for(&key(KeyCode::Char('/')), &app), Some(Msg::Action(Action::Search)));
+        assert_eq!(
+            message_for(&key(KeyCode::Char('/')), &app),
+            Some(Msg::Action(Action::Search))
+        );
         app.update(Msg::Action(Action::Search));
-        assert_eq!(message_for(&key(KeyCode::Char('q')), &app), Some(Msg::SearchInput('q')));
-        assert_eq!(message_for(&key(KeyCode::Enter), &app), Some(Msg::SearchSubmit));
-        assert_eq!(message_for(&Event::Resize(80, 24), &app), Some(Msg::Resize(80, 24)));
+        assert_eq!(
+            message_for(&key(KeyCode::Char('q')), &app),
+            Some(Msg::SearchInput('q'))
+        );
+        assert_eq!(
+            message_for(&key(KeyCode::Enter), &app),
+            Some(Msg::SearchSubmit)
+        );
+        assert_eq!(
+            message_for(&Event::Resize(80, 24), &app),
+            Some(Msg::Resize(80, 24))
+        );
     }
 }

@@ -65,37 +65,121 @@ pub enum Action {
 impl Action {
     /// Every bindable action: its name in keys files and its help line, in help order.
     pub const ALL: &[(Self, &str, &str)] = &[
-        (Self::ScrollDown, "scroll_down", "Scroll down a line, or move to the next item"),
-        (Self::ScrollUp, "scroll_up", "Scroll up a line, or move to the previous item"),
-        (Self::HalfPageDown, "half_page_down", "Scroll down half a page"),
+        (
+            Self::ScrollDown,
+            "scroll_down",
+            "Scroll down a line, or move to the next item",
+        ),
+        (
+            Self::ScrollUp,
+            "scroll_up",
+            "Scroll up a line, or move to the previous item",
+        ),
+        (
+            Self::HalfPageDown,
+            "half_page_down",
+            "Scroll down half a page",
+        ),
         (Self::HalfPageUp, "half_page_up", "Scroll up half a page"),
         (Self::PageDown, "page_down", "Scroll down a page"),
         (Self::PageUp, "page_up", "Scroll up a page"),
         (Self::Top, "top", "Go to the top"),
         (Self::Bottom, "bottom", "Go to the bottom"),
-        (Self::NextSection, "next_section", "Jump to the next section"),
-        (Self::PrevSection, "prev_section", "Jump to the previous section"),
+        (
+            Self::NextSection,
+            "next_section",
+            "Jump to the next section",
+        ),
+        (
+            Self::PrevSection,
+            "prev_section",
+            "Jump to the previous section",
+        ),
         (Self::FocusNext, "focus_next", "Focus the next pane"),
         (Self::FocusPrev, "focus_prev", "Focus the previous pane"),
-        (Self::Open, "open", "Open the selected briefing, section or takeaway"),
-        (Self::Takeaway(1), "takeaway_1", "Jump to takeaway 1 and its section"),
-        (Self::Takeaway(2), "takeaway_2", "Jump to takeaway 2 and its section"),
-        (Self::Takeaway(3), "takeaway_3", "Jump to takeaway 3 and its section"),
-        (Self::Takeaway(4), "takeaway_4", "Jump to takeaway 4 and its section"),
-        (Self::Takeaway(5), "takeaway_5", "Jump to takeaway 5 and its section"),
-        (Self::Takeaway(6), "takeaway_6", "Jump to takeaway 6 and its section"),
-        (Self::Takeaway(7), "takeaway_7", "Jump to takeaway 7 and its section"),
-        (Self::Takeaway(8), "takeaway_8", "Jump to takeaway 8 and its section"),
-        (Self::Takeaway(9), "takeaway_9", "Jump to takeaway 9 and its section"),
-        (Self::ToggleTakeaways, "toggle_takeaways", "Show or hide the takeaways sidebar"),
+        (
+            Self::Open,
+            "open",
+            "Open the selected briefing, section or takeaway",
+        ),
+        (
+            Self::Takeaway(1),
+            "takeaway_1",
+            "Jump to takeaway 1 and its section",
+        ),
+        (
+            Self::Takeaway(2),
+            "takeaway_2",
+            "Jump to takeaway 2 and its section",
+        ),
+        (
+            Self::Takeaway(3),
+            "takeaway_3",
+            "Jump to takeaway 3 and its section",
+        ),
+        (
+            Self::Takeaway(4),
+            "takeaway_4",
+            "Jump to takeaway 4 and its section",
+        ),
+        (
+            Self::Takeaway(5),
+            "takeaway_5",
+            "Jump to takeaway 5 and its section",
+        ),
+        (
+            Self::Takeaway(6),
+            "takeaway_6",
+            "Jump to takeaway 6 and its section",
+        ),
+        (
+            Self::Takeaway(7),
+            "takeaway_7",
+            "Jump to takeaway 7 and its section",
+        ),
+        (
+            Self::Takeaway(8),
+            "takeaway_8",
+            "Jump to takeaway 8 and its section",
+        ),
+        (
+            Self::Takeaway(9),
+            "takeaway_9",
+            "Jump to takeaway 9 and its section",
+        ),
+        (
+            Self::ToggleTakeaways,
+            "toggle_takeaways",
+            "Show or hide the takeaways sidebar",
+        ),
         (Self::Skim, "skim", "Skim: the takeaways alone, full screen"),
         (Self::Search, "search", "Search the article"),
-        (Self::SearchNext, "search_next", "Go to the next search match"),
-        (Self::SearchPrev, "search_prev", "Go to the previous search match"),
-        (Self::ToggleMouse, "toggle_mouse", "Turn mouse capture off (to select text) or on"),
-        (Self::Diagnostics, "diagnostics", "List the files that failed to load"),
+        (
+            Self::SearchNext,
+            "search_next",
+            "Go to the next search match",
+        ),
+        (
+            Self::SearchPrev,
+            "search_prev",
+            "Go to the previous search match",
+        ),
+        (
+            Self::ToggleMouse,
+            "toggle_mouse",
+            "Turn mouse capture off (to select text) or on",
+        ),
+        (
+            Self::Diagnostics,
+            "diagnostics",
+            "List the files that failed to load",
+        ),
         (Self::Help, "help", "Show this help"),
-        (Self::Close, "close", "Close the overlay or clear the search"),
+        (
+            Self::Close,
+            "close",
+            "Close the overlay or clear the search",
+        ),
         (Self::Quit, "quit", "Quit"),
     ];
 }
@@ -103,17 +187,26 @@ impl Action {
 impl Action {
     /// The name used in keys files.
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, n, _)| n)
+        Self::ALL
+            .iter()
+            .find(|(a, _, _)| *a == self)
+            .map_or("", |(_, n, _)| n)
     }
 
     /// The help line.
     pub fn help(self) -> &'static str {
-        Self::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, _, d)| d)
+        Self::ALL
+            .iter()
+            .find(|(a, _, _)| *a == self)
+            .map_or("", |(_, _, d)| d)
     }
 
     /// The action with this keys-file name.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, n, _)| *n == name).map(|(a, _, _)| *a)
+        Self::ALL
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(a, _, _)| *a)
     }
 }
 
@@ -148,7 +241,10 @@ const NAMED: &[(&str, KeyCode)] = &[
 impl Key {
     /// A key without modifiers.
     pub const fn plain(code: KeyCode) -> Self {
-        Self { code, modifiers: KeyModifiers::NONE }
+        Self {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
     }
 
     /// Normalises a terminal key event so it compares equal to a parsed binding: Shift is
@@ -197,7 +293,11 @@ impl Key {
         let mut code = if let Some(&(_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
             code
         } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-            if (1..=24).contains(&n) { KeyCode::F(n) } else { return None }
+            if (1..=24).contains(&n) {
+                KeyCode::F(n)
+            } else {
+                return None;
+            }
         } else {
             let mut chars = rest.chars();
             let c = chars.next()?;
@@ -236,7 +336,10 @@ impl fmt::Display for Key {
             KeyCode::BackTab => f.write_str("shift-tab"),
             KeyCode::F(n) => write!(f, "f{n}"),
             code => {
-                let name = NAMED.iter().find(|(_, c)| *c == code).map_or("?", |(n, _)| n);
+                let name = NAMED
+                    .iter()
+                    .find(|(_, c)| *c == code)
+                    .map_or("?", |(n, _)| n);
                 f.write_str(name)
             }
         }
@@ -298,12 +401,18 @@ impl Default for Keymap {
 impl Keymap {
     /// The action bound to a key.
     pub fn action(&self, key: Key) -> Option<Action> {
-        self.bindings.iter().find(|(_, keys)| keys.contains(&key)).map(|(a, _)| *a)
+        self.bindings
+            .iter()
+            .find(|(_, keys)| keys.contains(&key))
+            .map(|(a, _)| *a)
     }
 
     /// The keys bound to an action.
     pub fn keys(&self, action: Action) -> &[Key] {
-        self.bindings.iter().find(|(a, _)| *a == action).map_or(&[], |(_, k)| k.as_slice())
+        self.bindings
+            .iter()
+            .find(|(a, _)| *a == action)
+            .map_or(&[], |(_, k)| k.as_slice())
     }
 
     /// Every action with its keys, in help order.
@@ -331,18 +440,28 @@ impl Keymap {
     /// other action.
     pub fn patch(&mut self, origin: &str, source: &str) -> Result<(), Vec<Diagnostic>> {
         let mut r = Reader::new(origin, source);
-        let Some(doc) = r.parse(source) else { return Err(r.finish()) };
+        let Some(doc) = r.parse(source) else {
+            return Err(r.finish());
+        };
         r.only_keys(doc.get_ref(), "the keys file", &["keys"]);
         let table = doc.get_ref().get("keys").and_then(|v| r.table(v, "[keys]"));
         let mut assigned: Vec<(Action, Vec<Key>, std::ops::Range<usize>)> = Vec::new();
         for (name, value) in table.into_iter().flatten() {
             let Some(action) = Action::from_name(name.get_ref()) else {
-                r.error(name.span(), format!("unknown action `{}` (see `brief --list-actions`)", quote(name.get_ref())));
+                r.error(
+                    name.span(),
+                    format!(
+                        "unknown action `{}` (see `brief --list-actions`)",
+                        quote(name.get_ref())
+                    ),
+                );
                 continue;
             };
             let mut keys = Vec::new();
             for item in r.array(value, &format!("keys of `{}`", action.name())) {
-                let Some(text) = r.string(item, "a key", false) else { continue };
+                let Some(text) = r.string(item, "a key", false) else {
+                    continue;
+                };
                 match Key::parse(&text) {
                     Some(key) => {
                         if let Some((other, _, _)) = assigned.iter().find(|(_, ks, _)| ks.contains(&key)) {
@@ -379,7 +498,10 @@ mod tests {
         let keymap = Keymap::default();
         assert_eq!(keymap.conflicts(), vec![]);
         for (action, _, doc) in Action::ALL {
-            assert!(!keymap.keys(*action).is_empty(), "{action:?} has no default key");
+            assert!(
+                !keymap.keys(*action).is_empty(),
+                "{action:?} has no default key"
+            );
             assert!(!doc.is_empty());
         }
         for (_, keys) in DEFAULTS {
@@ -391,7 +513,19 @@ mod tests {
 
     #[test]
     fn keys_parse_and_display_round_trip() {
-        for text in ["j", "G", "ctrl-d", "shift-tab", "pagedown", "space", "f5", "?", "alt-x", "-", "esc"] {
+        for text in [
+            "j",
+            "G",
+            "ctrl-d",
+            "shift-tab",
+            "pagedown",
+            "space",
+            "f5",
+            "?",
+            "alt-x",
+            "-",
+            "esc",
+        ] {
             let key = Key::parse(text).unwrap();
             assert_eq!(key.to_string(), text);
             assert_eq!(Key::parse(&key.to_string()), Some(key));
@@ -405,17 +539,37 @@ mod tests {
     fn terminal_events_match_bindings() {
         let keymap = Keymap::default();
         let ev = |code, modifiers| Key::from_event(KeyEvent::new(code, modifiers));
-        assert_eq!(keymap.action(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(keymap.action(ev(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::HalfPageDown));
-        assert_eq!(keymap.action(ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
-        assert_eq!(keymap.action(ev(KeyCode::Tab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
-        assert_eq!(keymap.action(ev(KeyCode::Char('3'), KeyModifiers::NONE)), Some(Action::Takeaway(3)));
+        assert_eq!(
+            keymap.action(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            keymap.action(ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            keymap.action(ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            keymap.action(ev(KeyCode::Tab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            keymap.action(ev(KeyCode::Char('3'), KeyModifiers::NONE)),
+            Some(Action::Takeaway(3))
+        );
     }
 
     #[test]
     fn user_keys_replace_and_steal() {
         let mut keymap = Keymap::default();
-        keymap.patch("k.toml", "[keys]\nscroll_down = [\"ctrl-n\", \"k\"]\nquit = []\n").unwrap();
+        keymap
+            .patch(
+                "k.toml",
+                "[keys]\nscroll_down = [\"ctrl-n\", \"k\"]\nquit = []\n",
+            )
+            .unwrap();
         let key = |t| Key::parse(t).unwrap();
         assert_eq!(keymap.action(key("k")), Some(Action::ScrollDown));
         assert_eq!(keymap.action(key("j")), None);

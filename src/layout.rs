@@ -92,13 +92,25 @@ pub struct Doc {
 impl Doc {
     /// Lays out `briefing` at `width` cells.
     pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
-        let mut builder = Builder { briefing, highlighter, doc: Self { width, ..Self::default() } };
+        let mut builder = Builder {
+            briefing,
+            highlighter,
+            doc: Self {
+                width,
+                ..Self::default()
+            },
+        };
         builder.header();
         for (index, section) in briefing.sections.iter().enumerate() {
             builder.section(u32::try_from(index).unwrap_or(u32::MAX), section);
         }
         // No trailing blank row: the end of the text is the end of the document.
-        while builder.doc.rows.last().is_some_and(|r| r.kind == RowKind::Blank) {
+        while builder
+            .doc
+            .rows
+            .last()
+            .is_some_and(|r| r.kind == RowKind::Blank)
+        {
             builder.doc.rows.pop();
         }
         builder.doc
@@ -106,17 +118,25 @@ impl Doc {
 
     /// The text of a unit.
     pub fn text<'a>(&'a self, briefing: &'a Briefing, unit: usize) -> &'a str {
-        let Some(unit) = self.units.get(unit) else { return "" };
+        let Some(unit) = self.units.get(unit) else {
+            return "";
+        };
         match unit.text {
             TextRef::Own(i) => self.own.get(i as usize).map_or("", String::as_str),
-            TextRef::Body { section, block, item } => {
+            TextRef::Body {
+                section,
+                block,
+                item,
+            } => {
                 let block = briefing
                     .sections
                     .get(section as usize)
                     .and_then(|s| s.blocks.get(block as usize));
                 match block {
                     Some(Block::Paragraph(t) | Block::Quote(t)) => t,
-                    Some(Block::Bullets(items)) => items.get(item as usize).map_or("", String::as_str),
+                    Some(Block::Bullets(items)) => {
+                        items.get(item as usize).map_or("", String::as_str)
+                    }
                     None => "",
                 }
             }
@@ -180,7 +200,10 @@ pub const NUMBER_WIDTH: usize = 4;
 impl TakeawayRows {
     /// Wraps the takeaways of `briefing` to `width` cells.
     pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
-        let mut out = Self { width, ..Self::default() };
+        let mut out = Self {
+            width,
+            ..Self::default()
+        };
         let text_width = width.saturating_sub(NUMBER_WIDTH).max(1);
         for (index, takeaway) in briefing.takeaways.iter().enumerate() {
             if index > 0 {
@@ -197,7 +220,9 @@ impl TakeawayRows {
 
     /// The takeaway shown at a row.
     pub fn takeaway_at(&self, row: usize) -> Option<usize> {
-        self.rows.get(row).map(|(t, range)| if range.is_some() { *t } else { *t + 1 })
+        self.rows
+            .get(row)
+            .map(|(t, range)| if range.is_some() { *t } else { *t + 1 })
     }
 }
 
@@ -247,7 +272,9 @@ impl Builder<'_> {
                 item: u32::try_from(item).unwrap_or(u32::MAX),
             };
             match block {
-                Block::Paragraph(_) => self.unit(body(0), RowKind::Paragraph, RowKind::Paragraph, at),
+                Block::Paragraph(_) => {
+                    self.unit(body(0), RowKind::Paragraph, RowKind::Paragraph, at);
+                }
                 Block::Quote(_) => self.unit(body(0), RowKind::Quote, RowKind::Quote, at),
                 Block::Bullets(items) => {
                     for i in 0..items.len() {
@@ -270,7 +297,10 @@ impl Builder<'_> {
 
     fn unit(&mut self, text: TextRef, first: RowKind, rest: RowKind, section: Option<u32>) {
         let unit = self.doc.units.len();
-        self.doc.units.push(Unit { text, highlights: Vec::new() });
+        self.doc.units.push(Unit {
+            text,
+            highlights: Vec::new(),
+        });
         let content = self.doc.text(self.briefing, unit);
         let highlights = self.highlighter.find(content);
         let indent = match first {
@@ -295,9 +325,20 @@ impl Builder<'_> {
     }
 
     fn blank(&mut self, section: Option<u32>) {
-        if self.doc.rows.last().is_none_or(|r| r.kind != RowKind::Blank) {
+        if self
+            .doc
+            .rows
+            .last()
+            .is_none_or(|r| r.kind != RowKind::Blank)
+        {
             let unit = u32::try_from(self.doc.units.len().saturating_sub(1)).unwrap_or(u32::MAX);
-            self.doc.rows.push(Row { kind: RowKind::Blank, unit, start: 0, end: 0, section });
+            self.doc.rows.push(Row {
+                kind: RowKind::Blank,
+                unit,
+                start: 0,
+                end: 0,
+                section,
+            });
         }
     }
 }
@@ -372,7 +413,10 @@ Intro.
         let (b, d) = doc(80);
         let row = d.rows[3];
         let unit = &d.units[row.unit as usize];
-        assert_eq!(&d.text(&b, row.unit as usize)[unit.highlights[0].range.clone()], "Syria");
+        assert_eq!(
+            &d.text(&b, row.unit as usize)[unit.highlights[0].range.clone()],
+            "Syria"
+        );
     }
 
     #[test]

@@ -17,6 +17,6 @@ pub mod panes;
 pub mod sanitize;
 pub mod schema;
 pub mod text;
+pub mod theme;
 pub mod tui;
 pub mod ui;
-pub mod theme;

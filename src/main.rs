@@ -17,7 +17,7 @@ use brief::{cli, tui};
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args) {
+    match run(&args) {
         Ok(code) => code,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
@@ -27,8 +27,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> io::Result<ExitCode> {
-    let options = LoadOptions { max_file_size: args.max_file_size };
+fn run(args: &Args) -> io::Result<ExitCode> {
+    let options = LoadOptions {
+        max_file_size: args.max_file_size,
+    };
     if args.list_actions {
         return list_actions().map(|()| ExitCode::SUCCESS);
     }
@@ -36,16 +38,29 @@ fn run(args: Args) -> io::Result<ExitCode> {
     match &args.command {
         Some(Command::Check { paths }) => {
             let ok = cli::check(&mut out, &load(paths, options))?;
-            return Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) });
+            return Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
         }
         Some(Command::List { paths }) => {
             cli::list(&mut out, &load(paths, options))?;
             return Ok(ExitCode::SUCCESS);
         }
-        Some(Command::Show { file, width, takeaways }) => {
+        Some(Command::Show {
+            file,
+            width,
+            takeaways,
+        }) => {
             return match content::load_file(file, options) {
-                Ok(b) => cli::show(&mut out, &b, width.unwrap_or_else(default_width), *takeaways)
-                    .map(|()| ExitCode::SUCCESS),
+                Ok(b) => cli::show(
+                    &mut out,
+                    &b,
+                    width.unwrap_or_else(default_width),
+                    *takeaways,
+                )
+                .map(|()| ExitCode::SUCCESS),
                 Err(failure) => Ok(report(&failure.diagnostics)),
             };
         }
@@ -65,7 +80,11 @@ fn run(args: Args) -> io::Result<ExitCode> {
         if let Some(b) = library.briefings.first() {
             cli::show(&mut out, b, 80, false)?;
         }
-        return Ok(if library.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        return Ok(if library.failures.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     drop(out);
     tui::run(App::new(library, theme, keymap))?;
@@ -138,7 +157,11 @@ fn list_actions() -> io::Result<()> {
     let keymap = Keymap::default();
     let mut out = io::stdout().lock();
     for (action, name, help) in Action::ALL {
-        let keys: Vec<String> = keymap.keys(*action).iter().map(|k| format!("\"{k}\"")).collect();
+        let keys: Vec<String> = keymap
+            .keys(*action)
+            .iter()
+            .map(|k| format!("\"{k}\""))
+            .collect();
         writeln!(out, "{name:<18} [{}]  # {help}", keys.join(", "))?;
     }
     Ok(())

@@ -19,7 +19,12 @@ pub enum Pane {
 
 impl Pane {
     /// Focus order for Tab.
-    pub const ORDER: [Self; 4] = [Self::Briefings, Self::Outline, Self::Article, Self::Takeaways];
+    pub const ORDER: [Self; 4] = [
+        Self::Briefings,
+        Self::Outline,
+        Self::Article,
+        Self::Takeaways,
+    ];
 
     /// The title shown on the pane's border.
     pub fn title(self) -> &'static str {
@@ -68,29 +73,53 @@ impl Panes {
     /// Lays out `area` with `focus` on a pane and the sidebar shown or hidden.
     pub fn new(area: Rect, focus: Pane, show_takeaways: bool) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            return Self { body: area, status: area, too_small: true, ..Self::default() };
+            return Self {
+                body: area,
+                status: area,
+                too_small: true,
+                ..Self::default()
+            };
         }
-        let [body, status] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
-        let mut panes = Self { body, status, ..Self::default() };
+        let [body, status] = area.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ]));
+        let mut panes = Self {
+            body,
+            status,
+            ..Self::default()
+        };
         let sidebar = |width: u16| clamp(width * 3 / 10, 26, 40);
         if body.width >= WIDE {
             let left = clamp(body.width / 5, 24, 36);
-            let side = if show_takeaways { sidebar(body.width) } else { 0 };
+            let side = if show_takeaways {
+                sidebar(body.width)
+            } else {
+                0
+            };
             let [left, article, takeaways] = body.layout(&Layout::horizontal([
                 Constraint::Length(left),
                 Constraint::Fill(1),
                 Constraint::Length(side),
             ]));
-            let [briefings, outline] =
-                left.layout(&Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]));
+            let [briefings, outline] = left.layout(&Layout::vertical([
+                Constraint::Percentage(40),
+                Constraint::Fill(1),
+            ]));
             panes.briefings = Some(briefings);
             panes.outline = Some(outline);
             panes.article = Some(article);
             panes.takeaways = (side > 0).then_some(takeaways);
         } else if body.width >= MEDIUM {
-            let side = if show_takeaways || focus == Pane::Takeaways { sidebar(body.width) } else { 0 };
-            let [main, takeaways] =
-                body.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]));
+            let side = if show_takeaways || focus == Pane::Takeaways {
+                sidebar(body.width)
+            } else {
+                0
+            };
+            let [main, takeaways] = body.layout(&Layout::horizontal([
+                Constraint::Fill(1),
+                Constraint::Length(side),
+            ]));
             panes.set(main_pane(focus), main);
             panes.takeaways = (side > 0).then_some(takeaways);
         } else {
@@ -130,7 +159,8 @@ impl Panes {
 
     /// Rows of content inside a pane's border (0 when not shown).
     pub fn inner_height(&self, pane: Pane) -> usize {
-        self.get(pane).map_or(0, |r| usize::from(r.height.saturating_sub(2)))
+        self.get(pane)
+            .map_or(0, |r| usize::from(r.height.saturating_sub(2)))
     }
 }
 
@@ -173,7 +203,12 @@ mod tests {
     #[test]
     fn wide_shows_everything() {
         let p = Panes::new(Rect::new(0, 0, 200, 60), Pane::Article, true);
-        assert!(p.briefings.is_some() && p.outline.is_some() && p.article.is_some() && p.takeaways.is_some());
+        assert!(
+            p.briefings.is_some()
+                && p.outline.is_some()
+                && p.article.is_some()
+                && p.takeaways.is_some()
+        );
         let text = article_text(p.article.unwrap());
         assert_eq!(text.width, MAX_TEXT_WIDTH);
     }

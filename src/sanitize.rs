@@ -23,17 +23,17 @@ pub fn text(input: &str) -> String {
                 column += pad;
             }
             '\r' => {}
-            _ => {
-                if let Some(visible) = replacement(ch) {
-                    if let Some(c) = visible {
-                        out.push(c);
-                        column += 1;
-                    }
-                } else {
+            _ => match fate(ch) {
+                Fate::Keep => {
                     out.push(ch);
                     column += 1;
                 }
-            }
+                Fate::Replace(visible) => {
+                    out.push(visible);
+                    column += 1;
+                }
+                Fate::Drop => {}
+            },
         }
     }
     out
@@ -53,28 +53,32 @@ pub fn line(input: &str) -> String {
     out
 }
 
-/// What a character turns into: `None` when it is kept as is, `Some(None)` when it is dropped,
-/// `Some(Some(c))` when it is replaced by a visible stand-in.
-fn replacement(ch: char) -> Option<Option<char>> {
+/// What happens to one character.
+enum Fate {
+    Keep,
+    Drop,
+    Replace(char),
+}
+
+fn fate(ch: char) -> Fate {
     let code = u32::from(ch);
     match code {
         // C0 controls (newline, tab and CR are handled by the caller): Control Pictures.
-        0x00..=0x1F => Some(char::from_u32(0x2400 + code)),
-        0x7F => Some(Some('\u{2421}')),
+        0x00..=0x1F => char::from_u32(0x2400 + code).map_or(Fate::Drop, Fate::Replace),
+        0x7F => Fate::Replace('\u{2421}'),
         // C1 controls, including the single-byte CSI U+009B.
-        0x80..=0x9F => Some(Some('\u{FFFD}')),
-        // Bidi embeddings, overrides and isolates: they would reorder what follows on screen.
-        0x202A..=0x202E | 0x2066..=0x2069 => Some(None),
-        // A byte-order mark or interlinear annotation marks are invisible format controls.
-        0xFEFF | 0xFFF9..=0xFFFB => Some(None),
-        _ => None,
+        0x80..=0x9F => Fate::Replace('\u{FFFD}'),
+        // Bidi embeddings, overrides and isolates would reorder what follows on screen; a
+        // byte-order mark and interlinear annotation marks are invisible format controls.
+        0x202A..=0x202E | 0x2066..=0x2069 | 0xFEFF | 0xFFF9..=0xFFFB => Fate::Drop,
+        _ => Fate::Keep,
     }
 }
 
 /// True when `s` holds nothing that [`text`] would change (used by tests and debug checks).
 pub fn is_clean(s: &str) -> bool {
     s.chars()
-        .all(|c| c == '\n' || (c != '\t' && c != '\r' && replacement(c).is_none()))
+        .all(|c| c == '\n' || (c != '\t' && c != '\r' && matches!(fate(c), Fate::Keep)))
 }
 
 #[cfg(test)]

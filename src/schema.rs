@@ -29,7 +29,11 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Starts reading `source`, shown to the user as `path`.
     pub fn new(path: &'a str, source: &'a str) -> Self {
-        Self { path, index: LineIndex::new(source), problems: Vec::new() }
+        Self {
+            path,
+            index: LineIndex::new(source),
+            problems: Vec::new(),
+        }
     }
 
     /// Parses the document; syntax errors are recorded (all of them) and yield `None`.
@@ -40,7 +44,10 @@ impl<'a> Reader<'a> {
         }
         for error in errors {
             let span = error.span().unwrap_or(0..0);
-            self.error(span, format!("invalid TOML: {}", sanitize::line(error.message())));
+            self.error(
+                span,
+                format!("invalid TOML: {}", sanitize::line(error.message())),
+            );
         }
         None
     }
@@ -73,7 +80,10 @@ impl<'a> Reader<'a> {
                 let list = allowed.join(", ");
                 self.error(
                     key.span(),
-                    format!("unknown key `{}` in {context}, expected one of: {list}", quote(key.get_ref())),
+                    format!(
+                        "unknown key `{}` in {context}, expected one of: {list}",
+                        quote(key.get_ref())
+                    ),
                 );
             }
         }
@@ -132,8 +142,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Records that `what` had the wrong type.
-    pub fn wrong_type(&mut self, span: Range<usize>, what: &str, expected: &str, found: &DeValue<'_>) {
-        self.error(span, format!("{what} must be {expected}, found {}", type_name(found)));
+    pub fn wrong_type(
+        &mut self,
+        span: Range<usize>,
+        what: &str,
+        expected: &str,
+        found: &DeValue<'_>,
+    ) {
+        self.error(
+            span,
+            format!("{what} must be {expected}, found {}", type_name(found)),
+        );
     }
 }
 

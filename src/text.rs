@@ -79,7 +79,12 @@ fn tokens(text: &str) -> Vec<Token> {
             last.width += width;
             continue;
         }
-        out.push(Token { start, end: start + g.len(), width, space });
+        out.push(Token {
+            start,
+            end: start + g.len(),
+            width,
+            space,
+        });
         joinable = !wide;
     }
     out
@@ -155,7 +160,10 @@ mod tests {
 
     #[test]
     fn words_wrap_greedily() {
-        assert_eq!(rows("the quick brown fox", 10), vec!["the quick", "brown fox"]);
+        assert_eq!(
+            rows("the quick brown fox", 10),
+            vec!["the quick", "brown fox"]
+        );
         assert_eq!(rows("a  b", 10), vec!["a  b"]);
         assert_eq!(rows("", 5), vec![""]);
     }
@@ -167,7 +175,10 @@ mod tests {
 
     #[test]
     fn cjk_breaks_between_ideographs() {
-        assert_eq!(rows("日本語の説明文とemoji 🚀 mixed", 7), vec!["日本語", "の説明", "文と", "emoji", "🚀", "mixed"]);
+        assert_eq!(
+            rows("日本語の説明文とemoji 🚀 mixed", 7),
+            vec!["日本語", "の説明", "文と", "emoji", "🚀", "mixed"]
+        );
         for row in rows("日本語の説明文とemoji 🚀 mixed", 7) {
             assert!(width(row) <= 7);
         }
@@ -185,7 +196,10 @@ mod tests {
     fn combining_marks_stay_with_their_base() {
         assert_eq!(width("e\u{301}"), 1);
         assert_eq!(width("\u{301}x"), 1);
-        assert_eq!(rows("e\u{301}e\u{301}e\u{301}", 2), vec!["e\u{301}e\u{301}", "e\u{301}"]);
+        assert_eq!(
+            rows("e\u{301}e\u{301}e\u{301}", 2),
+            vec!["e\u{301}e\u{301}", "e\u{301}"]
+        );
     }
 
     #[test]

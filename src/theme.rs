@@ -19,7 +19,10 @@ use crate::schema::{Reader, Table, Value, quote};
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("dark", include_str!("../themes/dark.toml")),
     ("light", include_str!("../themes/light.toml")),
-    ("high-contrast", include_str!("../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../themes/high-contrast.toml"),
+    ),
     ("mono", include_str!("../themes/mono.toml")),
 ];
 
@@ -101,7 +104,11 @@ impl Theme {
 
     /// The border style for a pane.
     pub fn border(&self, focused: bool) -> Style {
-        self.style(if focused { Role::BorderFocused } else { Role::Border })
+        self.style(if focused {
+            Role::BorderFocused
+        } else {
+            Role::Border
+        })
     }
 
     /// The style for a keyword category (by name); unknown categories get `default`.
@@ -148,7 +155,10 @@ pub fn load(name_or_path: &str, max_size: u64) -> Result<Theme, Vec<Diagnostic>>
     let path = Path::new(name_or_path);
     let looks_like_path = name_or_path.contains(['/', '.']) || path.exists();
     if !looks_like_path {
-        return Err(vec![Diagnostic::file(&quote(name_or_path), unknown_theme(name_or_path))]);
+        return Err(vec![Diagnostic::file(
+            &quote(name_or_path),
+            unknown_theme(name_or_path),
+        )]);
     }
     let origin = crate::content::display_path(path);
     let text = crate::content::read_capped(path, &origin, max_size).map_err(|d| vec![d])?;
@@ -172,11 +182,19 @@ pub fn parse(origin: &str, source: &str, base: Option<&Theme>) -> Result<Theme, 
     };
     let mut theme = base.cloned().unwrap_or_else(Theme::empty);
     read_theme(&mut reader, document.get_ref(), &mut theme);
-    if reader.has_errors() { Err(reader.finish()) } else { Ok(theme) }
+    if reader.has_errors() {
+        Err(reader.finish())
+    } else {
+        Ok(theme)
+    }
 }
 
 fn read_theme(r: &mut Reader<'_>, doc: &Table<'_>, theme: &mut Theme) {
-    r.only_keys(doc, "the theme", &["name", "description", "styles", "keywords"]);
+    r.only_keys(
+        doc,
+        "the theme",
+        &["name", "description", "styles", "keywords"],
+    );
     match doc.get("name") {
         Some(v) => theme.name = r.nonempty_line(v, "`name`").unwrap_or_default(),
         None => r.error(0..0, "missing key `name`: every theme needs a name"),
@@ -188,17 +206,19 @@ fn read_theme(r: &mut Reader<'_>, doc: &Table<'_>, theme: &mut Theme) {
         let names: Vec<&str> = Role::ALL.iter().map(|(_, n)| *n).collect();
         r.only_keys(table, "[styles]", &names);
         for (role, name) in Role::ALL {
-            if let Some(style) = table.get(*name).and_then(|v| style(r, v, name)) {
-                if let Some(slot) = theme.styles.get_mut(*role as usize) {
-                    *slot = style;
-                }
+            if let Some(style) = table.get(*name).and_then(|v| style(r, v, name))
+                && let Some(slot) = theme.styles.get_mut(*role as usize)
+            {
+                *slot = style;
             }
         }
     }
     if let Some(table) = doc.get("keywords").and_then(|v| r.table(v, "[keywords]")) {
         for (key, value) in table {
             let name = crate::sanitize::line(key.get_ref());
-            let Some(style) = style(r, value, &format!("keywords.{name}")) else { continue };
+            let Some(style) = style(r, value, &format!("keywords.{name}")) else {
+                continue;
+            };
             // A highlight must survive without colour: it always carries a modifier.
             let style = if style.add_modifier.is_empty() {
                 style.add_modifier(Modifier::UNDERLINED)
@@ -243,12 +263,16 @@ fn style(r: &mut Reader<'_>, value: &Value<'_>, role: &str) -> Option<Style> {
         match value.get_ref() {
             DeValue::Boolean(true) => style = style.add_modifier(flag),
             DeValue::Boolean(false) => {}
-            other => r.wrong_type(value.span(), &format!("`{}`", quote(key.get_ref())), "true or false", other),
+            other => r.wrong_type(
+                value.span(),
+                &format!("`{}`", quote(key.get_ref())),
+                "true or false",
+                other,
+            ),
         }
     }
     Some(style)
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -260,14 +284,19 @@ mod tests {
             let mut reader = Reader::new(name, text);
             let doc = reader.parse(text).expect("valid TOML");
             let styles = doc.get_ref().get("styles").expect("[styles]");
-            let DeValue::Table(styles) = styles.get_ref() else { panic!("styles is a table") };
+            let DeValue::Table(styles) = styles.get_ref() else {
+                panic!("styles is a table")
+            };
             for (_, role) in Role::ALL {
                 assert!(styles.contains_key(*role), "{name} lacks {role}");
             }
             let theme = built_in(name).unwrap();
             assert_eq!(theme.name, *name);
             for category in KEYWORD_CATEGORIES.iter().chain(&["anything"]) {
-                assert!(!theme.keyword(category).add_modifier.is_empty(), "{name}: {category}");
+                assert!(
+                    !theme.keyword(category).add_modifier.is_empty(),
+                    "{name}: {category}"
+                );
             }
         }
     }
@@ -283,8 +312,16 @@ mod tests {
 
     #[test]
     fn user_theme_patches_dark_and_reports_every_problem() {
-        let ok = parse("t.toml", "name = \"mine\"\n[styles]\nheading = { fg = 196 }\n", Some(&Theme::default())).unwrap();
-        assert_eq!(ok.style(Role::Heading).fg, Some(ratatui::style::Color::Indexed(196)));
+        let ok = parse(
+            "t.toml",
+            "name = \"mine\"\n[styles]\nheading = { fg = 196 }\n",
+            Some(&Theme::default()),
+        )
+        .unwrap();
+        assert_eq!(
+            ok.style(Role::Heading).fg,
+            Some(ratatui::style::Color::Indexed(196))
+        );
         assert_eq!(ok.style(Role::Quote), Theme::default().style(Role::Quote));
         let errs: Vec<String> = parse(
             "t.toml",

@@ -104,14 +104,23 @@ fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
 }
 
 fn set_mouse(out: &mut impl Write, on: bool) -> io::Result<()> {
-    if on { execute!(out, EnableMouseCapture) } else { execute!(out, DisableMouseCapture) }
+    if on {
+        execute!(out, EnableMouseCapture)
+    } else {
+        execute!(out, DisableMouseCapture)
+    }
 }
 
 /// Puts the terminal back as it was. Safe to call more than once; errors are ignored because
 /// the terminal may already be gone.
 pub fn restore() {
     let mut stdout = io::stdout();
-    let _ = execute!(stdout, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        stdout,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
 }
 

@@ -17,8 +17,8 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::{App, Mode};
 use crate::panes::Pane;
-use crate::text::highlight::Highlight;
 use crate::text::fit;
+use crate::text::highlight::Highlight;
 use crate::theme::Role;
 
 impl Widget for &App {
@@ -55,9 +55,16 @@ fn pane_block(app: &App, pane: Pane, title: &str, area: Rect, buf: &mut Buffer) 
     let focused = app.view.focus == pane && app.view.mode == Mode::Reading;
     let title = crate::text::truncate(title, usize::from(area.width.saturating_sub(4)));
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(app.theme.border(focused))
-        .title(ratatui::text::Span::styled(format!(" {title} "), app.theme.style(Role::PaneTitle)))
+        .title(ratatui::text::Span::styled(
+            format!(" {title} "),
+            app.theme.style(Role::PaneTitle),
+        ))
         .render(area, buf);
     crate::panes::inner(area)
 }
@@ -92,10 +99,17 @@ pub(crate) fn draw_text(
     let mut used = 0;
     for pair in cuts.windows(2) {
         let (start, end) = (pair[0], pair[1]);
-        let Some(piece) = text.get(start..end) else { continue };
+        let Some(piece) = text.get(start..end) else {
+            continue;
+        };
         let mut style = base;
-        if let Some(h) = highlights.iter().find(|h| h.range.start <= start && end <= h.range.end) {
-            let name = names.and_then(|n| n.get(usize::from(h.category))).map_or("", |c| c.name.as_str());
+        if let Some(h) = highlights
+            .iter()
+            .find(|h| h.range.start <= start && end <= h.range.end)
+        {
+            let name = names
+                .and_then(|n| n.get(usize::from(h.category)))
+                .map_or("", |c| c.name.as_str());
             style = style.patch(app.theme.keyword(name));
         }
         for (range, extra) in overlay.ranges {

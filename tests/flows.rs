@@ -20,7 +20,10 @@ fn takeaway_two_selects_it_and_shows_its_section() {
     let heading = b.sections[section].heading.as_deref().unwrap();
     let first_words: String = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
     assert!(screen.contains(&first_words), "{screen}");
-    assert!(screen.contains('▌'), "the supporting section is marked:\n{screen}");
+    assert!(
+        screen.contains('▌'),
+        "the supporting section is marked:\n{screen}"
+    );
 }
 
 #[test]
@@ -32,7 +35,14 @@ fn every_takeaway_key_jumps_to_its_section() {
         assert_eq!(h.app.current_section(), t.section, "takeaway {}", i + 1);
     }
     h.press("9");
-    assert!(h.app.view.message.as_deref().unwrap().contains("no takeaway 9"));
+    assert!(
+        h.app
+            .view
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no takeaway 9")
+    );
 }
 
 #[test]
@@ -84,7 +94,10 @@ fn briefings_list_opens_another_briefing() {
     let mut h = Harness::bundled().size(120, 40);
     assert!(h.app.briefing().unwrap().title.starts_with("Historic Move"));
     h.press("tab tab j enter");
-    assert_eq!(h.app.briefing().unwrap().title, "Getting started with brief");
+    assert_eq!(
+        h.app.briefing().unwrap().title,
+        "Getting started with brief"
+    );
     assert_eq!(h.app.view.scroll, 0);
     assert!(h.screen().contains("Getting started with brief"));
 }
@@ -117,13 +130,24 @@ fn search_finds_highlights_and_cycles() {
     h.press("/");
     h.type_text("no such words");
     h.press("enter");
-    assert!(h.app.view.message.as_deref().unwrap().starts_with("no match"));
+    assert!(
+        h.app
+            .view
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("no match")
+    );
 }
 
 #[test]
 fn overlays_open_and_close() {
     let mut h = Harness::bundled();
-    for (key, mode) in [("?", Mode::Help), ("T", Mode::Skim), ("!", Mode::Diagnostics)] {
+    for (key, mode) in [
+        ("?", Mode::Help),
+        ("T", Mode::Skim),
+        ("!", Mode::Diagnostics),
+    ] {
         h.press(key);
         assert_eq!(h.app.view.mode, mode);
         h.press("esc");
@@ -144,13 +168,17 @@ fn skim_enter_jumps_to_the_chosen_takeaway() {
 #[test]
 fn unmapped_keys_do_not_redraw() {
     let mut h = Harness::bundled();
-    let changed = h.event(&crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('z'),
-        crossterm::event::KeyModifiers::NONE,
-    )));
+    let changed = h.event(&crossterm::event::Event::Key(
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('z'),
+            crossterm::event::KeyModifiers::NONE,
+        ),
+    ));
     assert!(!changed);
     h.press("g");
-    let changed = h.app.update(brief::app::Msg::Action(brief::keymap::Action::Top));
+    let changed = h
+        .app
+        .update(brief::app::Msg::Action(brief::keymap::Action::Top));
     assert!(!changed, "already at the top: nothing to draw");
 }
 
@@ -158,12 +186,23 @@ fn unmapped_keys_do_not_redraw() {
 fn mouse_click_selects_and_wheel_scrolls() {
     use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut h = Harness::bundled().size(120, 40);
-    let mouse = |kind, column, row| Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
     h.event(&mouse(MouseEventKind::ScrollDown, 60, 10));
     assert_eq!(h.app.view.scroll, 3);
     // The outline starts below the briefings list; click its fourth entry.
     let outline = h.app.panes().outline.unwrap();
-    h.event(&mouse(MouseEventKind::Down(MouseButton::Left), outline.x + 3, outline.y + 4));
+    h.event(&mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        outline.x + 3,
+        outline.y + 4,
+    ));
     assert_eq!(h.app.current_section(), Some(3));
     h.press("m");
     assert!(!h.app.view.mouse);
@@ -175,13 +214,22 @@ fn broken_file_is_listed_and_the_good_one_still_loads() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy("content/getting-started.toml", dir.path().join("good.toml")).unwrap();
     std::fs::write(dir.path().join("bad.toml"), "[briefing]\ntitle = 3\n").unwrap();
-    let library = brief::content::load_paths(&[dir.path().to_path_buf()], brief::content::LoadOptions::default());
+    let library = brief::content::load_paths(
+        &[dir.path().to_path_buf()],
+        brief::content::LoadOptions::default(),
+    );
     let mut h = Harness::with_library(library);
     assert_eq!(h.app.library.briefings.len(), 1);
     assert!(h.screen().contains("1 failed"));
     h.press("!");
     let screen = h.screen();
-    assert!(screen.contains("bad.toml:2:9: `title` must be a string"), "{screen}");
+    assert!(
+        screen.contains("bad.toml:2:9: `title` must be a string"),
+        "{screen}"
+    );
     let failure = &h.app.library.failures[0];
-    assert!(failure.diagnostics.iter().any(|d| d.to_string().ends_with("bad.toml:2:9: `title` must be a string, found an integer")));
+    assert!(failure.diagnostics.iter().any(|d| {
+        d.to_string()
+            .ends_with("bad.toml:2:9: `title` must be a string, found an integer")
+    }));
 }

@@ -70,14 +70,28 @@ fn keywords_are_highlighted_with_their_category_style_and_a_modifier() {
     let theme = Theme::default();
     let screen = h.screen();
     // "Ahmed al-Sharaa" (people) on the article's lead paragraph.
-    let (row, line) = screen.lines().enumerate().find(|(_, l)| l.contains("Syrian President Ahmed")).unwrap();
-    let col = line.chars().take(line.find("Ahmed").map(|b| line[..b].chars().count()).unwrap()).count();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Syrian President Ahmed"))
+        .unwrap();
+    let col = line
+        .chars()
+        .take(
+            line.find("Ahmed")
+                .map(|b| line.get(..b).unwrap().chars().count())
+                .unwrap(),
+        )
+        .count();
     let x = u16::try_from(col).unwrap();
     let y = u16::try_from(row).unwrap();
     let cell = &buf[(x, y)];
     let people = theme.keyword("people");
     assert_eq!(cell.fg, people.fg.unwrap());
-    assert!(cell.modifier.intersects(Modifier::BOLD | Modifier::UNDERLINED));
+    assert!(
+        cell.modifier
+            .intersects(Modifier::BOLD | Modifier::UNDERLINED)
+    );
     // Plain text next to it is not highlighted.
     let before = &buf[(x - 2, y)];
     assert_eq!(before.fg, theme.style(Role::Text).fg.unwrap());

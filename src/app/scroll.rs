@@ -50,12 +50,36 @@ mod tests {
     fn cursor_keeps_selection_visible() {
         let mut c = ListCursor::default();
         c.move_by(5, 10, 3);
-        assert_eq!(c, ListCursor { selected: 5, offset: 3 });
+        assert_eq!(
+            c,
+            ListCursor {
+                selected: 5,
+                offset: 3
+            }
+        );
         c.move_by(-4, 10, 3);
-        assert_eq!(c, ListCursor { selected: 1, offset: 1 });
+        assert_eq!(
+            c,
+            ListCursor {
+                selected: 1,
+                offset: 1
+            }
+        );
         c.move_by(100, 10, 3);
-        assert_eq!(c, ListCursor { selected: 9, offset: 7 });
+        assert_eq!(
+            c,
+            ListCursor {
+                selected: 9,
+                offset: 7
+            }
+        );
         c.move_by(1, 0, 3);
-        assert_eq!(c, ListCursor { selected: 0, offset: 0 });
+        assert_eq!(
+            c,
+            ListCursor {
+                selected: 0,
+                offset: 0
+            }
+        );
     }
 }

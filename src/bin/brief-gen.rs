@@ -10,7 +10,8 @@ use brief::generate;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let number = |i: usize, default: u64| -> Option<u64> {
-        args.get(i).map_or(Some(default), |a| a.replace('_', "").parse().ok())
+        args.get(i)
+            .map_or(Some(default), |a| a.replace('_', "").parse().ok())
     };
     let result = match (args.first().map(String::as_str), args.get(1)) {
         (Some("library"), Some(dir)) => match (number(2, 10_000), number(3, 1)) {

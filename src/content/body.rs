@@ -15,20 +15,18 @@ pub fn parse(body: &str) -> Vec<Block> {
             continue;
         }
         if let Some(item) = bullet_item(line) {
-            match &mut current {
-                Some(Block::Bullets(items)) => items.push(item.to_owned()),
-                _ => {
-                    blocks.extend(current.take());
-                    current = Some(Block::Bullets(vec![item.to_owned()]));
-                }
+            if let Some(Block::Bullets(items)) = &mut current {
+                items.push(item.to_owned());
+            } else {
+                blocks.extend(current.take());
+                current = Some(Block::Bullets(vec![item.to_owned()]));
             }
         } else if let Some(quoted) = quote_line(line) {
-            match &mut current {
-                Some(Block::Quote(text)) => join(text, quoted),
-                _ => {
-                    blocks.extend(current.take());
-                    current = Some(Block::Quote(quoted.trim().to_owned()));
-                }
+            if let Some(Block::Quote(text)) = &mut current {
+                join(text, quoted);
+            } else {
+                blocks.extend(current.take());
+                current = Some(Block::Quote(quoted.trim().to_owned()));
             }
         } else {
             match &mut current {
@@ -51,7 +49,9 @@ pub fn parse(body: &str) -> Vec<Block> {
 
 fn bullet_item(line: &str) -> Option<&str> {
     let trimmed = line.trim_start();
-    let rest = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* "))?;
+    let rest = trimmed
+        .strip_prefix("- ")
+        .or_else(|| trimmed.strip_prefix("* "))?;
     // Only unindented (or lightly indented) markers start items; deeper ones continue text.
     (line.len() - trimmed.len() < 2).then(|| rest.trim())
 }
@@ -77,7 +77,8 @@ mod tests {
 
     #[test]
     fn paragraphs_bullets_and_quotes() {
-        let body = "First line\nsame paragraph.\n\n- one\n- two\n  continued\n\n> quoted\n> more\n\nLast.";
+        let body =
+            "First line\nsame paragraph.\n\n- one\n- two\n  continued\n\n> quoted\n> more\n\nLast.";
         assert_eq!(
             parse(body),
             vec![

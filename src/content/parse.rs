@@ -2,6 +2,7 @@
 //! type, and reports every problem with its position (see docs/format.md for the rules).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use toml::de::DeValue;
@@ -15,8 +16,9 @@ use crate::schema::{Reader, Table, Value, quote};
 pub const FORMAT_VERSION: i64 = 1;
 
 const TOP_KEYS: &[&str] = &["format", "briefing", "keywords", "sections", "takeaways"];
-const BRIEFING_KEYS: &[&str] =
-    &["title", "dateline", "date", "source", "authors", "tags", "summary"];
+const BRIEFING_KEYS: &[&str] = &[
+    "title", "dateline", "date", "source", "authors", "tags", "summary",
+];
 const SECTION_KEYS: &[&str] = &["id", "heading", "body"];
 const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
 
@@ -50,26 +52,39 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
     if let Some(format) = doc.get("format") {
         check_format(r, format);
     }
-    let header = match doc.get("briefing") {
-        Some(value) => r.table(value, "[briefing]").map(|t| header(r, t, value.span())),
-        None => {
-            r.error(0..0, "missing table [briefing] (it holds the title)");
-            None
-        }
+    let header = if let Some(value) = doc.get("briefing") {
+        r.table(value, "[briefing]")
+            .map(|t| header(r, t, value.span()))
+    } else {
+        r.error(0..0, "missing table [briefing] (it holds the title)");
+        None
     };
-    let keywords = doc.get("keywords").map(|v| keywords(r, v)).unwrap_or_default();
-    let sections = match doc.get("sections") {
-        Some(value) => sections(r, value),
-        None => {
-            r.error(0..0, "missing [[sections]]: a briefing needs at least one section");
-            Vec::new()
-        }
+    let keywords = doc
+        .get("keywords")
+        .map(|v| keywords(r, v))
+        .unwrap_or_default();
+    let sections = if let Some(value) = doc.get("sections") {
+        sections(r, value)
+    } else {
+        r.error(
+            0..0,
+            "missing [[sections]]: a briefing needs at least one section",
+        );
+        Vec::new()
     };
     let takeaways = doc
         .get("takeaways")
         .map(|v| takeaways(r, v, &sections))
         .unwrap_or_default();
-    let Header { title, dateline, date, source, authors, tags, summary } = header?;
+    let Header {
+        title,
+        dateline,
+        date,
+        source,
+        authors,
+        tags,
+        summary,
+    } = header?;
     (!sections.is_empty()).then(|| Briefing {
         origin: origin.to_owned(),
         title: title.unwrap_or_default(),
@@ -119,23 +134,34 @@ fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
         }
     }
     if !table.contains_key("title") {
-        r.error(span, "missing key `title` in [briefing]: every briefing needs a title");
+        r.error(
+            span,
+            "missing key `title` in [briefing]: every briefing needs a title",
+        );
     }
     h
 }
 
 fn date(r: &mut Reader<'_>, value: &Value<'_>) -> Option<BriefDate> {
     let DeValue::Datetime(dt) = value.get_ref() else {
-        r.wrong_type(value.span(), "`date`", "a TOML date such as 2025-11-10", value.get_ref());
+        r.wrong_type(
+            value.span(),
+            "`date`",
+            "a TOML date such as 2025-11-10",
+            value.get_ref(),
+        );
         return None;
     };
     let Some(day) = dt.date else {
-        r.error(value.span(), "`date` must include a calendar date, such as 2025-11-10");
+        r.error(
+            value.span(),
+            "`date` must include a calendar date, such as 2025-11-10",
+        );
         return None;
     };
     let mut text = format!("{:04}-{:02}-{:02}", day.year, day.month, day.day);
     if let Some(time) = dt.time {
-        text.push_str(&format!(" {:02}:{:02}", time.hour, time.minute));
+        let _ = write!(text, " {:02}:{:02}", time.hour, time.minute);
     }
     Some(BriefDate { text })
 }
@@ -163,7 +189,10 @@ fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
 fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>)> {
     let items = r.array(value, "`sections`");
     if items.is_empty() && matches!(value.get_ref(), DeValue::Array(_)) {
-        r.error(value.span(), "`sections` is empty: a briefing needs at least one section");
+        r.error(
+            value.span(),
+            "`sections` is empty: a briefing needs at least one section",
+        );
     }
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     let mut out = Vec::new();
@@ -172,7 +201,9 @@ fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>
             continue;
         };
         r.only_keys(table, "[[sections]]", SECTION_KEYS);
-        let heading = table.get("heading").and_then(|v| r.nonempty_line(v, "`heading`"));
+        let heading = table
+            .get("heading")
+            .and_then(|v| r.nonempty_line(v, "`heading`"));
         if heading.is_none() && index > 0 && !table.contains_key("heading") {
             r.error(
                 item.span(),
@@ -189,13 +220,23 @@ fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>
             let line = r_line(r, first.start);
             r.error(
                 id_span.clone(),
-                format!("duplicate section id `{}` (first used on line {line})", quote(&id)),
+                format!(
+                    "duplicate section id `{}` (first used on line {line})",
+                    quote(&id)
+                ),
             );
             continue;
         }
         seen.insert(id.clone(), id_span.clone());
         let blocks = body.as_deref().map(body::parse).unwrap_or_default();
-        out.push((Section { id, heading, blocks }, id_span));
+        out.push((
+            Section {
+                id,
+                heading,
+                blocks,
+            },
+            id_span,
+        ));
     }
     out
 }
@@ -215,12 +256,11 @@ fn takeaways(
             continue;
         };
         r.only_keys(table, "[[takeaways]]", TAKEAWAY_KEYS);
-        let text = match table.get("text") {
-            Some(v) => r.nonempty_line(v, "`text`"),
-            None => {
-                r.error(item.span(), "missing key `text` in [[takeaways]]");
-                None
-            }
+        let text = if let Some(v) = table.get("text") {
+            r.nonempty_line(v, "`text`")
+        } else {
+            r.error(item.span(), "missing key `text` in [[takeaways]]");
+            None
         };
         let section = table.get("section").and_then(|v| {
             let id = r.nonempty_line(v, "`section`")?;
@@ -248,7 +288,11 @@ fn takeaways(
 /// The id a section gets when the file gives none: a slug of its heading, or `lead`.
 pub fn default_id(heading: Option<&str>, index: usize) -> String {
     let Some(heading) = heading else {
-        return if index == 0 { "lead".into() } else { format!("section-{}", index + 1) };
+        return if index == 0 {
+            "lead".into()
+        } else {
+            format!("section-{}", index + 1)
+        };
     };
     let mut slug = String::new();
     for ch in heading.chars().flat_map(char::to_lowercase) {
@@ -259,7 +303,11 @@ pub fn default_id(heading: Option<&str>, index: usize) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
-    if slug.is_empty() { format!("section-{}", index + 1) } else { slug.to_owned() }
+    if slug.is_empty() {
+        format!("section-{}", index + 1)
+    } else {
+        slug.to_owned()
+    }
 }
 
 fn join_lines(text: &str) -> String {
@@ -271,10 +319,15 @@ mod tests {
     use super::*;
 
     fn errors(src: &str) -> Vec<String> {
-        parse("t.toml", src).unwrap_err().iter().map(ToString::to_string).collect()
+        parse("t.toml", src)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
-    const MINIMAL: &str = "[briefing]\ntitle = \"T\"\n[[sections]]\nheading = \"H\"\nbody = \"b\"\n";
+    const MINIMAL: &str =
+        "[briefing]\ntitle = \"T\"\n[[sections]]\nheading = \"H\"\nbody = \"b\"\n";
 
     #[test]
     fn minimal_briefing_loads() {
@@ -285,7 +338,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(default_id(Some("A New Chapter in US–Syria Relations"), 3), "a-new-chapter-in-us-syria-relations");
+        assert_eq!(
+            default_id(Some("A New Chapter in US–Syria Relations"), 3),
+            "a-new-chapter-in-us-syria-relations"
+        );
         assert_eq!(default_id(Some("!!!"), 2), "section-3");
         assert_eq!(default_id(None, 0), "lead");
     }
@@ -316,12 +372,18 @@ mod tests {
                 "t.toml:1:1: missing [[sections]]: a briefing needs at least one section",
             ]
         );
-        assert_eq!(errors("sections = []\n[briefing]\ntitle=\"x\"")[0], "t.toml:1:12: `sections` is empty: a briefing needs at least one section");
+        assert_eq!(
+            errors("sections = []\n[briefing]\ntitle=\"x\"")[0],
+            "t.toml:1:12: `sections` is empty: a briefing needs at least one section"
+        );
     }
 
     #[test]
     fn syntax_errors_name_line_and_column() {
         let errs = errors("[briefing]\ntitle = \"unterminated\n");
-        assert!(errs[0].starts_with("t.toml:2:22: invalid TOML: "), "{errs:?}");
+        assert!(
+            errs[0].starts_with("t.toml:2:22: invalid TOML: "),
+            "{errs:?}"
+        );
     }
 }

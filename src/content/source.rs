@@ -39,39 +39,49 @@ fn walk(
     failures: &mut Vec<LoadFailure>,
 ) {
     // Canonical paths stop symlink loops and double visits.
-    let Ok(canonical) = fs::canonicalize(dir) else { return };
+    let Ok(canonical) = fs::canonicalize(dir) else {
+        return;
+    };
     if !visited.insert(canonical) {
         return;
     }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            failures.push(failure(dir, &format!("cannot read directory: {}", io_reason(&err))));
+            failures.push(failure(
+                dir,
+                &format!("cannot read directory: {}", io_reason(&err)),
+            ));
             return;
         }
     };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         let is_toml = path.extension().is_some_and(|e| e == "toml");
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, failures),
             Ok(_) if is_toml => files.push(path),
-            Ok(_) => {}
             Err(err) if is_toml => {
                 failures.push(failure(&path, &format!("cannot open: {}", io_reason(&err))));
             }
-            Err(_) => {}
+            _ => {}
         }
     }
 }
 
 fn failure(path: &Path, message: &str) -> LoadFailure {
     let origin = display_path(path);
-    LoadFailure { diagnostics: vec![Diagnostic::file(&origin, message)], origin }
+    LoadFailure {
+        diagnostics: vec![Diagnostic::file(&origin, message)],
+        origin,
+    }
 }
 
 /// Reads a regular file of at most `cap` bytes as UTF-8.
@@ -84,7 +94,10 @@ pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagno
     if bytes.len() as u64 > cap {
         return Err(Diagnostic::file(
             origin,
-            format!("file is larger than the {} limit (see --max-file-size)", human_size(cap)),
+            format!(
+                "file is larger than the {} limit (see --max-file-size)",
+                human_size(cap)
+            ),
         ));
     }
     String::from_utf8(bytes).map_err(|err| {
@@ -109,7 +122,9 @@ fn open_regular(path: &Path) -> Result<File, String> {
         return Err(not_regular(&meta));
     }
     let file = nonblocking_open(path).map_err(|e| format!("cannot open: {}", io_reason(&e)))?;
-    let meta = file.metadata().map_err(|e| format!("cannot open: {}", io_reason(&e)))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot open: {}", io_reason(&e)))?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
@@ -119,7 +134,10 @@ fn open_regular(path: &Path) -> Result<File, String> {
 #[cfg(unix)]
 fn nonblocking_open(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
 }
 
 #[cfg(not(unix))]
@@ -128,7 +146,11 @@ fn nonblocking_open(path: &Path) -> std::io::Result<File> {
 }
 
 fn not_regular(meta: &fs::Metadata) -> String {
-    let kind = if meta.is_dir() { "a directory" } else { "not a regular file" };
+    let kind = if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    };
     format!("cannot load: {kind}")
 }
 
@@ -143,9 +165,9 @@ fn io_reason(err: &std::io::Error) -> String {
 pub fn human_size(bytes: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = KIB * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
-    } else if bytes >= KIB && bytes % KIB == 0 {
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
         format!("{} KiB", bytes / KIB)
     } else {
         format!("{bytes} bytes")

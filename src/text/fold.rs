@@ -25,11 +25,19 @@ impl Folded {
             let before = text.len();
             text.extend(ch.to_lowercase());
             let added = text.len() - before;
-            origin.extend(std::iter::repeat_n(u32::try_from(at).unwrap_or(u32::MAX), added));
+            origin.extend(std::iter::repeat_n(
+                u32::try_from(at).unwrap_or(u32::MAX),
+                added,
+            ));
             boundary.push(true);
             boundary.extend(std::iter::repeat_n(false, added.saturating_sub(1)));
         }
-        Self { text, origin, boundary, original_len: original.len() }
+        Self {
+            text,
+            origin,
+            boundary,
+            original_len: original.len(),
+        }
     }
 
     /// Maps a folded byte range to the original, or `None` when either end falls inside the

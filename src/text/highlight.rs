@@ -48,7 +48,10 @@ impl Highlighter {
         } else {
             AhoCorasick::new(&folded_terms).ok()
         };
-        Self { automaton, patterns }
+        Self {
+            automaton,
+            patterns,
+        }
     }
 
     /// True when there is nothing to highlight.
@@ -80,7 +83,10 @@ impl Highlighter {
 /// Keeps the leftmost, then longest, of overlapping candidates.
 fn leftmost_longest(candidates: &mut Vec<Highlight>) {
     candidates.sort_by(|a, b| {
-        a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end))
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
     });
     let mut end = 0;
     candidates.retain(|h| {
@@ -101,7 +107,11 @@ pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
     let folded = Folded::new(text);
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(found) = folded.text.get(from..).and_then(|rest| rest.find(folded_query)) {
+    while let Some(found) = folded
+        .text
+        .get(from..)
+        .and_then(|rest| rest.find(folded_query))
+    {
         let start = from + found;
         let end = start + folded_query.len();
         if let Some(range) = folded.original_range(start, end) {
@@ -109,7 +119,12 @@ pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
             from = end;
         } else {
             // Inside an expanded character: step past this character and keep looking.
-            from = start + folded.text.get(start..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+            from = start
+                + folded
+                    .text
+                    .get(start..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(1, char::len_utf8);
         }
     }
     out
@@ -120,11 +135,15 @@ fn is_word_char(ch: char) -> bool {
 }
 
 fn word_before(text: &str, at: usize) -> bool {
-    text.get(..at).and_then(|s| s.chars().next_back()).is_some_and(is_word_char)
+    text.get(..at)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(is_word_char)
 }
 
 fn word_after(text: &str, at: usize) -> bool {
-    text.get(at..).and_then(|s| s.chars().next()).is_some_and(is_word_char)
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(is_word_char)
 }
 
 #[cfg(test)]
@@ -145,13 +164,19 @@ mod tests {
     }
 
     fn found(h: &Highlighter, text: &str) -> Vec<(String, u16)> {
-        h.find(text).into_iter().map(|x| (text[x.range].to_owned(), x.category)).collect()
+        h.find(text)
+            .into_iter()
+            .map(|x| (text[x.range].to_owned(), x.category))
+            .collect()
     }
 
     #[test]
     fn whole_words_case_insensitive() {
         let h = Highlighter::new(&keywords(&[("places", &["Syria"])]));
-        assert_eq!(found(&h, "SYRIA, Syrian, syria’s"), vec![("SYRIA".into(), 0), ("syria".into(), 0)]);
+        assert_eq!(
+            found(&h, "SYRIA, Syrian, syria’s"),
+            vec![("SYRIA".into(), 0), ("syria".into(), 0)]
+        );
     }
 
     #[test]
@@ -175,7 +200,10 @@ mod tests {
     #[test]
     fn case_changing_text_never_slices_badly() {
         let h = Highlighter::new(&keywords(&[("places", &["İstanbul", "straße"])]));
-        assert_eq!(found(&h, "İSTANBUL and STRAẞE"), vec![("İSTANBUL".into(), 0), ("STRAẞE".into(), 0)]);
+        assert_eq!(
+            found(&h, "İSTANBUL and STRAẞE"),
+            vec![("İSTANBUL".into(), 0), ("STRAẞE".into(), 0)]
+        );
         let h = Highlighter::new(&keywords(&[("x", &["i"])]));
         assert!(found(&h, "İ").is_empty());
     }
@@ -183,7 +211,10 @@ mod tests {
     #[test]
     fn search_finds_substrings() {
         let text = "Coalition and coalitions";
-        let hits: Vec<&str> = find_all(text, &fold("COALITION")).into_iter().map(|r| &text[r]).collect();
+        let hits: Vec<&str> = find_all(text, &fold("COALITION"))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(hits, vec!["Coalition", "coalition"]);
         assert!(find_all("İ", "i").is_empty());
     }

@@ -32,7 +32,6 @@ impl ColorDepth {
     /// The nearest colour this depth can show.
     pub fn reduce(self, color: Color) -> Color {
         match (self, color) {
-            (Self::TrueColor, c) => c,
             (Self::Ansi256, Color::Rgb(r, g, b)) => Color::Indexed(nearest_256(r, g, b)),
             (Self::Ansi16, Color::Rgb(r, g, b)) => nearest_16(r, g, b),
             (Self::Ansi16, Color::Indexed(i)) if i >= 16 => {
@@ -40,6 +39,7 @@ impl ColorDepth {
                 nearest_16(r, g, b)
             }
             (Self::Ansi16, Color::Indexed(i)) => ANSI16.get(usize::from(i)).map_or(color, |e| e.0),
+            // Truecolor shows everything; names and indexes are already within reach.
             (_, c) => c,
         }
     }
@@ -89,13 +89,15 @@ pub fn parse(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Color> {
     match value.get_ref() {
         DeValue::Integer(int) => {
             let n = i64::from_str_radix(int.as_str(), int.radix()).ok();
-            match n.and_then(|n| u8::try_from(n).ok()) {
-                Some(index) => Some(Color::Indexed(index)),
-                None => {
-                    let shown = quote(int.as_str());
-                    r.error(value.span(), format!("colour index {shown} is out of range 0–255"));
-                    None
-                }
+            if let Some(index) = n.and_then(|n| u8::try_from(n).ok()) {
+                Some(Color::Indexed(index))
+            } else {
+                let shown = quote(int.as_str());
+                r.error(
+                    value.span(),
+                    format!("colour index {shown} is out of range 0–255"),
+                );
+                None
             }
         }
         DeValue::String(text) => {
@@ -112,7 +114,12 @@ pub fn parse(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Color> {
             parsed
         }
         other => {
-            r.wrong_type(value.span(), "a colour", "a name, 0–255 or \"#rrggbb\"", other);
+            r.wrong_type(
+                value.span(),
+                "a colour",
+                "a name, 0–255 or \"#rrggbb\"",
+                other,
+            );
             None
         }
     }
@@ -131,7 +138,10 @@ pub fn from_str(text: &str) -> Option<Color> {
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let channel = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+    };
     Some(Color::Rgb(channel(0)?, channel(2)?, channel(4)?))
 }
 
@@ -168,7 +178,11 @@ fn index_to_rgb(index: u8) -> (u8, u8, u8) {
         0..=15 => ANSI16.get(usize::from(index)).map_or((0, 0, 0), |e| e.1),
         16..=231 => {
             let i = index - 16;
-            (CUBE[usize::from(i / 36)], CUBE[usize::from(i / 6 % 6)], CUBE[usize::from(i % 6)])
+            (
+                CUBE[usize::from(i / 36)],
+                CUBE[usize::from(i / 6 % 6)],
+                CUBE[usize::from(i % 6)],
+            )
         }
         _ => {
             let v = 8 + 10 * (index - 232);
@@ -197,18 +211,39 @@ mod tests {
 
     #[test]
     fn depth_follows_the_environment() {
-        assert_eq!(ColorDepth::detect(Some("truecolor"), Some("xterm")), ColorDepth::TrueColor);
-        assert_eq!(ColorDepth::detect(None, Some("xterm-256color")), ColorDepth::Ansi256);
+        assert_eq!(
+            ColorDepth::detect(Some("truecolor"), Some("xterm")),
+            ColorDepth::TrueColor
+        );
+        assert_eq!(
+            ColorDepth::detect(None, Some("xterm-256color")),
+            ColorDepth::Ansi256
+        );
         assert_eq!(ColorDepth::detect(None, Some("vt100")), ColorDepth::Ansi16);
         assert_eq!(ColorDepth::detect(None, None), ColorDepth::Ansi16);
     }
 
     #[test]
     fn reduction_picks_near_colours() {
-        assert_eq!(ColorDepth::Ansi256.reduce(Color::Rgb(255, 0, 0)), Color::Indexed(196));
-        assert_eq!(ColorDepth::Ansi256.reduce(Color::Rgb(128, 128, 128)), Color::Indexed(244));
-        assert_eq!(ColorDepth::Ansi16.reduce(Color::Rgb(250, 250, 250)), Color::White);
-        assert_eq!(ColorDepth::Ansi16.reduce(Color::Indexed(196)), Color::LightRed);
-        assert_eq!(ColorDepth::TrueColor.reduce(Color::Rgb(1, 2, 3)), Color::Rgb(1, 2, 3));
+        assert_eq!(
+            ColorDepth::Ansi256.reduce(Color::Rgb(255, 0, 0)),
+            Color::Indexed(196)
+        );
+        assert_eq!(
+            ColorDepth::Ansi256.reduce(Color::Rgb(128, 128, 128)),
+            Color::Indexed(244)
+        );
+        assert_eq!(
+            ColorDepth::Ansi16.reduce(Color::Rgb(250, 250, 250)),
+            Color::White
+        );
+        assert_eq!(
+            ColorDepth::Ansi16.reduce(Color::Indexed(196)),
+            Color::LightRed
+        );
+        assert_eq!(
+            ColorDepth::TrueColor.reduce(Color::Rgb(1, 2, 3)),
+            Color::Rgb(1, 2, 3)
+        );
     }
 }

@@ -17,25 +17,49 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let text = if app.library.failures.is_empty() {
             "No briefings found.".to_owned()
         } else {
-            format!("No briefing loaded: {} file(s) failed. Press ! to see why.", app.library.failures.len())
+            format!(
+                "No briefing loaded: {} file(s) failed. Press ! to see why.",
+                app.library.failures.len()
+            )
         };
-        buf.set_stringn(inner.x + 1, inner.y, text, usize::from(inner.width.saturating_sub(1)), app.theme.style(Role::Error));
+        buf.set_stringn(
+            inner.x + 1,
+            inner.y,
+            text,
+            usize::from(inner.width.saturating_sub(1)),
+            app.theme.style(Role::Error),
+        );
         return;
     };
     let text_area = article_text(area);
     let doc = app.doc();
     let hits = app.hits();
-    for (line, row) in doc.rows.iter().skip(app.view.scroll).take(usize::from(inner.height)).enumerate() {
+    for (line, row) in doc
+        .rows
+        .iter()
+        .skip(app.view.scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
         let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
-        let marked = row.section.is_some() && row.section.map(|s| s as usize) == app.view.marked_section;
+        let marked =
+            row.section.is_some() && row.section.map(|s| s as usize) == app.view.marked_section;
         if marked && text_area.x >= inner.x + GUTTER {
-            buf.set_stringn(text_area.x - GUTTER, y, "▌", 1, app.theme.style(Role::Marker));
+            buf.set_stringn(
+                text_area.x - GUTTER,
+                y,
+                "▌",
+                1,
+                app.theme.style(Role::Marker),
+            );
         }
         if row.kind == RowKind::Blank {
             continue;
         }
         let text = doc.text(briefing, row.unit as usize);
-        let Some(slice) = text.get(row.range()) else { continue };
+        let Some(slice) = text.get(row.range()) else {
+            continue;
+        };
         let (prefix, prefix_style, base) = decoration(app, row, marked);
         let mut x = text_area.x;
         let mut width = usize::from(text_area.width);
@@ -47,7 +71,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let highlights = shifted(&doc.units[row.unit as usize].highlights, row);
         let matches = matches_on(app, hits, row);
-        draw_text(buf, (x, y), width, slice, (app, base, &highlights, Overlay { ranges: &matches }));
+        draw_text(
+            buf,
+            (x, y),
+            width,
+            slice,
+            (app, base, &highlights, Overlay { ranges: &matches }),
+        );
     }
 }
 
@@ -69,20 +99,28 @@ fn decoration(app: &App, row: &Row, marked: bool) -> (&'static str, Style, Style
 }
 
 /// Keyword highlights of the row's unit, relative to the row's slice.
-fn shifted(highlights: &[crate::text::highlight::Highlight], row: &Row) -> Vec<crate::text::highlight::Highlight> {
+fn shifted(
+    highlights: &[crate::text::highlight::Highlight],
+    row: &Row,
+) -> Vec<crate::text::highlight::Highlight> {
     let range = row.range();
     highlights
         .iter()
         .filter(|h| h.range.start < range.end && h.range.end > range.start)
         .map(|h| crate::text::highlight::Highlight {
-            range: h.range.start.max(range.start) - range.start..h.range.end.min(range.end) - range.start,
+            range: h.range.start.max(range.start) - range.start
+                ..h.range.end.min(range.end) - range.start,
             category: h.category,
         })
         .collect()
 }
 
 /// Search matches on this row, relative to its slice, with their styles.
-fn matches_on(app: &App, hits: &[(usize, std::ops::Range<usize>)], row: &Row) -> Vec<(std::ops::Range<usize>, Style)> {
+fn matches_on(
+    app: &App,
+    hits: &[(usize, std::ops::Range<usize>)],
+    row: &Row,
+) -> Vec<(std::ops::Range<usize>, Style)> {
     let unit = row.unit as usize;
     let range = row.range();
     let first = hits.partition_point(|(u, _)| *u < unit);
@@ -92,8 +130,15 @@ fn matches_on(app: &App, hits: &[(usize, std::ops::Range<usize>)], row: &Row) ->
         .take_while(|(_, (u, _))| *u == unit)
         .filter(|(_, (_, r))| r.start < range.end && r.end > range.start)
         .map(|(i, (_, r))| {
-            let role = if app.view.search_current == Some(i) { Role::SearchCurrent } else { Role::SearchMatch };
-            (r.start.max(range.start) - range.start..r.end.min(range.end) - range.start, app.theme.style(role))
+            let role = if app.view.search_current == Some(i) {
+                Role::SearchCurrent
+            } else {
+                Role::SearchMatch
+            };
+            (
+                r.start.max(range.start) - range.start..r.end.min(range.end) - range.start,
+                app.theme.style(role),
+            )
         })
         .collect()
 }

@@ -14,7 +14,9 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = pane_block(app, Pane::Briefings, &title, area, buf);
     let cursor = app.view.briefings;
     for (line, index) in visible(cursor, count, inner) {
-        let Some(b) = app.library.briefings.get(index) else { continue };
+        let Some(b) = app.library.briefings.get(index) else {
+            continue;
+        };
         let y = inner.y + line;
         let row = Rect::new(inner.x, y, inner.width, 1);
         let selected = select_style(app, Pane::Briefings, cursor.selected == index);
@@ -24,7 +26,13 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
         let mut x = x;
         if !b.date_text().is_empty() {
             let date = format!("{} ", b.date_text());
-            (x, _) = buf.set_stringn(x, y, &date, width.saturating_sub(1), app.theme.style(Role::Dim));
+            (x, _) = buf.set_stringn(
+                x,
+                y,
+                &date,
+                width.saturating_sub(1),
+                app.theme.style(Role::Dim),
+            );
         }
         let room = usize::from(inner.right().saturating_sub(x));
         let title = crate::text::truncate(&b.title, room);
@@ -37,11 +45,15 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = pane_block(app, Pane::Outline, "Outline", area, buf);
-    let Some(briefing) = app.briefing() else { return };
+    let Some(briefing) = app.briefing() else {
+        return;
+    };
     let cursor = app.view.outline;
     let current = app.current_section();
     for (line, index) in visible(cursor, briefing.sections.len(), inner) {
-        let Some(section) = briefing.sections.get(index) else { continue };
+        let Some(section) = briefing.sections.get(index) else {
+            continue;
+        };
         let y = inner.y + line;
         let mark = if current == Some(index) { "›" } else { " " };
         let marked = app.view.marked_section == Some(index);
@@ -50,8 +62,18 @@ pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
         let room = usize::from(inner.right().saturating_sub(x));
         let shown = crate::text::truncate(label, room);
         let highlights = app.highlighter().find(&shown);
-        let base = app.theme.style(if marked { Role::HeadingMarked } else { Role::Text });
-        draw_text(buf, (x, y), room, &shown, (app, base, &highlights, Overlay { ranges: &[] }));
+        let base = app.theme.style(if marked {
+            Role::HeadingMarked
+        } else {
+            Role::Text
+        });
+        draw_text(
+            buf,
+            (x, y),
+            room,
+            &shown,
+            (app, base, &highlights, Overlay { ranges: &[] }),
+        );
         if let Some(style) = select_style(app, Pane::Outline, cursor.selected == index) {
             fill(buf, Rect::new(inner.x, y, inner.width, 1), style);
         }
@@ -71,5 +93,9 @@ fn select_style(app: &App, pane: Pane, selected: bool) -> Option<ratatui::style:
         return None;
     }
     let focused = app.view.focus == pane;
-    Some(app.theme.style(if focused { Role::Selection } else { Role::SelectionInactive }))
+    Some(app.theme.style(if focused {
+        Role::Selection
+    } else {
+        Role::SelectionInactive
+    }))
 }

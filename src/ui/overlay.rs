@@ -13,7 +13,13 @@ pub(super) fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let shown = crate::text::truncate(&text, usize::from(area.width));
     let y = area.y + area.height / 2;
     if area.height > 0 {
-        buf.set_stringn(area.x, y, shown, usize::from(area.width), app.theme.style(Role::Error));
+        buf.set_stringn(
+            area.x,
+            y,
+            shown,
+            usize::from(area.width),
+            app.theme.style(Role::Error),
+        );
     }
 }
 
@@ -25,12 +31,23 @@ fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut
     Block::bordered()
         .border_style(app.theme.border(true))
         .style(app.theme.style(Role::Overlay))
-        .title(ratatui::text::Span::styled(title, app.theme.style(Role::PaneTitle)))
-        .title_bottom(ratatui::text::Span::styled(" esc closes · j/k scroll ", app.theme.style(Role::Dim)))
+        .title(ratatui::text::Span::styled(
+            title,
+            app.theme.style(Role::PaneTitle),
+        ))
+        .title_bottom(ratatui::text::Span::styled(
+            " esc closes · j/k scroll ",
+            app.theme.style(Role::Dim),
+        ))
         .render(area, buf);
     let inner = crate::panes::inner(area);
     let width = usize::from(inner.width.saturating_sub(2));
-    for (line, (text, role)) in lines.iter().skip(app.view.overlay_scroll).take(usize::from(inner.height)).enumerate() {
+    for (line, (text, role)) in lines
+        .iter()
+        .skip(app.view.overlay_scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
         let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
         let shown = crate::text::truncate(text, width);
         buf.set_stringn(inner.x + 1, y, shown, width, app.theme.style(*role));
@@ -43,17 +60,29 @@ pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {
         .iter()
         .map(|(_, keys)| {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            if keys.is_empty() { "(unbound)".to_owned() } else { keys.join(", ") }
+            if keys.is_empty() {
+                "(unbound)".to_owned()
+            } else {
+                keys.join(", ")
+            }
         })
         .collect();
-    let column = keys.iter().map(|k| crate::text::width(k)).max().unwrap_or(0).min(usize::from(body.width / 3));
+    let column = keys
+        .iter()
+        .map(|k| crate::text::width(k))
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(body.width / 3));
     let lines: Vec<(String, Role)> = app
         .keymap
         .iter()
         .zip(keys)
         .map(|((action, _), keys)| {
             let pad = column.saturating_sub(crate::text::width(&keys));
-            (format!("{keys}{}  {}", " ".repeat(pad), action.help()), Role::Text)
+            (
+                format!("{keys}{}  {}", " ".repeat(pad), action.help()),
+                Role::Text,
+            )
         })
         .collect();
     popup(app, body, " Keys ", &lines, buf);
@@ -70,6 +99,9 @@ pub(super) fn diagnostics(app: &App, body: Rect, buf: &mut Buffer) {
     if lines.is_empty() {
         lines.push(("Every file loaded.".to_owned(), Role::Text));
     }
-    let title = format!(" Files that failed to load ({}) ", app.library.failures.len());
+    let title = format!(
+        " Files that failed to load ({}) ",
+        app.library.failures.len()
+    );
     popup(app, body, &title, &lines, buf);
 }

@@ -17,7 +17,15 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let prompt = format!("/{}", app.view.search_input);
         let shown = tail(&prompt, width.saturating_sub(2));
         let (x, _) = buf.set_stringn(area.x, area.y, &shown, width, status);
-        buf.set_stringn(x, area.y, " ", 1, app.theme.style(Role::StatusKey).add_modifier(ratatui::style::Modifier::REVERSED));
+        buf.set_stringn(
+            x,
+            area.y,
+            " ",
+            1,
+            app.theme
+                .style(Role::StatusKey)
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        );
         return;
     }
     let hints = hints(app);
@@ -26,11 +34,29 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let left = left_text(app);
     let left_room = width.saturating_sub(right_width + 1);
     let left_shown = crate::text::truncate(&left, left_room);
-    let role = if app.view.message.is_some() { Role::StatusKey } else { Role::Status };
-    buf.set_stringn(area.x, area.y, &left_shown, left_room, app.theme.style(role));
+    let role = if app.view.message.is_some() {
+        Role::StatusKey
+    } else {
+        Role::Status
+    };
+    buf.set_stringn(
+        area.x,
+        area.y,
+        &left_shown,
+        left_room,
+        app.theme.style(role),
+    );
     if right_width < width {
-        let x = area.right().saturating_sub(u16::try_from(right_width).unwrap_or(0));
-        buf.set_stringn(x, area.y, &right, right_width, app.theme.style(Role::StatusKey));
+        let x = area
+            .right()
+            .saturating_sub(u16::try_from(right_width).unwrap_or(0));
+        buf.set_stringn(
+            x,
+            area.y,
+            &right,
+            right_width,
+            app.theme.style(Role::StatusKey),
+        );
     }
 }
 
@@ -53,7 +79,10 @@ fn left_text(app: &App) -> String {
         parts.push(format!(" ⚠ {failed} failed ({key})"));
     }
     if let Some(b) = app.briefing() {
-        let section = app.current_section().and_then(|s| b.sections.get(s)).map(|s| s.label());
+        let section = app
+            .current_section()
+            .and_then(|s| b.sections.get(s))
+            .map(super::super::content::model::Section::label);
         parts.push(match section {
             Some(s) => format!(" {} › {s}", b.title),
             None => format!(" {}", b.title),
@@ -70,7 +99,10 @@ fn hints(app: &App) -> String {
 }
 
 fn first_key(app: &App, action: Action) -> String {
-    app.keymap.keys(action).first().map_or_else(|| "-".to_owned(), ToString::to_string)
+    app.keymap
+        .keys(action)
+        .first()
+        .map_or_else(|| "-".to_owned(), ToString::to_string)
 }
 
 /// The end of `text` that fits in `cells` (the search prompt shows what was typed last).

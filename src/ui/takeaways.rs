@@ -12,44 +12,94 @@ use crate::theme::Role;
 
 pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
     let count = app.briefing().map_or(0, |b| b.takeaways.len());
-    let inner = pane_block(app, Pane::Takeaways, &format!("Takeaways ({count})"), area, buf);
+    let inner = pane_block(
+        app,
+        Pane::Takeaways,
+        &format!("Takeaways ({count})"),
+        area,
+        buf,
+    );
     let focused = app.view.focus == Pane::Takeaways;
-    rows(app, app.sidebar(), inner, app.view.takeaway_scroll, app.view.takeaway, focused, buf);
+    let view = RowsView {
+        layout: app.sidebar(),
+        scroll: app.view.takeaway_scroll,
+        selected: app.view.takeaway,
+        focused,
+    };
+    rows(app, &view, inner, buf);
     if count == 0 {
         let text = "No takeaways in this briefing.";
-        buf.set_stringn(inner.x, inner.y, text, usize::from(inner.width), app.theme.style(Role::Dim));
+        buf.set_stringn(
+            inner.x,
+            inner.y,
+            text,
+            usize::from(inner.width),
+            app.theme.style(Role::Dim),
+        );
     }
 }
 
-/// Draws wrapped takeaways from row `scroll`, with the selected one marked.
-fn rows(
-    app: &App,
-    layout: &TakeawayRows,
-    inner: Rect,
+/// Which wrapped takeaways to draw and which one is selected.
+struct RowsView<'a> {
+    layout: &'a TakeawayRows,
     scroll: usize,
     selected: Option<usize>,
     focused: bool,
-    buf: &mut Buffer,
-) {
-    let Some(briefing) = app.briefing() else { return };
+}
+
+/// Draws wrapped takeaways from row `scroll`, with the selected one marked.
+fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
+    let &RowsView {
+        layout,
+        scroll,
+        selected,
+        focused,
+    } = view;
+    let Some(briefing) = app.briefing() else {
+        return;
+    };
     let text_width = usize::from(inner.width).saturating_sub(NUMBER_WIDTH);
-    for (line, (index, range)) in layout.rows.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
+    for (line, (index, range)) in layout
+        .rows
+        .iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
         let Some(range) = range else { continue };
         let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
-        let Some(takeaway) = briefing.takeaways.get(*index) else { continue };
+        let Some(takeaway) = briefing.takeaways.get(*index) else {
+            continue;
+        };
         let is_selected = selected == Some(*index);
         if layout.starts.get(*index) == Some(&(scroll + line)) {
             let number = format!("{:>2}. ", index + 1);
-            let role = if is_selected && focused { Role::Selection } else { Role::TakeawayNumber };
+            let role = if is_selected && focused {
+                Role::Selection
+            } else {
+                Role::TakeawayNumber
+            };
             buf.set_stringn(inner.x, y, number, NUMBER_WIDTH, app.theme.style(role));
         }
-        let Some(slice) = takeaway.text.get(range.clone()) else { continue };
+        let Some(slice) = takeaway.text.get(range.clone()) else {
+            continue;
+        };
         let highlights = relative(&layout.highlights[*index], range);
         let x = inner.x + u16::try_from(NUMBER_WIDTH).unwrap_or(0);
         let base = app.theme.style(Role::Text);
-        draw_text(buf, (x, y), text_width, slice, (app, base, &highlights, Overlay { ranges: &[] }));
+        draw_text(
+            buf,
+            (x, y),
+            text_width,
+            slice,
+            (app, base, &highlights, Overlay { ranges: &[] }),
+        );
         if is_selected && !focused {
-            fill(buf, Rect::new(x, y, inner.width.saturating_sub(4), 1), app.theme.style(Role::SelectionInactive));
+            fill(
+                buf,
+                Rect::new(x, y, inner.width.saturating_sub(4), 1),
+                app.theme.style(Role::SelectionInactive),
+            );
         }
     }
 }
@@ -62,7 +112,8 @@ fn relative(
         .iter()
         .filter(|h| h.range.start < range.end && h.range.end > range.start)
         .map(|h| crate::text::highlight::Highlight {
-            range: h.range.start.max(range.start) - range.start..h.range.end.min(range.end) - range.start,
+            range: h.range.start.max(range.start) - range.start
+                ..h.range.end.min(range.end) - range.start,
             category: h.category,
         })
         .collect()
@@ -72,27 +123,60 @@ pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
     // The skim view replaces the panes entirely: nothing of them shows around it.
     let area = body;
     Clear.render(area, buf);
-    let title = app.briefing().map_or(String::new(), |b| format!(" Key takeaways · {} ", b.title));
+    let title = app
+        .briefing()
+        .map_or(String::new(), |b| format!(" Key takeaways · {} ", b.title));
     let title = crate::text::truncate(&title, usize::from(area.width.saturating_sub(2)));
     let block = Block::bordered()
         .border_style(app.theme.border(true))
         .style(app.theme.style(Role::Overlay))
-        .title(ratatui::text::Span::styled(title, app.theme.style(Role::PaneTitle)));
+        .title(ratatui::text::Span::styled(
+            title,
+            app.theme.style(Role::PaneTitle),
+        ));
     block.render(area, buf);
-    let inner = Rect::new(area.x + 2, area.y + 1, area.width.saturating_sub(4), area.height.saturating_sub(2));
+    let inner = Rect::new(
+        area.x + 2,
+        area.y + 1,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
     let layout = app.skim_rows();
     let selected = app.view.skim;
     // Keep the selected takeaway (and the line after it naming its section) in view.
     let start = layout.starts.get(selected).copied().unwrap_or(0);
-    let end = layout.starts.get(selected + 1).copied().unwrap_or(layout.rows.len());
+    let end = layout
+        .starts
+        .get(selected + 1)
+        .copied()
+        .unwrap_or(layout.rows.len());
     let height = usize::from(inner.height);
-    let scroll = if end > height { (end - height).min(start) } else { 0 };
-    rows(app, layout, inner, scroll, Some(selected), true, buf);
+    let scroll = if end > height {
+        (end - height).min(start)
+    } else {
+        0
+    };
+    rows(
+        app,
+        &RowsView {
+            layout,
+            scroll,
+            selected: Some(selected),
+            focused: true,
+        },
+        inner,
+        buf,
+    );
     if let Some(briefing) = app.briefing() {
         for (t, takeaway) in briefing.takeaways.iter().enumerate() {
-            let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) else { continue };
+            let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) else {
+                continue;
+            };
             // The blank row after each takeaway names its section.
-            let row = layout.starts.get(t + 1).map_or(layout.rows.len(), |s| s - 1);
+            let row = layout
+                .starts
+                .get(t + 1)
+                .map_or(layout.rows.len(), |s| s - 1);
             if row < scroll || row >= scroll + height {
                 continue;
             }
@@ -100,7 +184,13 @@ pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
             let text = format!("→ {}", section.label());
             let x = inner.x + u16::try_from(NUMBER_WIDTH).unwrap_or(0);
             let room = usize::from(inner.width).saturating_sub(NUMBER_WIDTH);
-            buf.set_stringn(x, y, crate::text::truncate(&text, room), room, app.theme.style(Role::Dim));
+            buf.set_stringn(
+                x,
+                y,
+                crate::text::truncate(&text, room),
+                room,
+                app.theme.style(Role::Dim),
+            );
         }
     }
 }

@@ -19,16 +19,21 @@ pub struct Harness {
 impl Harness {
     /// The briefings bundled in content/, opened at 80×24.
     pub fn bundled() -> Self {
-        Self::with_library(content::load_paths(&["content".into()], content::LoadOptions::default()))
+        Self::with_library(content::load_paths(
+            &["content".into()],
+            content::LoadOptions::default(),
+        ))
     }
 
     /// One briefing given as TOML text.
     pub fn from_toml(text: &str) -> Self {
         let mut library = Library::default();
-        library.push(content::parse("fixture.toml", text).map_err(|d| content::LoadFailure {
-            origin: "fixture.toml".into(),
-            diagnostics: d,
-        }));
+        library.push(
+            content::parse("fixture.toml", text).map_err(|d| content::LoadFailure {
+                origin: "fixture.toml".into(),
+                diagnostics: d,
+            }),
+        );
         Self::with_library(library)
     }
 
@@ -46,7 +51,7 @@ impl Harness {
     /// Presses keys written as in keys files, separated by spaces: `"j j ctrl-d G"`.
     pub fn press(&mut self, keys: &str) -> &mut Self {
         for name in keys.split(' ').filter(|k| !k.is_empty()) {
-            let key = Key::parse(name).unwrap_or_else(|| panic!("bad key {name}"));
+            let key = Key::parse(name).expect("a key name as in keys files");
             self.event(&Event::Key(KeyEvent::new(key.code, key.modifiers)));
         }
         self
@@ -55,7 +60,10 @@ impl Harness {
     /// Types text character by character (for the search prompt).
     pub fn type_text(&mut self, text: &str) -> &mut Self {
         for c in text.chars() {
-            self.event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            self.event(&Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
         }
         self
     }

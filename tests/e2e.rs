@@ -1,0 +1,191 @@
+//! End-to-end: the real binary in a pseudo-terminal, its output read by a terminal emulator.
+
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: vt100::Parser,
+    /// Every byte the program wrote.
+    raw: Vec<u8>,
+    output: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Self {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn brief");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let (tx, output) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Self {
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+            output,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    /// Feeds output to the emulator until `pred` holds for the screen (or panics after 10 s).
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !pred(self.parser.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}; screen:\n{}",
+                self.parser.screen().contents()
+            );
+            if let Ok(bytes) = self
+                .output
+                .recv_timeout(left.min(Duration::from_millis(100)))
+            {
+                self.feed(&bytes);
+            }
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        self.raw.extend_from_slice(bytes);
+        self.parser.process(bytes);
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        let wanted = text.to_owned();
+        self.wait_for(text, move |s| s.contents().contains(&wanted));
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits for exit, draining output into the emulator; returns whether it exited in time.
+    fn wait_exit(&mut self, within: Duration) -> Option<portable_pty::ExitStatus> {
+        let deadline = Instant::now() + within;
+        loop {
+            while let Ok(bytes) = self.output.try_recv() {
+                self.feed(&bytes);
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // Let the reader thread hand over the last bytes.
+                std::thread::sleep(Duration::from_millis(50));
+                while let Ok(bytes) = self.output.try_recv() {
+                    self.feed(&bytes);
+                }
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn opens_on_the_seed_answers_keys_and_restores_the_terminal() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_text("Historic Move: Syria Joins Global");
+    assert!(
+        s.parser.screen().alternate_screen(),
+        "the reader draws on the alternate screen"
+    );
+    assert!(s.parser.screen().hide_cursor());
+    s.send(b"2");
+    s.wait_text("White House Visit");
+    s.send(b"T");
+    s.wait_text("Key takeaways");
+    s.send(b"\x1b");
+    s.wait_for("skim view closed", |sc| {
+        !sc.contents().contains("Key takeaways")
+    });
+    s.send(b"q");
+    let status = s
+        .wait_exit(Duration::from_secs(5))
+        .expect("brief exits on q");
+    assert!(status.success(), "{status:?}");
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor visible again");
+}
+
+#[test]
+fn wide_terminal_shows_every_pane_and_help() {
+    let mut s = Session::start(&["content"], 200, 60);
+    s.wait_text("Outline");
+    let contents = s.parser.screen().contents();
+    for pane in ["Briefings (2)", "Outline", "Article", "Takeaways (5)"] {
+        assert!(contents.contains(pane), "{pane} missing:\n{contents}");
+    }
+    s.send(b"?");
+    s.wait_text("Jump to takeaway 1 and its section");
+    s.send(b"q");
+    s.wait_for("help closed", |sc| {
+        !sc.contents().contains("Jump to takeaway 1")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn hostile_strings_show_as_harmless_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.toml");
+    std::fs::write(
+        &file,
+        "[briefing]\ntitle = \"Evil \\u001b[2J\\u001b]0;pwned\\u0007 title\"\n[[sections]]\nheading = \"H\"\nbody = \"red \\u001b[31mtext\\u009b1m and \\u202eevil\"\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], 80, 24);
+    s.wait_text("Evil ␛[2J␛]0;pwned␇ title");
+    let screen = s.parser.screen();
+    // The emulator drops U+FFFD from its screen text, so look for it in the bytes.
+    assert!(
+        screen.contents().contains("red ␛[31mtext"),
+        "{}",
+        screen.contents()
+    );
+    assert!(String::from_utf8_lossy(&s.raw).contains("text\u{fffd}1m and evil"));
+    assert!(
+        !s.raw.windows(2).any(|w| w == b"\x1b]"),
+        "no OSC sequence reached the terminal"
+    );
+    assert!(
+        !s.raw.windows(4).any(|w| w == b"\x1b[2J"),
+        "no clear-screen from the content"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+}
