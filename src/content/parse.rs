@@ -25,6 +25,13 @@ const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
 /// Parses and validates one briefing. `origin` names the file in messages and in the model.
 pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
     let mut reader = Reader::new(origin, source);
+    if source.trim().is_empty() {
+        reader.error(
+            0..0,
+            "the file is empty: a briefing needs a [briefing] table and [[sections]]",
+        );
+        return Err(reader.finish());
+    }
     let Some(document) = reader.parse(source) else {
         return Err(reader.finish());
     };

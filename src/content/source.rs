@@ -24,7 +24,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadFailure>) {
             Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut files, &mut failures),
             // An explicitly named file is loaded whatever its extension; read_capped vets it.
             Ok(_) => files.push(path.clone()),
-            Err(err) => failures.push(failure(path, &format!("cannot open: {}", io_reason(&err)))),
+            Err(err) => failures.push(failure(path, &open_error(path, &err))),
         }
     }
     files.sort();
@@ -66,13 +66,29 @@ fn walk(
         }
         let is_toml = path.extension().is_some_and(|e| e == "toml");
         match fs::metadata(&path) {
+            // A directory named like a briefing is almost certainly a mistake: say so rather
+            // than silently walking into it.
+            Ok(meta) if meta.is_dir() && is_toml => {
+                failures.push(failure(&path, DIRECTORY));
+            }
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, failures),
             Ok(_) if is_toml => files.push(path),
-            Err(err) if is_toml => {
-                failures.push(failure(&path, &format!("cannot open: {}", io_reason(&err))));
-            }
+            Err(err) if is_toml => failures.push(failure(&path, &open_error(&path, &err))),
             _ => {}
         }
+    }
+}
+
+const DIRECTORY: &str = "cannot load: a directory, not a briefing file";
+
+/// Why `path` could not be opened; a symlink to nothing says so instead of "not found".
+fn open_error(path: &Path, err: &std::io::Error) -> String {
+    let dangling = err.kind() == std::io::ErrorKind::NotFound
+        && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        "cannot open: broken symbolic link (its target does not exist)".to_owned()
+    } else {
+        format!("cannot open: {}", io_reason(err))
     }
 }
 
@@ -86,19 +102,25 @@ fn failure(path: &Path, message: &str) -> LoadFailure {
 
 /// Reads a regular file of at most `cap` bytes as UTF-8.
 pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagnostic> {
+    let too_big = || {
+        let limit = human_size(cap);
+        Diagnostic::file(
+            origin,
+            format!("file is larger than the {limit} limit (see --max-file-size)"),
+        )
+    };
     let file = open_regular(path).map_err(|m| Diagnostic::file(origin, m))?;
+    // The metadata refuses a big file without reading it; the capped read below is what
+    // counts, since some files (in /proc, or still growing) hold more than they report.
+    if file.metadata().is_ok_and(|m| m.len() > cap) {
+        return Err(too_big());
+    }
     let mut bytes = Vec::new();
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::file(origin, format!("cannot read: {}", io_reason(&e))))?;
     if bytes.len() as u64 > cap {
-        return Err(Diagnostic::file(
-            origin,
-            format!(
-                "file is larger than the {} limit (see --max-file-size)",
-                human_size(cap)
-            ),
-        ));
+        return Err(too_big());
     }
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
@@ -117,11 +139,11 @@ pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagno
 /// appears between the check and the open cannot hang the load; the check is repeated on the
 /// open handle.
 fn open_regular(path: &Path) -> Result<File, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot open: {}", io_reason(&e)))?;
+    let meta = fs::metadata(path).map_err(|e| open_error(path, &e))?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
-    let file = nonblocking_open(path).map_err(|e| format!("cannot open: {}", io_reason(&e)))?;
+    let file = nonblocking_open(path).map_err(|e| open_error(path, &e))?;
     let meta = file
         .metadata()
         .map_err(|e| format!("cannot open: {}", io_reason(&e)))?;
@@ -146,19 +168,45 @@ fn nonblocking_open(path: &Path) -> std::io::Result<File> {
 }
 
 fn not_regular(meta: &fs::Metadata) -> String {
-    let kind = if meta.is_dir() {
-        "a directory"
+    if meta.is_dir() {
+        return DIRECTORY.to_owned();
+    }
+    format!("cannot load: {}, not a regular file", file_kind(meta))
+}
+
+#[cfg(unix)]
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
     } else {
-        "not a regular file"
-    };
-    format!("cannot load: {kind}")
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(_: &fs::Metadata) -> &'static str {
+    "a special file"
 }
 
 /// An I/O error's reason without the "(os error N)" suffix.
 fn io_reason(err: &std::io::Error) -> String {
     let text = err.to_string();
     let text = text.split(" (os error").next().unwrap_or_default();
-    crate::sanitize::line(text)
+    // Lowercase like every other message ("no such file or directory").
+    let mut chars = text.chars();
+    let text: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    crate::sanitize::line(&text)
 }
 
 /// `8 MiB`, `512 KiB`, `100 bytes`.
