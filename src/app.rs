@@ -396,9 +396,14 @@ impl App {
         self.sync_outline();
     }
 
+    /// Moves the article to `row` (navigation: sections, takeaways, search). Where the layout
+    /// shows one pane at a time and it is not the article, the article comes into view.
     fn scroll_to(&mut self, row: usize) {
         self.view.scroll = row.min(self.max_scroll());
         self.sync_outline();
+        if self.panes().article.is_none() {
+            self.view.focus = Pane::Article;
+        }
     }
 
     /// The section at the top of the article.
@@ -447,8 +452,9 @@ impl App {
             .position(|p| *p == self.view.focus)
             .unwrap_or(0);
         let mut next = order[(at + step) % order.len()];
-        // At medium widths a hidden sidebar is skipped rather than focused invisibly.
-        if next == Pane::Takeaways && self.briefing().is_none_or(|b| b.takeaways.is_empty()) {
+        // A hidden or empty sidebar is skipped rather than focused invisibly.
+        let no_takeaways = self.briefing().is_none_or(|b| b.takeaways.is_empty());
+        if next == Pane::Takeaways && (no_takeaways || !self.view.show_takeaways) {
             next = order[(at + 2 * step) % order.len()];
         }
         self.view.focus = next;

@@ -415,6 +415,13 @@ impl Keymap {
             .map_or(&[], |(_, k)| k.as_slice())
     }
 
+    /// The first key of an action as shown in hints (`-` when unbound).
+    pub fn hint(&self, action: Action) -> String {
+        self.keys(action)
+            .first()
+            .map_or_else(|| "-".to_owned(), ToString::to_string)
+    }
+
     /// Every action with its keys, in help order.
     pub fn iter(&self) -> impl Iterator<Item = (Action, &[Key])> {
         self.bindings.iter().map(|(a, k)| (*a, k.as_slice()))

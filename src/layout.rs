@@ -344,6 +344,7 @@ impl Builder<'_> {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)] // Tests slice at offsets the code under test returned.
 mod tests {
     use super::*;
     use crate::content::parse;
@@ -417,6 +418,27 @@ Intro.
             &d.text(&b, row.unit as usize)[unit.highlights[0].range.clone()],
             "Syria"
         );
+    }
+
+    #[test]
+    fn a_keyword_split_across_rows_is_highlighted_on_both() {
+        let b = parse(
+            "t.toml",
+            "[briefing]\ntitle = \"T\"\n[keywords]\npeople = [\"Ahmed al-Sharaa\"]\n[[sections]]\nbody = \"met Ahmed al-Sharaa today\"\n",
+        )
+        .unwrap();
+        let d = Doc::new(&b, &Highlighter::new(&b.keywords), 10);
+        let rows: Vec<&Row> = d
+            .rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Paragraph)
+            .collect();
+        let text = d.text(&b, rows[0].unit as usize);
+        assert_eq!(&text[rows[0].range()], "met Ahmed");
+        assert_eq!(&text[rows[1].range()], "al-Sharaa");
+        let h = &d.units[rows[0].unit as usize].highlights[0].range;
+        // One highlight spans both rows; each row draws its part.
+        assert!(h.start < rows[0].range().end && h.end > rows[1].range().start);
     }
 
     #[test]

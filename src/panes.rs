@@ -196,6 +196,18 @@ fn clamp(value: u16, low: u16, high: u16) -> u16 {
     value.clamp(low, high)
 }
 
+/// The centred rectangle of an overlay (help, diagnostics, skim) inside `body`.
+pub fn overlay(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(4).min(96).max(body.width.min(20));
+    let height = body.height.saturating_sub(2).max(body.height.min(5));
+    Rect::new(
+        body.x + (body.width.saturating_sub(width)) / 2,
+        body.y + (body.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,16 +247,4 @@ mod tests {
         assert!(Panes::new(Rect::new(0, 0, 10, 3), Pane::Article, true).too_small);
         assert!(Panes::new(Rect::new(0, 0, 0, 0), Pane::Article, true).too_small);
     }
-}
-
-/// The centred rectangle of an overlay (help, diagnostics, skim) inside `body`.
-pub fn overlay(body: Rect) -> Rect {
-    let width = body.width.saturating_sub(4).min(96).max(body.width.min(20));
-    let height = body.height.saturating_sub(2).max(body.height.min(5));
-    Rect::new(
-        body.x + (body.width.saturating_sub(width)) / 2,
-        body.y + (body.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    )
 }

@@ -151,10 +151,11 @@ fn split_long(text: &str, token: Token, width: usize) -> (Vec<Range<usize>>, Ran
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)] // Tests slice at offsets the code under test returned.
 mod tests {
     use super::*;
 
-    fn rows<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+    fn rows(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()
     }
 

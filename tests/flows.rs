@@ -233,3 +233,28 @@ fn broken_file_is_listed_and_the_good_one_still_loads() {
             .ends_with("bad.toml:2:9: `title` must be a string, found an integer")
     }));
 }
+
+#[test]
+fn a_takeaway_jump_brings_the_article_into_view_on_narrow_layouts() {
+    let mut h = Harness::bundled();
+    h.press("shift-tab shift-tab");
+    assert_eq!(h.app.view.focus, Pane::Briefings);
+    assert!(
+        h.app.panes().article.is_none(),
+        "at 80 columns the list replaces the article"
+    );
+    h.press("2");
+    assert_eq!(h.app.view.focus, Pane::Article);
+    assert!(h.screen().contains("White House Visit"));
+}
+
+#[test]
+fn focus_skips_a_hidden_sidebar() {
+    let mut h = Harness::bundled().size(160, 40);
+    h.press("t tab");
+    assert_eq!(
+        h.app.view.focus,
+        Pane::Briefings,
+        "article → (hidden takeaways) → briefings"
+    );
+}

@@ -147,6 +147,7 @@ fn word_after(text: &str, at: usize) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)] // Tests slice at offsets the code under test returned.
 mod tests {
     use super::*;
     use crate::content::Category;

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::App;
+use crate::keymap::Action;
 use crate::panes::overlay;
 use crate::theme::Role;
 
@@ -36,7 +37,7 @@ fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut
             app.theme.style(Role::PaneTitle),
         ))
         .title_bottom(ratatui::text::Span::styled(
-            " esc closes · j/k scroll ",
+            footer(app),
             app.theme.style(Role::Dim),
         ))
         .render(area, buf);
@@ -52,6 +53,17 @@ fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut
         let shown = crate::text::truncate(text, width);
         buf.set_stringn(inner.x + 1, y, shown, width, app.theme.style(*role));
     }
+}
+
+/// "esc closes · j/k scroll", from the keymap.
+fn footer(app: &App) -> String {
+    let k = &app.keymap;
+    format!(
+        " {} closes · {}/{} scroll ",
+        k.hint(Action::Close),
+        k.hint(Action::ScrollDown),
+        k.hint(Action::ScrollUp)
+    )
 }
 
 pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {

@@ -75,7 +75,7 @@ fn left_text(app: &App) -> String {
     }
     let failed = app.library.failures.len();
     if failed > 0 {
-        let key = first_key(app, Action::Diagnostics);
+        let key = app.keymap.hint(Action::Diagnostics);
         parts.push(format!(" ⚠ {failed} failed ({key})"));
     }
     if let Some(b) = app.briefing() {
@@ -93,16 +93,9 @@ fn left_text(app: &App) -> String {
 
 /// "? help  q quit" from the keymap.
 fn hints(app: &App) -> String {
-    let help = first_key(app, Action::Help);
-    let quit = first_key(app, Action::Quit);
+    let help = app.keymap.hint(Action::Help);
+    let quit = app.keymap.hint(Action::Quit);
     format!(" {help} help  {quit} quit ")
-}
-
-fn first_key(app: &App, action: Action) -> String {
-    app.keymap
-        .keys(action)
-        .first()
-        .map_or_else(|| "-".to_owned(), ToString::to_string)
 }
 
 /// The end of `text` that fits in `cells` (the search prompt shows what was typed last).
