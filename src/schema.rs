@@ -19,11 +19,18 @@ pub type Table<'i> = DeTable<'i>;
 /// Longest excerpt of a user-supplied name quoted back in a message.
 const QUOTE_LIMIT: usize = 40;
 
+/// Most problems kept for one file. A file of binary junk can hold hundreds of thousands of
+/// syntax errors; listing them all would flood `brief check` and the diagnostics overlay and
+/// take seconds, while the first few already say what is wrong.
+pub const MAX_PROBLEMS: usize = 50;
+
 /// Collects positioned problems while a loader walks one document.
 pub struct Reader<'a> {
     path: &'a str,
     index: LineIndex<'a>,
     problems: Vec<Diagnostic>,
+    /// Problems past [`MAX_PROBLEMS`], counted but not kept.
+    dropped: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -33,16 +40,22 @@ impl<'a> Reader<'a> {
             path,
             index: LineIndex::new(source),
             problems: Vec::new(),
+            dropped: 0,
         }
     }
 
-    /// Parses the document; syntax errors are recorded (all of them) and yield `None`.
+    /// Parses the document; syntax errors are recorded (up to [`MAX_PROBLEMS`]) and yield `None`.
     pub fn parse<'i>(&mut self, source: &'i str) -> Option<Spanned<Table<'i>>> {
         let (table, errors) = DeTable::parse_recoverable(source);
         if errors.is_empty() {
             return Some(table);
         }
         for error in errors {
+            if self.problems.len() >= MAX_PROBLEMS {
+                // Skip the formatting too: a junk file can hold a million of these.
+                self.dropped += 1;
+                continue;
+            }
             let span = error.span().unwrap_or(0..0);
             self.error(
                 span,
@@ -54,6 +67,10 @@ impl<'a> Reader<'a> {
 
     /// Records a problem at `span`.
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.dropped += 1;
+            return;
+        }
         let position = self.index.position(span.start);
         self.problems.push(Diagnostic {
             path: self.path.to_owned(),
@@ -70,6 +87,10 @@ impl<'a> Reader<'a> {
     /// The problems recorded so far, in document order.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.problems.sort_by_key(|d| d.position);
+        if self.dropped > 0 {
+            let message = format!("{} more problem(s) not shown", self.dropped);
+            self.problems.push(Diagnostic::file(self.path, message));
+        }
         self.problems
     }
 
