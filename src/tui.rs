@@ -40,6 +40,10 @@ pub fn run(mut app: App) -> io::Result<()> {
         }
     });
     install_panic_hook();
+    // brief honours NO_COLOR itself (it selects the mono theme). crossterm would also strip
+    // colours, but by writing a bare `ESC[m`, which resets bold and underline too and so erases
+    // the modifiers mono relies on.
+    crossterm::style::force_color_output(true);
     let mut terminal = enter(app.view.mouse)?;
     let result = event_loop(&mut app, &mut terminal, &rx, tx);
     restore();

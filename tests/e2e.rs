@@ -18,6 +18,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start_with_env(args, &[], cols, rows)
+    }
+
+    fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -32,6 +36,10 @@ impl Session {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn brief");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -188,4 +196,26 @@ fn hostile_strings_show_as_harmless_text() {
     );
     s.send(b"q");
     assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+}
+
+#[test]
+fn no_color_keeps_highlights_as_modifiers() {
+    let mut s = Session::start_with_env(&["content"], &[("NO_COLOR", "1")], 100, 30);
+    s.wait_text("Historic Move");
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(
+        !raw.contains("\x1b[38;") && !raw.contains("\x1b[48;"),
+        "no colour at all"
+    );
+    assert!(
+        !raw.contains("\x1b[m"),
+        "no bare reset that would wipe bold and underline"
+    );
+    // "ISIL" is an organisation: bold in the mono theme.
+    assert!(
+        raw.contains("\x1b[1mISIL"),
+        "keywords stay visible without colour"
+    );
 }
