@@ -44,7 +44,11 @@ pub fn show(
                 }
                 match block {
                     Block::Paragraph(t) => wrapped(out, t, width, "", "")?,
-                    Block::Quote(t) => wrapped(out, t, width, "  │ ", "  │ ")?,
+                    Block::Quote(lines) => {
+                        for line in lines {
+                            wrapped(out, line, width, "  │ ", "  │ ")?;
+                        }
+                    }
                     Block::Bullets(items) => {
                         for item in items {
                             wrapped(out, item, width, "  • ", "    ")?;

@@ -134,8 +134,9 @@ impl Vocabulary {
         for section in &briefing.sections {
             for block in &section.blocks {
                 match block {
-                    Block::Paragraph(text) | Block::Quote(text) => {
-                        sentences.extend(split_sentences(text));
+                    Block::Paragraph(text) => sentences.extend(split_sentences(text)),
+                    Block::Quote(lines) => {
+                        sentences.extend(lines.iter().flat_map(|l| split_sentences(l)));
                     }
                     Block::Bullets(items) => bullets.extend(items.iter().cloned()),
                 }

@@ -133,8 +133,8 @@ impl Doc {
                     .get(section as usize)
                     .and_then(|s| s.blocks.get(block as usize));
                 match block {
-                    Some(Block::Paragraph(t) | Block::Quote(t)) => t,
-                    Some(Block::Bullets(items)) => {
+                    Some(Block::Paragraph(t)) => t,
+                    Some(Block::Bullets(items) | Block::Quote(items)) => {
                         items.get(item as usize).map_or("", String::as_str)
                     }
                     None => "",
@@ -275,7 +275,11 @@ impl Builder<'_> {
                 Block::Paragraph(_) => {
                     self.unit(body(0), RowKind::Paragraph, RowKind::Paragraph, at);
                 }
-                Block::Quote(_) => self.unit(body(0), RowKind::Quote, RowKind::Quote, at),
+                Block::Quote(lines) => {
+                    for i in 0..lines.len() {
+                        self.unit(body(i), RowKind::Quote, RowKind::Quote, at);
+                    }
+                }
                 Block::Bullets(items) => {
                     for i in 0..items.len() {
                         self.unit(body(i), RowKind::BulletFirst, RowKind::BulletRest, at);

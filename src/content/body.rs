@@ -3,8 +3,8 @@
 use super::model::Block;
 
 /// Parses sanitised body text into blocks. Blank lines separate blocks; `- ` or `* ` starts a
-/// bullet item (indented lines continue it); `>` starts a quote line; anything else is running
-/// text whose lines are joined with a space.
+/// bullet item (indented lines continue it); `>` starts a quote line (kept as a line of its
+/// own); anything else is running text whose lines are joined with a space.
 pub fn parse(body: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<Block> = None;
@@ -22,11 +22,11 @@ pub fn parse(body: &str) -> Vec<Block> {
                 current = Some(Block::Bullets(vec![item.to_owned()]));
             }
         } else if let Some(quoted) = quote_line(line) {
-            if let Some(Block::Quote(text)) = &mut current {
-                join(text, quoted);
+            if let Some(Block::Quote(lines)) = &mut current {
+                lines.push(quoted.to_owned());
             } else {
                 blocks.extend(current.take());
-                current = Some(Block::Quote(quoted.trim().to_owned()));
+                current = Some(Block::Quote(vec![quoted.to_owned()]));
             }
         } else {
             match &mut current {
@@ -56,8 +56,10 @@ fn bullet_item(line: &str) -> Option<&str> {
     (line.len() - trimmed.len() < 2).then(|| rest.trim())
 }
 
+/// The text of a quote line: after `>` and one optional space, indentation kept.
 fn quote_line(line: &str) -> Option<&str> {
-    line.trim_start().strip_prefix('>')
+    let rest = line.trim_start().strip_prefix('>')?;
+    Some(rest.strip_prefix(' ').unwrap_or(rest))
 }
 
 fn join(text: &mut String, line: &str) {
@@ -84,7 +86,7 @@ mod tests {
             vec![
                 Block::Paragraph("First line same paragraph.".into()),
                 Block::Bullets(vec!["one".into(), "two continued".into()]),
-                Block::Quote("quoted more".into()),
+                Block::Quote(vec!["quoted".into(), "more".into()]),
                 Block::Paragraph("Last.".into()),
             ]
         );
@@ -97,7 +99,7 @@ mod tests {
             vec![
                 Block::Paragraph("Intro:".into()),
                 Block::Bullets(vec!["a".into()]),
-                Block::Quote("q".into()),
+                Block::Quote(vec!["q".into()]),
             ]
         );
     }

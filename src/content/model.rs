@@ -60,8 +60,9 @@ pub enum Block {
     Paragraph(String),
     /// A bullet list; one string per item.
     Bullets(Vec<String>),
-    /// A quoted passage.
-    Quote(String),
+    /// A quoted passage; its lines are kept as written (each wraps on its own), so a quote
+    /// can carry a short example or a poem as well as prose.
+    Quote(Vec<String>),
 }
 
 /// One key takeaway.
