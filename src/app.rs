@@ -13,7 +13,7 @@ use crate::content::{Briefing, Library};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{Doc, TakeawayRows, fold_query};
 use crate::panes::{self, Pane, Panes};
-use crate::text::highlight::Highlighter;
+use crate::text::highlight::{Highlight, Highlighter};
 use crate::theme::Theme;
 
 pub use scroll::ListCursor;
@@ -108,6 +108,7 @@ pub struct App {
     /// The open briefing.
     pub current: usize,
     highlighter: Highlighter,
+    outline_highlights: Vec<Vec<Highlight>>,
     doc: Doc,
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
@@ -144,6 +145,7 @@ impl App {
             area: Rect::default(),
             current: 0,
             highlighter: Highlighter::default(),
+            outline_highlights: Vec::new(),
             doc: Doc::default(),
             sidebar: TakeawayRows::default(),
             skim_rows: TakeawayRows::default(),
@@ -178,9 +180,11 @@ impl App {
         &self.hits
     }
 
-    /// The highlighter of the open briefing (for the outline).
-    pub fn highlighter(&self) -> &Highlighter {
-        &self.highlighter
+    /// Keyword highlights of each section label in the outline.
+    pub fn outline_highlights(&self, section: usize) -> &[Highlight] {
+        self.outline_highlights
+            .get(section)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The pane layout for the current size and state.
@@ -501,6 +505,12 @@ impl App {
             .briefing()
             .map(|b| Highlighter::new(&b.keywords))
             .unwrap_or_default();
+        self.outline_highlights = self.briefing().map_or_else(Vec::new, |b| {
+            b.sections
+                .iter()
+                .map(|s| self.highlighter.find(s.label()))
+                .collect()
+        });
         self.relayout();
     }
 

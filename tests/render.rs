@@ -118,3 +118,43 @@ section = "talks"
     h.press("1");
     insta::assert_debug_snapshot!(h.buffer());
 }
+
+#[test]
+fn outline_and_takeaways_highlight_keywords_too() {
+    let h = Harness::bundled().size(120, 40);
+    let buf = h.buffer();
+    let theme = Theme::default();
+    let screen = h.screen();
+    let outline = h.app.panes().outline.unwrap();
+    let sidebar = h.app.panes().takeaways.unwrap();
+    let find = |needle: &str, within: ratatui::layout::Rect| {
+        screen
+            .lines()
+            .enumerate()
+            .skip(usize::from(within.y))
+            .find_map(|(row, line)| {
+                let chars: Vec<char> = line.chars().collect();
+                let start = usize::from(within.x);
+                let hay: String = chars
+                    .get(start..start + usize::from(within.width))?
+                    .iter()
+                    .collect();
+                let byte = hay.find(needle)?;
+                let col = hay.get(..byte)?.chars().count() + start;
+                Some((u16::try_from(col).unwrap(), u16::try_from(row).unwrap()))
+            })
+            .unwrap_or_else(|| unreachable!("{needle} not on screen:\n{screen}"))
+    };
+    let (x, y) = find("Syria Launches", outline);
+    assert_eq!(
+        buf[(x, y)].fg,
+        theme.keyword("places").fg.unwrap(),
+        "outline: Syria is a place"
+    );
+    let (x, y) = find("ISIL", sidebar);
+    assert_eq!(
+        buf[(x, y)].fg,
+        theme.keyword("organizations").fg.unwrap(),
+        "takeaways: ISIL"
+    );
+}

@@ -61,7 +61,8 @@ pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
         let label = section.label();
         let room = usize::from(inner.right().saturating_sub(x));
         let shown = crate::text::truncate(label, room);
-        let highlights = app.highlighter().find(&shown);
+        // Highlights of the whole label; the painter clips those past the cut.
+        let highlights = app.outline_highlights(index);
         let base = app.theme.style(if marked {
             Role::HeadingMarked
         } else {
@@ -72,7 +73,7 @@ pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
             (x, y),
             room,
             &shown,
-            (app, base, &highlights, Overlay { ranges: &[] }),
+            (app, base, highlights, Overlay { ranges: &[] }),
         );
         if let Some(style) = select_style(app, Pane::Outline, cursor.selected == index) {
             fill(buf, Rect::new(inner.x, y, inner.width, 1), style);
