@@ -4,23 +4,29 @@
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::{Folded, fold};
 use crate::content::Keywords;
+
+/// The category of the reader's own terms.
+pub const WATCHLIST: &str = "watchlist";
 
 /// A highlighted range and the keyword category it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Highlight {
     /// Byte range in the original text.
     pub range: Range<usize>,
-    /// Index into [`Keywords::categories`].
+    /// Index of the category in [`Highlighter::category_name`].
     pub category: u16,
 }
 
-/// Finds the keyword terms of one briefing in any text.
+/// Finds the keyword terms of one briefing (and the reader's watchlist) in any text.
 #[derive(Debug, Default)]
 pub struct Highlighter {
     automaton: Option<AhoCorasick>,
+    /// Category names, indexed by [`Highlight::category`].
+    names: Vec<String>,
     /// Per pattern: category, and whether the term starts / ends with a word character.
     patterns: Vec<(u16, bool, bool)>,
 }
@@ -28,9 +34,19 @@ pub struct Highlighter {
 impl Highlighter {
     /// Builds the matcher for `keywords`; a term listed twice keeps its first category.
     pub fn new(keywords: &Keywords) -> Self {
+        Self::with_watchlist(keywords, &[])
+    }
+
+    /// Builds the matcher for the reader's `watchlist` (category `watchlist`, which wins over
+    /// the briefing's own categories for a term in both) and the briefing's `keywords`.
+    pub fn with_watchlist(keywords: &Keywords, watchlist: &[String]) -> Self {
+        let watch = crate::content::Category { name: WATCHLIST.to_owned(), terms: watchlist.to_vec() };
+        let categories: Vec<&crate::content::Category> =
+            std::iter::once(&watch).filter(|c| !c.terms.is_empty()).chain(&keywords.categories).collect();
+        let names = categories.iter().map(|c| c.name.clone()).collect();
         let mut folded_terms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        for (index, category) in keywords.categories.iter().enumerate() {
+        for (index, category) in categories.iter().enumerate() {
             let category_index = u16::try_from(index).unwrap_or(u16::MAX);
             for term in &category.terms {
                 let folded = fold(term);
@@ -50,8 +66,14 @@ impl Highlighter {
         };
         Self {
             automaton,
+            names,
             patterns,
         }
+    }
+
+    /// The name of a category (themes style keywords by it).
+    pub fn category_name(&self, category: u16) -> &str {
+        self.names.get(usize::from(category)).map_or("", String::as_str)
     }
 
     /// True when there is nothing to highlight.
@@ -65,6 +87,7 @@ impl Highlighter {
             return Vec::new();
         };
         let folded = Folded::new(text);
+        let clusters = std::cell::OnceCell::new();
         let mut candidates: Vec<Highlight> = automaton
             .find_overlapping_iter(&folded.text)
             .filter_map(|m| {
@@ -72,7 +95,12 @@ impl Highlighter {
                 let range = folded.original_range(m.start(), m.end())?;
                 let whole = (!first || !word_before(text, range.start))
                     && (!last || !word_after(text, range.end));
-                whole.then_some(Highlight { range, category })
+                // A term that ends inside a cluster ("e" in "e\u{301}") is not a whole word,
+                // and drawing half a cluster would tear it apart on screen.
+                let clusters = clusters.get_or_init(|| Clusters::new(text));
+                let on_clusters =
+                    clusters.is_boundary(range.start) && clusters.is_boundary(range.end);
+                (whole && on_clusters).then_some(Highlight { range, category })
             })
             .collect();
         leftmost_longest(&mut candidates);
@@ -105,7 +133,8 @@ pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
         return Vec::new();
     }
     let folded = Folded::new(text);
-    let mut out = Vec::new();
+    let clusters = Clusters::new(text);
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut from = 0;
     while let Some(found) = folded
         .text
@@ -115,7 +144,13 @@ pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
         let start = from + found;
         let end = start + folded_query.len();
         if let Some(range) = folded.original_range(start, end) {
-            out.push(range);
+            // A match inside a cluster (an emoji of a ZWJ family, a base without its accent)
+            // covers the whole cluster, so it is drawn and counted whole.
+            let range = clusters.widen(range);
+            match out.last_mut() {
+                Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+                _ => out.push(range),
+            }
             from = end;
         } else {
             // Inside an expanded character: step past this character and keep looking.
@@ -128,6 +163,34 @@ pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Where the grapheme clusters of a text start (and its end), for snapping ranges to them.
+struct Clusters(Vec<usize>);
+
+impl Clusters {
+    fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+        starts.push(text.len());
+        Self(starts)
+    }
+
+    fn is_boundary(&self, at: usize) -> bool {
+        self.0.binary_search(&at).is_ok()
+    }
+
+    /// `range` widened to whole clusters.
+    fn widen(&self, range: Range<usize>) -> Range<usize> {
+        let before = self.0.partition_point(|&b| b <= range.start);
+        let start = before
+            .checked_sub(1)
+            .and_then(|i| self.0.get(i))
+            .copied()
+            .unwrap_or(0);
+        let after = self.0.partition_point(|&b| b < range.end);
+        let end = self.0.get(after).copied().unwrap_or(range.end);
+        start..end
+    }
 }
 
 fn is_word_char(ch: char) -> bool {

@@ -3,7 +3,12 @@
 //! campaign links once; each module is one promise.
 
 // Helpers outside `#[test]` functions are test code too: failing loudly is their job.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::expect_used,
+    clippy::string_slice
+)]
 
 mod support;
 

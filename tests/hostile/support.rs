@@ -172,9 +172,15 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
-/// Draws `app` at `width`×`height` through the real crossterm backend into bytes. A fixed
-/// viewport means nothing asks a real terminal for its size or cursor.
+/// Draws `app` at `width`×`height` through the real crossterm backend into bytes: a first
+/// frame, then one after a scroll (which exercises the diffing path). A fixed viewport means
+/// nothing asks a real terminal for its size or cursor.
 pub fn render_bytes(app: &mut App, width: u16, height: u16) -> Vec<u8> {
+    render_frames(app, width, height, 2)
+}
+
+/// Like [`render_bytes`] with `frames` frames, scrolling down a line between them.
+pub fn render_frames(app: &mut App, width: u16, height: u16, frames: usize) -> Vec<u8> {
     app.update(Msg::Resize(width, height));
     let sink = Sink::default();
     let backend = CrosstermBackend::new(sink.clone());
@@ -182,14 +188,14 @@ pub fn render_bytes(app: &mut App, width: u16, height: u16) -> Vec<u8> {
         viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
     };
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
-    terminal
-        .draw(|frame| frame.render_widget(&*app, frame.area()))
-        .expect("draw");
-    // A second, different frame exercises the diffing path too.
-    app.update(Msg::Action(brief::keymap::Action::ScrollDown));
-    terminal
-        .draw(|frame| frame.render_widget(&*app, frame.area()))
-        .expect("draw");
+    for frame in 0..frames {
+        if frame > 0 {
+            app.update(Msg::Action(brief::keymap::Action::ScrollDown));
+        }
+        terminal
+            .draw(|f| f.render_widget(&*app, f.area()))
+            .expect("draw");
+    }
     drop(terminal);
     sink.0.take()
 }
