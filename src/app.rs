@@ -109,6 +109,7 @@ pub struct App {
     pub current: usize,
     highlighter: Highlighter,
     outline_highlights: Vec<Vec<Highlight>>,
+    watchlist: Vec<String>,
     doc: Doc,
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
@@ -146,6 +147,7 @@ impl App {
             current: 0,
             highlighter: Highlighter::default(),
             outline_highlights: Vec::new(),
+            watchlist: Vec::new(),
             doc: Doc::default(),
             sidebar: TakeawayRows::default(),
             skim_rows: TakeawayRows::default(),
@@ -178,6 +180,20 @@ impl App {
     /// Search matches, in document order.
     pub fn hits(&self) -> &[(usize, Range<usize>)] {
         &self.hits
+    }
+
+    /// The keyword matcher of the open briefing.
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
+    /// Highlights the reader's own terms in every briefing (category `watchlist`).
+    #[must_use]
+    pub fn with_watchlist(mut self, terms: Vec<String>) -> Self {
+        self.watchlist = terms;
+        let current = self.current;
+        self.open(current);
+        self
     }
 
     /// Keyword highlights of each section label in the outline.
@@ -503,8 +519,12 @@ impl App {
         self.hits.clear();
         self.highlighter = self
             .briefing()
-            .map(|b| Highlighter::new(&b.keywords))
+            .map(|b| Highlighter::with_watchlist(&b.keywords, &self.watchlist))
             .unwrap_or_default();
+        // A new briefing: every layout is rebuilt, nothing carries over.
+        self.doc = Doc::default();
+        self.sidebar = TakeawayRows::default();
+        self.skim_rows = TakeawayRows::default();
         self.outline_highlights = self.briefing().map_or_else(Vec::new, |b| {
             b.sections
                 .iter()
@@ -551,14 +571,10 @@ impl App {
                 self.hits = self.doc.search(briefing, &fold_query(&query));
             }
         }
-        if self.sidebar.width != side_width
-            || self.sidebar.highlights.len() != briefing.takeaways.len()
-        {
+        if self.sidebar.width != side_width || self.sidebar.starts.is_empty() {
             self.sidebar = TakeawayRows::new(briefing, hl, side_width);
         }
-        if self.skim_rows.width != skim_width
-            || self.skim_rows.highlights.len() != briefing.takeaways.len()
-        {
+        if self.skim_rows.width != skim_width || self.skim_rows.starts.is_empty() {
             self.skim_rows = TakeawayRows::new(briefing, hl, skim_width);
         }
     }

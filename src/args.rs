@@ -19,12 +19,19 @@ pub struct Args {
     /// Theme: dark, light, high-contrast, mono, or a path to a theme file. `NO_COLOR` selects mono.
     #[arg(long, global = true, value_name = "NAME|PATH")]
     pub theme: Option<String>,
-    /// Keys file (default: $`XDG_CONFIG_HOME/brief/keys.toml` or ~/.config/brief/keys.toml).
+    /// Keys file (default: keys.toml in the brief config directory, see the README).
     #[arg(long, global = true, value_name = "PATH")]
     pub keys: Option<PathBuf>,
     /// Refuse files larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Watchlist file of your own terms to highlight (default: watchlist.toml in the brief
+    /// config directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub watchlist: Option<PathBuf>,
+    /// Also highlight these terms (repeatable; commas separate several).
+    #[arg(long, global = true, value_name = "TERMS")]
+    pub watch: Vec<String>,
     /// Print every action name with its default keys, for writing a keys file.
     #[arg(long)]
     pub list_actions: bool,

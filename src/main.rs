@@ -13,7 +13,7 @@ use brief::content::{self, Library, LoadOptions};
 use brief::diagnostic::Diagnostic;
 use brief::keymap::{Action, Keymap};
 use brief::theme::{self, ColorDepth, Theme};
-use brief::{cli, tui};
+use brief::{cli, config, tui};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -66,12 +66,20 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         }
         None => {}
     }
-    let keymap = match load_keymap(args.keys.as_deref(), options.max_file_size) {
+    let keymap = match config::keymap(args.keys.as_deref(), options.max_file_size) {
         Ok(k) => k,
         Err(problems) => return Ok(report(&problems)),
     };
     let theme = match pick_theme(args.theme.as_deref(), options.max_file_size) {
         Ok(t) => t,
+        Err(problems) => return Ok(report(&problems)),
+    };
+    let watchlist = match config::watchlist(
+        args.watchlist.as_deref(),
+        &args.watch,
+        options.max_file_size,
+    ) {
+        Ok(w) => w,
         Err(problems) => return Ok(report(&problems)),
     };
     let library = load(&args.paths, options);
@@ -87,7 +95,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         });
     }
     drop(out);
-    tui::run(App::new(library, theme, keymap))?;
+    tui::run(App::new(library, theme, keymap).with_watchlist(watchlist))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -112,29 +120,6 @@ fn pick_theme(requested: Option<&str>, max: u64) -> Result<Theme, Vec<Diagnostic
         std::env::var("TERM").ok().as_deref(),
     );
     Ok(theme::load(name, max)?.adapted(depth))
-}
-
-fn load_keymap(explicit: Option<&Path>, max: u64) -> Result<Keymap, Vec<Diagnostic>> {
-    let mut keymap = Keymap::default();
-    let path = match explicit {
-        Some(p) => p.to_path_buf(),
-        None => match default_keys_path() {
-            Some(p) if p.is_file() => p,
-            _ => return Ok(keymap),
-        },
-    };
-    let origin = content::display_path(&path);
-    let text = content::read_capped(&path, &origin, max).map_err(|d| vec![d])?;
-    keymap.patch(&origin, &text)?;
-    Ok(keymap)
-}
-
-fn default_keys_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("brief").join("keys.toml"))
 }
 
 fn report(problems: &[Diagnostic]) -> ExitCode {

@@ -84,7 +84,6 @@ pub(crate) fn draw_text(
     paint: (&App, Style, &[Highlight], Overlay<'_>),
 ) -> usize {
     let (app, base, highlights, overlay) = paint;
-    let names = app.briefing().map(|b| &b.keywords.categories);
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for h in highlights {
         cuts.extend([h.range.start, h.range.end]);
@@ -107,9 +106,7 @@ pub(crate) fn draw_text(
             .iter()
             .find(|h| h.range.start <= start && end <= h.range.end)
         {
-            let name = names
-                .and_then(|n| n.get(usize::from(h.category)))
-                .map_or("", |c| c.name.as_str());
+            let name = app.highlighter().category_name(h.category);
             style = style.patch(app.theme.keyword(name));
         }
         for (range, extra) in overlay.ranges {

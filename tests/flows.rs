@@ -99,7 +99,12 @@ fn briefings_list_opens_another_briefing() {
         "Getting started with brief"
     );
     assert_eq!(h.app.view.scroll, 0);
-    assert!(h.screen().contains("Getting started with brief"));
+    // The article, the outline and the sidebar all show the new briefing.
+    let screen = h.screen();
+    assert!(screen.contains("Your terminal"), "{screen}");
+    assert!(screen.contains("Moving around"), "{screen}");
+    assert!(!screen.contains("Cooperation Agreement"), "{screen}");
+    assert!(!screen.contains("90th member"), "{screen}");
 }
 
 #[test]

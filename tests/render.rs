@@ -158,3 +158,32 @@ fn outline_and_takeaways_highlight_keywords_too() {
         "takeaways: ISIL"
     );
 }
+
+#[test]
+fn the_readers_watchlist_is_highlighted_and_wins_over_the_briefings_category() {
+    use brief::app::{App, Msg};
+    let library =
+        brief::content::load_paths(&["content".into()], brief::content::LoadOptions::default());
+    let mut app = App::new(library, Theme::default(), brief::keymap::Keymap::default())
+        .with_watchlist(vec!["Reuters".into(), "pockets".into()]);
+    app.update(Msg::Resize(120, 40));
+    let mut h = Harness { app };
+    h.press("5");
+    let screen = h.screen();
+    let buf = h.buffer();
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("According to Reuters"))
+        .unwrap();
+    let byte = line.find("Reuters").unwrap();
+    let x = line.get(..byte).unwrap().chars().count();
+    let cell = &buf[(u16::try_from(x).unwrap(), u16::try_from(y).unwrap())];
+    let watch = Theme::default().keyword("watchlist");
+    assert_eq!(
+        cell.fg,
+        watch.fg.unwrap(),
+        "Reuters is an organisation in the file, but the reader watches it"
+    );
+    assert!(cell.modifier.contains(Modifier::UNDERLINED));
+}

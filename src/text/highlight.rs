@@ -40,9 +40,14 @@ impl Highlighter {
     /// Builds the matcher for the reader's `watchlist` (category `watchlist`, which wins over
     /// the briefing's own categories for a term in both) and the briefing's `keywords`.
     pub fn with_watchlist(keywords: &Keywords, watchlist: &[String]) -> Self {
-        let watch = crate::content::Category { name: WATCHLIST.to_owned(), terms: watchlist.to_vec() };
-        let categories: Vec<&crate::content::Category> =
-            std::iter::once(&watch).filter(|c| !c.terms.is_empty()).chain(&keywords.categories).collect();
+        let watch = crate::content::Category {
+            name: WATCHLIST.to_owned(),
+            terms: watchlist.to_vec(),
+        };
+        let categories: Vec<&crate::content::Category> = std::iter::once(&watch)
+            .filter(|c| !c.terms.is_empty())
+            .chain(&keywords.categories)
+            .collect();
         let names = categories.iter().map(|c| c.name.clone()).collect();
         let mut folded_terms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
@@ -73,7 +78,9 @@ impl Highlighter {
 
     /// The name of a category (themes style keywords by it).
     pub fn category_name(&self, category: u16) -> &str {
-        self.names.get(usize::from(category)).map_or("", String::as_str)
+        self.names
+            .get(usize::from(category))
+            .map_or("", String::as_str)
     }
 
     /// True when there is nothing to highlight.

@@ -1,0 +1,126 @@
+//! The reader's own files: the keys file and the watchlist, from the command line or from the
+//! brief directory under `$XDG_CONFIG_HOME` (else `~/.config`). Both are small TOML files read
+//! once before the terminal is touched; a bad one is an error with its position.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::{display_path, read_capped};
+use crate::diagnostic::Diagnostic;
+use crate::keymap::Keymap;
+use crate::schema::Reader;
+
+/// `$XDG_CONFIG_HOME/brief/NAME`, or `~/.config/brief/NAME`.
+pub fn default_path(name: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("brief").join(name))
+}
+
+/// The text of an explicitly named file, or of the default one if it exists.
+fn read(
+    explicit: Option<&Path>,
+    name: &str,
+    max: u64,
+) -> Result<Option<(String, String)>, Vec<Diagnostic>> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path(name) {
+            Some(p) if p.is_file() => p,
+            _ => return Ok(None),
+        },
+    };
+    let origin = display_path(&path);
+    let text = read_capped(&path, &origin, max).map_err(|d| vec![d])?;
+    Ok(Some((origin, text)))
+}
+
+/// The default keymap patched by the keys file.
+pub fn keymap(explicit: Option<&Path>, max: u64) -> Result<Keymap, Vec<Diagnostic>> {
+    let mut keymap = Keymap::default();
+    if let Some((origin, text)) = read(explicit, "keys.toml", max)? {
+        keymap.patch(&origin, &text)?;
+    }
+    Ok(keymap)
+}
+
+/// The watchlist: terms from the file (`terms = [...]`) followed by those given on the command
+/// line (each may hold several, separated by commas).
+pub fn watchlist(
+    explicit: Option<&Path>,
+    extra: &[String],
+    max: u64,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut terms = match read(explicit, "watchlist.toml", max)? {
+        Some((origin, text)) => parse_watchlist(&origin, &text)?,
+        None => Vec::new(),
+    };
+    terms.extend(
+        extra
+            .iter()
+            .flat_map(|arg| arg.split(','))
+            .map(crate::sanitize::line)
+            .filter(|t| !t.is_empty()),
+    );
+    Ok(terms)
+}
+
+/// Parses a watchlist file.
+pub fn parse_watchlist(origin: &str, text: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut r = Reader::new(origin, text);
+    let Some(doc) = r.parse(text) else {
+        return Err(r.finish());
+    };
+    r.only_keys(doc.get_ref(), "the watchlist", &["terms"]);
+    let terms = if let Some(v) = doc.get_ref().get("terms") {
+        r.string_list(v, "`terms`")
+    } else {
+        let hint = "list the terms to highlight, e.g. terms = [\"Iran\"]";
+        r.error(0..0, format!("missing key `terms`: {hint}"));
+        Vec::new()
+    };
+    if r.has_errors() {
+        Err(r.finish())
+    } else {
+        Ok(terms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watchlist_files_are_checked() {
+        assert_eq!(
+            parse_watchlist("w.toml", "terms = [\"Iran\", \" Reuters \"]").unwrap(),
+            vec!["Iran", "Reuters"]
+        );
+        let errs: Vec<String> = parse_watchlist("w.toml", "term = [\"x\"]\n")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            vec![
+                "w.toml:1:1: unknown key `term` in the watchlist, expected one of: terms",
+                "w.toml:1:1: missing key `terms`: list the terms to highlight, e.g. terms = [\"Iran\"]",
+            ]
+        );
+    }
+
+    #[test]
+    fn command_line_terms_split_on_commas() {
+        let terms = watchlist(Some(Path::new("/nonexistent/none.toml")), &[], 10);
+        assert!(terms.is_err(), "a named file that is missing is an error");
+        let dir = std::env::temp_dir().join(format!("brief-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("w.toml");
+        std::fs::write(&file, "terms = [\"Iran\"]").unwrap();
+        let terms = watchlist(Some(&file), &["Reuters, UN".into(), String::new()], 1024).unwrap();
+        assert_eq!(terms, vec!["Iran", "Reuters", "UN"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
