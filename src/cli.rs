@@ -17,15 +17,8 @@ pub fn show(
     let width = width.max(20);
     if !takeaways_only {
         wrapped(out, &briefing.title, width, "", "")?;
-        let mut meta: Vec<String> = Vec::new();
-        meta.extend(briefing.dateline.clone());
-        meta.extend(briefing.date.as_ref().map(|d| d.text.clone()));
-        meta.extend(briefing.source.clone());
-        if !briefing.authors.is_empty() {
-            meta.push(format!("by {}", briefing.authors.join(", ")));
-        }
-        if !meta.is_empty() {
-            wrapped(out, &meta.join(" · "), width, "", "")?;
+        if let Some(meta) = briefing.meta_line() {
+            wrapped(out, &meta, width, "", "")?;
         }
         if let Some(summary) = &briefing.summary {
             writeln!(out)?;

@@ -236,15 +236,8 @@ impl Builder<'_> {
     fn header(&mut self) {
         let b = self.briefing;
         self.own(RowKind::Title, b.title.clone(), None);
-        let mut meta: Vec<String> = Vec::new();
-        meta.extend(b.dateline.clone());
-        meta.extend(b.date.as_ref().map(|d| d.text.clone()));
-        meta.extend(b.source.clone());
-        if !b.authors.is_empty() {
-            meta.push(format!("by {}", b.authors.join(", ")));
-        }
-        if !meta.is_empty() {
-            self.own(RowKind::Meta, meta.join(" · "), None);
+        if let Some(meta) = b.meta_line() {
+            self.own(RowKind::Meta, meta, None);
         }
         if !b.tags.is_empty() {
             let tags: Vec<String> = b.tags.iter().map(|t| format!("#{t}")).collect();

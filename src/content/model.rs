@@ -91,6 +91,18 @@ pub struct Category {
 }
 
 impl Briefing {
+    /// Dateline, date, source and authors on one line (`Washington, D.C. · 2025-11-10`), if any.
+    pub fn meta_line(&self) -> Option<String> {
+        let mut meta: Vec<String> = Vec::new();
+        meta.extend(self.dateline.clone());
+        meta.extend(self.date.as_ref().map(|d| d.text.clone()));
+        meta.extend(self.source.clone());
+        if !self.authors.is_empty() {
+            meta.push(format!("by {}", self.authors.join(", ")));
+        }
+        (!meta.is_empty()).then(|| meta.join(" · "))
+    }
+
     /// The date as shown in lists, or an empty string.
     pub fn date_text(&self) -> &str {
         self.date.as_ref().map_or("", |d| d.text.as_str())

@@ -21,6 +21,20 @@ pub struct Highlight {
     pub category: u16,
 }
 
+/// The highlights that fall inside `window`, cut to it and shifted to start at its beginning
+/// (for drawing one wrapped row of a longer text).
+pub fn clip(highlights: &[Highlight], window: &Range<usize>) -> Vec<Highlight> {
+    highlights
+        .iter()
+        .filter(|h| h.range.start < window.end && h.range.end > window.start)
+        .map(|h| Highlight {
+            range: h.range.start.max(window.start) - window.start
+                ..h.range.end.min(window.end) - window.start,
+            category: h.category,
+        })
+        .collect()
+}
+
 /// Finds the keyword terms of one briefing (and the reader's watchlist) in any text.
 #[derive(Debug, Default)]
 pub struct Highlighter {

@@ -9,6 +9,7 @@ use super::{Overlay, draw_text, pane_block};
 use crate::app::App;
 use crate::layout::{Row, RowKind};
 use crate::panes::{GUTTER, Pane, article_text};
+use crate::text::highlight::clip;
 use crate::theme::Role;
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -69,7 +70,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             x = x.saturating_add(u16::try_from(used).unwrap_or(0));
             width = width.saturating_sub(used);
         }
-        let highlights = shifted(&doc.units[row.unit as usize].highlights, row);
+        let highlights = clip(&doc.units[row.unit as usize].highlights, &row.range());
         let matches = matches_on(app, hits, row);
         draw_text(
             buf,
@@ -96,23 +97,6 @@ fn decoration(app: &App, row: &Row, marked: bool) -> (&'static str, Style, Style
         RowKind::Quote => ("  │ ", t.style(Role::Quote), t.style(Role::Quote)),
         RowKind::Paragraph | RowKind::Blank => ("", text, text),
     }
-}
-
-/// Keyword highlights of the row's unit, relative to the row's slice.
-fn shifted(
-    highlights: &[crate::text::highlight::Highlight],
-    row: &Row,
-) -> Vec<crate::text::highlight::Highlight> {
-    let range = row.range();
-    highlights
-        .iter()
-        .filter(|h| h.range.start < range.end && h.range.end > range.start)
-        .map(|h| crate::text::highlight::Highlight {
-            range: h.range.start.max(range.start) - range.start
-                ..h.range.end.min(range.end) - range.start,
-            category: h.category,
-        })
-        .collect()
 }
 
 /// Search matches on this row, relative to its slice, with their styles.

@@ -8,6 +8,7 @@ use super::{Overlay, draw_text, fill, pane_block};
 use crate::app::App;
 use crate::layout::{NUMBER_WIDTH, TakeawayRows};
 use crate::panes::Pane;
+use crate::text::highlight::clip;
 use crate::theme::Role;
 
 pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
@@ -84,7 +85,7 @@ fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
         let Some(slice) = takeaway.text.get(range.clone()) else {
             continue;
         };
-        let highlights = relative(&layout.highlights[*index], range);
+        let highlights = clip(&layout.highlights[*index], range);
         let x = inner.x + u16::try_from(NUMBER_WIDTH).unwrap_or(0);
         let base = app.theme.style(Role::Text);
         draw_text(
@@ -102,21 +103,6 @@ fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
             );
         }
     }
-}
-
-fn relative(
-    highlights: &[crate::text::highlight::Highlight],
-    range: &std::ops::Range<usize>,
-) -> Vec<crate::text::highlight::Highlight> {
-    highlights
-        .iter()
-        .filter(|h| h.range.start < range.end && h.range.end > range.start)
-        .map(|h| crate::text::highlight::Highlight {
-            range: h.range.start.max(range.start) - range.start
-                ..h.range.end.min(range.end) - range.start,
-            category: h.category,
-        })
-        .collect()
 }
 
 pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
