@@ -13,6 +13,7 @@ use crate::content::{Briefing, Library};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{Doc, TakeawayRows, fold_query};
 use crate::panes::{self, Pane, Panes};
+use crate::resume::{Position, Positions};
 use crate::text::highlight::{Highlight, Highlighter};
 use crate::theme::Theme;
 
@@ -110,6 +111,9 @@ pub struct App {
     highlighter: Highlighter,
     outline_highlights: Vec<Vec<Highlight>>,
     watchlist: Vec<String>,
+    positions: Positions,
+    /// A place in the text to show at the top once the article is laid out.
+    anchor: Option<(usize, usize)>,
     doc: Doc,
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
@@ -148,6 +152,8 @@ impl App {
             highlighter: Highlighter::default(),
             outline_highlights: Vec::new(),
             watchlist: Vec::new(),
+            positions: Positions::default(),
+            anchor: None,
             doc: Doc::default(),
             sidebar: TakeawayRows::default(),
             skim_rows: TakeawayRows::default(),
@@ -194,6 +200,56 @@ impl App {
         let current = self.current;
         self.open(current);
         self
+    }
+
+    /// Reopens briefings where they were left; the open one moves there now.
+    #[must_use]
+    pub fn with_positions(mut self, positions: Positions) -> Self {
+        self.positions = positions;
+        self.restore_position();
+        self
+    }
+
+    /// The reading positions, including where the open briefing is now.
+    pub fn positions(&mut self) -> &Positions {
+        self.remember_position();
+        &self.positions
+    }
+
+    fn remember_position(&mut self) {
+        let Some(briefing) = self.library.briefings.get(self.current) else {
+            return;
+        };
+        let Some(row) = self.doc.rows.get(self.view.scroll) else {
+            return;
+        };
+        self.positions.set(Position {
+            origin: briefing.origin.clone(),
+            title: briefing.title.clone(),
+            unit: row.unit as usize,
+            offset: row.start as usize,
+        });
+    }
+
+    fn restore_position(&mut self) {
+        let Some(b) = self.library.briefings.get(self.current) else {
+            return;
+        };
+        if let Some(p) = self.positions.get(&b.origin, &b.title) {
+            self.anchor = Some((p.unit, p.offset));
+            self.apply_anchor();
+        }
+    }
+
+    /// Scrolls to the pending anchor once there is a layout to find it in.
+    fn apply_anchor(&mut self) {
+        if self.doc.rows.is_empty() {
+            return;
+        }
+        if let Some((unit, offset)) = self.anchor.take() {
+            self.view.scroll = self.doc.row_of(unit, offset).min(self.max_scroll());
+            self.sync_outline();
+        }
     }
 
     /// Keyword highlights of each section label in the outline.
@@ -506,6 +562,7 @@ impl App {
 
     /// Opens briefing `index`: lays it out and resets the reading position.
     pub fn open(&mut self, index: usize) {
+        self.remember_position();
         let count = self.library.briefings.len();
         self.current = index.min(count.saturating_sub(1));
         self.view.briefings.selected = self.current;
@@ -532,6 +589,7 @@ impl App {
                 .collect()
         });
         self.relayout();
+        self.restore_position();
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -555,18 +613,20 @@ impl App {
             self.doc = Doc::default();
             return;
         };
+        if self.area.is_empty() {
+            // No size yet (before the first resize): lay out once the width is known.
+            return;
+        }
         let hl = &self.highlighter;
         if self.doc.width != text_width || self.doc.rows.is_empty() {
             // Keep the reader on the same text across a re-wrap.
-            let anchor = self
+            let here = self
                 .doc
                 .rows
                 .get(self.view.scroll)
                 .map(|r| (r.unit as usize, r.start as usize));
+            self.anchor = self.anchor.or(here);
             self.doc = Doc::new(briefing, hl, text_width);
-            if let Some((unit, offset)) = anchor {
-                self.view.scroll = self.doc.row_of(unit, offset);
-            }
             if let Some(query) = self.view.search.clone() {
                 self.hits = self.doc.search(briefing, &fold_query(&query));
             }
@@ -577,6 +637,7 @@ impl App {
         if self.skim_rows.width != skim_width || self.skim_rows.starts.is_empty() {
             self.skim_rows = TakeawayRows::new(briefing, hl, skim_width);
         }
+        self.apply_anchor();
     }
 
     /// Selects takeaway `index`, marks its section and scrolls the article there.

@@ -15,6 +15,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod panes;
+pub mod resume;
 pub mod sanitize;
 pub mod schema;
 pub mod text;

@@ -12,6 +12,7 @@ use brief::args::{Args, Command};
 use brief::content::{self, Library, LoadOptions};
 use brief::diagnostic::Diagnostic;
 use brief::keymap::{Action, Keymap};
+use brief::resume::Positions;
 use brief::theme::{self, ColorDepth, Theme};
 use brief::{cli, config, tui};
 
@@ -95,7 +96,21 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         });
     }
     drop(out);
-    tui::run(App::new(library, theme, keymap).with_watchlist(watchlist))?;
+    let state = brief::resume::default_path();
+    let positions = state.as_deref().map(Positions::load).unwrap_or_default();
+    let mut app = App::new(library, theme, keymap)
+        .with_watchlist(watchlist)
+        .with_positions(positions);
+    tui::run(&mut app)?;
+    if let Some(path) = state
+        && let Err(err) = app.positions().save(&path)
+    {
+        // The reading went fine; only the bookmark is lost. Say so once, after the screen is back.
+        eprintln!(
+            "brief: could not save reading positions: {}",
+            brief::sanitize::line(&err.to_string())
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

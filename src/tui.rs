@@ -29,8 +29,9 @@ enum Input {
     Gone,
 }
 
-/// Runs the reader until the user quits; the terminal is restored whatever happens.
-pub fn run(mut app: App) -> io::Result<()> {
+/// Runs the reader until the user quits; the terminal is restored whatever happens. The app is
+/// left as the reader left it (its reading positions are saved by the caller).
+pub fn run(app: &mut App) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
     let signal_tx = tx.clone();
@@ -45,7 +46,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     // the modifiers mono relies on.
     crossterm::style::force_color_output(true);
     let mut terminal = enter(app.view.mouse)?;
-    let result = event_loop(&mut app, &mut terminal, &rx, tx);
+    let result = event_loop(app, &mut terminal, &rx, tx);
     restore();
     result
 }

@@ -14,6 +14,7 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    _state: tempfile::TempDir,
 }
 
 impl Session {
@@ -37,6 +38,9 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLORTERM");
+        // Reading positions go to a directory of the session's own unless the test names one.
+        let state = tempfile::tempdir().expect("state dir");
+        cmd.env("XDG_STATE_HOME", state.path());
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -60,6 +64,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            _state: state,
         }
     }
 
@@ -202,6 +207,7 @@ fn hostile_strings_show_as_harmless_text() {
 fn no_color_keeps_highlights_as_modifiers() {
     let mut s = Session::start_with_env(&["content"], &[("NO_COLOR", "1")], 100, 30);
     s.wait_text("Historic Move");
+    let screen = s.parser.screen().clone();
     s.send(b"q");
     assert!(s.wait_exit(Duration::from_secs(5)).is_some());
     let raw = String::from_utf8_lossy(&s.raw);
@@ -209,13 +215,54 @@ fn no_color_keeps_highlights_as_modifiers() {
         !raw.contains("\x1b[38;") && !raw.contains("\x1b[48;"),
         "no colour at all"
     );
-    assert!(
-        !raw.contains("\x1b[m"),
-        "no bare reset that would wipe bold and underline"
-    );
-    // "ISIL" is an organisation: bold in the mono theme.
-    assert!(
-        raw.contains("\x1b[1mISIL"),
-        "keywords stay visible without colour"
-    );
+    // "ISIL" is an organisation: bold in the mono theme, as the emulator sees it.
+    let (row, line) = screen
+        .contents()
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("the ISIL"))
+        .map(|(r, l)| (r, l.to_owned()))
+        .unwrap();
+    let col = line
+        .get(..line.find("the ISIL").unwrap())
+        .unwrap()
+        .chars()
+        .count()
+        + 4;
+    let cell = screen
+        .cell(u16::try_from(row).unwrap(), u16::try_from(col).unwrap())
+        .unwrap();
+    assert_eq!(cell.contents(), "I");
+    assert!(cell.bold(), "keywords stay visible without colour");
+    let plain = screen
+        .cell(u16::try_from(row).unwrap(), u16::try_from(col - 2).unwrap())
+        .unwrap();
+    assert!(!plain.bold() && !plain.underline());
+}
+
+#[test]
+fn a_briefing_reopens_where_it_was_left() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let mut s = Session::start_with_env(&["content"], &env, 80, 24);
+    s.wait_text("Historic Move");
+    s.send(b"5");
+    s.wait_text("Foiled Assassination Plots Against");
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(state.path().join("brief/positions.toml").is_file());
+    // Again, at another width: the same text is at the top.
+    let mut s = Session::start_with_env(&["content"], &env, 100, 30);
+    s.wait_text("Foiled Assassination Plots Against");
+    let top = s
+        .parser
+        .screen()
+        .contents()
+        .lines()
+        .nth(1) // the first row inside the article's border
+        .unwrap_or_default()
+        .to_owned();
+    assert!(top.contains("Foiled Assassination"), "{top}");
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
 }

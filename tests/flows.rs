@@ -263,3 +263,27 @@ fn focus_skips_a_hidden_sidebar() {
         "article → (hidden takeaways) → briefings"
     );
 }
+
+#[test]
+fn reading_positions_survive_a_restart_and_a_new_width() {
+    let mut h = Harness::bundled().size(120, 40);
+    h.press("4");
+    let section = h.app.current_section();
+    let saved = h.app.positions().clone();
+    // A new session at another width, with the saved positions.
+    let library =
+        brief::content::load_paths(&["content".into()], brief::content::LoadOptions::default());
+    let app = brief::app::App::new(
+        library,
+        brief::theme::Theme::default(),
+        brief::keymap::Keymap::default(),
+    )
+    .with_positions(saved);
+    let mut h = Harness { app }.size(80, 24);
+    assert_eq!(h.app.current_section(), section);
+    // Switching briefings remembers where each was left.
+    h.press("shift-tab shift-tab j enter");
+    assert_eq!(h.app.view.scroll, 0);
+    h.press("G shift-tab shift-tab k enter");
+    assert_eq!(h.app.current_section(), section);
+}

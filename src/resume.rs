@@ -1,0 +1,144 @@
+//! Reading positions, so a briefing reopens where it was left. Kept in a small TOML state file
+//! (`$XDG_STATE_HOME/brief/positions.toml`, else `~/.local/state/brief/positions.toml`). A
+//! position is a place in the text (which wrapped text, and the byte offset in it), not a screen
+//! row, so it survives a different terminal width. The file is brief's own: an unreadable or
+//! damaged one is ignored rather than stopping the reader.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// How many briefings are remembered (the most recently read).
+pub const LIMIT: usize = 500;
+
+/// Where one briefing was left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// The briefing's file (or `built-in:NAME`).
+    pub origin: String,
+    /// Its title then; a different title means a different briefing now, so the position is
+    /// not used.
+    pub title: String,
+    /// Index of the wrapped text at the top of the screen.
+    pub unit: usize,
+    /// Byte offset in that text.
+    pub offset: usize,
+}
+
+/// Remembered positions, most recent first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Positions {
+    #[serde(default, rename = "position")]
+    entries: Vec<Position>,
+}
+
+impl Positions {
+    /// The position of a briefing, if remembered under the same title.
+    pub fn get(&self, origin: &str, title: &str) -> Option<&Position> {
+        self.entries
+            .iter()
+            .find(|p| p.origin == origin && p.title == title)
+    }
+
+    /// Remembers a position (replacing the briefing's previous one) as the most recent.
+    pub fn set(&mut self, position: Position) {
+        self.entries.retain(|p| p.origin != position.origin);
+        self.entries.insert(0, position);
+        self.entries.truncate(LIMIT);
+    }
+
+    /// Reads positions from TOML text; anything unreadable gives none.
+    pub fn parse(text: &str) -> Self {
+        toml::from_str(text).unwrap_or_default()
+    }
+
+    /// The TOML text of the state file.
+    pub fn to_text(&self) -> String {
+        let body = toml::to_string(self).unwrap_or_default();
+        format!("# Where each briefing was left; written by brief on exit.\n{body}")
+    }
+
+    /// Loads the state file (none when absent, unreadable or damaged).
+    pub fn load(path: &Path) -> Self {
+        let origin = crate::content::display_path(path);
+        crate::content::read_capped(path, &origin, 1024 * 1024)
+            .map(|text| Self::parse(&text))
+            .unwrap_or_default()
+    }
+
+    /// Writes the state file, replacing it atomically.
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let temp = path.with_extension(format!("toml.{}", std::process::id()));
+        std::fs::write(&temp, self.to_text())?;
+        std::fs::rename(&temp, path)
+    }
+}
+
+/// `$XDG_STATE_HOME/brief/positions.toml`, or `~/.local/state/brief/positions.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
+        })?;
+    Some(base.join("brief").join("positions.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(origin: &str, unit: usize) -> Position {
+        Position {
+            origin: origin.into(),
+            title: "T".into(),
+            unit,
+            offset: 7,
+        }
+    }
+
+    #[test]
+    fn round_trip_and_recency() {
+        let mut p = Positions::default();
+        p.set(at("a.toml", 1));
+        p.set(at("b \"quoted\".toml", 2));
+        p.set(at("a.toml", 3));
+        let back = Positions::parse(&p.to_text());
+        assert_eq!(back, p);
+        assert_eq!(back.entries[0], at("a.toml", 3));
+        assert_eq!(back.get("a.toml", "T").map(|x| x.unit), Some(3));
+        assert_eq!(back.get("a.toml", "Other title"), None);
+    }
+
+    #[test]
+    fn damaged_files_are_ignored_and_the_list_is_bounded() {
+        assert_eq!(Positions::parse("not = [toml"), Positions::default());
+        assert_eq!(
+            Positions::parse("[[position]]\norigin = 3\n"),
+            Positions::default()
+        );
+        let mut p = Positions::default();
+        for i in 0..LIMIT + 10 {
+            p.set(at(&format!("{i}.toml"), i));
+        }
+        assert_eq!(p.entries.len(), LIMIT);
+        assert!(p.get(&format!("{}.toml", LIMIT + 9), "T").is_some());
+        assert!(p.get("0.toml", "T").is_none());
+    }
+
+    #[test]
+    fn saves_atomically_into_a_new_directory() {
+        let dir = std::env::temp_dir().join(format!("brief-resume-{}", std::process::id()));
+        let path = dir.join("nested").join("positions.toml");
+        let mut p = Positions::default();
+        p.set(at("x.toml", 4));
+        p.save(&path).unwrap();
+        assert_eq!(Positions::load(&path), p);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
