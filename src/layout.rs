@@ -104,12 +104,19 @@ impl Doc {
         for (index, section) in briefing.sections.iter().enumerate() {
             builder.section(u32::try_from(index).unwrap_or(u32::MAX), section);
         }
-        // No trailing blank row: the end of the text is the end of the document.
-        while builder
+        // No trailing blank row: the end of the text is the end of the document. A section's
+        // first row stays, even blank, so every section starts on a row that exists.
+        let keep = builder
             .doc
-            .rows
+            .section_rows
             .last()
-            .is_some_and(|r| r.kind == RowKind::Blank)
+            .map_or(0, |&start| start + 1);
+        while builder.doc.rows.len() > keep
+            && builder
+                .doc
+                .rows
+                .last()
+                .is_some_and(|r| r.kind == RowKind::Blank)
         {
             builder.doc.rows.pop();
         }
@@ -281,7 +288,10 @@ impl Builder<'_> {
             }
             self.blank(at);
         }
-        if section.blocks.is_empty() {
+        if section.blocks.is_empty() && section.heading.is_none() {
+            // An empty lead section still owns a row, so its first row exists.
+            self.push_blank(at);
+        } else if section.blocks.is_empty() {
             self.blank(at);
         }
     }
@@ -328,15 +338,19 @@ impl Builder<'_> {
             .last()
             .is_none_or(|r| r.kind != RowKind::Blank)
         {
-            let unit = u32::try_from(self.doc.units.len().saturating_sub(1)).unwrap_or(u32::MAX);
-            self.doc.rows.push(Row {
-                kind: RowKind::Blank,
-                unit,
-                start: 0,
-                end: 0,
-                section,
-            });
+            self.push_blank(section);
         }
+    }
+
+    fn push_blank(&mut self, section: Option<u32>) {
+        let unit = u32::try_from(self.doc.units.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        self.doc.rows.push(Row {
+            kind: RowKind::Blank,
+            unit,
+            start: 0,
+            end: 0,
+            section,
+        });
     }
 }
 
@@ -378,6 +392,15 @@ Intro.
             .map(|r| format!("{:?} {}", r.kind, &d.text(b, r.unit as usize)[r.range()]))
             .map(|s| s.replace("Blank ", "Blank"))
             .collect()
+    }
+
+    #[test]
+    fn an_empty_lead_section_still_starts_on_a_row() {
+        let b = parse("t.toml", "[briefing]\ntitle = \"T\"\n[[sections]]\n").unwrap();
+        let d = Doc::new(&b, &Highlighter::new(&b.keywords), 40);
+        assert_eq!(d.section_rows, vec![2]);
+        assert_eq!(d.rows.len(), 3);
+        assert_eq!(d.section_at(2), Some(0));
     }
 
     #[test]

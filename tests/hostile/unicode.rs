@@ -63,7 +63,7 @@ fn corpus() -> Vec<String> {
             assert!(out.len() > 4000, "emoji-test.txt looks truncated");
         }
         Err(err) => {
-            eprintln!("note: {EMOJI_TEST} unavailable ({err}); using the built-in sample only")
+            eprintln!("note: {EMOJI_TEST} unavailable ({err}); using the built-in sample only");
         }
     }
     out
