@@ -79,6 +79,7 @@ fn event_loop(
         for input in std::iter::once(first).chain(rx.try_iter()) {
             match input {
                 Input::Event(ev) => {
+                    panic_if_asked(&ev);
                     if let Some(msg) = message_for(&ev, app) {
                         dirty |= app.update(msg);
                     }
@@ -127,6 +128,20 @@ pub fn restore() {
         cursor::Show
     );
     let _ = terminal::disable_raw_mode();
+}
+
+/// For tests of terminal recovery (tests/hostile/terminal.rs): in debug builds only, with
+/// `BRIEF_TEST_PANIC=1`, the first key press panics. Release builds never read the variable.
+fn panic_if_asked(event: &Event) {
+    if cfg!(debug_assertions)
+        && matches!(event, Event::Key(_))
+        && std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1")
+    {
+        #[allow(clippy::panic)]
+        {
+            panic!("BRIEF_TEST_PANIC=1: panicking on purpose to test terminal recovery");
+        }
+    }
 }
 
 fn install_panic_hook() {

@@ -4,6 +4,8 @@
 //! and the state stays in range after every step. Case counts are bounded for CI
 //! (`PROPTEST_CASES`, default 64).
 
+use std::fmt::Write as _;
+
 use brief::app::{App, Mode, Msg};
 use brief::content::{Library, parse};
 use brief::keymap::{Action, Keymap};
@@ -87,23 +89,31 @@ impl RandomBriefing {
             toml_str(&format!("T{}", self.title))
         );
         if let Some(summary) = &self.summary {
-            out += &format!("summary = {}\n", toml_str(summary));
+            let _ = writeln!(out, "summary = {}", toml_str(summary));
         }
         let terms: Vec<String> = self.terms.iter().map(|t| toml_str(t)).collect();
-        out += &format!("[keywords]\nrandom = [\"x\", {}]\n", terms.join(", "));
+        let _ = write!(out, "[keywords]\nrandom = [\"x\", {}]\n", terms.join(", "));
         for (i, (heading, body)) in self.sections.iter().enumerate() {
-            out += &format!("[[sections]]\nid = \"s{i}\"\nbody = {}\n", toml_str(body));
+            let _ = write!(
+                out,
+                "[[sections]]\nid = \"s{i}\"\nbody = {}\n",
+                toml_str(body)
+            );
             if let Some(heading) = heading.as_ref().filter(|_| i > 0) {
-                out += &format!("heading = {}\n", toml_str(&format!("H{heading}")));
+                let _ = writeln!(out, "heading = {}", toml_str(&format!("H{heading}")));
             } else if i > 0 {
-                out += "heading = \"H\"\n";
+                out.push_str("heading = \"H\"\n");
             }
         }
         let count = self.sections.len();
         for (text, section) in &self.takeaways {
-            out += &format!("[[takeaways]]\ntext = {}\n", toml_str(&format!("K{text}")));
+            let _ = write!(
+                out,
+                "[[takeaways]]\ntext = {}\n",
+                toml_str(&format!("K{text}"))
+            );
             if let Some(s) = section {
-                out += &format!("section = \"s{}\"\n", s % count);
+                let _ = writeln!(out, "section = \"s{}\"", s % count);
             }
         }
         out

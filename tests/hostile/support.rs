@@ -241,6 +241,9 @@ pub fn writes_outside(app: &App, width: u16, height: u16) -> Vec<(u16, u16)> {
 #[derive(Debug, Default)]
 struct Seen {
     problems: Vec<String>,
+    /// A whole session (alternate screen, a drawing backend that may scroll and use carriage
+    /// returns) rather than one frame from ratatui's crossterm backend.
+    session: bool,
 }
 
 impl vte::Perform for Seen {
@@ -254,8 +257,10 @@ impl vte::Perform for Seen {
     }
 
     fn execute(&mut self, byte: u8) {
-        // Only the line feed of plain output is allowed; the renderer positions with CSI H.
-        if byte != b'\n' {
+        // Only the line feed of plain output is allowed; the renderer positions with CSI H. A
+        // session's backend may also use carriage return and backspace to move.
+        let allowed = byte == b'\n' || (self.session && matches!(byte, b'\r' | 0x08));
+        if !allowed {
             self.problems
                 .push(format!("C0/C1 control 0x{byte:02X} executed"));
         }
@@ -290,6 +295,13 @@ impl vte::Perform for Seen {
                     .all(|p| matches!(p, 25 | 1049 | 1000 | 1002 | 1003 | 1006 | 1015)),
                 // Full clear (after a resize).
                 ('J', []) => params == [2],
+                // Cursor moves, erases, insert/delete and scroll regions a drawing backend may
+                // use. Never reports (n, c), window operations (t) or anything that answers.
+                (
+                    'A' | 'B' | 'C' | 'D' | 'G' | 'd' | 'K' | 'X' | 'r' | 'S' | 'T' | 'L' | 'M'
+                    | '@' | 'P',
+                    [],
+                ) if self.session => true,
                 _ => false,
             };
         if !ok {
@@ -318,6 +330,17 @@ pub fn is_dangerous_char(c: char) -> bool {
 /// Checks bytes written to a terminal: valid UTF-8, every ESC starts a CSI the renderer itself
 /// uses, no OSC/DCS/APC/PM/SOS, no C0 but LF, no C1, no bidi controls. `Err` lists problems.
 pub fn terminal_bytes_problems(bytes: &[u8]) -> Vec<String> {
+    problems(bytes, false)
+}
+
+/// Like [`terminal_bytes_problems`] for everything a whole session wrote: cursor movement,
+/// scrolling and erasing sequences are allowed too, but still nothing that sets a title, a
+/// clipboard, a link, or makes the terminal answer.
+pub fn session_bytes_problems(bytes: &[u8]) -> Vec<String> {
+    problems(bytes, true)
+}
+
+fn problems(bytes: &[u8], session: bool) -> Vec<String> {
     let mut problems = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -329,11 +352,14 @@ pub fn terminal_bytes_problems(bytes: &[u8]) -> Vec<String> {
             if text.as_bytes().get(at + 1) != Some(&b'[') {
                 problems.push(format!("ESC not followed by [ at byte {at}"));
             }
-        } else if is_dangerous_char(c) {
+        } else if is_dangerous_char(c) && !(session && matches!(c, '\r' | '\u{8}')) {
             problems.push(format!("U+{:04X} at byte {at}", u32::from(c)));
         }
     }
-    let mut seen = Seen::default();
+    let mut seen = Seen {
+        problems: Vec::new(),
+        session,
+    };
     vte::Parser::new().advance(&mut seen, bytes);
     problems.extend(seen.problems);
     problems

@@ -1,1 +1,286 @@
-//! placeholder
+//! Promise 7: the terminal always comes back. The real binary runs in a pseudo-terminal; after
+//! `q`, SIGTERM, SIGINT, SIGHUP, SIGQUIT and a panic, the alternate screen is left, the cursor
+//! is visible, mouse reporting is off and the tty is back in cooked mode with echo (read from
+//! the pty's termios). When the terminal disappears the process exits within two seconds.
+//! Everything the session wrote, hostile content included, passes the terminal-byte checker.
+
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::sys::termios::LocalFlags;
+use nix::unistd::Pid;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+use crate::support::{Field, NASTY, briefing_toml, session_bytes_problems};
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+struct Session {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    output: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    _dir: tempfile::TempDir,
+}
+
+fn spawn(
+    env: &[(&str, &str)],
+) -> (
+    Box<dyn Child + Send + Sync>,
+    Box<dyn MasterPty + Send>,
+    tempfile::TempDir,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(
+        content.join("hostile.toml"),
+        briefing_toml(NASTY, &Field::ALL),
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("broken\u{1b}]0;x\u{7}.toml"),
+        "[briefing\n\u{1b}]52;c;aGk=\u{7}",
+    )
+    .unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir.path());
+    cmd.env("XDG_STATE_HOME", dir.path());
+    cmd.env("XDG_CONFIG_HOME", dir.path());
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("BRIEF_TEST_PANIC");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    (child, pair.master, dir)
+}
+
+impl Session {
+    fn start(env: &[(&str, &str)]) -> Self {
+        let (child, master, dir) = spawn(env);
+        let mut reader = master.try_clone_reader().unwrap();
+        let (tx, output) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let writer = master.take_writer().unwrap();
+        let mut session = Self {
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            raw: Vec::new(),
+            output,
+            writer,
+            child,
+            master,
+            _dir: dir,
+        };
+        session.wait_for("the reader on the alternate screen", |s| {
+            s.alternate_screen() && s.contents().contains("Takeaways (2)")
+        });
+        let flags = session.local_flags();
+        assert!(
+            !flags.contains(LocalFlags::ICANON) && !flags.contains(LocalFlags::ECHO),
+            "not in raw mode: {flags:?}"
+        );
+        session
+    }
+
+    fn pid(&self) -> Pid {
+        Pid::from_raw(i32::try_from(self.child.process_id().unwrap()).unwrap())
+    }
+
+    fn local_flags(&self) -> LocalFlags {
+        self.master
+            .get_termios()
+            .expect("termios of the pty")
+            .local_flags
+    }
+
+    fn drain(&mut self) {
+        while let Ok(bytes) = self.output.try_recv() {
+            self.raw.extend_from_slice(&bytes);
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            self.drain();
+            if pred(self.parser.screen()) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}:\n{}",
+                self.parser.screen().contents()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn send(&mut self, keys: &[u8]) {
+        self.writer.write_all(keys).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end (killing it after `within`); returns its exit code.
+    fn wait_exit(&mut self, within: Duration) -> u32 {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(50));
+                self.drain();
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("still running after {within:?}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[track_caller]
+    fn assert_restored(&self, how: &str) {
+        let screen = self.parser.screen();
+        assert!(
+            !screen.alternate_screen(),
+            "{how}: still on the alternate screen"
+        );
+        assert!(!screen.hide_cursor(), "{how}: cursor left hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{how}: mouse still captured"
+        );
+        let flags = self.local_flags();
+        assert!(
+            flags.contains(LocalFlags::ICANON),
+            "{how}: tty left in raw mode: {flags:?}"
+        );
+        assert!(
+            flags.contains(LocalFlags::ECHO),
+            "{how}: echo left off: {flags:?}"
+        );
+        let problems = session_bytes_problems(&self.raw);
+        assert!(problems.is_empty(), "{how}: {problems:?}");
+    }
+}
+
+#[test]
+fn quitting_with_q_restores_the_terminal() {
+    let mut s = Session::start(&[]);
+    // Visit the overlays that show hostile text first.
+    for key in [
+        b"?".as_slice(),
+        b"\x1b",
+        b"T",
+        b"\x1b",
+        b"!",
+        b"\x1b",
+        b"/pwned\r",
+        b"1",
+    ] {
+        // A pause after each key: ESC followed at once by a character reads as Alt+character.
+        s.send(key);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    s.wait_for("the search result", |screen| {
+        screen.contents().contains("pwned")
+    });
+    s.send(b"q");
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+    s.assert_restored("q");
+}
+
+#[test]
+fn termination_signals_restore_the_terminal() {
+    for signal in [
+        Signal::SIGTERM,
+        Signal::SIGINT,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+    ] {
+        let mut s = Session::start(&[]);
+        let started = Instant::now();
+        kill(s.pid(), signal).unwrap();
+        s.wait_exit(Duration::from_secs(2));
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{signal}: took {:?}",
+            started.elapsed()
+        );
+        s.assert_restored(signal.as_str());
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    // Debug builds panic on purpose after the first frame when BRIEF_TEST_PANIC is set.
+    let mut s = Session::start(&[("BRIEF_TEST_PANIC", "1")]);
+    s.send(b"j");
+    let code = s.wait_exit(Duration::from_secs(5));
+    assert_eq!(code, 101, "a panic exits with 101");
+    s.assert_restored("panic");
+    assert!(
+        String::from_utf8_lossy(&s.raw).contains("BRIEF_TEST_PANIC"),
+        "the panic message is shown"
+    );
+}
+
+#[test]
+fn a_vanished_terminal_ends_the_process_promptly() {
+    let (mut child, master, _dir) = spawn(&[]);
+    let pid = child.process_id().unwrap();
+    // Read on this thread, so that no clone of the master outlives the drop below.
+    let mut reader = master.try_clone_reader().unwrap();
+    let watchdog = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(20));
+        let _ = kill(Pid::from_raw(i32::try_from(pid).unwrap()), Signal::SIGKILL);
+    });
+    let mut parser = vt100::Parser::new(ROWS, COLS, 0);
+    let mut buf = [0u8; 8192];
+    while !(parser.screen().alternate_screen()
+        && parser.screen().contents().contains("Takeaways (2)"))
+    {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "the reader never started");
+        parser.process(&buf[..n]);
+    }
+    drop(reader);
+    drop(master);
+    let started = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "still running 2 s after its terminal vanished"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(watchdog);
+}
