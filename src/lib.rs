@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod args;
+pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -10,14 +10,15 @@ use std::sync::mpsc;
 use std::thread;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Msg};
+use crate::app::{App, Mode, Msg};
+use crate::backend::{ScrollHint, WireBackend, WireOptions};
 use crate::input::message_for;
 
 /// What reaches the loop.
@@ -53,7 +54,7 @@ pub fn run(app: &mut App) -> io::Result<()> {
 
 fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<WireBackend<Stdout>>,
     rx: &mpsc::Receiver<Input>,
     tx: mpsc::Sender<Input>,
 ) -> io::Result<()> {
@@ -75,6 +76,7 @@ fn event_loop(
     let mut mouse = app.view.mouse;
     while let Ok(first) = rx.recv() {
         let mut dirty = false;
+        let spot = ArticleSpot::of(app);
         // Apply everything already queued before drawing once.
         for input in std::iter::once(first).chain(rx.try_iter()) {
             match input {
@@ -92,21 +94,24 @@ fn event_loop(
         }
         if app.view.mouse != mouse {
             mouse = app.view.mouse;
-            set_mouse(terminal.backend_mut(), mouse)?;
+            set_mouse(terminal.backend_mut().writer_mut(), mouse)?;
         }
         if dirty {
+            if let Some(hint) = spot.hint(ArticleSpot::of(app)) {
+                terminal.backend_mut().hint_scroll(hint);
+            }
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         }
     }
     Ok(())
 }
 
-fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+fn enter(mouse: bool) -> io::Result<Terminal<WireBackend<Stdout>>> {
     terminal::enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
     set_mouse(&mut stdout, mouse)?;
-    Terminal::new(CrosstermBackend::new(stdout))
+    Terminal::new(WireBackend::new(stdout, WireOptions::from_env()))
 }
 
 fn set_mouse(out: &mut impl Write, on: bool) -> io::Result<()> {
@@ -123,6 +128,7 @@ pub fn restore() {
     let mut stdout = io::stdout();
     let _ = execute!(
         stdout,
+        SetAttribute(Attribute::Reset),
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
@@ -150,4 +156,45 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// Where the article's text rows are and how far it is scrolled. Compared across an update, it
+/// tells the backend that the article rows moved, so the terminal can scroll them itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleSpot {
+    rows: Option<(u16, u16)>,
+    scroll: usize,
+    briefing: usize,
+}
+
+impl ArticleSpot {
+    /// The article of `app` as it would be drawn now.
+    pub fn of(app: &App) -> Self {
+        let rows = app
+            .panes()
+            .article
+            .filter(|_| matches!(app.view.mode, Mode::Reading | Mode::Search))
+            .map(crate::panes::inner)
+            .map(|r| (r.y, r.bottom()));
+        Self {
+            rows,
+            scroll: app.view.scroll,
+            briefing: app.current,
+        }
+    }
+
+    /// The scroll from `self` to `after`, if the same article sits on the same rows.
+    pub fn hint(self, after: Self) -> Option<ScrollHint> {
+        let (top, bottom) = self.rows.filter(|_| self.rows == after.rows)?;
+        if self.briefing != after.briefing || self.scroll == after.scroll {
+            return None;
+        }
+        let delta = i64::try_from(after.scroll).ok()? - i64::try_from(self.scroll).ok()?;
+        let delta = i32::try_from(delta).ok()?;
+        (delta.unsigned_abs() < u32::from(bottom - top)).then_some(ScrollHint {
+            top,
+            bottom,
+            delta,
+        })
+    }
 }

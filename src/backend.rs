@@ -1,0 +1,591 @@
+//! A ratatui backend that writes as few bytes as it can. It keeps a model of what the terminal
+//! shows, so that it can pick the shortest cursor move (or reprint a few unchanged cells instead
+//! of moving), send each style change as one SGR sequence relative to the current one, skip
+//! cursor-visibility changes that change nothing, write nothing at all for a frame without
+//! changes, and — when told that a band of rows moved (see [`WireBackend::hint_scroll`]) —
+//! scroll that band with the terminal's own scrolling region (DECSTBM with SU/SD) and draw only
+//! what the scroll did not bring. Every frame is encoded both ways and the shorter one is sent,
+//! so the plain diff is the fallback whenever scrolling does not pay. tests/backend.rs replays the
+//! bytes through a terminal emulator and compares with ratatui's buffer cell for cell.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+/// A band of rows that moved: rows `top..bottom` now show what was `delta` rows further down
+/// (`delta > 0`, the text scrolled up) or up (`delta < 0`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollHint {
+    /// First row of the band.
+    pub top: u16,
+    /// One past the last row of the band.
+    pub bottom: u16,
+    /// How far the content moved, in rows; positive when it moved up.
+    pub delta: i32,
+}
+
+/// The SGR state of the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+impl Pen {
+    const RESET: Self = Self {
+        fg: Color::Reset,
+        bg: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+
+    fn of(cell: &Cell) -> Self {
+        Self {
+            fg: cell.fg,
+            bg: cell.bg,
+            modifier: cell.modifier,
+        }
+    }
+}
+
+/// What the encoder knows about the terminal between writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct State {
+    /// Where the cursor is, if known (unknown after printing into the last column).
+    cursor: Option<Position>,
+    /// The current SGR state, if known.
+    pen: Option<Pen>,
+}
+
+/// How frames are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WireOptions {
+    /// Use DECSTBM + SU/SD for hinted scrolls (when shorter).
+    pub scroll_regions: bool,
+    /// Reprint up to this many unchanged cells instead of moving the cursor over them.
+    pub max_reprint: u16,
+}
+
+impl Default for WireOptions {
+    fn default() -> Self {
+        Self {
+            scroll_regions: true,
+            max_reprint: 8,
+        }
+    }
+}
+
+impl WireOptions {
+    /// Options for the terminal described by `TERM` and `BRIEF_SCROLL_REGIONS` (`0` turns
+    /// scrolling regions off; so does a `dumb` terminal).
+    pub fn from_env() -> Self {
+        let term = std::env::var("TERM").unwrap_or_default();
+        let off = std::env::var("BRIEF_SCROLL_REGIONS").is_ok_and(|v| v == "0");
+        Self {
+            scroll_regions: !off && term != "dumb",
+            ..Self::default()
+        }
+    }
+}
+
+/// The backend: a writer plus a model of the screen.
+#[derive(Debug)]
+pub struct WireBackend<W: Write> {
+    out: W,
+    screen: Buffer,
+    state: State,
+    cursor_visible: Option<bool>,
+    hint: Option<ScrollHint>,
+    options: WireOptions,
+    fixed_size: Option<Size>,
+}
+
+impl<W: Write> WireBackend<W> {
+    /// A backend for the local terminal (its size is asked of the tty).
+    pub fn new(out: W, options: WireOptions) -> Self {
+        let size = crossterm::terminal::size().unwrap_or((80, 24));
+        let mut backend = Self::sized(out, Size::new(size.0, size.1), options);
+        backend.fixed_size = None;
+        backend
+    }
+
+    /// A backend of a fixed size (tests, benchmarks, remote sessions).
+    pub fn sized(out: W, size: Size, options: WireOptions) -> Self {
+        Self {
+            out,
+            screen: Buffer::empty(Rect::new(0, 0, size.width, size.height)),
+            state: State {
+                cursor: None,
+                pen: None,
+            },
+            cursor_visible: None,
+            hint: None,
+            options,
+            fixed_size: Some(size),
+        }
+    }
+
+    /// Changes the size reported by a fixed-size backend.
+    pub fn set_size(&mut self, size: Size) {
+        self.fixed_size = Some(size);
+    }
+
+    /// The writer.
+    pub fn writer(&self) -> &W {
+        &self.out
+    }
+
+    /// The writer, mutably (tests clear a `Vec<u8>` between frames).
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// Says that in the next frame rows `top..bottom` show the previous content moved by
+    /// `delta`. Only a hint: the next draw scrolls the terminal if that is shorter, and is
+    /// correct either way.
+    pub fn hint_scroll(&mut self, hint: ScrollHint) {
+        self.hint = Some(hint);
+    }
+
+    /// Forgets what the terminal shows, so that the next draw starts from a known state
+    /// (after something else wrote to it).
+    pub fn invalidate(&mut self) {
+        self.state = State {
+            cursor: None,
+            pen: None,
+        };
+        self.cursor_visible = None;
+    }
+
+    /// The bytes for the frame now in `self.screen`, given the cells that changed: the plain
+    /// diff, or a scroll and the diff after it when that is shorter.
+    fn encode(&self, changed: &[(u16, u16)], scroll: Option<(ScrollHint, Buffer)>) -> Encoder {
+        let mut plain = Encoder::new(self.state, self.options);
+        for &(x, y) in changed {
+            plain.cell(&self.screen, x, y);
+        }
+        if let Some((hint, shifted)) = scroll {
+            let mut scrolled = Encoder::new(self.state, self.options);
+            scrolled.scroll(hint);
+            // ratatui's own diff, from what the terminal shows after the scroll.
+            for (x, y, _) in shifted.diff_iter(&self.screen) {
+                scrolled.cell(&self.screen, x, y);
+            }
+            if scrolled.out.len() < plain.out.len() {
+                return scrolled;
+            }
+        }
+        plain
+    }
+}
+
+/// `screen` with rows `top..bottom` moved by `delta`, the rows moved in left blank; `None` if
+/// the hint does not fit the screen or moves nothing.
+fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
+    let ScrollHint { top, bottom, delta } = hint;
+    let width = usize::from(screen.area.width);
+    let (top, bottom) = (usize::from(top), usize::from(bottom));
+    let moved = usize::try_from(delta.unsigned_abs()).ok()?;
+    if delta == 0
+        || top >= bottom
+        || bottom > usize::from(screen.area.height)
+        || moved >= bottom - top
+    {
+        return None;
+    }
+    let mut out = screen.clone();
+    let band = top * width..bottom * width;
+    let (kept, blank) = if delta > 0 {
+        out.content[band.clone()].rotate_left(moved * width);
+        (
+            band.start..band.end - moved * width,
+            band.end - moved * width..band.end,
+        )
+    } else {
+        out.content[band.clone()].rotate_right(moved * width);
+        (
+            band.start + moved * width..band.end,
+            band.start..band.start + moved * width,
+        )
+    };
+    let _ = kept;
+    for cell in &mut out.content[blank] {
+        cell.reset();
+    }
+    Some(out)
+}
+
+/// Columns a cell takes, with a fast path for ASCII.
+fn cell_width(cell: &Cell) -> usize {
+    if let CellDiffOption::ForcedWidth(w) = cell.diff_option {
+        return usize::from(w.get());
+    }
+    let symbol = cell.symbol();
+    if symbol.len() == 1 { 1 } else { symbol.width() }
+}
+
+/// Builds the bytes for one frame from a known state.
+struct Encoder {
+    out: Vec<u8>,
+    state: State,
+    max_reprint: u16,
+}
+
+impl Encoder {
+    fn new(state: State, options: WireOptions) -> Self {
+        Self {
+            out: Vec::with_capacity(1024),
+            state,
+            max_reprint: options.max_reprint,
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
+    /// DECSTBM, SU or SD, and back to full-screen margins. The cursor ends at home.
+    fn scroll(&mut self, hint: ScrollHint) {
+        // New rows are filled with the current background: make it the default one.
+        if self.state.pen != Some(Pen::RESET) {
+            self.push("\x1b[0m");
+            self.state.pen = Some(Pen::RESET);
+        }
+        let count = hint.delta.unsigned_abs();
+        let op = if hint.delta > 0 { 'S' } else { 'T' };
+        let count = if count == 1 {
+            String::new()
+        } else {
+            count.to_string()
+        };
+        let text = format!(
+            "\x1b[{};{}r\x1b[{count}{op}\x1b[r",
+            hint.top + 1,
+            hint.bottom
+        );
+        self.push(&text);
+        // Terminals home the cursor here, but not all emulators agree: move before printing.
+        self.state.cursor = None;
+    }
+
+    /// Draws cell `(x, y)` of `next`.
+    fn cell(&mut self, next: &Buffer, x: u16, y: u16) {
+        let Some(cell) = next.cell((x, y)) else {
+            return;
+        };
+        let target = Position { x, y };
+        if self.state.cursor != Some(target) {
+            self.move_to(next, target);
+        }
+        let pen = Pen::of(cell);
+        if self.state.pen != Some(pen) {
+            self.sgr(pen);
+        }
+        self.push(cell.symbol());
+        let width = match cell.diff_option {
+            CellDiffOption::None | CellDiffOption::AlwaysUpdate => cell_width(cell),
+            _ => 0,
+        };
+        self.state.cursor = match width {
+            // After the last column the cursor waits to wrap: better not to guess.
+            1 if x + 1 < next.area.width => Some(Position { x: x + 1, y }),
+            _ => None,
+        };
+    }
+
+    /// The shortest way to put the cursor at `to`.
+    fn move_to(&mut self, next: &Buffer, to: Position) {
+        let (col, row) = (to.x + 1, to.y + 1);
+        let cup = 3 + digits(row) + if to.x == 0 { 0 } else { 1 + digits(col) };
+        let mut best = (cup, Move::Cup);
+        if let Some(at) = self.state.cursor {
+            let mut consider = |len: usize, how: Move| {
+                if len < best.0 {
+                    best = (len, how);
+                }
+            };
+            if at.y == to.y && to.x > at.x {
+                let n = to.x - at.x;
+                consider(3 + digits(col), Move::Cha);
+                consider(if n == 1 { 3 } else { 3 + digits(n) }, Move::Forward(n));
+                if n <= self.max_reprint
+                    && let Some(len) = self.reprint_len(next, at, to.x)
+                {
+                    consider(len.saturating_sub(1), Move::Reprint(at.x));
+                }
+            } else if at.y == to.y && to.x == 0 {
+                consider(1, Move::Return);
+            } else if at.y == to.y {
+                let n = at.x - to.x;
+                consider(3 + digits(col), Move::Cha);
+                consider(if n == 1 { 3 } else { 3 + digits(n) }, Move::Back(n));
+            } else if to.x == 0 && to.y == at.y + 1 {
+                consider(2, Move::NextLine);
+            }
+        }
+        let out = &mut self.out;
+        let _ = match best.1 {
+            Move::Cup if to.x == 0 => write!(out, "\x1b[{row}H"),
+            Move::Cup => write!(out, "\x1b[{row};{col}H"),
+            Move::Cha => write!(out, "\x1b[{col}G"),
+            Move::Forward(1) => write!(out, "\x1b[C"),
+            Move::Forward(n) => write!(out, "\x1b[{n}C"),
+            Move::Back(1) => write!(out, "\x1b[D"),
+            Move::Back(n) => write!(out, "\x1b[{n}D"),
+            Move::Return => write!(out, "\r"),
+            Move::NextLine => write!(out, "\r\n"),
+            Move::Reprint(from) => {
+                for x in from..to.x {
+                    if let Some(cell) = next.cell((x, to.y)) {
+                        out.extend_from_slice(cell.symbol().as_bytes());
+                    }
+                }
+                Ok(())
+            }
+        };
+        self.state.cursor = Some(to);
+    }
+
+    /// Bytes needed to print the cells from `at` up to column `end` as they already are, if
+    /// they can be printed with the current pen and advance one column each.
+    fn reprint_len(&self, next: &Buffer, at: Position, end: u16) -> Option<usize> {
+        let mut len = 0;
+        for x in at.x..end {
+            let cell = next.cell((x, at.y))?;
+            let plain = cell.diff_option == CellDiffOption::None && cell_width(cell) == 1;
+            if !plain || Some(Pen::of(cell)) != self.state.pen {
+                return None;
+            }
+            len += cell.symbol().len();
+        }
+        Some(len)
+    }
+
+    /// One SGR sequence taking the terminal from the current pen to `pen`.
+    fn sgr(&mut self, pen: Pen) {
+        let mut full = String::from("0");
+        for code in modifier_codes(pen.modifier) {
+            let _ = write!(full, ";{code}");
+        }
+        if pen.fg != Color::Reset {
+            let _ = write!(full, ";{}", color_code(pen.fg, false));
+        }
+        if pen.bg != Color::Reset {
+            let _ = write!(full, ";{}", color_code(pen.bg, true));
+        }
+        let mut best = full;
+        if let Some(old) = self.state.pen {
+            // Relative change: possible when no attribute has to be switched off.
+            if old.modifier.difference(pen.modifier).is_empty() {
+                let mut parts: Vec<String> = modifier_codes(pen.modifier - old.modifier)
+                    .map(|c| c.to_string())
+                    .collect();
+                if pen.fg != old.fg {
+                    parts.push(color_code(pen.fg, false));
+                }
+                if pen.bg != old.bg {
+                    parts.push(color_code(pen.bg, true));
+                }
+                let relative = parts.join(";");
+                if relative.len() < best.len() {
+                    best = relative;
+                }
+            }
+        }
+        let best = if best == "0" { String::new() } else { best };
+        self.push(&format!("\x1b[{best}m"));
+        self.state.pen = Some(pen);
+    }
+}
+
+/// A cursor movement.
+#[derive(Debug, Clone, Copy)]
+enum Move {
+    Cup,
+    Cha,
+    Forward(u16),
+    Back(u16),
+    Return,
+    NextLine,
+    /// Print the unchanged cells from this column on.
+    Reprint(u16),
+}
+
+fn digits(n: u16) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => 5,
+    }
+}
+
+fn modifier_codes(modifier: Modifier) -> impl Iterator<Item = u8> {
+    [
+        (Modifier::BOLD, 1),
+        (Modifier::DIM, 2),
+        (Modifier::ITALIC, 3),
+        (Modifier::UNDERLINED, 4),
+        (Modifier::SLOW_BLINK, 5),
+        (Modifier::RAPID_BLINK, 6),
+        (Modifier::REVERSED, 7),
+        (Modifier::HIDDEN, 8),
+        (Modifier::CROSSED_OUT, 9),
+    ]
+    .into_iter()
+    .filter(move |(m, _)| modifier.contains(*m))
+    .map(|(_, code)| code)
+}
+
+/// The SGR parameters for a colour, in the shortest form terminals agree on.
+fn color_code(color: Color, background: bool) -> String {
+    let base = if background { 40 } else { 30 };
+    let bright = if background { 100 } else { 90 };
+    let extended = if background { 48 } else { 38 };
+    match color {
+        Color::Reset => (base + 9).to_string(),
+        Color::Black => base.to_string(),
+        Color::Red => (base + 1).to_string(),
+        Color::Green => (base + 2).to_string(),
+        Color::Yellow => (base + 3).to_string(),
+        Color::Blue => (base + 4).to_string(),
+        Color::Magenta => (base + 5).to_string(),
+        Color::Cyan => (base + 6).to_string(),
+        Color::Gray => (base + 7).to_string(),
+        Color::DarkGray => bright.to_string(),
+        Color::LightRed => (bright + 1).to_string(),
+        Color::LightGreen => (bright + 2).to_string(),
+        Color::LightYellow => (bright + 3).to_string(),
+        Color::LightBlue => (bright + 4).to_string(),
+        Color::LightMagenta => (bright + 5).to_string(),
+        Color::LightCyan => (bright + 6).to_string(),
+        Color::White => (bright + 7).to_string(),
+        Color::Indexed(i) => format!("{extended};5;{i}"),
+        Color::Rgb(r, g, b) => format!("{extended};2;{r};{g};{b}"),
+    }
+}
+
+impl<W: Write> Backend for WireBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let hint = self.hint.take().filter(|_| self.options.scroll_regions);
+        // The screen as it would be after the hinted scroll, before this frame's cells land.
+        let scroll = hint.and_then(|h| shifted(&self.screen, h).map(|s| (h, s)));
+        let mut changed = Vec::new();
+        for (x, y, cell) in content {
+            if !self.screen.area.contains(Position { x, y }) {
+                let area = self.screen.area.union(Rect::new(x, y, 1, 1));
+                self.screen
+                    .resize(Rect::new(0, 0, area.right(), area.bottom()));
+            }
+            if let Some(slot) = self.screen.cell_mut((x, y)) {
+                *slot = cell.clone();
+                changed.push((x, y));
+            }
+        }
+        if changed.is_empty() {
+            // Nothing changed: whatever the hint said, the screen is already right.
+            return Ok(());
+        }
+        let scroll = scroll.filter(|(_, s)| s.area == self.screen.area);
+        let encoded = self.encode(&changed, scroll);
+        self.out.write_all(&encoded.out)?;
+        self.state = encoded.state;
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(false) {
+            self.out.write_all(b"\x1b[?25l")?;
+            self.cursor_visible = Some(false);
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(true) {
+            self.out.write_all(b"\x1b[?25h")?;
+            self.cursor_visible = Some(true);
+        }
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        match self.state.cursor {
+            Some(p) => Ok(p),
+            None if self.fixed_size.is_some() => Ok(Position::ORIGIN),
+            None => crossterm::cursor::position().map(|(x, y)| Position { x, y }),
+        }
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let p = position.into();
+        if self.state.cursor != Some(p) {
+            write!(self.out, "\x1b[{};{}H", p.y + 1, p.x + 1)?;
+            self.state.cursor = Some(p);
+        }
+        Ok(())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // Erased cells take the current background: erase with the default one.
+        if self.state.pen != Some(Pen::RESET) {
+            self.out.write_all(b"\x1b[0m")?;
+            self.state.pen = Some(Pen::RESET);
+        }
+        let size = self.size()?;
+        let area = Rect::new(0, 0, size.width, size.height);
+        if self.screen.area != area {
+            self.screen.resize(area);
+        }
+        let cursor = self.state.cursor.unwrap_or(Position::ORIGIN);
+        let width = usize::from(area.width);
+        let at = usize::from(cursor.y) * width + usize::from(cursor.x);
+        let row = usize::from(cursor.y) * width;
+        let (range, code) = match clear_type {
+            ClearType::All => (0..area.area() as usize, "2J"),
+            ClearType::AfterCursor => (at..area.area() as usize, "J"),
+            ClearType::BeforeCursor => (0..at + 1, "1J"),
+            ClearType::CurrentLine => (row..row + width, "2K"),
+            ClearType::UntilNewLine => (at..row + width, "K"),
+        };
+        write!(self.out, "\x1b[{code}")?;
+        for cell in self.screen.content.get_mut(range).unwrap_or_default() {
+            cell.reset();
+        }
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        match self.fixed_size {
+            Some(size) => Ok(size),
+            None => crossterm::terminal::size().map(|(w, h)| Size::new(w, h)),
+        }
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let columns_rows = self.size()?;
+        Ok(WindowSize {
+            columns_rows,
+            pixels: Size::default(),
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,418 @@
+//! The byte stream of `brief::backend::WireBackend`, replayed through a terminal emulator
+//! (vt100), must leave exactly ratatui's buffer on screen — cell for cell, text and style —
+//! after every frame: with and without scrolling regions, with right and wrong scroll hints.
+
+use brief::app::{App, Msg};
+use brief::backend::{ScrollHint, WireBackend, WireOptions};
+use brief::content::{self, Library};
+use brief::generate::Rng;
+use brief::keymap::{Action, Keymap};
+use brief::tui::ArticleSpot;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+/// A terminal drawing into memory, and an emulator fed with every byte it writes.
+struct Screen {
+    term: Terminal<WireBackend<Vec<u8>>>,
+    vt: vt100::Parser,
+    frames: usize,
+}
+
+impl Screen {
+    fn new(width: u16, height: u16, options: WireOptions) -> Self {
+        let backend = WireBackend::sized(Vec::new(), Size::new(width, height), options);
+        let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+        let term = Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+        Self {
+            term,
+            vt: vt100::Parser::new(height, width, 0),
+            frames: 0,
+        }
+    }
+
+    /// Draws `buffer`'s content and returns the bytes written.
+    fn draw_buffer(&mut self, buffer: &Buffer, hint: Option<ScrollHint>) -> Vec<u8> {
+        if let Some(hint) = hint {
+            self.term.backend_mut().hint_scroll(hint);
+        }
+        self.term
+            .draw(|f| {
+                let area = f.area();
+                f.buffer_mut().merge(buffer);
+                let _ = area;
+            })
+            .expect("draw");
+        self.check(buffer)
+    }
+
+    fn draw_app(&mut self, app: &App, hint: Option<ScrollHint>) -> Vec<u8> {
+        if let Some(hint) = hint {
+            self.term.backend_mut().hint_scroll(hint);
+        }
+        let frame = self
+            .term
+            .draw(|f| f.render_widget(app, f.area()))
+            .expect("draw");
+        let expected = frame.buffer.clone();
+        self.check(&expected)
+    }
+
+    /// Feeds what was written to the emulator and compares every cell.
+    #[track_caller]
+    fn check(&mut self, expected: &Buffer) -> Vec<u8> {
+        let bytes = std::mem::take(self.term.backend_mut().writer_mut());
+        self.vt.process(&bytes);
+        self.frames += 1;
+        let screen = self.vt.screen();
+        for y in 0..expected.area.height {
+            for x in 0..expected.area.width {
+                let want = &expected[(x, y)];
+                let got = screen.cell(y, x).expect("cell in range");
+                if got.is_wide_continuation() {
+                    continue;
+                }
+                let symbol = if got.contents().is_empty() {
+                    " "
+                } else {
+                    got.contents()
+                };
+                let context = || {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let row = format!("\x1b[{}", y + 1);
+                    let near = text
+                        .find(&row)
+                        .map_or("", |at| text.get(at..).unwrap_or(""));
+                    format!(
+                        "frame {} cell ({x}, {y}) of {:?}: bytes from row {}: {:?}",
+                        self.frames,
+                        expected.area,
+                        y + 1,
+                        near.chars().take(600).collect::<String>()
+                    )
+                };
+                assert_eq!(symbol, want.symbol(), "symbol at {}", context());
+                let m = want.modifier;
+                let (fg, bg) = (vt_color(want.fg), vt_color(want.bg));
+                if symbol == " " {
+                    // A blank shows only its background (the foreground when inverse). Emulators
+                    // differ in what a blank left behind by an overwritten wide character keeps,
+                    // ratatui's own backend included, so only what is visible is compared.
+                    let shown = if got.inverse() {
+                        got.fgcolor()
+                    } else {
+                        got.bgcolor()
+                    };
+                    let wanted = if m.contains(Modifier::REVERSED) {
+                        fg
+                    } else {
+                        bg
+                    };
+                    assert_eq!(shown, wanted, "blank background at {}", context());
+                    continue;
+                }
+                assert_eq!(got.fgcolor(), fg, "fg at {}", context());
+                assert_eq!(got.bgcolor(), bg, "bg at {}", context());
+                // vt100 keeps one intensity (bold or dim), so a cell both bold and dim shows as
+                // whichever was set last; the escape codes for both are still sent.
+                if !m.contains(Modifier::BOLD | Modifier::DIM) {
+                    assert_eq!(
+                        got.bold(),
+                        m.contains(Modifier::BOLD),
+                        "bold at {}",
+                        context()
+                    );
+                    assert_eq!(got.dim(), m.contains(Modifier::DIM), "dim at {}", context());
+                }
+                assert_eq!(
+                    got.italic(),
+                    m.contains(Modifier::ITALIC),
+                    "italic at {}",
+                    context()
+                );
+                assert_eq!(
+                    got.underline(),
+                    m.contains(Modifier::UNDERLINED),
+                    "underline at {}",
+                    context()
+                );
+                assert_eq!(
+                    got.inverse(),
+                    m.contains(Modifier::REVERSED),
+                    "inverse at {}",
+                    context()
+                );
+            }
+        }
+        bytes
+    }
+}
+
+fn vt_color(color: Color) -> vt100::Color {
+    match color {
+        Color::Reset => vt100::Color::Default,
+        Color::Black => vt100::Color::Idx(0),
+        Color::Red => vt100::Color::Idx(1),
+        Color::Green => vt100::Color::Idx(2),
+        Color::Yellow => vt100::Color::Idx(3),
+        Color::Blue => vt100::Color::Idx(4),
+        Color::Magenta => vt100::Color::Idx(5),
+        Color::Cyan => vt100::Color::Idx(6),
+        Color::Gray => vt100::Color::Idx(7),
+        Color::DarkGray => vt100::Color::Idx(8),
+        Color::LightRed => vt100::Color::Idx(9),
+        Color::LightGreen => vt100::Color::Idx(10),
+        Color::LightYellow => vt100::Color::Idx(11),
+        Color::LightBlue => vt100::Color::Idx(12),
+        Color::LightMagenta => vt100::Color::Idx(13),
+        Color::LightCyan => vt100::Color::Idx(14),
+        Color::White => vt100::Color::Idx(15),
+        Color::Indexed(i) => vt100::Color::Idx(i),
+        Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
+    }
+}
+
+fn app(theme: &str, width: u16, height: u16) -> App {
+    let library: Library =
+        content::load_paths(&["content".into()], content::LoadOptions::default());
+    let theme = brief::theme::load(theme, content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+    let mut app = App::new(library, theme, Keymap::default());
+    app.update(Msg::Resize(width, height));
+    app
+}
+
+const WALK: &[Action] = &[
+    Action::ScrollDown,
+    Action::ScrollDown,
+    Action::ScrollUp,
+    Action::HalfPageDown,
+    Action::PageDown,
+    Action::HalfPageUp,
+    Action::NextSection,
+    Action::NextSection,
+    Action::PrevSection,
+    Action::Takeaway(2),
+    Action::Takeaway(4),
+    Action::ToggleTakeaways,
+    Action::ScrollDown,
+    Action::HalfPageDown,
+    Action::ScrollUp,
+    Action::Bottom,
+    Action::HalfPageUp,
+    Action::Top,
+    Action::FocusNext,
+    Action::ScrollDown,
+    Action::FocusPrev,
+    Action::ToggleTakeaways,
+    Action::Help,
+    Action::ScrollDown,
+    Action::Close,
+    Action::Skim,
+    Action::Close,
+    Action::ScrollDown,
+];
+
+/// Walks the reader through `WALK`, drawing as the terminal loop does; returns the bytes of
+/// every step.
+fn walk(theme: &str, width: u16, height: u16, options: WireOptions) -> Vec<usize> {
+    let mut app = app(theme, width, height);
+    let mut screen = Screen::new(width, height, options);
+    screen.draw_app(&app, None);
+    let mut sizes = Vec::new();
+    for action in WALK {
+        let spot = ArticleSpot::of(&app);
+        app.update(Msg::Action(*action));
+        let hint = spot.hint(ArticleSpot::of(&app));
+        sizes.push(screen.draw_app(&app, hint).len());
+    }
+    sizes
+}
+
+#[test]
+fn reader_frames_replay_exactly_at_every_size_and_theme() {
+    for theme in ["dark", "light", "mono"] {
+        for (w, h) in [(80, 24), (200, 60), (50, 16), (120, 40)] {
+            walk(theme, w, h, WireOptions::default());
+            walk(
+                theme,
+                w,
+                h,
+                WireOptions {
+                    scroll_regions: false,
+                    max_reprint: 0,
+                },
+            );
+        }
+    }
+}
+
+#[test]
+fn scrolling_regions_cut_the_bytes_of_a_one_line_scroll() {
+    let with = walk("dark", 200, 60, WireOptions::default());
+    let without = walk(
+        "dark",
+        200,
+        60,
+        WireOptions {
+            scroll_regions: false,
+            ..WireOptions::default()
+        },
+    );
+    // The first step is `j` in the article.
+    assert!(with[0] < without[0], "{} vs {}", with[0], without[0]);
+}
+
+#[test]
+fn a_frame_without_changes_writes_nothing() {
+    let app = app("dark", 80, 24);
+    let mut screen = Screen::new(80, 24, WireOptions::default());
+    assert!(!screen.draw_app(&app, None).is_empty());
+    assert!(screen.draw_app(&app, None).is_empty());
+    // A hint with nothing changed is ignored too.
+    let hint = ScrollHint {
+        top: 1,
+        bottom: 20,
+        delta: 1,
+    };
+    assert!(screen.draw_app(&app, Some(hint)).is_empty());
+}
+
+#[test]
+fn scroll_region_is_used_and_reset() {
+    let mut app = app("dark", 80, 24);
+    app.update(Msg::Action(Action::ToggleTakeaways));
+    let mut screen = Screen::new(80, 24, WireOptions::default());
+    screen.draw_app(&app, None);
+    let spot = ArticleSpot::of(&app);
+    app.update(Msg::Action(Action::ScrollDown));
+    let hint = spot.hint(ArticleSpot::of(&app));
+    assert!(
+        hint.is_some(),
+        "a one-line scroll of the article gives a hint"
+    );
+    let bytes = String::from_utf8(screen.draw_app(&app, hint)).expect("utf-8");
+    assert!(bytes.contains("\x1b[S"), "{bytes:?}");
+    assert!(bytes.contains("\x1b[r"), "margins are reset: {bytes:?}");
+    let off = WireOptions {
+        scroll_regions: false,
+        ..WireOptions::default()
+    };
+    let mut plain = Screen::new(80, 24, off);
+    let mut app2 = self::app("dark", 80, 24);
+    app2.update(Msg::Action(Action::ToggleTakeaways));
+    plain.draw_app(&app2, None);
+    app2.update(Msg::Action(Action::ScrollDown));
+    let plain_bytes = String::from_utf8(plain.draw_app(&app2, hint)).expect("utf-8");
+    assert!(
+        !plain_bytes.contains("\x1b[r"),
+        "no scrolling region when turned off"
+    );
+    assert!(
+        bytes.len() < plain_bytes.len(),
+        "{} vs {}",
+        bytes.len(),
+        plain_bytes.len()
+    );
+}
+
+/// A buffer of random styled text, some rows copied from `base` shifted. Wide characters are
+/// left out: when one is half overwritten, emulators disagree about the blank left behind and
+/// ratatui's diff (which this backend follows) compares only its symbol, whatever the backend.
+fn random_buffer(rng: &mut Rng, area: Rect, base: Option<(&Buffer, i32)>, wide: bool) -> Buffer {
+    const NARROW: &[&str] = &["alpha", "β", "ok", " ", "—", "x", "lorem ipsum", "┃", "’"];
+    const WIDE: &[&str] = &["alpha", "日本", "ok", "🚀", "x"];
+    const COLORS: &[Color] = &[
+        Color::Reset,
+        Color::Red,
+        Color::LightBlue,
+        Color::Indexed(208),
+        Color::Rgb(10, 20, 30),
+        Color::DarkGray,
+    ];
+    let words = if wide { WIDE } else { NARROW };
+    let mut buf = Buffer::empty(area);
+    for y in 0..area.height {
+        if let Some((base, delta)) = base {
+            let from = i32::from(y) + delta;
+            if rng.below(4) != 0 && (0..i32::from(area.height)).contains(&from) {
+                let from = u16::try_from(from).expect("in range");
+                for x in 0..area.width {
+                    buf[(x, y)] = base[(x, from)].clone();
+                }
+                continue;
+            }
+        }
+        let mut x = 0;
+        while x < area.width {
+            let style = Style::default()
+                .fg(*rng.pick(COLORS))
+                .bg(*rng.pick(COLORS))
+                .add_modifier(Modifier::from_bits_truncate(
+                    u16::try_from(rng.below(1 << 9)).expect("small") & 0b1_1000_1111,
+                ));
+            let word = rng.pick(words);
+            let (next, _) = buf.set_stringn(x, y, word, usize::from(area.width - x), style);
+            x = next.max(x + 1) + u16::try_from(rng.below(3)).expect("small");
+        }
+    }
+    buf
+}
+
+#[test]
+fn random_frames_and_hints_replay_exactly() {
+    let mut rng = Rng::new(42);
+    let mut scrolled = 0;
+    for round in 0..60 {
+        let (w, h) = (
+            u16::try_from(rng.between(5, 90)).expect("w"),
+            u16::try_from(rng.between(3, 30)).expect("h"),
+        );
+        let area = Rect::new(0, 0, w, h);
+        let options = WireOptions {
+            scroll_regions: round % 5 != 0,
+            max_reprint: 8,
+        };
+        let mut screen = Screen::new(w, h, options);
+        let mut previous = random_buffer(&mut rng, area, None, false);
+        screen.draw_buffer(&previous, None);
+        for _ in 0..8 {
+            let delta = i32::try_from(rng.below(usize::from(h))).expect("small") - i32::from(h / 2);
+            let next = random_buffer(&mut rng, area, Some((&previous, delta)), false);
+            let top = u16::try_from(rng.below(usize::from(h))).expect("small");
+            let bottom =
+                u16::try_from(rng.between(usize::from(top), usize::from(h))).expect("small");
+            // Right, wrong and out-of-range hints alike must leave the right screen.
+            let hint = match rng.below(3) {
+                0 => None,
+                1 => Some(ScrollHint { top, bottom, delta }),
+                _ => Some(ScrollHint {
+                    top,
+                    bottom: bottom + 2,
+                    delta: -delta + 1,
+                }),
+            };
+            let bytes = screen.draw_buffer(&next, hint);
+            scrolled += usize::from(bytes.windows(3).any(|w| w == b"\x1b[r"));
+            previous = next;
+        }
+    }
+    assert!(
+        scrolled > 20,
+        "the scrolling region was used {scrolled} times"
+    );
+}
+
+#[test]
+fn wide_characters_replay_exactly_when_redrawn_in_place() {
+    let mut rng = Rng::new(7);
+    let area = Rect::new(0, 0, 40, 10);
+    let mut screen = Screen::new(40, 10, WireOptions::default());
+    for _ in 0..20 {
+        // Fresh rows of wide and narrow text, without partial overlap of old wide characters:
+        // each frame starts from a cleared screen region in the same place.
+        let frame = random_buffer(&mut rng, area, None, true);
+        screen.draw_buffer(&Buffer::empty(area), None);
+        screen.draw_buffer(&frame, None);
+    }
+}
