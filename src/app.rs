@@ -3,6 +3,7 @@
 //! keys arrive as messages, so the same `App` can be driven by a local terminal, a remote
 //! session or a test.
 
+mod overlays;
 mod scroll;
 
 use std::ops::Range;
@@ -17,6 +18,7 @@ use crate::resume::{Position, Positions};
 use crate::text::highlight::{Highlight, Highlighter};
 use crate::theme::Theme;
 
+pub use overlays::LineKind;
 pub use scroll::ListCursor;
 
 /// What the screen is showing over the panes.
@@ -220,14 +222,14 @@ impl App {
         let Some(briefing) = self.library.briefings.get(self.current) else {
             return;
         };
-        let Some(row) = self.doc.rows.get(self.view.scroll) else {
+        let Some((unit, offset)) = self.doc.anchor_at(self.view.scroll) else {
             return;
         };
         self.positions.set(Position {
             origin: briefing.origin.clone(),
             title: briefing.title.clone(),
-            unit: row.unit as usize,
-            offset: row.start as usize,
+            unit,
+            offset,
         });
     }
 
@@ -366,14 +368,7 @@ impl App {
     /// Lines in the open overlay (help or diagnostics).
     pub fn overlay_len(&self) -> usize {
         match self.view.mode {
-            Mode::Help => self.keymap.iter().count(),
-            Mode::Diagnostics => self
-                .library
-                .failures
-                .iter()
-                .map(|f| f.diagnostics.len() + 1)
-                .sum::<usize>()
-                .max(1),
+            Mode::Help | Mode::Diagnostics => self.overlay_lines().len(),
             _ => 0,
         }
     }
@@ -419,10 +414,7 @@ impl App {
     fn page(&self, div: usize) -> isize {
         let height = match self.view.mode {
             Mode::Help | Mode::Diagnostics => self.overlay_height(),
-            _ => self
-                .panes()
-                .inner_height(self.view.focus)
-                .max(self.article_height()),
+            _ => self.pane_height(self.view.focus),
         };
         let step = if div == 1 {
             height.saturating_sub(2)
@@ -437,12 +429,12 @@ impl App {
             Pane::Article => self.scroll_article(delta),
             Pane::Briefings => {
                 let count = self.library.briefings.len();
-                let height = self.panes().inner_height(Pane::Briefings);
+                let height = self.pane_height(Pane::Briefings);
                 self.view.briefings.move_by(delta, count, height);
             }
             Pane::Outline => {
                 let count = self.briefing().map_or(0, |b| b.sections.len());
-                let height = self.panes().inner_height(Pane::Outline);
+                let height = self.pane_height(Pane::Outline);
                 self.view.outline.move_by(delta, count, height);
             }
             Pane::Takeaways => {
@@ -497,13 +489,38 @@ impl App {
         bottom * 100 / rows
     }
 
+    /// Rows of content a pane shows when it is on screen (it may be hidden right now).
+    fn pane_height(&self, pane: Pane) -> usize {
+        Panes::new(self.area, pane, self.view.show_takeaways)
+            .inner_height(pane)
+            .max(1)
+    }
+
     fn sync_outline(&mut self) {
         if let Some(section) = self.current_section() {
             let count = self.briefing().map_or(0, |b| b.sections.len());
-            let height = Panes::new(self.area, Pane::Outline, self.view.show_takeaways)
-                .inner_height(Pane::Outline);
+            let height = self.pane_height(Pane::Outline);
             self.view.outline.select(section, count, height);
         }
+    }
+
+    /// After a resize: every list, sidebar and overlay scrolled so its selection is in view and
+    /// no more than needed is blank.
+    fn clamp_views(&mut self) {
+        let count = self.library.briefings.len();
+        let selected = self.view.briefings.selected;
+        let height = self.pane_height(Pane::Briefings);
+        self.view.briefings.select(selected, count, height);
+        let sections = self.briefing().map_or(0, |b| b.sections.len());
+        let selected = self.view.outline.selected;
+        let height = self.pane_height(Pane::Outline);
+        self.view.outline.select(selected, sections, height);
+        let height = self.pane_height(Pane::Takeaways);
+        let max = self.sidebar.rows.len().saturating_sub(height);
+        self.view.takeaway_scroll = self.view.takeaway_scroll.min(max);
+        self.reveal_takeaway();
+        let max = self.overlay_len().saturating_sub(self.overlay_height());
+        self.view.overlay_scroll = self.view.overlay_scroll.min(max);
     }
 
     fn step_section(&mut self, forward: bool) {
@@ -517,7 +534,11 @@ impl App {
         match target {
             Some(row) => self.scroll_to(row),
             None if !forward => self.scroll_to(0),
-            None => self.view.message = Some("last section".into()),
+            None => {}
+        }
+        if forward && self.view.scroll == scroll {
+            // Either no section follows, or the rest already fits on this screen.
+            self.view.message = Some("end of the briefing: no further section to jump to".into());
         }
     }
 
@@ -596,6 +617,7 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
         self.relayout();
         self.view.scroll = self.view.scroll.min(self.max_scroll());
+        self.clamp_views();
     }
 
     /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
@@ -620,11 +642,7 @@ impl App {
         let hl = &self.highlighter;
         if self.doc.width != text_width || self.doc.rows.is_empty() {
             // Keep the reader on the same text across a re-wrap.
-            let here = self
-                .doc
-                .rows
-                .get(self.view.scroll)
-                .map(|r| (r.unit as usize, r.start as usize));
+            let here = self.doc.anchor_at(self.view.scroll);
             self.anchor = self.anchor.or(here);
             self.doc = Doc::new(briefing, hl, text_width);
             if let Some(query) = self.view.search.clone() {
@@ -665,9 +683,7 @@ impl App {
 
     fn reveal_takeaway(&mut self) {
         let Some(t) = self.view.takeaway else { return };
-        let height = Panes::new(self.area, Pane::Takeaways, true)
-            .inner_height(Pane::Takeaways)
-            .max(1);
+        let height = self.pane_height(Pane::Takeaways);
         let start = self.sidebar.starts.get(t).copied().unwrap_or(0);
         let end = self
             .sidebar

@@ -8,7 +8,7 @@ use crate::content::DEFAULT_MAX_FILE_SIZE;
 
 /// A terminal reader for briefings: outline, article, key takeaways, keyword highlighting.
 #[derive(Debug, Parser)]
-#[command(name = "brief", version, args_conflicts_with_subcommands = true)]
+#[command(name = "brief", version, subcommand_precedence_over_arg = true)]
 pub struct Args {
     /// What to do; without one, open the reader.
     #[command(subcommand)]
@@ -49,7 +49,7 @@ pub enum Command {
     Show {
         /// The briefing file.
         file: PathBuf,
-        /// Wrap at this many columns (default: the terminal's width up to 100, or 80).
+        /// Wrap at this many columns, at least 20 (default: the terminal's width up to 100, or 80).
         #[arg(long)]
         width: Option<usize>,
         /// Print only the key takeaways.

@@ -60,7 +60,7 @@ pub fn show(
         let number = format!("{:>2}. ", i + 1);
         wrapped(out, &takeaway.text, width, &number, "    ")?;
         if let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) {
-            writeln!(out, "    → {}", section.label())?;
+            wrapped(out, &format!("→ {}", section.label()), width, "    ", "      ")?;
         }
     }
     Ok(())
@@ -97,23 +97,28 @@ pub fn list(out: &mut impl Write, library: &Library) -> io::Result<()> {
     Ok(())
 }
 
-/// Prints every problem in every file, then a summary; returns true when all files are valid.
+/// Prints every problem in every file, then the files that are valid, then a summary. Returns
+/// true when there was at least one briefing and no problem.
 pub fn check(out: &mut impl Write, library: &Library) -> io::Result<bool> {
     for failure in &library.failures {
         for d in &failure.diagnostics {
             writeln!(out, "{d}")?;
         }
     }
-    let ok = library.briefings.len();
+    let mut valid: Vec<&str> = library.briefings.iter().map(|b| b.origin.as_str()).collect();
+    valid.sort_unstable();
+    for origin in &valid {
+        writeln!(out, "{origin}: ok")?;
+    }
+    let ok = valid.len();
     let failed = library.failures.len();
     let problems = library.problem_count();
-    if failed == 0 {
+    if ok == 0 && failed == 0 {
+        writeln!(out, "no briefings found (looked for *.toml files)")?;
+    } else if failed == 0 {
         writeln!(out, "ok: {ok} briefing(s) valid")?;
     } else {
-        writeln!(
-            out,
-            "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid"
-        )?;
+        writeln!(out, "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid")?;
     }
-    Ok(failed == 0)
+    Ok(failed == 0 && ok > 0)
 }

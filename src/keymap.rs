@@ -484,14 +484,25 @@ impl Keymap {
         if r.has_errors() {
             return Err(r.finish());
         }
+        let mut patched = self.clone();
+        let quit_span = assigned.iter().find(|(a, _, _)| *a == Action::Quit).map(|(_, _, s)| s.clone());
         for (action, keys, _) in assigned {
-            for (_, bound) in &mut self.bindings {
+            for (_, bound) in &mut patched.bindings {
                 bound.retain(|k| !keys.contains(k));
             }
-            if let Some((_, bound)) = self.bindings.iter_mut().find(|(a, _)| *a == action) {
+            if let Some((_, bound)) = patched.bindings.iter_mut().find(|(a, _)| *a == action) {
                 *bound = keys;
             }
         }
+        // Raw mode turns ctrl-c into a plain key: without a quit key the reader could not be left.
+        if patched.keys(Action::Quit).is_empty() {
+            r.error(
+                quit_span.unwrap_or(0..0),
+                "`quit` would have no key left: keep at least one, e.g. quit = [\"q\"]",
+            );
+            return Err(r.finish());
+        }
+        *self = patched;
         Ok(())
     }
 }
@@ -574,7 +585,7 @@ mod tests {
         keymap
             .patch(
                 "k.toml",
-                "[keys]\nscroll_down = [\"ctrl-n\", \"k\"]\nquit = []\n",
+                "[keys]\nscroll_down = [\"ctrl-n\", \"k\"]\nquit = [\"ctrl-q\"]\n",
             )
             .unwrap();
         let key = |t| Key::parse(t).unwrap();
@@ -582,7 +593,25 @@ mod tests {
         assert_eq!(keymap.action(key("j")), None);
         assert_eq!(keymap.keys(Action::ScrollUp), &[key("up")]);
         assert_eq!(keymap.action(key("q")), None);
+        assert_eq!(keymap.action(key("ctrl-q")), Some(Action::Quit));
         assert!(keymap.conflicts().is_empty());
+    }
+
+    #[test]
+    fn a_keys_file_cannot_take_away_every_quit_key() {
+        let mut keymap = Keymap::default();
+        let err = keymap.patch("k.toml", "[keys]\nquit = []\n").unwrap_err();
+        assert_eq!(
+            err[0].to_string(),
+            "k.toml:2:8: `quit` would have no key left: keep at least one, e.g. quit = [\"q\"]"
+        );
+        let err = keymap
+            .patch("k.toml", "[keys]\nquit = [\"x\"]\nskim = [\"x\"]\n")
+            .unwrap_err();
+        assert!(err[0].to_string().contains("bound to both"), "{err:?}");
+        let err = keymap.patch("k.toml", "[keys]\nhelp = [\"q\", \"ctrl-c\"]\n").unwrap_err();
+        assert!(err[0].to_string().starts_with("k.toml:1:1: `quit` would have no key left"));
+        assert_eq!(keymap, Keymap::default(), "a refused file changes nothing");
     }
 
     #[test]

@@ -167,6 +167,17 @@ impl Doc {
             .collect()
     }
 
+    /// The place in the text shown at `row`, as `(unit, byte offset)`: what stays put when the
+    /// text is re-wrapped. A blank row names the text below it, so re-wrapping never slips back
+    /// to the paragraph above.
+    pub fn anchor_at(&self, row: usize) -> Option<(usize, usize)> {
+        self.rows
+            .iter()
+            .skip(row)
+            .find(|r| r.kind != RowKind::Blank)
+            .map(|r| (r.unit as usize, r.start as usize))
+    }
+
     /// The first row showing byte `offset` of `unit`.
     pub fn row_of(&self, unit: usize, offset: usize) -> usize {
         // Blank rows carry the unit above them, so units never decrease down the rows.
@@ -193,7 +204,7 @@ pub struct TakeawayRows {
     /// The width they were wrapped to (including the number column).
     pub width: usize,
     /// `(takeaway, byte range of its text)`, top to bottom; a `None` range is the blank row
-    /// between two takeaways.
+    /// after a takeaway.
     pub rows: Vec<(usize, Option<Range<usize>>)>,
     /// Keyword highlights per takeaway.
     pub highlights: Vec<Vec<Highlight>>,
@@ -213,23 +224,28 @@ impl TakeawayRows {
         };
         let text_width = width.saturating_sub(NUMBER_WIDTH).max(1);
         for (index, takeaway) in briefing.takeaways.iter().enumerate() {
-            if index > 0 {
-                out.rows.push((index - 1, None));
-            }
             out.starts.push(out.rows.len());
             out.highlights.push(highlighter.find(&takeaway.text));
             for range in text::wrap(&takeaway.text, text_width) {
                 out.rows.push((index, Some(range)));
             }
+            out.rows.push((index, None));
         }
         out
     }
 
-    /// The takeaway shown at a row.
+    /// The takeaway whose text is shown at a row (none on the blank rows).
     pub fn takeaway_at(&self, row: usize) -> Option<usize> {
-        self.rows
-            .get(row)
-            .map(|(t, range)| if range.is_some() { *t } else { *t + 1 })
+        match self.rows.get(row) {
+            Some((t, Some(_))) => Some(*t),
+            _ => None,
+        }
+    }
+
+    /// The blank row that follows takeaway `index` (the skim view names its section there).
+    pub fn after(&self, index: usize) -> Option<usize> {
+        let next = self.starts.get(index + 1).copied().unwrap_or(self.rows.len());
+        next.checked_sub(1).filter(|&row| self.rows.get(row).is_some_and(|r| r.1.is_none()))
     }
 }
 

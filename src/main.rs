@@ -85,11 +85,15 @@ fn run(args: &Args) -> io::Result<ExitCode> {
     };
     let library = load(&args.paths, options);
     if !io::stdout().is_terminal() {
-        // Not a terminal: behave like a pager and print the newest briefing.
+        // Not a terminal: behave like a pager and print the newest briefing; what failed to
+        // load goes to standard error, as `check` would print it.
         if let Some(b) = library.briefings.first() {
             cli::show(&mut out, b, 80, false)?;
         }
-        return Ok(if library.failures.is_empty() {
+        let problems: Vec<Diagnostic> =
+            library.failures.iter().flat_map(|f| f.diagnostics.clone()).collect();
+        report(&problems);
+        return Ok(if library.failures.is_empty() && !library.briefings.is_empty() {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)

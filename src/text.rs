@@ -102,6 +102,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         if token.space {
             if row.is_some() {
                 pending_space += token.width;
+            } else if token.start == 0 && token.width < width {
+                // Indentation at the very start is kept (quoted examples); spaces at a break
+                // are not.
+                row = Some(0..token.end);
+                used = token.width;
             }
             continue;
         }
@@ -167,6 +172,13 @@ mod tests {
         );
         assert_eq!(rows("a  b", 10), vec!["a  b"]);
         assert_eq!(rows("", 5), vec![""]);
+    }
+
+    #[test]
+    fn leading_indentation_is_kept_but_not_at_breaks() {
+        assert_eq!(rows("    return 1", 20), vec!["    return 1"]);
+        assert_eq!(rows("  ab cd", 5), vec!["  ab", "cd"]);
+        assert_eq!(rows("      ", 4), vec![""]);
     }
 
     #[test]

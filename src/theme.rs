@@ -181,7 +181,12 @@ pub fn parse(origin: &str, source: &str, base: Option<&Theme>) -> Result<Theme, 
         return Err(reader.finish());
     };
     let mut theme = base.cloned().unwrap_or_else(Theme::empty);
-    read_theme(&mut reader, document.get_ref(), &mut theme);
+    if base.is_some() {
+        // A patch over a base theme may leave out its name: the file's name stands in.
+        let stem = origin.rsplit('/').next().unwrap_or(origin);
+        stem.strip_suffix(".toml").unwrap_or(stem).clone_into(&mut theme.name);
+    }
+    read_theme(&mut reader, document.get_ref(), &mut theme, base.is_none());
     if reader.has_errors() {
         Err(reader.finish())
     } else {
@@ -189,7 +194,7 @@ pub fn parse(origin: &str, source: &str, base: Option<&Theme>) -> Result<Theme, 
     }
 }
 
-fn read_theme(r: &mut Reader<'_>, doc: &Table<'_>, theme: &mut Theme) {
+fn read_theme(r: &mut Reader<'_>, doc: &Table<'_>, theme: &mut Theme, require_name: bool) {
     r.only_keys(
         doc,
         "the theme",
@@ -197,7 +202,8 @@ fn read_theme(r: &mut Reader<'_>, doc: &Table<'_>, theme: &mut Theme) {
     );
     match doc.get("name") {
         Some(v) => theme.name = r.nonempty_line(v, "`name`").unwrap_or_default(),
-        None => r.error(0..0, "missing key `name`: every theme needs a name"),
+        None if require_name => r.error(0..0, "missing key `name`: every theme needs a name"),
+        None => {}
     }
     if let Some(v) = doc.get("description") {
         theme.description = r.string(v, "`description`", false).unwrap_or_default();
@@ -299,6 +305,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_user_theme_may_leave_out_its_name() {
+        let t = parse("my/solar.toml", "[styles]\nheading = { fg = \"red\" }\n", Some(&Theme::default())).unwrap();
+        assert_eq!(t.name, "solar");
+        assert!(parse("t.toml", "[styles]\n", None).is_err(), "a built-in theme must be named");
     }
 
     #[test]

@@ -19,7 +19,16 @@ fn text(bytes: &[u8]) -> String {
 fn check_accepts_the_bundled_content() {
     let out = brief(&["check", "content"]);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout), "ok: 2 briefing(s) valid\n");
+    assert_eq!(
+        text(&out.stdout),
+        "content/getting-started.toml: ok\n\
+         content/syria-joins-anti-isil-coalition.toml: ok\n\
+         ok: 2 briefing(s) valid\n"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let out = brief(&["check", empty.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "nothing to check is not a success");
+    assert_eq!(text(&out.stdout), "no briefings found (looked for *.toml files)\n");
 }
 
 #[test]
@@ -47,7 +56,7 @@ fn check_reports_every_problem_and_still_counts_good_files() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("2 file(s) with 4 problem(s); 1 briefing(s) valid\n"),
+        stdout.ends_with(&format!("{d}/good.toml: ok\n2 file(s) with 4 problem(s); 1 briefing(s) valid\n")),
         "{stdout}"
     );
 }
@@ -120,6 +129,30 @@ fn a_closed_pipe_exits_quietly_with_status_zero() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{out:?}");
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn piped_reader_reports_failures_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("content/getting-started.toml", dir.path().join("good.toml")).unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "[briefing]\ntitle = 3\n").unwrap();
+    let out = brief(&[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("Getting started with brief"));
+    assert!(text(&out.stderr).contains("bad.toml:2:9: `title` must be a string"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn global_options_go_before_or_after_a_subcommand() {
+    for args in [
+        &["--theme", "light", "check", "content"][..],
+        &["check", "--theme", "light", "content"][..],
+        &["--max-file-size", "100000", "list", "content"][..],
+    ] {
+        let out = brief(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert!(!text(&out.stdout).starts_with("Historic Move"), "{args:?} ran the reader");
+    }
 }
 
 #[test]

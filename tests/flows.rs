@@ -229,7 +229,8 @@ fn broken_file_is_listed_and_the_good_one_still_loads() {
     h.press("!");
     let screen = h.screen();
     assert!(
-        screen.contains("bad.toml:2:9: `title` must be a string"),
+        screen.contains("bad.toml")
+            && screen.contains("  2:9: `title` must be a string, found an integer"),
         "{screen}"
     );
     let failure = &h.app.library.failures[0];
@@ -286,4 +287,73 @@ fn reading_positions_survive_a_restart_and_a_new_width() {
     assert_eq!(h.app.view.scroll, 0);
     h.press("G shift-tab shift-tab k enter");
     assert_eq!(h.app.current_section(), section);
+}
+
+fn many_sections(sections: usize, takeaways: usize) -> String {
+    let mut toml = String::from("[briefing]\ntitle = \"Long\"\n");
+    for i in 1..=sections {
+        toml.push_str(&format!("[[sections]]\nid = \"s{i}\"\nheading = \"Section number {i}\"\nbody = \"Text of section {i}.\"\n"));
+    }
+    for i in 1..=takeaways {
+        toml.push_str(&format!(
+            "[[takeaways]]\ntext = \"Takeaway {i}\"\nsection = \"s{i}\"\n"
+        ));
+    }
+    toml
+}
+
+#[test]
+fn resizing_keeps_lists_and_overlays_in_range() {
+    let mut h = Harness::bundled().size(50, 16);
+    h.press("? G");
+    assert!(h.app.view.overlay_scroll > 0);
+    let mut h = h.size(120, 40);
+    let max = h.app.overlay_len().saturating_sub(h.app.overlay_height());
+    assert!(
+        h.app.view.overlay_scroll <= max,
+        "no blank overlay after growing"
+    );
+    h.press("esc");
+
+    let mut h = Harness::from_toml(&many_sections(30, 15)).size(120, 40);
+    h.press("shift-tab G");
+    assert_eq!(h.app.view.outline.selected, 29);
+    let h = h.size(120, 22);
+    let cursor = h.app.view.outline;
+    let height = h.app.panes().inner_height(Pane::Outline);
+    assert!(
+        cursor.selected >= cursor.offset && cursor.selected < cursor.offset + height,
+        "{cursor:?} height {height}"
+    );
+}
+
+#[test]
+fn page_keys_in_a_list_move_by_that_lists_height() {
+    let mut h = Harness::from_toml(&many_sections(30, 0)).size(120, 40);
+    h.press("shift-tab");
+    assert_eq!(h.app.view.focus, Pane::Outline);
+    let height = h.app.panes().inner_height(Pane::Outline);
+    h.press("pagedown");
+    assert_eq!(h.app.view.outline.selected, height - 2);
+}
+
+#[test]
+fn next_section_at_the_end_says_so() {
+    let mut h = Harness::bundled();
+    h.press("G ]");
+    assert!(
+        h.app
+            .view
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("end of the briefing")
+    );
+}
+
+#[test]
+fn skim_view_names_the_section_of_the_last_takeaway() {
+    let mut h = Harness::from_toml(&many_sections(30, 15)).size(80, 24);
+    h.press("T G");
+    assert!(h.screen().contains("→ Section number 15"), "{}", h.screen());
 }

@@ -214,8 +214,26 @@ impl Clusters {
     }
 }
 
+/// A character that can continue a word, for the whole-word rule. Scripts written without
+/// spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) have no such boundaries
+/// to check: there a term matches wherever it occurs.
 fn is_word_char(ch: char) -> bool {
-    ch.is_alphanumeric() || ch == '_'
+    (ch.is_alphanumeric() || ch == '_') && !is_unspaced_script(ch)
+}
+
+fn is_unspaced_script(ch: char) -> bool {
+    matches!(u32::from(ch),
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x31F0..=0x31FF // Katakana extensions
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F // halfwidth Katakana
+        | 0x20000..=0x3FFFF // CJK extensions B and later
+    )
 }
 
 fn word_before(text: &str, at: usize) -> bool {
@@ -253,6 +271,18 @@ mod tests {
             .into_iter()
             .map(|x| (text[x.range].to_owned(), x.category))
             .collect()
+    }
+
+    #[test]
+    fn terms_in_unspaced_scripts_match_inside_running_text() {
+        let h = Highlighter::new(&keywords(&[("places", &["東京", "Tokyo"])]));
+        assert_eq!(
+            found(&h, "東京は日本の首都です。東京タワーとTokyo駅"),
+            vec![("東京".into(), 0), ("東京".into(), 0), ("Tokyo".into(), 0)]
+        );
+        // Spaced scripts keep the whole-word rule, Hangul included.
+        let h = Highlighter::new(&keywords(&[("x", &["서울", "Syria"])]));
+        assert!(found(&h, "서울시 Syrian").is_empty());
     }
 
     #[test]

@@ -166,11 +166,49 @@ fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
     }
 }
 
+/// The ANSI colour of the same family: nearest-RGB matching would turn soft theme colours
+/// (a lilac, an orange) into greys on 16-colour terminals, so hue decides the colour, lightness
+/// decides normal or bright, and only unsaturated colours become greys.
 fn nearest_16(r: u8, g: u8, b: u8) -> Color {
-    ANSI16
-        .iter()
-        .min_by_key(|(_, rgb)| distance((r, g, b), *rgb))
-        .map_or(Color::Reset, |(c, _)| *c)
+    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+    let lightness = (f32::from(max) + f32::from(min)) / 510.0;
+    let chroma = f32::from(max - min) / 255.0;
+    if chroma < 0.2 {
+        return match lightness {
+            l if l < 0.3 => Color::Black,
+            l if l < 0.55 => Color::DarkGray,
+            l if l < 0.85 => Color::Gray,
+            _ => Color::White,
+        };
+    }
+    let bright = lightness > 0.6;
+    let pick = |normal, light| if bright { light } else { normal };
+    match hue(r, g, b) {
+        h if !(15.0..345.0).contains(&h) => pick(Color::Red, Color::LightRed),
+        h if h < 70.0 => pick(Color::Yellow, Color::LightYellow),
+        h if h < 165.0 => pick(Color::Green, Color::LightGreen),
+        h if h < 200.0 => pick(Color::Cyan, Color::LightCyan),
+        h if h < 260.0 => pick(Color::Blue, Color::LightBlue),
+        _ => pick(Color::Magenta, Color::LightMagenta),
+    }
+}
+
+/// Hue in degrees, 0–360.
+fn hue(r: u8, g: u8, b: u8) -> f32 {
+    let (r, g, b) = (f32::from(r), f32::from(g), f32::from(b));
+    let max = r.max(g).max(b);
+    let delta = max - r.min(g).min(b);
+    if delta == 0.0 {
+        return 0.0;
+    }
+    let h = if (max - r).abs() < f32::EPSILON {
+        ((g - b) / delta).rem_euclid(6.0)
+    } else if (max - g).abs() < f32::EPSILON {
+        (b - r) / delta + 2.0
+    } else {
+        (r - g) / delta + 4.0
+    };
+    h * 60.0
 }
 
 fn index_to_rgb(index: u8) -> (u8, u8, u8) {
@@ -210,6 +248,20 @@ mod tests {
     }
 
     #[test]
+    fn sixteen_colours_keep_the_colour_family() {
+        let c = |hex: &str| ColorDepth::Ansi16.reduce(from_str(hex).unwrap());
+        // The dark theme's keyword colours stay distinct from its light-grey text.
+        assert_eq!(c("#c8ccd4"), Color::Gray);
+        assert_eq!(c("#cf87e6"), Color::LightMagenta);
+        assert_eq!(c("#56b6c2"), Color::Cyan);
+        assert_eq!(c("#d19a66"), Color::LightYellow);
+        assert_eq!(c("#ee7a84"), Color::LightRed);
+        // The light theme's dark text stays black.
+        assert_eq!(c("#383a42"), Color::Black);
+        assert_eq!(c("#0b55b8"), Color::Blue);
+    }
+
+    #[test]
     fn depth_follows_the_environment() {
         assert_eq!(
             ColorDepth::detect(Some("truecolor"), Some("xterm")),
@@ -237,10 +289,7 @@ mod tests {
             ColorDepth::Ansi16.reduce(Color::Rgb(250, 250, 250)),
             Color::White
         );
-        assert_eq!(
-            ColorDepth::Ansi16.reduce(Color::Indexed(196)),
-            Color::LightRed
-        );
+        assert_eq!(ColorDepth::Ansi16.reduce(Color::Indexed(196)), Color::Red);
         assert_eq!(
             ColorDepth::TrueColor.reduce(Color::Rgb(1, 2, 3)),
             Color::Rgb(1, 2, 3)

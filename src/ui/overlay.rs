@@ -4,13 +4,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::app::App;
+use crate::app::{App, LineKind};
 use crate::keymap::Action;
 use crate::panes::overlay;
 use crate::theme::Role;
 
 pub(super) fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
-    let text = format!("terminal too small ({}×{})", area.width, area.height);
+    // The size first: it is what the reader needs when there is room for little else.
+    let mut text = format!("{}×{}: terminal too small", area.width, area.height);
+    if crate::text::width(&text) > usize::from(area.width) {
+        text = format!("{}×{}: too small", area.width, area.height);
+    }
     let shown = crate::text::truncate(&text, usize::from(area.width));
     let y = area.y + area.height / 2;
     if area.height > 0 {
@@ -27,7 +31,8 @@ pub(super) fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 /// Draws a bordered popup with `lines` from `scroll`; returns nothing.
 fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut Buffer) {
     let area = overlay(body);
-    Clear.render(area, buf);
+    // The whole body is cleared: slivers of the panes beside the popup only look like noise.
+    Clear.render(body, buf);
     let title = crate::text::truncate(title, usize::from(area.width.saturating_sub(2)));
     Block::bordered()
         .border_style(app.theme.border(true))
@@ -67,53 +72,24 @@ fn footer(app: &App) -> String {
 }
 
 pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {
-    let keys: Vec<String> = app
-        .keymap
-        .iter()
-        .map(|(_, keys)| {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            if keys.is_empty() {
-                "(unbound)".to_owned()
-            } else {
-                keys.join(", ")
-            }
-        })
-        .collect();
-    let column = keys
-        .iter()
-        .map(|k| crate::text::width(k))
-        .max()
-        .unwrap_or(0)
-        .min(usize::from(body.width / 3));
-    let lines: Vec<(String, Role)> = app
-        .keymap
-        .iter()
-        .zip(keys)
-        .map(|((action, _), keys)| {
-            let pad = column.saturating_sub(crate::text::width(&keys));
-            (
-                format!("{keys}{}  {}", " ".repeat(pad), action.help()),
-                Role::Text,
-            )
-        })
-        .collect();
-    popup(app, body, " Keys ", &lines, buf);
+    popup(app, body, " Keys ", &lines(app), buf);
 }
 
 pub(super) fn diagnostics(app: &App, body: Rect, buf: &mut Buffer) {
-    let mut lines: Vec<(String, Role)> = Vec::new();
-    for failure in &app.library.failures {
-        lines.push((failure.origin.clone(), Role::Error));
-        for d in &failure.diagnostics {
-            lines.push((format!("  {d}"), Role::Text));
-        }
-    }
-    if lines.is_empty() {
-        lines.push(("Every file loaded.".to_owned(), Role::Text));
-    }
-    let title = format!(
-        " Files that failed to load ({}) ",
-        app.library.failures.len()
-    );
-    popup(app, body, &title, &lines, buf);
+    let title = format!(" Files that failed to load ({}) ", app.library.failures.len());
+    popup(app, body, &title, &lines(app), buf);
+}
+
+fn lines(app: &App) -> Vec<(String, Role)> {
+    app.overlay_lines()
+        .into_iter()
+        .map(|(text, kind)| {
+            let role = match kind {
+                LineKind::Header => Role::Error,
+                LineKind::Text => Role::Text,
+                LineKind::Dim => Role::Dim,
+            };
+            (text, role)
+        })
+        .collect()
 }

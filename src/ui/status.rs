@@ -31,8 +31,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hints = hints(app);
     let right = format!("{}% {hints}", app.percent_read());
     let right_width = cells(&right);
-    let left = left_text(app);
     let left_room = width.saturating_sub(right_width + 1);
+    let left = left_text(app, left_room);
     let left_shown = crate::text::truncate(&left, left_room);
     let role = if app.view.message.is_some() {
         Role::StatusKey
@@ -60,7 +60,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn left_text(app: &App) -> String {
+fn left_text(app: &App, room: usize) -> String {
     if let Some(message) = &app.view.message {
         return format!(" {message}");
     }
@@ -79,22 +79,39 @@ fn left_text(app: &App) -> String {
         parts.push(format!(" ⚠ {failed} failed ({key})"));
     }
     if let Some(b) = app.briefing() {
-        let section = app
-            .current_section()
-            .and_then(|s| b.sections.get(s))
-            .map(super::super::content::model::Section::label);
-        parts.push(match section {
-            Some(s) => format!(" {} › {s}", b.title),
-            None => format!(" {}", b.title),
-        });
+        let used: usize = parts.iter().map(|p| cells(p) + 2).sum();
+        parts.push(place(app, b, room.saturating_sub(used)));
     }
     parts.join(" ·")
+}
+
+/// " Title › Section", shortening the title first so the section stays readable.
+fn place(app: &App, b: &crate::content::Briefing, room: usize) -> String {
+    let Some(section) = app.current_section().and_then(|s| b.sections.get(s)) else {
+        return format!(" {}", b.title);
+    };
+    let section = section.label();
+    let full = cells(&b.title) + cells(section) + 4;
+    if full <= room {
+        return format!(" {} › {section}", b.title);
+    }
+    // Up to two thirds of the room for the section, the rest (at least a few cells) for the title.
+    let section_room = cells(section).min(room * 2 / 3);
+    let title_room = room.saturating_sub(section_room + 4).max(6);
+    let title = crate::text::truncate(&b.title, title_room);
+    let section = crate::text::truncate(section, room.saturating_sub(cells(&title) + 4));
+    format!(" {title} › {section}")
 }
 
 /// "? help  q quit" from the keymap.
 fn hints(app: &App) -> String {
     let help = app.keymap.hint(Action::Help);
     let quit = app.keymap.hint(Action::Quit);
+    if app.area.width < crate::panes::MEDIUM {
+        // One pane at a time: say how to reach the others.
+        let next = app.keymap.hint(Action::FocusNext);
+        return format!(" {next} panes  {help} help  {quit} quit ");
+    }
     format!(" {help} help  {quit} quit ")
 }
 

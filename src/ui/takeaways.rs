@@ -159,10 +159,9 @@ pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
                 continue;
             };
             // The blank row after each takeaway names its section.
-            let row = layout
-                .starts
-                .get(t + 1)
-                .map_or(layout.rows.len(), |s| s - 1);
+            let Some(row) = layout.after(t) else {
+                continue;
+            };
             if row < scroll || row >= scroll + height {
                 continue;
             }

@@ -1,0 +1,112 @@
+//! The text of the help and diagnostics overlays, laid out for the current width. Kept with the
+//! state (not the widgets) because scrolling needs to know how many lines there are.
+
+use super::{App, Mode};
+use crate::keymap::{Action, Key};
+use crate::text::{truncate, width, wrap};
+
+/// How an overlay line is styled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A file name or a heading.
+    Header,
+    /// Ordinary text.
+    Text,
+    /// Notes.
+    Dim,
+}
+
+impl App {
+    /// The lines of the open overlay (help or diagnostics), wrapped to its width.
+    pub fn overlay_lines(&self) -> Vec<(String, LineKind)> {
+        let width = usize::from(crate::panes::overlay(self.panes().body).width.saturating_sub(4)).max(1);
+        match self.view.mode {
+            Mode::Help => self.help_lines(width),
+            Mode::Diagnostics => self.diagnostic_lines(width),
+            _ => Vec::new(),
+        }
+    }
+
+    fn help_lines(&self, room: usize) -> Vec<(String, LineKind)> {
+        let mut entries: Vec<(String, &str)> = Vec::new();
+        let mut takeaway_keys: Vec<Key> = Vec::new();
+        for (action, keys) in self.keymap.iter() {
+            if let Action::Takeaway(_) = action {
+                // Nine near-identical lines say less than one.
+                if takeaway_keys.is_empty() {
+                    entries.push((String::new(), "Jump to takeaway N and its section"));
+                }
+                takeaway_keys.extend_from_slice(keys);
+                continue;
+            }
+            entries.push((key_list(keys), action.help()));
+        }
+        if let Some(entry) = entries.iter_mut().find(|(k, _)| k.is_empty()) {
+            entry.0 = takeaway_list(&takeaway_keys);
+        }
+        let column = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0).min(room / 3);
+        let mut lines: Vec<(String, LineKind)> = entries
+            .into_iter()
+            .map(|(keys, help)| {
+                let keys = truncate(&keys, column);
+                let pad = " ".repeat(column.saturating_sub(width(&keys)));
+                (format!("{keys}{pad}  {help}"), LineKind::Text)
+            })
+            .collect();
+        lines.push((String::new(), LineKind::Text));
+        for note in [
+            "Search prompt: enter searches, esc cancels, backspace deletes.",
+            "Mouse: the wheel scrolls the pane under the pointer; a click focuses a pane or selects an item.",
+        ] {
+            lines.extend(wrapped(note, room, "", LineKind::Dim));
+        }
+        lines
+    }
+
+    fn diagnostic_lines(&self, room: usize) -> Vec<(String, LineKind)> {
+        let mut lines = Vec::new();
+        for failure in &self.library.failures {
+            lines.push((failure.origin.clone(), LineKind::Header));
+            for d in &failure.diagnostics {
+                // The file is named once above; each problem shows its place and message.
+                let text = match d.position {
+                    Some((line, column)) => format!("{line}:{column}: {}", d.message),
+                    None => d.message.clone(),
+                };
+                lines.extend(wrapped(&text, room, "  ", LineKind::Text));
+            }
+        }
+        if lines.is_empty() {
+            lines.push(("Every file loaded.".to_owned(), LineKind::Text));
+        }
+        lines
+    }
+}
+
+/// `text` wrapped to `room` cells, each row indented (continuations by two more cells).
+fn wrapped(text: &str, room: usize, indent: &str, kind: LineKind) -> Vec<(String, LineKind)> {
+    let inner = room.saturating_sub(width(indent) + 2).max(8);
+    wrap(text, inner)
+        .into_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let pad = if i == 0 { indent.to_owned() } else { format!("{indent}  ") };
+            (format!("{pad}{}", text.get(range).unwrap_or_default()), kind)
+        })
+        .collect()
+}
+
+fn key_list(keys: &[Key]) -> String {
+    if keys.is_empty() {
+        return "(unbound)".to_owned();
+    }
+    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// `1–9` when takeaway N is on digit N, as by default; the keys themselves otherwise.
+fn takeaway_list(keys: &[Key]) -> String {
+    let digits: Vec<Key> = (1..=9u8)
+        .filter_map(|n| Key::parse(&n.to_string()))
+        .collect();
+    if keys == digits.as_slice() { "1–9".to_owned() } else { key_list(keys) }
+}
