@@ -290,14 +290,19 @@ fn reading_positions_survive_a_restart_and_a_new_width() {
 }
 
 fn many_sections(sections: usize, takeaways: usize) -> String {
+    use std::fmt::Write as _;
     let mut toml = String::from("[briefing]\ntitle = \"Long\"\n");
     for i in 1..=sections {
-        toml.push_str(&format!("[[sections]]\nid = \"s{i}\"\nheading = \"Section number {i}\"\nbody = \"Text of section {i}.\"\n"));
+        let _ = write!(
+            toml,
+            "[[sections]]\nid = \"s{i}\"\nheading = \"Section number {i}\"\nbody = \"Text {i}.\"\n"
+        );
     }
     for i in 1..=takeaways {
-        toml.push_str(&format!(
+        let _ = write!(
+            toml,
             "[[takeaways]]\ntext = \"Takeaway {i}\"\nsection = \"s{i}\"\n"
-        ));
+        );
     }
     toml
 }
