@@ -166,16 +166,16 @@ impl<W: Write> WireBackend<W> {
     /// diff, or a scroll and the diff after it when that is shorter.
     fn encode(&self, changed: &[(u16, u16)], scroll: Option<(ScrollHint, Buffer)>) -> Encoder {
         let mut plain = Encoder::new(self.state, self.options);
-        for &(x, y) in changed {
-            plain.cell(&self.screen, x, y);
-        }
+        plain.cells(&self.screen, changed);
         if let Some((hint, shifted)) = scroll {
             let mut scrolled = Encoder::new(self.state, self.options);
             scrolled.scroll(hint);
             // ratatui's own diff, from what the terminal shows after the scroll.
-            for (x, y, _) in shifted.diff_iter(&self.screen) {
-                scrolled.cell(&self.screen, x, y);
-            }
+            let changed: Vec<(u16, u16)> = shifted
+                .diff_iter(&self.screen)
+                .map(|(x, y, _)| (x, y))
+                .collect();
+            scrolled.cells(&self.screen, &changed);
             if scrolled.out.len() < plain.out.len() {
                 return scrolled;
             }
@@ -218,6 +218,36 @@ fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
         cell.reset();
     }
     Some(out)
+}
+
+/// How many of `changed` (from its first) are blank cells side by side on one row, with the
+/// same style and nothing an erase would lose (underline, reverse, a forced width).
+fn blank_run(next: &Buffer, changed: &[(u16, u16)]) -> u16 {
+    let Some(&(x0, y0)) = changed.first() else {
+        return 0;
+    };
+    let Some(first) = next.cell((x0, y0)) else {
+        return 0;
+    };
+    let erasable = first.symbol() == " "
+        && first.diff_option == CellDiffOption::None
+        && first.modifier.is_empty();
+    if !erasable {
+        return 0;
+    }
+    let mut run = 0u16;
+    for &(x, y) in changed {
+        let same = y == y0
+            && x == x0 + run
+            && next
+                .cell((x, y))
+                .is_some_and(|c| c.symbol() == " " && Pen::of(c) == Pen::of(first));
+        if !same {
+            break;
+        }
+        run += 1;
+    }
+    run
 }
 
 /// Columns a cell takes, with a fast path for ASCII.
@@ -271,6 +301,50 @@ impl Encoder {
         self.push(&text);
         // Terminals home the cursor here, but not all emulators agree: move before printing.
         self.state.cursor = None;
+    }
+
+    /// Draws the cells of `next` at `changed` (in row order), erasing runs of blanks instead
+    /// of printing them where that is shorter.
+    fn cells(&mut self, next: &Buffer, changed: &[(u16, u16)]) {
+        let mut i = 0;
+        while let Some(&(x, y)) = changed.get(i) {
+            let run = blank_run(next, &changed[i..]);
+            if run >= 2 && self.erase(next, (x, y), run) {
+                i += usize::from(run);
+            } else {
+                self.cell(next, x, y);
+                i += 1;
+            }
+        }
+    }
+
+    /// Erases `run` blank cells from `(x, y)` with EL (to the end of the row) or ECH, when
+    /// that is shorter than printing them and moving on. Returns whether it did.
+    fn erase(&mut self, next: &Buffer, (x, y): (u16, u16), run: u16) -> bool {
+        let to_end = x + run == next.area.width;
+        // ECH leaves the cursor in place: the next cell needs a move (about four bytes).
+        let cost = if to_end { 3 } else { 3 + digits(run) + 4 };
+        if usize::from(run) <= cost {
+            return false;
+        }
+        let Some(cell) = next.cell((x, y)) else {
+            return false;
+        };
+        let target = Position { x, y };
+        if self.state.cursor != Some(target) {
+            self.move_to(next, target);
+        }
+        let pen = Pen::of(cell);
+        if self.state.pen != Some(pen) {
+            self.sgr(pen);
+        }
+        let _ = if to_end {
+            write!(self.out, "\x1b[K")
+        } else {
+            write!(self.out, "\x1b[{run}X")
+        };
+        self.state.cursor = Some(target);
+        true
     }
 
     /// Draws cell `(x, y)` of `next`.

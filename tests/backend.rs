@@ -320,7 +320,18 @@ fn scroll_region_is_used_and_reset() {
 /// left out: when one is half overwritten, emulators disagree about the blank left behind and
 /// ratatui's diff (which this backend follows) compares only its symbol, whatever the backend.
 fn random_buffer(rng: &mut Rng, area: Rect, base: Option<(&Buffer, i32)>, wide: bool) -> Buffer {
-    const NARROW: &[&str] = &["alpha", "β", "ok", " ", "—", "x", "lorem ipsum", "┃", "’"];
+    const NARROW: &[&str] = &[
+        "alpha",
+        "β",
+        "ok",
+        " ",
+        "—",
+        "x",
+        "lorem ipsum",
+        "┃",
+        "’",
+        "            ",
+    ];
     const WIDE: &[&str] = &["alpha", "日本", "ok", "🚀", "x"];
     const COLORS: &[Color] = &[
         Color::Reset,
