@@ -33,7 +33,11 @@ fn search_key(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
         KeyCode::Esc => Some(Msg::Action(Action::Close)),
         KeyCode::Char('c' | 'g') if ctrl => Some(Msg::Action(Action::Close)),
         KeyCode::Backspace => Some(Msg::SearchBackspace),
-        KeyCode::Char(c) if !ctrl && !c.is_control() => Some(Msg::SearchInput(c)),
+        // Typed (or pasted) text is held to the same rule as file content: no controls, no
+        // bidi overrides, so the query is safe to show in the status bar.
+        KeyCode::Char(c) if !ctrl && crate::sanitize::is_clean(c.encode_utf8(&mut [0; 4])) => {
+            Some(Msg::SearchInput(c))
+        }
         _ => None,
     }
 }

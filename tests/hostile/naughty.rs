@@ -88,6 +88,11 @@ fn naughty_search_queries() {
         let mut app = app(library_of(&source), theme.clone(), keymap.clone());
         press(&mut app, "/");
         press(&mut app, entry);
+        let typed = &app.view.search_input;
+        assert!(
+            brief::sanitize::is_clean(typed),
+            "search prompt holds {typed:?}"
+        );
         press(&mut app, "\n");
         let (width, height) = [(100, 30), (40, 10)][n % 2];
         let bytes = render_frames(&mut app, width, height, 1);

@@ -294,7 +294,7 @@ impl vte::Perform for Seen {
                     .iter()
                     .all(|p| matches!(p, 25 | 1049 | 1000 | 1002 | 1003 | 1006 | 1015)),
                 // Full clear (after a resize).
-                ('J', []) => params == [2],
+                ('J', []) => params == [2] || self.session,
                 // Cursor moves, erases, insert/delete and scroll regions a drawing backend may
                 // use. Never reports (n, c), window operations (t) or anything that answers.
                 (

@@ -48,6 +48,28 @@ fn spawn(
         "[briefing\n\u{1b}]52;c;aGk=\u{7}",
     )
     .unwrap();
+    // The reader's own files, hostile too: keys, watchlist, and a damaged reading position.
+    let config = dir.path().join("brief");
+    std::fs::create_dir(&config).unwrap();
+    let nasty = crate::support::toml_str(NASTY);
+    std::fs::write(
+        config.join("watchlist.toml"),
+        format!("terms = [{nasty}, \"pwned\"]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        config.join("keys.toml"),
+        "[keys]\nskim = [\"T\", \"\\u001b\"]\n",
+    )
+    .unwrap();
+    let title = crate::support::toml_str(&brief::sanitize::line(NASTY));
+    std::fs::write(
+        config.join("positions.toml"),
+        format!(
+            "[[position]]\norigin = \"content/hostile.toml\"\ntitle = {title}\nunit = 9223372036854775807\noffset = 9223372036854775807\n"
+        ),
+    )
+    .unwrap();
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -276,10 +298,11 @@ fn a_vanished_terminal_ends_the_process_promptly() {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(2),
-            "still running 2 s after its terminal vanished"
-        );
+        if started.elapsed() > Duration::from_secs(2) {
+            // Do not leave it spinning on the dead terminal after the test.
+            let _ = kill(Pid::from_raw(i32::try_from(pid).unwrap()), Signal::SIGKILL);
+            panic!("still running 2 s after its terminal vanished");
+        }
         std::thread::sleep(Duration::from_millis(10));
     }
     drop(watchdog);
