@@ -13,7 +13,8 @@ use brief::theme::{self, Theme};
 
 use crate::support::{
     Field, NASTY, add_failure, app, assert_clean_terminal_bytes, briefing_toml, library_of, press,
-    render_bytes, terminal_bytes_problems, theme_toml, toml_str, writes_outside,
+    render_bytes, render_wire, session_bytes_problems, terminal_bytes_problems, theme_toml,
+    toml_str, writes_outside,
 };
 
 const SIZES: &[(u16, u16)] = &[
@@ -148,6 +149,23 @@ fn every_field_every_overlay_every_size_writes_only_renderer_sequences() {
                 writes_outside(&app, width, height),
                 vec![],
                 "keys {keys:?} at {width}x{height}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_readers_own_backend_writes_only_drawing_sequences() {
+    for keys in ["", "?", "T", "!", "/pwned\n", "1"] {
+        for &(width, height) in SIZES {
+            let mut app = nasty_app();
+            app.update(brief::app::Msg::Resize(width, height));
+            press(&mut app, keys);
+            let bytes = render_wire(&mut app, width, height, 4);
+            let problems = session_bytes_problems(&bytes);
+            assert!(
+                problems.is_empty(),
+                "keys {keys:?} at {width}x{height}: {problems:?}"
             );
         }
     }

@@ -200,6 +200,40 @@ pub fn render_frames(app: &mut App, width: u16, height: u16, frames: usize) -> V
     sink.0.take()
 }
 
+/// Like [`render_frames`] through the reader's own backend (the one the terminal loop uses),
+/// with a scroll hint between frames so its scrolling-region path runs too.
+pub fn render_wire(app: &mut App, width: u16, height: u16, frames: usize) -> Vec<u8> {
+    use brief::backend::{ScrollHint, WireBackend, WireOptions};
+    use ratatui::layout::Size;
+    app.update(Msg::Resize(width, height));
+    let sink = Sink::default();
+    let backend = WireBackend::sized(
+        sink.clone(),
+        Size::new(width, height),
+        WireOptions::default(),
+    );
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+    };
+    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
+    for frame in 0..frames {
+        if frame > 0 {
+            app.update(Msg::Action(brief::keymap::Action::ScrollDown));
+            let hint = ScrollHint {
+                top: 1,
+                bottom: height.saturating_sub(2),
+                delta: 1,
+            };
+            terminal.backend_mut().hint_scroll(hint);
+        }
+        terminal
+            .draw(|f| f.render_widget(&*app, f.area()))
+            .expect("draw");
+    }
+    drop(terminal);
+    sink.0.take()
+}
+
 /// A writer whose bytes stay readable after the backend that owns a clone is gone.
 #[derive(Debug, Clone, Default)]
 struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
