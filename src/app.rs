@@ -3,6 +3,7 @@
 //! keys arrive as messages, so the same `App` can be driven by a local terminal, a remote
 //! session or a test.
 
+mod loading;
 mod overlays;
 mod scroll;
 
@@ -10,7 +11,7 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use crate::content::{Briefing, Library};
+use crate::content::{Briefing, Library, LoadFailure};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{Doc, TakeawayRows, fold_query};
 use crate::panes::{self, Pane, Panes};
@@ -37,7 +38,7 @@ pub enum Mode {
 }
 
 /// Everything that can happen to the reader: bound actions plus what the terminal reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     /// A bound action.
     Action(Action),
@@ -53,6 +54,10 @@ pub enum Msg {
     Click(u16, u16),
     /// The mouse wheel turned over a cell; `true` scrolls down.
     Wheel(u16, u16, bool),
+    /// A background load found this many files to read.
+    Loading(usize),
+    /// A background load read one file.
+    Loaded(Box<Result<Briefing, LoadFailure>>),
 }
 
 /// UI state that decides what is drawn. Compared before and after each update to decide
@@ -120,6 +125,7 @@ pub struct App {
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
     hits: Vec<(usize, Range<usize>)>,
+    loading: loading::Progress,
 }
 
 impl App {
@@ -160,6 +166,7 @@ impl App {
             sidebar: TakeawayRows::default(),
             skim_rows: TakeawayRows::default(),
             hits: Vec::new(),
+            loading: loading::Progress::default(),
         };
         app.open(0);
         app
@@ -268,10 +275,17 @@ impl App {
 
     /// Applies one message; returns true when the screen may have changed.
     pub fn update(&mut self, msg: Msg) -> bool {
+        if let Msg::Loaded(result) = msg {
+            // Many of these arrive in a burst: skip the comparison of views below.
+            return self.loaded(*result);
+        }
         let before = self.view.clone();
         let resized = matches!(msg, Msg::Resize(..));
-        if !matches!(msg, Msg::Resize(..)) {
+        let loading = matches!(msg, Msg::Loading(_));
+        if !resized && !loading {
             self.view.message = None;
+            // The reader has taken over: later arrivals no longer move it to the newest.
+            self.loading.follow_newest = false;
         }
         match msg {
             Msg::Action(action) => self.act(action),
@@ -283,6 +297,8 @@ impl App {
             Msg::SearchSubmit => self.submit_search(),
             Msg::Click(column, row) => self.click(column, row),
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
+            Msg::Loading(total) => self.loading_started(total),
+            Msg::Loaded(result) => return self.loaded(*result),
         }
         resized || self.view != before
     }

@@ -8,6 +8,7 @@ mod parse;
 mod source;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub use model::{Block, BriefDate, Briefing, Category, Keywords, Section, Takeaway};
 pub use parse::{FORMAT_VERSION, default_id, parse};
@@ -47,16 +48,24 @@ pub struct Library {
 }
 
 impl Library {
-    /// Adds one load result, keeping the ordering invariant.
-    pub fn push(&mut self, result: Result<Briefing, LoadFailure>) {
+    /// Adds one load result, keeping the ordering invariants (briefings newest first, failures
+    /// in path order, whatever order results arrive in). Returns where a briefing went.
+    pub fn push(&mut self, result: Result<Briefing, LoadFailure>) -> Option<usize> {
         match result {
             Ok(briefing) => {
                 let at = self
                     .briefings
                     .partition_point(|b| newest_first(b, &briefing));
                 self.briefings.insert(at, briefing);
+                Some(at)
             }
-            Err(failure) => self.failures.push(failure),
+            Err(failure) => {
+                let at = self
+                    .failures
+                    .partition_point(|f| f.origin <= failure.origin);
+                self.failures.insert(at, failure);
+                None
+            }
         }
     }
 
@@ -118,6 +127,33 @@ pub fn load_paths(paths: &[PathBuf], options: LoadOptions) -> Library {
         library.push(load_file(&file, options));
     }
     library
+}
+
+/// Reads and validates `files` on up to `threads` threads, handing each result to `sink` as
+/// soon as it is ready (in no particular order). Returns when every file is done or `sink`
+/// returns false (the receiver is gone).
+pub fn load_each<F>(files: &[PathBuf], options: LoadOptions, threads: usize, sink: F)
+where
+    F: Fn(Result<Briefing, LoadFailure>) -> bool + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let work = || {
+        while !stop.load(Ordering::Relaxed) {
+            let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return;
+            };
+            if !sink(load_file(file, options)) {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.clamp(1, 16) {
+            scope.spawn(work);
+        }
+        work();
+    });
 }
 
 /// Loads the briefings built into the binary.

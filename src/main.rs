@@ -83,8 +83,8 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         Ok(w) => w,
         Err(problems) => return Ok(report(&problems)),
     };
-    let library = load(&args.paths, options);
     if !io::stdout().is_terminal() {
+        let library = load(&args.paths, options);
         // Not a terminal: behave like a pager and print the newest briefing; what failed to
         // load goes to standard error, as `check` would print it.
         if let Some(b) = library.briefings.first() {
@@ -102,10 +102,16 @@ fn run(args: &Args) -> io::Result<ExitCode> {
     drop(out);
     let state = brief::resume::default_path();
     let positions = state.as_deref().map(Positions::load).unwrap_or_default();
+    // Files on disk are read in the background: the first frame never waits for a large
+    // library. The built-in briefings are ready at once.
+    let (library, loader) = match disk_paths(&args.paths) {
+        Some(paths) => (Library::default(), Some(tui::Loader { paths, options })),
+        None => (content::load_built_in(), None),
+    };
     let mut app = App::new(library, theme, keymap)
         .with_watchlist(watchlist)
         .with_positions(positions);
-    tui::run(&mut app)?;
+    tui::run_loading(&mut app, loader)?;
     if let Some(path) = state
         && let Err(err) = app.positions().save(&path)
     {
@@ -120,15 +126,19 @@ fn run(args: &Args) -> io::Result<ExitCode> {
 
 /// Loads the given paths, or ./content, or the built-in briefings.
 fn load(paths: &[PathBuf], options: LoadOptions) -> Library {
+    match disk_paths(paths) {
+        Some(paths) => content::load_paths(&paths, options),
+        None => content::load_built_in(),
+    }
+}
+
+/// The paths to read: those given, or ./content; `None` for the built-in briefings.
+fn disk_paths(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
     if !paths.is_empty() {
-        return content::load_paths(paths, options);
+        return Some(paths.to_vec());
     }
     let local = Path::new("content");
-    if local.is_dir() {
-        content::load_paths(&[local.to_path_buf()], options)
-    } else {
-        content::load_built_in()
-    }
+    local.is_dir().then(|| vec![local.to_path_buf()])
 }
 
 fn pick_theme(requested: Option<&str>, max: u64) -> Result<Theme, Vec<Diagnostic>> {

@@ -2,12 +2,16 @@
 //! terminal on every way out (quit, error, panic, SIGTERM/SIGINT/SIGHUP/SIGQUIT, a vanished
 //! tty). The only module that reads terminal events or writes to the terminal.
 //!
-//! The loop blocks on one channel fed by an input thread and a signal thread: nothing runs on a
-//! timer, queued events are applied together, and a frame is drawn only when the state changed.
+//! The loop blocks on one channel fed by an input thread and a signal thread (and, for a large
+//! library, a loader thread): queued events are applied together, and a frame is drawn only when
+//! the state changed. Nothing runs on a timer, except that while a background load runs its
+//! progress is drawn at most every [`PROGRESS_INTERVAL`] (a key is always drawn at once).
 
 use std::io::{self, Stdout, Write};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::style::{Attribute, SetAttribute};
@@ -19,11 +23,50 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{App, Mode, Msg};
 use crate::backend::{ScrollHint, WireBackend, WireOptions};
+use crate::content::{self, LoadOptions};
 use crate::input::message_for;
+
+/// How long the first paint waits for a background load to finish (a small library is then
+/// shown complete, a large one with its progress).
+pub const FIRST_PAINT_WAIT: Duration = Duration::from_millis(30);
+
+/// The shortest time between two frames drawn only to show loading progress.
+pub const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Briefings to read while the reader is already on screen.
+#[derive(Debug, Clone)]
+pub struct Loader {
+    /// Files and directories, as for [`content::load_paths`].
+    pub paths: Vec<PathBuf>,
+    /// How files are read.
+    pub options: LoadOptions,
+}
+
+impl Loader {
+    /// Discovers and reads the files on worker threads, sending each result to the loop.
+    fn spawn(self, tx: mpsc::Sender<Input>) {
+        thread::spawn(move || {
+            let (files, failures) = content::discover(&self.paths);
+            let total = files.len() + failures.len();
+            if tx.send(Input::Load(Msg::Loading(total))).is_err() {
+                return;
+            }
+            for failure in failures {
+                let _ = tx.send(Input::Load(Msg::Loaded(Box::new(Err(failure)))));
+            }
+            let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            content::load_each(&files, self.options, threads, |result| {
+                tx.send(Input::Load(Msg::Loaded(Box::new(result)))).is_ok()
+            });
+        });
+    }
+}
 
 /// What reaches the loop.
 enum Input {
     Event(Event),
+    /// Progress of a background load.
+    Load(Msg),
     /// A termination signal.
     Signal,
     /// Reading the terminal failed: it is gone.
@@ -33,6 +76,12 @@ enum Input {
 /// Runs the reader until the user quits; the terminal is restored whatever happens. The app is
 /// left as the reader left it (its reading positions are saved by the caller).
 pub fn run(app: &mut App) -> io::Result<()> {
+    run_loading(app, None)
+}
+
+/// Like [`run`], reading the briefings of `loader` in the background: the first frame does not
+/// wait for them (beyond [`FIRST_PAINT_WAIT`]) and they appear as they are read.
+pub fn run_loading(app: &mut App, loader: Option<Loader>) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
     let signal_tx = tx.clone();
@@ -47,9 +96,68 @@ pub fn run(app: &mut App) -> io::Result<()> {
     // the modifiers mono relies on.
     crossterm::style::force_color_output(true);
     let mut terminal = enter(app.view.mouse)?;
-    let result = event_loop(app, &mut terminal, &rx, tx);
+    let loading = loader.is_some();
+    if let Some(loader) = loader {
+        loader.spawn(tx.clone());
+    }
+    let result = event_loop(app, &mut terminal, &rx, tx, loading);
     restore();
     result
+}
+
+/// When to draw: at once for keys, spaced out for loading progress.
+struct Pacing {
+    /// Still waiting for a background load to report its end.
+    loading: bool,
+    /// Whether a frame was drawn yet.
+    drawn: bool,
+    /// When the first frame is due at the latest.
+    first_due: Instant,
+    last_draw: Instant,
+    /// A frame is owed for loading progress.
+    owed: bool,
+}
+
+impl Pacing {
+    fn new(loading: bool) -> Self {
+        let now = Instant::now();
+        Self {
+            loading,
+            drawn: false,
+            first_due: now + FIRST_PAINT_WAIT,
+            last_draw: now,
+            owed: false,
+        }
+    }
+
+    /// How long the loop may block before it has to draw, if it has to at all.
+    fn timeout(&self) -> Option<Duration> {
+        let now = Instant::now();
+        if !self.drawn {
+            Some(self.first_due.saturating_duration_since(now))
+        } else if self.owed {
+            Some((self.last_draw + PROGRESS_INTERVAL).saturating_duration_since(now))
+        } else {
+            None
+        }
+    }
+
+    /// Whether to draw now, after keys (`input`) and loading progress (`load`) changed things.
+    fn draw_now(&mut self, input: bool, load: bool) -> bool {
+        let now = Instant::now();
+        self.owed |= load;
+        let draw = if self.drawn {
+            input || (self.owed && (!self.loading || now >= self.last_draw + PROGRESS_INTERVAL))
+        } else {
+            input || !self.loading || now >= self.first_due
+        };
+        if draw {
+            self.drawn = true;
+            self.owed = false;
+            self.last_draw = now;
+        }
+        draw
+    }
 }
 
 fn event_loop(
@@ -57,10 +165,15 @@ fn event_loop(
     terminal: &mut Terminal<WireBackend<Stdout>>,
     rx: &mpsc::Receiver<Input>,
     tx: mpsc::Sender<Input>,
+    loading: bool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    let mut pacing = Pacing::new(loading);
+    if !loading {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        pacing.drawn = true;
+    }
     thread::spawn(move || {
         loop {
             let input = match event::read() {
@@ -74,11 +187,23 @@ fn event_loop(
         }
     });
     let mut mouse = app.view.mouse;
-    while let Ok(first) = rx.recv() {
-        let mut dirty = false;
+    let mut seen_total = false;
+    loop {
+        let first = match pacing.timeout() {
+            None => match rx.recv() {
+                Ok(input) => Some(input),
+                Err(_) => break,
+            },
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(input) => Some(input),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+        };
+        let (mut dirty, mut loaded) = (false, false);
         let spot = ArticleSpot::of(app);
         // Apply everything already queued before drawing once.
-        for input in std::iter::once(first).chain(rx.try_iter()) {
+        for input in first.into_iter().chain(rx.try_iter()) {
             match input {
                 Input::Event(ev) => {
                     panic_if_asked(&ev);
@@ -86,17 +211,25 @@ fn event_loop(
                         dirty |= app.update(msg);
                     }
                 }
+                Input::Load(msg) => {
+                    seen_total |= matches!(msg, Msg::Loading(_));
+                    loaded |= app.update(msg);
+                }
                 Input::Signal | Input::Gone => return Ok(()),
             }
             if app.view.quit {
                 return Ok(());
             }
         }
+        if pacing.loading && seen_total && app.loading().is_none() {
+            pacing.loading = false;
+            loaded = true;
+        }
         if app.view.mouse != mouse {
             mouse = app.view.mouse;
             set_mouse(terminal.backend_mut().writer_mut(), mouse)?;
         }
-        if dirty {
+        if pacing.draw_now(dirty, loaded) {
             if let Some(hint) = spot.hint(ArticleSpot::of(app)) {
                 terminal.backend_mut().hint_scroll(hint);
             }

@@ -1,0 +1,141 @@
+//! Briefings arriving from a background load: each is filed in order, the open briefing and
+//! the list cursor stay on what they showed, and the status line counts progress. Until the
+//! reader presses a key the newest briefing so far is the one open, as after a full load.
+
+use super::App;
+use crate::content::{Briefing, LoadFailure};
+
+/// Where a background load is.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Progress {
+    /// Files read so far.
+    done: usize,
+    /// Files to read, once known.
+    total: Option<usize>,
+    /// Open each newer briefing as it arrives (until the reader does something).
+    pub(super) follow_newest: bool,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self {
+            done: 0,
+            total: None,
+            follow_newest: true,
+        }
+    }
+}
+
+const PROGRESS: &str = "loading briefings";
+
+impl App {
+    /// Files still to come from a background load, if one is running: `(done, total)`.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        let total = self.loading.total?;
+        (self.loading.done < total).then_some((self.loading.done, total))
+    }
+
+    pub(super) fn loading_started(&mut self, total: usize) {
+        self.loading.total = Some(total);
+        self.show_progress();
+    }
+
+    /// Files one result; returns true when what is drawn may have changed.
+    pub(super) fn loaded(&mut self, result: Result<Briefing, LoadFailure>) -> bool {
+        self.loading.done += 1;
+        let was_empty = self.library.briefings.is_empty();
+        let failures = self.library.failures.len();
+        let at = self.library.push(result);
+        self.show_progress();
+        let Some(at) = at else {
+            return self.library.failures.len() != failures;
+        };
+        if was_empty {
+            self.open(0);
+            return true;
+        }
+        // Keep the open briefing and the list selection on what they showed (before opening
+        // anything else, so that the open one's reading position is kept under its own name).
+        if at <= self.current {
+            self.current += 1;
+        }
+        if at <= self.view.briefings.selected {
+            self.view.briefings.selected += 1;
+        }
+        if at == 0 && self.loading.follow_newest {
+            self.open(0);
+        }
+        true
+    }
+
+    fn show_progress(&mut self) {
+        let ours = self
+            .view
+            .message
+            .as_deref()
+            .is_none_or(|m| m.starts_with(PROGRESS));
+        if !ours {
+            return;
+        }
+        self.view.message = self
+            .loading()
+            .map(|(done, total)| format!("{PROGRESS}… {done} of {total}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{App, Msg};
+    use crate::content::{self, Briefing};
+    use crate::keymap::{Action, Keymap};
+
+    fn briefing(title: &str, date: &str) -> Box<Result<Briefing, content::LoadFailure>> {
+        let text = format!(
+            "[briefing]\ntitle = \"{title}\"\ndate = {date}\n[[sections]]\nbody = \"text\"\n"
+        );
+        Box::new(
+            content::parse(title, &text).map_err(|d| content::LoadFailure {
+                origin: title.into(),
+                diagnostics: d,
+            }),
+        )
+    }
+
+    fn app() -> App {
+        let theme = crate::theme::load("mono", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+        let mut app = App::new(content::Library::default(), theme, Keymap::default());
+        app.update(Msg::Resize(80, 24));
+        app
+    }
+
+    #[test]
+    fn arrivals_open_the_newest_until_the_reader_moves() {
+        let mut app = app();
+        app.update(Msg::Loading(3));
+        assert!(app.update(Msg::Loaded(briefing("b", "2024-01-02"))));
+        assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("b"));
+        assert!(
+            app.view
+                .message
+                .as_deref()
+                .is_some_and(|m| m.contains("1 of 3"))
+        );
+        app.update(Msg::Loaded(briefing("c", "2025-01-01")));
+        assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("c"));
+        app.update(Msg::Action(Action::ScrollDown));
+        app.update(Msg::Loaded(briefing("d", "2026-01-01")));
+        // The reader pressed a key: the open briefing stays, its index follows it.
+        assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("c"));
+        assert_eq!(app.current, 1);
+        assert_eq!(app.view.briefings.selected, 1);
+        assert_eq!(app.loading(), None);
+        assert_eq!(app.view.message, None);
+        let titles: Vec<&str> = app
+            .library
+            .briefings
+            .iter()
+            .map(|b| b.title.as_str())
+            .collect();
+        assert_eq!(titles, ["d", "c", "b"]);
+    }
+}
