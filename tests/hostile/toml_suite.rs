@@ -182,3 +182,28 @@ fn error_floods_are_bounded() {
     let diagnostics = refused_quickly(&source);
     assert_eq!(diagnostics.len(), brief::schema::MAX_PROBLEMS + 1);
 }
+
+#[test]
+fn big_broken_files_get_their_first_error_only() {
+    // Past 1 MiB, error recovery is skipped: one error, located, and a note.
+    let mut source = "[briefing]\ntitle = \"t\"\n".to_owned();
+    source.push_str(&"# padding\n".repeat(brief::schema::RECOVERY_LIMIT / 10));
+    source.push_str("=\n=\n=\n");
+    let started = Instant::now();
+    let diagnostics = parse("case.toml", &source).expect_err("must be refused");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        started.elapsed()
+    );
+    let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 2, "{text:?}");
+    assert!(
+        text[0].starts_with("case.toml:104860:1: invalid TOML"),
+        "{text:?}"
+    );
+    assert_eq!(
+        text[1],
+        "case.toml: further syntax errors are not listed for files over 1 MiB"
+    );
+}
