@@ -60,7 +60,13 @@ pub fn show(
         let number = format!("{:>2}. ", i + 1);
         wrapped(out, &takeaway.text, width, &number, "    ")?;
         if let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) {
-            wrapped(out, &format!("→ {}", section.label()), width, "    ", "      ")?;
+            wrapped(
+                out,
+                &format!("→ {}", section.label()),
+                width,
+                "    ",
+                "      ",
+            )?;
         }
     }
     Ok(())
@@ -105,7 +111,11 @@ pub fn check(out: &mut impl Write, library: &Library) -> io::Result<bool> {
             writeln!(out, "{d}")?;
         }
     }
-    let mut valid: Vec<&str> = library.briefings.iter().map(|b| b.origin.as_str()).collect();
+    let mut valid: Vec<&str> = library
+        .briefings
+        .iter()
+        .map(|b| b.origin.as_str())
+        .collect();
     valid.sort_unstable();
     for origin in &valid {
         writeln!(out, "{origin}: ok")?;
@@ -118,7 +128,10 @@ pub fn check(out: &mut impl Write, library: &Library) -> io::Result<bool> {
     } else if failed == 0 {
         writeln!(out, "ok: {ok} briefing(s) valid")?;
     } else {
-        writeln!(out, "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid")?;
+        writeln!(
+            out,
+            "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid"
+        )?;
     }
     Ok(failed == 0 && ok > 0)
 }

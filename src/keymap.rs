@@ -485,7 +485,10 @@ impl Keymap {
             return Err(r.finish());
         }
         let mut patched = self.clone();
-        let quit_span = assigned.iter().find(|(a, _, _)| *a == Action::Quit).map(|(_, _, s)| s.clone());
+        let quit_span = assigned
+            .iter()
+            .find(|(a, _, _)| *a == Action::Quit)
+            .map(|(_, _, s)| s.clone());
         for (action, keys, _) in assigned {
             for (_, bound) in &mut patched.bindings {
                 bound.retain(|k| !keys.contains(k));
@@ -609,8 +612,14 @@ mod tests {
             .patch("k.toml", "[keys]\nquit = [\"x\"]\nskim = [\"x\"]\n")
             .unwrap_err();
         assert!(err[0].to_string().contains("bound to both"), "{err:?}");
-        let err = keymap.patch("k.toml", "[keys]\nhelp = [\"q\", \"ctrl-c\"]\n").unwrap_err();
-        assert!(err[0].to_string().starts_with("k.toml:1:1: `quit` would have no key left"));
+        let err = keymap
+            .patch("k.toml", "[keys]\nhelp = [\"q\", \"ctrl-c\"]\n")
+            .unwrap_err();
+        assert!(
+            err[0]
+                .to_string()
+                .starts_with("k.toml:1:1: `quit` would have no key left")
+        );
         assert_eq!(keymap, Keymap::default(), "a refused file changes nothing");
     }
 

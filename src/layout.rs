@@ -244,8 +244,13 @@ impl TakeawayRows {
 
     /// The blank row that follows takeaway `index` (the skim view names its section there).
     pub fn after(&self, index: usize) -> Option<usize> {
-        let next = self.starts.get(index + 1).copied().unwrap_or(self.rows.len());
-        next.checked_sub(1).filter(|&row| self.rows.get(row).is_some_and(|r| r.1.is_none()))
+        let next = self
+            .starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.rows.len());
+        next.checked_sub(1)
+            .filter(|&row| self.rows.get(row).is_some_and(|r| r.1.is_none()))
     }
 }
 

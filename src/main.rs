@@ -90,14 +90,19 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         if let Some(b) = library.briefings.first() {
             cli::show(&mut out, b, 80, false)?;
         }
-        let problems: Vec<Diagnostic> =
-            library.failures.iter().flat_map(|f| f.diagnostics.clone()).collect();
+        let problems: Vec<Diagnostic> = library
+            .failures
+            .iter()
+            .flat_map(|f| f.diagnostics.clone())
+            .collect();
         report(&problems);
-        return Ok(if library.failures.is_empty() && !library.briefings.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        });
+        return Ok(
+            if library.failures.is_empty() && !library.briefings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            },
+        );
     }
     drop(out);
     let state = brief::resume::default_path();

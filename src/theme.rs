@@ -184,7 +184,9 @@ pub fn parse(origin: &str, source: &str, base: Option<&Theme>) -> Result<Theme, 
     if base.is_some() {
         // A patch over a base theme may leave out its name: the file's name stands in.
         let stem = origin.rsplit('/').next().unwrap_or(origin);
-        stem.strip_suffix(".toml").unwrap_or(stem).clone_into(&mut theme.name);
+        stem.strip_suffix(".toml")
+            .unwrap_or(stem)
+            .clone_into(&mut theme.name);
     }
     read_theme(&mut reader, document.get_ref(), &mut theme, base.is_none());
     if reader.has_errors() {
@@ -309,9 +311,17 @@ mod tests {
 
     #[test]
     fn a_user_theme_may_leave_out_its_name() {
-        let t = parse("my/solar.toml", "[styles]\nheading = { fg = \"red\" }\n", Some(&Theme::default())).unwrap();
+        let t = parse(
+            "my/solar.toml",
+            "[styles]\nheading = { fg = \"red\" }\n",
+            Some(&Theme::default()),
+        )
+        .unwrap();
         assert_eq!(t.name, "solar");
-        assert!(parse("t.toml", "[styles]\n", None).is_err(), "a built-in theme must be named");
+        assert!(
+            parse("t.toml", "[styles]\n", None).is_err(),
+            "a built-in theme must be named"
+        );
     }
 
     #[test]

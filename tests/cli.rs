@@ -27,8 +27,15 @@ fn check_accepts_the_bundled_content() {
     );
     let empty = tempfile::tempdir().unwrap();
     let out = brief(&["check", empty.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "nothing to check is not a success");
-    assert_eq!(text(&out.stdout), "no briefings found (looked for *.toml files)\n");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "nothing to check is not a success"
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "no briefings found (looked for *.toml files)\n"
+    );
 }
 
 #[test]
@@ -56,7 +63,9 @@ fn check_reports_every_problem_and_still_counts_good_files() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with(&format!("{d}/good.toml: ok\n2 file(s) with 4 problem(s); 1 briefing(s) valid\n")),
+        stdout.ends_with(&format!(
+            "{d}/good.toml: ok\n2 file(s) with 4 problem(s); 1 briefing(s) valid\n"
+        )),
         "{stdout}"
     );
 }
@@ -139,7 +148,11 @@ fn piped_reader_reports_failures_on_stderr() {
     let out = brief(&[dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).starts_with("Getting started with brief"));
-    assert!(text(&out.stderr).contains("bad.toml:2:9: `title` must be a string"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("bad.toml:2:9: `title` must be a string"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -151,7 +164,10 @@ fn global_options_go_before_or_after_a_subcommand() {
     ] {
         let out = brief(args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-        assert!(!text(&out.stdout).starts_with("Historic Move"), "{args:?} ran the reader");
+        assert!(
+            !text(&out.stdout).starts_with("Historic Move"),
+            "{args:?} ran the reader"
+        );
     }
 }
 

@@ -19,7 +19,12 @@ pub enum LineKind {
 impl App {
     /// The lines of the open overlay (help or diagnostics), wrapped to its width.
     pub fn overlay_lines(&self) -> Vec<(String, LineKind)> {
-        let width = usize::from(crate::panes::overlay(self.panes().body).width.saturating_sub(4)).max(1);
+        let width = usize::from(
+            crate::panes::overlay(self.panes().body)
+                .width
+                .saturating_sub(4),
+        )
+        .max(1);
         match self.view.mode {
             Mode::Help => self.help_lines(width),
             Mode::Diagnostics => self.diagnostic_lines(width),
@@ -44,7 +49,12 @@ impl App {
         if let Some(entry) = entries.iter_mut().find(|(k, _)| k.is_empty()) {
             entry.0 = takeaway_list(&takeaway_keys);
         }
-        let column = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0).min(room / 3);
+        let column = entries
+            .iter()
+            .map(|(k, _)| width(k))
+            .max()
+            .unwrap_or(0)
+            .min(room / 3);
         let mut lines: Vec<(String, LineKind)> = entries
             .into_iter()
             .map(|(keys, help)| {
@@ -90,8 +100,15 @@ fn wrapped(text: &str, room: usize, indent: &str, kind: LineKind) -> Vec<(String
         .into_iter()
         .enumerate()
         .map(|(i, range)| {
-            let pad = if i == 0 { indent.to_owned() } else { format!("{indent}  ") };
-            (format!("{pad}{}", text.get(range).unwrap_or_default()), kind)
+            let pad = if i == 0 {
+                indent.to_owned()
+            } else {
+                format!("{indent}  ")
+            };
+            (
+                format!("{pad}{}", text.get(range).unwrap_or_default()),
+                kind,
+            )
         })
         .collect()
 }
@@ -100,7 +117,10 @@ fn key_list(keys: &[Key]) -> String {
     if keys.is_empty() {
         return "(unbound)".to_owned();
     }
-    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `1–9` when takeaway N is on digit N, as by default; the keys themselves otherwise.
@@ -108,5 +128,9 @@ fn takeaway_list(keys: &[Key]) -> String {
     let digits: Vec<Key> = (1..=9u8)
         .filter_map(|n| Key::parse(&n.to_string()))
         .collect();
-    if keys == digits.as_slice() { "1–9".to_owned() } else { key_list(keys) }
+    if keys == digits.as_slice() {
+        "1–9".to_owned()
+    } else {
+        key_list(keys)
+    }
 }

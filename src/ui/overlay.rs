@@ -76,7 +76,10 @@ pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {
 }
 
 pub(super) fn diagnostics(app: &App, body: Rect, buf: &mut Buffer) {
-    let title = format!(" Files that failed to load ({}) ", app.library.failures.len());
+    let title = format!(
+        " Files that failed to load ({}) ",
+        app.library.failures.len()
+    );
     popup(app, body, &title, &lines(app), buf);
 }
 
