@@ -9,34 +9,61 @@ pub const TAB_STOP: usize = 4;
 /// control function becomes visible (C0 as Control Pictures such as `␛`, DEL as `␡`, C1 as `�`),
 /// bidi overrides and isolates disappear, CR disappears and tabs become spaces.
 pub fn text(input: &str) -> String {
+    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len());
     let mut column = 0usize;
-    for ch in input.chars() {
-        match ch {
-            '\n' => {
+    // Runs of characters that are kept as they are get copied in one go.
+    let mut run = 0;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if !may_change(byte) {
+            // Count characters (not continuation bytes) for tab stops.
+            column += usize::from(byte & 0xC0 != 0x80);
+            at += 1;
+            continue;
+        }
+        let Some(ch) = input.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let next = at + ch.len_utf8();
+        let fate = match ch {
+            '\n' | '\t' | '\r' => None,
+            _ => Some(fate(ch)),
+        };
+        if matches!(fate, Some(Fate::Keep)) {
+            column += 1;
+            at = next;
+            continue;
+        }
+        out.push_str(input.get(run..at).unwrap_or_default());
+        match (ch, fate) {
+            ('\n', _) => {
                 out.push('\n');
                 column = 0;
             }
-            '\t' => {
+            ('\t', _) => {
                 let pad = TAB_STOP - column % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', pad));
                 column += pad;
             }
-            '\r' => {}
-            _ => match fate(ch) {
-                Fate::Keep => {
-                    out.push(ch);
-                    column += 1;
-                }
-                Fate::Replace(visible) => {
-                    out.push(visible);
-                    column += 1;
-                }
-                Fate::Drop => {}
-            },
+            (_, Some(Fate::Replace(visible))) => {
+                out.push(visible);
+                column += 1;
+            }
+            _ => {}
         }
+        at = next;
+        run = next;
     }
+    out.push_str(input.get(run..).unwrap_or_default());
     out
+}
+
+/// Whether a byte may start a character that [`text`] changes: an ASCII control, or the lead
+/// byte of U+0080–U+009F (C1), U+2000–U+2FFF (bidi controls) or U+F000–U+FFFF (byte-order
+/// mark, interlinear annotations). Anything else is kept as it is.
+fn may_change(byte: u8) -> bool {
+    byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
 }
 
 /// Cleans a single-line field (title, heading, term, id…): like [`text`], then every run of
@@ -110,6 +137,76 @@ mod tests {
     #[test]
     fn single_line_fields_fold_whitespace() {
         assert_eq!(line("  two\n lines\t here "), "two lines here");
+    }
+
+    /// The character-by-character definition the fast path must agree with.
+    fn text_by_chars(input: &str) -> String {
+        let mut out = String::new();
+        let mut column = 0usize;
+        for ch in input.chars() {
+            match ch {
+                '\n' => {
+                    out.push('\n');
+                    column = 0;
+                }
+                '\t' => {
+                    let pad = TAB_STOP - column % TAB_STOP;
+                    out.extend(std::iter::repeat_n(' ', pad));
+                    column += pad;
+                }
+                '\r' => {}
+                _ => match fate(ch) {
+                    Fate::Keep => {
+                        out.push(ch);
+                        column += 1;
+                    }
+                    Fate::Replace(visible) => {
+                        out.push(visible);
+                        column += 1;
+                    }
+                    Fate::Drop => {}
+                },
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_definition() {
+        let pieces = [
+            "a",
+            "é",
+            "\t",
+            "\n",
+            "\r",
+            "\x1b",
+            "\u{9b}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{202e}",
+            "\u{2069}",
+            "\u{2014}",
+            "’",
+            "\u{feff}",
+            "\u{fffa}",
+            "\u{fffd}",
+            "日",
+            "🚀",
+            "\x7f",
+            "\u{2400}",
+            "\u{e9}\u{301}",
+            " ",
+        ];
+        let mut seed = 1u64;
+        for _ in 0..4000 {
+            let mut input = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let pick = usize::try_from(seed >> 33).unwrap_or(0) % pieces.len();
+                input.push_str(pieces[pick]);
+            }
+            assert_eq!(text(&input), text_by_chars(&input), "{input:?}");
+        }
     }
 
     #[test]
