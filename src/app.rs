@@ -56,8 +56,8 @@ pub enum Msg {
     Wheel(u16, u16, bool),
     /// A background load found this many files to read.
     Loading(usize),
-    /// A background load read one file.
-    Loaded(Box<Result<Briefing, LoadFailure>>),
+    /// A background load read these files.
+    Loaded(Vec<Result<Briefing, LoadFailure>>),
 }
 
 /// UI state that decides what is drawn. Compared before and after each update to decide
@@ -277,7 +277,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> bool {
         if let Msg::Loaded(result) = msg {
             // Many of these arrive in a burst: skip the comparison of views below.
-            return self.loaded(*result);
+            return self.loaded(result);
         }
         let before = self.view.clone();
         let resized = matches!(msg, Msg::Resize(..));
@@ -298,7 +298,7 @@ impl App {
             Msg::Click(column, row) => self.click(column, row),
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
             Msg::Loading(total) => self.loading_started(total),
-            Msg::Loaded(result) => return self.loaded(*result),
+            Msg::Loaded(results) => return self.loaded(results),
         }
         resized || self.view != before
     }

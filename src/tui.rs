@@ -9,7 +9,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -33,6 +33,12 @@ pub const FIRST_PAINT_WAIT: Duration = Duration::from_millis(30);
 /// The shortest time between two frames drawn only to show loading progress.
 pub const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
 
+/// Most results a loader sends at once.
+const BATCH: usize = 512;
+
+/// Longest a loader holds results before sending them.
+const BATCH_TIME: Duration = Duration::from_millis(20);
+
 /// Briefings to read while the reader is already on screen.
 #[derive(Debug, Clone)]
 pub struct Loader {
@@ -51,13 +57,31 @@ impl Loader {
             if tx.send(Input::Load(Msg::Loading(total))).is_err() {
                 return;
             }
-            for failure in failures {
-                let _ = tx.send(Input::Load(Msg::Loaded(Box::new(Err(failure)))));
+            let failures: Vec<_> = failures.into_iter().map(Err).collect();
+            if !failures.is_empty() && tx.send(Input::Load(Msg::Loaded(failures))).is_err() {
+                return;
             }
+            // Results go to the loop in batches, so that it files them in one go.
+            let batch = Mutex::new((Vec::new(), Instant::now()));
+            let flush = |batch: &mut (Vec<_>, Instant)| {
+                batch.1 = Instant::now();
+                let results = std::mem::take(&mut batch.0);
+                results.is_empty() || tx.send(Input::Load(Msg::Loaded(results))).is_ok()
+            };
             let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
             content::load_each(&files, self.options, threads, |result| {
-                tx.send(Input::Load(Msg::Loaded(Box::new(result)))).is_ok()
+                let Ok(mut batch) = batch.lock() else {
+                    return false;
+                };
+                batch.0.push(result);
+                if batch.0.len() >= BATCH || batch.1.elapsed() >= BATCH_TIME {
+                    return flush(&mut batch);
+                }
+                true
             });
+            if let Ok(mut batch) = batch.lock() {
+                flush(&mut batch);
+            }
         });
     }
 }

@@ -40,29 +40,28 @@ impl App {
         self.show_progress();
     }
 
-    /// Files one result; returns true when what is drawn may have changed.
-    pub(super) fn loaded(&mut self, result: Result<Briefing, LoadFailure>) -> bool {
-        self.loading.done += 1;
+    /// Files a batch of results; returns true when what is drawn may have changed.
+    pub(super) fn loaded(&mut self, results: Vec<Result<Briefing, LoadFailure>>) -> bool {
+        self.loading.done += results.len();
         let was_empty = self.library.briefings.is_empty();
         let failures = self.library.failures.len();
-        let at = self.library.push(result);
+        let added = results.iter().filter(|r| r.is_ok()).count();
+        let moved = self.library.extend(results);
         self.show_progress();
-        let Some(at) = at else {
+        if added == 0 {
             return self.library.failures.len() != failures;
-        };
+        }
         if was_empty {
             self.open(0);
             return true;
         }
         // Keep the open briefing and the list selection on what they showed (before opening
         // anything else, so that the open one's reading position is kept under its own name).
-        if at <= self.current {
-            self.current += 1;
-        }
-        if at <= self.view.briefings.selected {
-            self.view.briefings.selected += 1;
-        }
-        if at == 0 && self.loading.follow_newest {
+        self.current = moved.get(self.current).copied().unwrap_or(self.current);
+        let selected = self.view.briefings.selected;
+        self.view.briefings.selected = moved.get(selected).copied().unwrap_or(selected);
+        let newer_first = moved.first().is_some_and(|&first| first != 0);
+        if newer_first && self.loading.follow_newest {
             self.open(0);
         }
         true
@@ -89,16 +88,16 @@ mod tests {
     use crate::content::{self, Briefing};
     use crate::keymap::{Action, Keymap};
 
-    fn briefing(title: &str, date: &str) -> Box<Result<Briefing, content::LoadFailure>> {
+    fn briefing(title: &str, date: &str) -> Vec<Result<Briefing, content::LoadFailure>> {
         let text = format!(
             "[briefing]\ntitle = \"{title}\"\ndate = {date}\n[[sections]]\nbody = \"text\"\n"
         );
-        Box::new(
+        vec![
             content::parse(title, &text).map_err(|d| content::LoadFailure {
                 origin: title.into(),
                 diagnostics: d,
             }),
-        )
+        ]
     }
 
     fn app() -> App {
