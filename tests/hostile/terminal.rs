@@ -30,6 +30,7 @@ struct Session {
 
 fn spawn(
     env: &[(&str, &str)],
+    args: &[&str],
 ) -> (
     Box<dyn Child + Send + Sync>,
     Box<dyn MasterPty + Send>,
@@ -89,6 +90,7 @@ fn spawn(
     for (k, v) in env {
         cmd.env(k, v);
     }
+    cmd.args(args);
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     (child, pair.master, dir)
@@ -96,7 +98,7 @@ fn spawn(
 
 impl Session {
     fn start(env: &[(&str, &str)]) -> Self {
-        let (child, master, dir) = spawn(env);
+        let (child, master, dir) = spawn(env, &[]);
         let mut reader = master.try_clone_reader().unwrap();
         let (tx, output) = mpsc::channel();
         std::thread::spawn(move || {
@@ -274,7 +276,7 @@ fn a_panic_restores_the_terminal() {
 
 #[test]
 fn a_vanished_terminal_ends_the_process_promptly() {
-    let (mut child, master, _dir) = spawn(&[]);
+    let (mut child, master, _dir) = spawn(&[], &[]);
     let pid = child.process_id().unwrap();
     // Read on this thread, so that no clone of the master outlives the drop below.
     let mut reader = master.try_clone_reader().unwrap();
@@ -306,4 +308,35 @@ fn a_vanished_terminal_ends_the_process_promptly() {
         std::thread::sleep(Duration::from_millis(10));
     }
     drop(watchdog);
+}
+
+#[test]
+fn an_error_before_the_reader_leaves_the_terminal_untouched() {
+    // Files are checked before the terminal is touched: the error is printed to a normal tty.
+    let theme = "./\u{1b}]0;pwned\u{7}missing-theme.toml";
+    let (mut child, master, _dir) = spawn(&[], &["--theme", theme]);
+    let mut reader = master.try_clone_reader().unwrap();
+    let mut parser = vt100::Parser::new(ROWS, COLS, 0);
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    // The slave closes when the process exits: the read then fails or returns 0.
+    while let Ok(n) = reader.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        parser.process(&buf[..n]);
+    }
+    let status = child.wait().unwrap();
+    assert_eq!(status.exit_code(), 2);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("missing-theme.toml: cannot open"), "{text:?}");
+    assert!(!parser.screen().alternate_screen() && !parser.screen().hide_cursor());
+    let flags = master.get_termios().unwrap().local_flags;
+    assert!(
+        flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
+        "{flags:?}"
+    );
+    let problems = session_bytes_problems(&raw);
+    assert!(problems.is_empty(), "{problems:?}");
 }
