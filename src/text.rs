@@ -11,6 +11,41 @@ use std::ops::Range;
 use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The grapheme clusters of `text` with their byte offsets, as
+/// `text.grapheme_indices(true)` gives them, but without running the segmenter over plain
+/// ASCII: two ASCII characters in a row (other than CR LF) are always two clusters.
+pub fn clusters(text: &str) -> Clusters<'_> {
+    Clusters { text, at: 0 }
+}
+
+/// Iterator returned by [`clusters`].
+#[derive(Debug, Clone)]
+pub struct Clusters<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Clusters<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = self.at;
+        let bytes = self.text.as_bytes();
+        let first = *bytes.get(at)?;
+        let alone =
+            first.is_ascii() && first != b'\r' && bytes.get(at + 1).is_none_or(u8::is_ascii);
+        let cluster = if alone {
+            self.text.get(at..=at)
+        } else {
+            self.text
+                .get(at..)
+                .and_then(|rest| rest.graphemes(true).next())
+        }?;
+        self.at += cluster.len();
+        Some((at, cluster))
+    }
+}
+
 /// Cells one grapheme cluster occupies when drawn into a ratatui buffer.
 pub fn grapheme_width(grapheme: &str) -> usize {
     if grapheme.contains(char::is_control) {
@@ -22,13 +57,13 @@ pub fn grapheme_width(grapheme: &str) -> usize {
 
 /// Cells a string occupies when drawn.
 pub fn width(text: &str) -> usize {
-    text.graphemes(true).map(grapheme_width).sum()
+    clusters(text).map(|(_, g)| grapheme_width(g)).sum()
 }
 
 /// The longest prefix of `text` that fits in `cells`, as a byte length (never splits a cluster).
 pub fn fit(text: &str, cells: usize) -> usize {
     let mut used = 0;
-    for (at, g) in text.grapheme_indices(true) {
+    for (at, g) in clusters(text) {
         let w = grapheme_width(g);
         if used + w > cells {
             return at;
@@ -66,7 +101,7 @@ struct Token {
 fn tokens(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut joinable = false;
-    for (start, g) in text.grapheme_indices(true) {
+    for (start, g) in clusters(text) {
         let width = grapheme_width(g);
         let space = g.chars().all(char::is_whitespace);
         let wide = width > 1;
@@ -142,7 +177,7 @@ fn split_long(text: &str, token: Token, width: usize) -> (Vec<Range<usize>>, Ran
     let mut start = token.start;
     let mut used = 0;
     let word = text.get(token.start..token.end).unwrap_or_default();
-    for (offset, g) in word.grapheme_indices(true) {
+    for (offset, g) in clusters(word) {
         let at = token.start + offset;
         let w = grapheme_width(g);
         if used + w > width && used > 0 {
@@ -179,6 +214,41 @@ mod tests {
         assert_eq!(rows("    return 1", 20), vec!["    return 1"]);
         assert_eq!(rows("  ab cd", 5), vec!["  ab", "cd"]);
         assert_eq!(rows("      ", 4), vec![""]);
+    }
+
+    #[test]
+    fn clusters_match_the_segmenter() {
+        let pieces = [
+            "a",
+            " ",
+            "e\u{301}",
+            "\r\n",
+            "\r",
+            "’",
+            "日",
+            "👩\u{200d}💻",
+            "🇫🇷",
+            "\u{600}1",
+            "x",
+            "\u{308}",
+            "ab",
+            "\u{1100}\u{1161}",
+            "\n",
+            "\t",
+            "é",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..10 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let pick = usize::try_from(seed >> 33).unwrap_or(0) % pieces.len();
+                text.push_str(pieces[pick]);
+            }
+            let fast: Vec<(usize, &str)> = clusters(&text).collect();
+            let slow: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
     }
 
     #[test]

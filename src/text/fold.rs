@@ -18,10 +18,26 @@ pub struct Folded {
 impl Folded {
     /// Folds `original`.
     pub fn new(original: &str) -> Self {
+        if original.is_ascii() {
+            // One byte per character, lower-casing never changes a length.
+            let end = u32::try_from(original.len()).unwrap_or(u32::MAX);
+            return Self {
+                text: original.to_ascii_lowercase(),
+                origin: (0..end).collect(),
+                boundary: vec![true; original.len()],
+                original_len: original.len(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         let mut boundary = Vec::with_capacity(original.len());
         for (at, ch) in original.char_indices() {
+            if ch.is_ascii() {
+                text.push(ch.to_ascii_lowercase());
+                origin.push(u32::try_from(at).unwrap_or(u32::MAX));
+                boundary.push(true);
+                continue;
+            }
             let before = text.len();
             text.extend(ch.to_lowercase());
             let added = text.len() - before;

@@ -4,7 +4,6 @@
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::{Folded, fold};
 use crate::content::Keywords;
@@ -191,7 +190,7 @@ struct Clusters(Vec<usize>);
 
 impl Clusters {
     fn new(text: &str) -> Self {
-        let mut starts: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+        let mut starts: Vec<usize> = crate::text::clusters(text).map(|(i, _)| i).collect();
         starts.push(text.len());
         Self(starts)
     }
