@@ -22,7 +22,7 @@ fn theme() -> Theme {
     THEME.get_or_init(Theme::default).clone()
 }
 
-fn config() -> ProptestConfig {
+pub fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -35,7 +35,7 @@ fn config() -> ProptestConfig {
 }
 
 /// Characters that stress the reader, mixed with plain words.
-fn nasty_char() -> impl Strategy<Value = char> {
+pub fn nasty_char() -> impl Strategy<Value = char> {
     prop_oneof![
         4 => prop::char::range('a', 'z'),
         2 => Just(' '),
@@ -49,7 +49,7 @@ fn nasty_char() -> impl Strategy<Value = char> {
     ]
 }
 
-fn text(max: usize) -> impl Strategy<Value = String> {
+pub fn text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(nasty_char(), 0..max).prop_map(|c| c.into_iter().collect())
 }
 

@@ -263,3 +263,28 @@ fn highlighted_rows_fill_the_same_cells_as_plain_ones() {
         "row drawn as pieces: {shown:?}"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(crate::props::config())]
+
+    /// Random text, raw or sanitised, mixing ASCII, controls, CR/LF, combining marks, ZWJ, wide
+    /// and case-changing characters: the width function, the cluster iterator and wrapping agree
+    /// with ratatui's buffer however the pieces fall.
+    #[test]
+    fn random_text_measures_like_the_buffer(raw in crate::props::text(60), width in 0usize..30) {
+        for s in [raw.clone(), brief::sanitize::text(&raw), brief::sanitize::line(&raw)] {
+            let clusters: Vec<&str> = text::clusters(&s).map(|(_, g)| g).collect();
+            let graphemes: Vec<&str> = s.graphemes(true).collect();
+            proptest::prop_assert_eq!(&clusters, &graphemes);
+            if !s.contains('\n') {
+                proptest::prop_assert_eq!(text::width(&s), buffer_columns(&s), "{:?}", s);
+            }
+        }
+        let line = brief::sanitize::line(&raw);
+        for range in text::wrap(&line, width) {
+            let row = &line[range];
+            let w = text::width(row);
+            proptest::prop_assert!(w <= width.max(1) || row.graphemes(true).count() == 1, "{:?}", row);
+        }
+    }
+}
