@@ -165,22 +165,29 @@ impl<W: Write> WireBackend<W> {
     /// The bytes for the frame now in `self.screen`, given the cells that changed: the plain
     /// diff, or a scroll and the diff after it when that is shorter.
     fn encode(&self, changed: &[(u16, u16)], scroll: Option<(ScrollHint, Buffer)>) -> Encoder {
-        let mut plain = Encoder::new(self.state, self.options);
-        plain.cells(&self.screen, changed);
+        let mut scrolled = None;
         if let Some((hint, shifted)) = scroll {
-            let mut scrolled = Encoder::new(self.state, self.options);
-            scrolled.scroll(hint);
+            let mut encoder = Encoder::new(self.state, self.options);
+            encoder.scroll(hint);
             // ratatui's own diff, from what the terminal shows after the scroll.
-            let changed: Vec<(u16, u16)> = shifted
+            let after: Vec<(u16, u16)> = shifted
                 .diff_iter(&self.screen)
                 .map(|(x, y, _)| (x, y))
                 .collect();
-            scrolled.cells(&self.screen, &changed);
-            if scrolled.out.len() < plain.out.len() {
-                return scrolled;
+            encoder.cells(&self.screen, &after);
+            // The plain diff prints at least one byte per changed cell: no need to encode it
+            // when the scroll is already that short.
+            if encoder.out.len() <= changed.len() {
+                return encoder;
             }
+            scrolled = Some(encoder);
         }
-        plain
+        let mut plain = Encoder::new(self.state, self.options);
+        plain.cells(&self.screen, changed);
+        match scrolled {
+            Some(scrolled) if scrolled.out.len() < plain.out.len() => scrolled,
+            _ => plain,
+        }
     }
 }
 

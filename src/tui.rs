@@ -62,7 +62,11 @@ impl Loader {
                 return;
             }
             // Results go to the loop in batches, so that it files them in one go.
-            let batch = Mutex::new((Vec::new(), Instant::now()));
+            // The first result goes at once: it is what the first frame waits for.
+            let start = Instant::now()
+                .checked_sub(BATCH_TIME)
+                .unwrap_or_else(Instant::now);
+            let batch = Mutex::new((Vec::new(), start));
             let flush = |batch: &mut (Vec<_>, Instant)| {
                 batch.1 = Instant::now();
                 let results = std::mem::take(&mut batch.0);
@@ -226,6 +230,7 @@ fn event_loop(
         };
         let (mut dirty, mut loaded) = (false, false);
         let spot = ArticleSpot::of(app);
+        let was_empty = app.library.briefings.is_empty();
         // Apply everything already queued before drawing once.
         for input in first.into_iter().chain(rx.try_iter()) {
             match input {
@@ -245,6 +250,8 @@ fn event_loop(
                 return Ok(());
             }
         }
+        // The first briefing to arrive is shown at once, not at the next progress tick.
+        dirty |= was_empty && !app.library.briefings.is_empty();
         if pacing.loading && seen_total && app.loading().is_none() {
             pacing.loading = false;
             loaded = true;
