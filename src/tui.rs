@@ -52,8 +52,17 @@ impl Loader {
     /// Discovers and reads the files on worker threads, sending each result to the loop.
     fn spawn(self, tx: mpsc::Sender<Input>) {
         thread::spawn(move || {
-            let (files, failures) = content::discover(&self.paths);
-            let total = files.len() + failures.len();
+            // One file first, before walking a large tree: it is what the first frame waits for.
+            let early = first_file(&self.paths);
+            if let Some(path) = &early {
+                let first = content::load_file(path, self.options);
+                if tx.send(Input::Load(Msg::Loaded(vec![first]))).is_err() {
+                    return;
+                }
+            }
+            let (mut files, failures) = content::discover(&self.paths);
+            files.retain(|f| Some(f) != early.as_ref());
+            let total = files.len() + failures.len() + usize::from(early.is_some());
             if tx.send(Input::Load(Msg::Loading(total))).is_err() {
                 return;
             }
@@ -88,6 +97,40 @@ impl Loader {
             }
         });
     }
+}
+
+/// The first `*.toml` file a walk of the first of `paths` (a directory) would find, by the same
+/// rules as [`content::discover`] (sorted, hidden entries skipped), found without walking the
+/// rest of the tree.
+fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut dir = paths.first()?.clone();
+    for _ in 0..8 {
+        if !std::fs::metadata(&dir).ok()?.is_dir() {
+            return None;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        entries.sort();
+        let is_toml = |p: &PathBuf| p.extension().is_some_and(|e| e == "toml");
+        let next = entries
+            .into_iter()
+            .find_map(|p| match std::fs::metadata(&p) {
+                Ok(meta) if meta.is_dir() => Some((p, true)),
+                Ok(_) if is_toml(&p) => Some((p, false)),
+                _ => None,
+            })?;
+        match next {
+            (sub, true) => dir = sub,
+            (file, false) => return Some(file),
+        }
+    }
+    None
 }
 
 /// What reaches the loop.
