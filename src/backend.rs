@@ -205,8 +205,17 @@ fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
     {
         return None;
     }
-    let mut out = screen.clone();
     let band = top * width..bottom * width;
+    // Rows the terminal moves must be exactly what the model says; a cluster whose width
+    // terminals disagree on (emoji sequences, flags, combining marks) may already sit a column
+    // off there, and moving it would carry the difference to rows the diff then skips.
+    if screen.content[band.clone()]
+        .iter()
+        .any(|c| uncertain_width(c.symbol()))
+    {
+        return None;
+    }
+    let mut out = screen.clone();
     let (kept, blank) = if delta > 0 {
         out.content[band.clone()].rotate_left(moved * width);
         (
@@ -225,6 +234,25 @@ fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
         cell.reset();
     }
     Some(out)
+}
+
+/// True for a cluster whose width terminals are known to disagree on: several code points
+/// (emoji ZWJ sequences, variation selectors, flags, skin tones, combining marks), or a single
+/// wide character outside the East Asian blocks every terminal draws two cells wide.
+fn uncertain_width(symbol: &str) -> bool {
+    let mut chars = symbol.chars();
+    let (Some(first), None) = (chars.next(), chars.next()) else {
+        return symbol.len() > 1;
+    };
+    if first.is_ascii() {
+        return false;
+    }
+    let wide = UnicodeWidthStr::width(symbol) > 1;
+    let east_asian = matches!(u32::from(first),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    wide && !east_asian
 }
 
 /// How many of `changed` (from its first) are blank cells side by side on one row, with the
@@ -668,5 +696,43 @@ impl<W: Write> Backend for WireBackend<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_terminals_disagree_on_are_recognised() {
+        for certain in ["a", "é", "東", "한", "─", "Ж", "ﾊ"] {
+            assert!(!uncertain_width(certain), "{certain}");
+        }
+        for uncertain in [
+            "❤\u{fe0f}",
+            "👨\u{200d}👩\u{200d}👧",
+            "🇯🇵",
+            "👍🏽",
+            "e\u{301}",
+            "😀",
+        ] {
+            assert!(uncertain_width(uncertain), "{uncertain}");
+        }
+    }
+
+    #[test]
+    fn a_band_holding_an_uncertain_cluster_is_not_scrolled() {
+        let hint = ScrollHint {
+            top: 0,
+            bottom: 3,
+            delta: 1,
+        };
+        let mut screen = Buffer::with_lines(["one", "two", "six"]);
+        assert!(shifted(&screen, hint).is_some());
+        screen[(0, 1)].set_symbol("❤\u{fe0f}");
+        assert!(
+            shifted(&screen, hint).is_none(),
+            "the plain diff redraws it instead"
+        );
     }
 }
