@@ -130,8 +130,3 @@ pub(crate) fn draw_text(
 pub(crate) fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     buf.set_style(area.intersection(buf.area), style);
 }
-
-/// Width of a string in cells (re-exported for the widgets).
-pub(crate) fn cells(text: &str) -> usize {
-    crate::text::width(text)
-}

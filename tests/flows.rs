@@ -362,3 +362,13 @@ fn skim_view_names_the_section_of_the_last_takeaway() {
     h.press("T G");
     assert!(h.screen().contains("→ Section number 15"), "{}", h.screen());
 }
+
+#[test]
+fn a_long_search_prompt_shows_what_was_typed_last() {
+    let mut h = Harness::bundled().size(30, 10);
+    h.press("/");
+    h.type_text("a very long query that cannot fit 東京end");
+    let status = h.screen().lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains("fit 東京end"), "{status}");
+    assert!(!status.contains("a very"), "{status}");
+}

@@ -96,11 +96,6 @@ impl Highlighter {
             .map_or("", String::as_str)
     }
 
-    /// True when there is nothing to highlight.
-    pub fn is_empty(&self) -> bool {
-        self.automaton.is_none()
-    }
-
     /// Every keyword in `text`: whole words only, leftmost-longest, never overlapping.
     pub fn find(&self, text: &str) -> Vec<Highlight> {
         let Some(automaton) = &self.automaton else {

@@ -4,9 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{cells, fill};
+use super::fill;
 use crate::app::{App, Mode};
 use crate::keymap::Action;
+use crate::text::width as cells;
 use crate::theme::Role;
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -16,7 +17,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.view.mode == Mode::Search {
         let prompt = format!("/{}", app.view.search_input);
         let shown = tail(&prompt, width.saturating_sub(2));
-        let (x, _) = buf.set_stringn(area.x, area.y, &shown, width, status);
+        let (x, _) = buf.set_stringn(area.x, area.y, shown, width, status);
         buf.set_stringn(
             x,
             area.y,
@@ -115,11 +116,16 @@ fn hints(app: &App) -> String {
     format!(" {help} help  {quit} quit ")
 }
 
-/// The end of `text` that fits in `cells` (the search prompt shows what was typed last).
-fn tail(text: &str, room: usize) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
-    while cells(&chars.iter().collect::<String>()) > room && !chars.is_empty() {
-        chars.remove(0);
+/// The end of `text` that fits in `room` cells (the search prompt shows what was typed last).
+fn tail(text: &str, room: usize) -> &str {
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true).rev() {
+        used += crate::text::grapheme_width(g);
+        if used > room {
+            break;
+        }
+        start = at;
     }
-    chars.into_iter().collect()
+    text.get(start..).unwrap_or_default()
 }
