@@ -1,10 +1,13 @@
 //! End-to-end: the real binary in a pseudo-terminal, its output read by a terminal emulator.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+#[path = "support/pty.rs"]
+mod pty;
 
 struct Session {
     parser: vt100::Parser,
@@ -46,16 +49,7 @@ impl Session {
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn brief");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let (tx, output) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
+        let output = pty::pump(pair.master.try_clone_reader().expect("reader"));
         let writer = pair.master.take_writer().expect("writer");
         Self {
             parser: vt100::Parser::new(rows, cols, 0),

@@ -10,6 +10,8 @@
     clippy::string_slice
 )]
 
+#[path = "../support/pty.rs"]
+mod pty;
 mod support;
 
 mod escapes;

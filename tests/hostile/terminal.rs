@@ -13,6 +13,7 @@ use nix::sys::termios::LocalFlags;
 use nix::unistd::Pid;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+use crate::pty;
 use crate::support::{Field, NASTY, briefing_toml, session_bytes_problems};
 
 const COLS: u16 = 100;
@@ -99,16 +100,7 @@ fn spawn(
 impl Session {
     fn start(env: &[(&str, &str)]) -> Self {
         let (child, master, dir) = spawn(env, &[]);
-        let mut reader = master.try_clone_reader().unwrap();
-        let (tx, output) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
+        let output = pty::pump(master.try_clone_reader().unwrap());
         let writer = master.take_writer().unwrap();
         let mut session = Self {
             parser: vt100::Parser::new(ROWS, COLS, 0),
