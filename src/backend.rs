@@ -93,6 +93,14 @@ impl WireOptions {
     }
 }
 
+/// Turns autowrap off (DECAWM), sent before the first frame: a cluster that a terminal draws
+/// wider than the model near the right edge must not wrap onto the next row.
+const SESSION_MODES: &[u8] = b"\x1b[?7l";
+
+/// What undoes the modes the backend sets, for whoever restores the terminal on the way out:
+/// autowrap back on.
+pub const RESTORE_MODES: &str = "\x1b[?7h";
+
 /// The backend: a writer plus a model of the screen.
 #[derive(Debug)]
 pub struct WireBackend<W: Write> {
@@ -103,6 +111,8 @@ pub struct WireBackend<W: Write> {
     hint: Option<ScrollHint>,
     options: WireOptions,
     fixed_size: Option<Size>,
+    /// Whether [`SESSION_MODES`] went out since the last [`WireBackend::invalidate`].
+    modes_sent: bool,
 }
 
 impl<W: Write> WireBackend<W> {
@@ -127,6 +137,7 @@ impl<W: Write> WireBackend<W> {
             hint: None,
             options,
             fixed_size: Some(size),
+            modes_sent: false,
         }
     }
 
@@ -160,6 +171,7 @@ impl<W: Write> WireBackend<W> {
             pen: None,
         };
         self.cursor_visible = None;
+        self.modes_sent = false;
     }
 
     /// The bytes for the frame now in `self.screen`, given the cells that changed: the plain
@@ -170,10 +182,15 @@ impl<W: Write> WireBackend<W> {
             let mut encoder = Encoder::new(self.state, self.options);
             encoder.scroll(hint);
             // ratatui's own diff, from what the terminal shows after the scroll.
+            let mut disputed = Disputed::default();
             let after: Vec<(u16, u16)> = shifted
                 .diff_iter(&self.screen)
-                .map(|(x, y, _)| (x, y))
+                .map(|(x, y, cell)| {
+                    disputed.check(&shifted, x, y, cell);
+                    (x, y)
+                })
                 .collect();
+            let after = disputed.rewrite(&self.screen, after);
             encoder.cells(&self.screen, &after);
             // The plain diff prints at least one byte per changed cell: no need to encode it
             // when the scroll is already that short.
@@ -206,15 +223,8 @@ fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
         return None;
     }
     let band = top * width..bottom * width;
-    // Rows the terminal moves must be exactly what the model says; a cluster whose width
-    // terminals disagree on (emoji sequences, flags, combining marks) may already sit a column
-    // off there, and moving it would carry the difference to rows the diff then skips.
-    if screen.content[band.clone()]
-        .iter()
-        .any(|c| uncertain_width(c.symbol()))
-    {
-        return None;
-    }
+    // Rows holding clusters of disputed width move safely: every row on the terminal matches
+    // the model outside such clusters (see `Disputed`), and a scroll moves whole rows.
     let mut out = screen.clone();
     let (kept, blank) = if delta > 0 {
         out.content[band.clone()].rotate_left(moved * width);
@@ -234,6 +244,83 @@ fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
         cell.reset();
     }
     Some(out)
+}
+
+/// Rows where a cluster of disputed width (see [`uncertain_width`]) is drawn or overwritten in
+/// a frame, each with the first such column.
+///
+/// A terminal may draw such a cluster narrower than the model (leaving the cells the model
+/// thinks it covers untouched) or wider (spilling over the cells after it, or past the right
+/// edge). So the cluster's own cells are erased before it is printed, and every cell after it
+/// on the row is printed again, each run starting from an explicit cursor position: whatever
+/// width the terminal chose, the row then shows the model everywhere except in the cluster's
+/// own cells, which show the cluster or blanks. tests/backend.rs checks this against a screen
+/// model that draws these clusters one cell narrower and one cell wider.
+#[derive(Debug, Default)]
+struct Disputed {
+    /// `(row, first column)`, at most one entry per row, in the order rows were first seen.
+    rows: Vec<(u16, u16)>,
+}
+
+impl Disputed {
+    /// Notes the change of cell `(x, y)` of `before` to `cell`: disputed if the new cell or any
+    /// cell it now covers held a cluster of disputed width, or if the new cell is one.
+    fn check(&mut self, before: &Buffer, x: u16, y: u16, cell: &Cell) {
+        let covers = u16::try_from(cell_width(cell).max(1)).unwrap_or(u16::MAX);
+        let disputed = uncertain_width(cell.symbol())
+            || (x..x.saturating_add(covers))
+                .any(|cx| before.cell((cx, y)).is_some_and(|c| uncertain_width(c.symbol())));
+        if !disputed {
+            return;
+        }
+        match self.rows.iter_mut().find(|(row, _)| *row == y) {
+            Some((_, first)) => *first = (*first).min(x),
+            None => self.rows.push((y, x)),
+        }
+    }
+
+    /// `changed` (in row order) with every visible cell of `next` from the first disputed
+    /// column to the end of its row added, and the columns a wide cell covers left out there.
+    fn rewrite(&self, next: &Buffer, changed: Vec<(u16, u16)>) -> Vec<(u16, u16)> {
+        if self.rows.is_empty() {
+            return changed;
+        }
+        let from = |y: u16| {
+            self.rows
+                .iter()
+                .find(|(row, _)| *row == y)
+                .map(|&(_, x)| x)
+        };
+        let mut out = Vec::with_capacity(changed.len());
+        let mut done: Option<u16> = None;
+        for (x, y) in changed {
+            let Some(first) = from(y) else {
+                out.push((x, y));
+                continue;
+            };
+            if x < first {
+                out.push((x, y));
+            } else if done != Some(y) {
+                done = Some(y);
+                // Walk from the row's start, so that columns under a wide cell are known.
+                let mut covered_to = 0u16;
+                for cx in 0..next.area.width {
+                    let Some(cell) = next.cell((cx, y)) else {
+                        break;
+                    };
+                    if cx < covered_to {
+                        continue;
+                    }
+                    let width = u16::try_from(cell_width(cell).max(1)).unwrap_or(1);
+                    covered_to = cx.saturating_add(width);
+                    if cx >= first {
+                        out.push((cx, y));
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// True for a cluster whose width terminals are known to disagree on: several code points
@@ -395,11 +482,21 @@ impl Encoder {
         if self.state.pen != Some(pen) {
             self.sgr(pen);
         }
-        self.push(cell.symbol());
+        let disputed = uncertain_width(cell.symbol());
         let width = match cell.diff_option {
             CellDiffOption::None | CellDiffOption::AlwaysUpdate => cell_width(cell),
             _ => 0,
         };
+        if disputed && width > 1 {
+            // A terminal that draws it narrower leaves the columns it covers as they were.
+            let _ = write!(self.out, "\x1b[{width}X");
+        }
+        self.push(cell.symbol());
+        if disputed {
+            // Where the cursor went depends on the width the terminal chose.
+            self.state.cursor = None;
+            return;
+        }
         self.state.cursor = match width {
             // After the last column the cursor waits to wrap: better not to guess.
             1 if x + 1 < next.area.width => Some(Position { x: x + 1, y }),
@@ -466,7 +563,9 @@ impl Encoder {
         let mut len = 0;
         for x in at.x..end {
             let cell = next.cell((x, at.y))?;
-            let plain = cell.diff_option == CellDiffOption::None && cell_width(cell) == 1;
+            let plain = cell.diff_option == CellDiffOption::None
+                && cell_width(cell) == 1
+                && !uncertain_width(cell.symbol());
             if !plain || Some(Pen::of(cell)) != self.state.pen {
                 return None;
             }
@@ -591,12 +690,14 @@ impl<W: Write> Backend for WireBackend<W> {
         // The screen as it would be after the hinted scroll, before this frame's cells land.
         let scroll = hint.and_then(|h| shifted(&self.screen, h).map(|s| (h, s)));
         let mut changed = Vec::new();
+        let mut disputed = Disputed::default();
         for (x, y, cell) in content {
             if !self.screen.area.contains(Position { x, y }) {
                 let area = self.screen.area.union(Rect::new(x, y, 1, 1));
                 self.screen
                     .resize(Rect::new(0, 0, area.right(), area.bottom()));
             }
+            disputed.check(&self.screen, x, y, cell);
             if let Some(slot) = self.screen.cell_mut((x, y)) {
                 *slot = cell.clone();
                 changed.push((x, y));
@@ -606,8 +707,13 @@ impl<W: Write> Backend for WireBackend<W> {
             // Nothing changed: whatever the hint said, the screen is already right.
             return Ok(());
         }
+        let changed = disputed.rewrite(&self.screen, changed);
         let scroll = scroll.filter(|(_, s)| s.area == self.screen.area);
         let encoded = self.encode(&changed, scroll);
+        if !self.modes_sent {
+            self.out.write_all(SESSION_MODES)?;
+            self.modes_sent = true;
+        }
         self.out.write_all(&encoded.out)?;
         self.state = encoded.state;
         Ok(())
@@ -721,18 +827,50 @@ mod tests {
     }
 
     #[test]
-    fn a_band_holding_an_uncertain_cluster_is_not_scrolled() {
-        let hint = ScrollHint {
-            top: 0,
-            bottom: 3,
-            delta: 1,
-        };
-        let mut screen = Buffer::with_lines(["one", "two", "six"]);
-        assert!(shifted(&screen, hint).is_some());
-        screen[(0, 1)].set_symbol("❤\u{fe0f}");
-        assert!(
-            shifted(&screen, hint).is_none(),
-            "the plain diff redraws it instead"
+    fn a_disputed_cluster_rewrites_the_rest_of_its_row() {
+        let before = Buffer::with_lines(["abcdefgh", "abcdefgh"]);
+        let mut next = before.clone();
+        next.set_string(2, 0, "🇫🇷", ratatui::style::Style::default());
+        next.set_string(1, 1, "x", ratatui::style::Style::default());
+        let mut disputed = Disputed::default();
+        let changed: Vec<(u16, u16)> = before
+            .diff_iter(&next)
+            .map(|(x, y, cell)| {
+                disputed.check(&before, x, y, cell);
+                (x, y)
+            })
+            .collect();
+        assert_eq!(changed, [(2, 0), (1, 1)]);
+        // Column 3 is under the flag: never printed on its own.
+        assert_eq!(
+            disputed.rewrite(&next, changed),
+            [(2, 0), (4, 0), (5, 0), (6, 0), (7, 0), (1, 1)]
+        );
+        // Overwriting the flag disputes the row too.
+        let mut disputed = Disputed::default();
+        let mut later = next.clone();
+        later.set_string(2, 0, "東", ratatui::style::Style::default());
+        for (x, y, cell) in next.diff_iter(&later) {
+            disputed.check(&next, x, y, cell);
+        }
+        assert_eq!(disputed.rows, [(0, 2)]);
+    }
+
+    #[test]
+    fn a_disputed_cluster_is_erased_first_and_followed_by_a_position() {
+        let mut next = Buffer::with_lines(["ab  cd"]);
+        next.set_string(2, 0, "👍🏽", ratatui::style::Style::default());
+        let mut encoder = Encoder::new(
+            State {
+                cursor: Some(Position { x: 2, y: 0 }),
+                pen: Some(Pen::RESET),
+            },
+            WireOptions::default(),
+        );
+        encoder.cells(&next, &[(2, 0), (4, 0)]);
+        assert_eq!(
+            String::from_utf8_lossy(&encoder.out),
+            "\x1b[2X👍🏽\x1b[1;5Hc"
         );
     }
 }

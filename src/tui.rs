@@ -333,6 +333,7 @@ fn set_mouse(out: &mut impl Write, on: bool) -> io::Result<()> {
 /// the terminal may already be gone.
 pub fn restore() {
     let mut stdout = io::stdout();
+    let _ = stdout.write_all(crate::backend::RESTORE_MODES.as_bytes());
     let _ = execute!(
         stdout,
         SetAttribute(Attribute::Reset),

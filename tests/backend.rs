@@ -427,3 +427,211 @@ fn wide_characters_replay_exactly_when_redrawn_in_place() {
         screen.draw_buffer(&frame, None);
     }
 }
+
+#[path = "support/screen.rs"]
+mod screen;
+
+/// The widths terminals are seen to use for clusters they disagree on: one cell narrower than
+/// brief assumes, the same, one cell wider.
+const SKEWS: [i16; 3] = [-1, 0, 1];
+
+/// A terminal drawing into memory, its bytes replayed through screen models that draw disputed
+/// clusters narrower, as assumed and wider.
+struct Skewed {
+    term: Terminal<WireBackend<Vec<u8>>>,
+    models: Vec<screen::Model>,
+    frames: usize,
+}
+
+impl Skewed {
+    fn new(width: u16, height: u16, options: WireOptions) -> Self {
+        let backend = WireBackend::sized(Vec::new(), Size::new(width, height), options);
+        let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+        let term = Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+        Self {
+            term,
+            models: SKEWS
+                .iter()
+                .map(|&skew| screen::Model::new(width, height, skew))
+                .collect(),
+            frames: 0,
+        }
+    }
+
+    fn draw_app(&mut self, app: &App, hint: Option<ScrollHint>) -> Vec<u8> {
+        if let Some(hint) = hint {
+            self.term.backend_mut().hint_scroll(hint);
+        }
+        let frame = self
+            .term
+            .draw(|f| f.render_widget(app, f.area()))
+            .expect("draw");
+        let expected = frame.buffer.clone();
+        self.check(&expected)
+    }
+
+    fn draw_buffer(&mut self, buffer: &Buffer, hint: Option<ScrollHint>) -> Vec<u8> {
+        if let Some(hint) = hint {
+            self.term.backend_mut().hint_scroll(hint);
+        }
+        self.term
+            .draw(|f| f.buffer_mut().merge(buffer))
+            .expect("draw");
+        self.check(buffer)
+    }
+
+    #[track_caller]
+    fn check(&mut self, expected: &Buffer) -> Vec<u8> {
+        let bytes = std::mem::take(self.term.backend_mut().writer_mut());
+        self.frames += 1;
+        for (i, model) in self.models.iter_mut().enumerate() {
+            model.process(&bytes);
+            assert!(model.unknown.is_empty(), "unknown: {:?}", model.unknown);
+            if let Err(err) = model.check(expected) {
+                panic!(
+                    "frame {}, terminal {:+} cells on disputed clusters: {err}\nbytes: {:?}",
+                    self.frames,
+                    SKEWS[i],
+                    String::from_utf8_lossy(&bytes)
+                );
+            }
+        }
+        bytes
+    }
+}
+
+/// A briefing with a flag in every paragraph, in the title, the headings and the takeaways, and
+/// other clusters terminals disagree on.
+fn clustered_app(width: u16, height: u16) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::new();
+    let kinds = [
+        "🇫🇷", "👍🏽", "👨\u{200d}👩\u{200d}👧", "❤\u{fe0f}", "e\u{301}", "1\u{fe0f}\u{20e3}", "😀",
+    ];
+    let mut sections = String::new();
+    for s in 0..4 {
+        body.clear();
+        for p in 0..6 {
+            let other = kinds[(s + p) % kinds.len()];
+            body.push_str(&format!(
+                "Paragraph {p} of part {s} mentions France 🇫🇷 and {other} in the middle of a \
+                 line that is long enough to wrap at least once on a narrow screen 🇫🇷\n\n"
+            ));
+        }
+        sections.push_str(&format!(
+            "[[sections]]\nid = \"part-{s}\"\nheading = \"Part {s} 🇫🇷\"\nbody = '''\n{body}'''\n\n"
+        ));
+    }
+    let text = format!(
+        "format = 1\n\n[briefing]\ntitle = \"Flags 🇫🇷 and friends 👍🏽\"\ndateline = \"Paris 🇫🇷\"\n\n\
+         [keywords]\nplaces = [\"France\"]\n\n{sections}\
+         [[takeaways]]\ntext = \"France 🇫🇷 first, then a family 👨\u{200d}👩\u{200d}👧 and a heart ❤\u{fe0f}.\"\nsection = \"part-1\"\n\n\
+         [[takeaways]]\ntext = \"🇫🇷🇫🇷🇫🇷 three flags in a row, at the start of a line.\"\nsection = \"part-2\"\n"
+    );
+    std::fs::write(dir.path().join("flags.toml"), text).expect("write");
+    let library = content::load_paths(&[dir.path().to_path_buf()], content::LoadOptions::default());
+    assert!(library.failures.is_empty(), "{:?}", library.failures);
+    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+    let mut app = App::new(library, theme, Keymap::default());
+    app.update(Msg::Resize(width, height));
+    (app, dir)
+}
+
+/// Plays `actions` on the clustered briefing at `width`×`height`, checking every frame in
+/// every skewed model.
+fn play_clustered(width: u16, height: u16, options: WireOptions, actions: &[Action]) {
+    let (mut app, _dir) = clustered_app(width, height);
+    let mut screen = Skewed::new(width, height, options);
+    screen.draw_app(&app, None);
+    for action in actions {
+        let spot = ArticleSpot::of(&app);
+        app.update(Msg::Action(*action));
+        let hint = spot.hint(ArticleSpot::of(&app));
+        screen.draw_app(&app, hint);
+    }
+}
+
+const NO_REGIONS: WireOptions = WireOptions {
+    scroll_regions: false,
+    max_reprint: 8,
+};
+
+#[test]
+fn flags_leave_no_residue_after_seven_lines_whatever_width_the_terminal_gives_them() {
+    let seven = [Action::ScrollDown; 7];
+    play_clustered(80, 16, WireOptions::default(), &seven);
+    play_clustered(80, 16, NO_REGIONS, &seven);
+}
+
+#[test]
+fn disputed_clusters_leave_no_residue_anywhere_in_a_walk() {
+    // The sidebar and lists hold them too; sections, takeaways, pages, hiding the sidebar.
+    for (w, h) in [(80, 24), (50, 16), (200, 60), (120, 40)] {
+        play_clustered(w, h, WireOptions::default(), WALK);
+        play_clustered(w, h, NO_REGIONS, WALK);
+    }
+}
+
+#[test]
+fn random_frames_of_disputed_clusters_leave_no_residue() {
+    // Clusters at the right edge, replaced by narrow or wide text, moved by scrolls, over
+    // styled blanks: random rows of them, with right and wrong hints.
+    const WORDS: &[&str] = &[
+        "alpha", "🇫🇷", "ok", " ", "👍🏽", "x", "日本", "❤\u{fe0f}", "e\u{301}", "  ", "👨\u{200d}👩\u{200d}👧",
+        "🇫🇷🇩🇪", "1\u{fe0f}\u{20e3}", "—", "😀",
+    ];
+    const COLORS: &[Color] = &[Color::Reset, Color::Red, Color::Indexed(208), Color::DarkGray];
+    let mut rng = Rng::new(11);
+    for round in 0..40 {
+        let (w, h) = (
+            u16::try_from(rng.between(4, 40)).expect("w"),
+            u16::try_from(rng.between(2, 12)).expect("h"),
+        );
+        let area = Rect::new(0, 0, w, h);
+        let options = WireOptions {
+            scroll_regions: round % 4 != 0,
+            max_reprint: 8,
+        };
+        let mut screen = Skewed::new(w, h, options);
+        let mut previous = Buffer::empty(area);
+        for _ in 0..10 {
+            let delta = i32::try_from(rng.below(usize::from(h))).expect("small") - i32::from(h / 2);
+            let mut next = Buffer::empty(area);
+            for y in 0..h {
+                let from = i32::from(y) + delta;
+                if rng.below(3) != 0 && (0..i32::from(h)).contains(&from) {
+                    let from = u16::try_from(from).expect("in range");
+                    for x in 0..w {
+                        next[(x, y)] = previous[(x, from)].clone();
+                    }
+                    continue;
+                }
+                let mut x = u16::try_from(rng.below(3)).expect("small");
+                while x < w {
+                    let style = Style::default().fg(*rng.pick(COLORS)).bg(*rng.pick(COLORS));
+                    let (end, _) =
+                        next.set_stringn(x, y, rng.pick(WORDS), usize::from(w - x), style);
+                    x = end.max(x + 1) + u16::try_from(rng.below(2)).expect("small");
+                }
+            }
+            let hint = (rng.below(2) == 0).then_some(ScrollHint {
+                top: 0,
+                bottom: h,
+                delta,
+            });
+            screen.draw_buffer(&next, hint);
+            previous = next;
+        }
+    }
+}
+
+#[test]
+fn autowrap_is_off_while_drawing() {
+    let mut screen = Skewed::new(20, 4, WireOptions::default());
+    let mut buf = Buffer::empty(Rect::new(0, 0, 20, 4));
+    buf.set_string(18, 0, "🇫🇷", Style::default());
+    let bytes = screen.draw_buffer(&buf, None);
+    assert!(bytes.starts_with(b"\x1b[?7l"), "{:?}", String::from_utf8_lossy(&bytes));
+    assert!(screen.models.iter().all(|m| !m.autowrap()));
+    assert_eq!(brief::backend::RESTORE_MODES, "\x1b[?7h");
+}
