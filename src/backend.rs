@@ -27,6 +27,9 @@ pub struct ScrollHint {
     pub bottom: u16,
     /// How far the content moved, in rows; positive when it moved up.
     pub delta: i32,
+    /// The columns that moved, `left..right`, when only part of each row did (a pane beside
+    /// others); `None` for whole rows.
+    pub columns: Option<(u16, u16)>,
 }
 
 /// The SGR state of the terminal.
@@ -67,6 +70,10 @@ struct State {
 pub struct WireOptions {
     /// Use DECSTBM + SU/SD for hinted scrolls (when shorter).
     pub scroll_regions: bool,
+    /// Also confine a hinted scroll to its columns with left/right margins (DECLRMM `?69` and
+    /// DECSLRM), for terminals known to have them; margins are set only for the scroll and
+    /// reset in the same write.
+    pub margins: bool,
     /// Reprint up to this many unchanged cells instead of moving the cursor over them.
     pub max_reprint: u16,
 }
@@ -75,6 +82,7 @@ impl Default for WireOptions {
     fn default() -> Self {
         Self {
             scroll_regions: true,
+            margins: false,
             max_reprint: 8,
         }
     }
@@ -88,18 +96,43 @@ impl WireOptions {
         let off = std::env::var("BRIEF_SCROLL_REGIONS").is_ok_and(|v| v == "0");
         Self {
             scroll_regions: !off && term != "dumb",
+            margins: !off && margins_by_name(&term, std::env::var_os("XTERM_VERSION").is_some()),
             ..Self::default()
         }
     }
+}
+
+/// Whether a terminal is known by name to have left/right margins (DECLRMM): foot, WezTerm,
+/// kitty and mlterm say who they are in `TERM`; xterm itself sets `XTERM_VERSION`, which a
+/// terminal multiplexer started inside it inherits, so the `TERM` must also be xterm's. Other
+/// terminals that answer to `xterm-256color` (VTE, Konsole, Windows Terminal, Alacritty) have
+/// no margins and are left out; a DECRQM answer can still turn margins on later.
+pub fn margins_by_name(term: &str, xterm_version: bool) -> bool {
+    matches!(
+        term,
+        "foot" | "foot-extra" | "wezterm" | "xterm-kitty" | "mlterm" | "mlterm-256color"
+    ) || (xterm_version && term.starts_with("xterm"))
 }
 
 /// Turns autowrap off (DECAWM), sent before the first frame: a cluster that a terminal draws
 /// wider than the model near the right edge must not wrap onto the next row.
 const SESSION_MODES: &[u8] = b"\x1b[?7l";
 
-/// What undoes the modes the backend sets, for whoever restores the terminal on the way out:
-/// autowrap back on.
-pub const RESTORE_MODES: &str = "\x1b[?7h";
+/// What undoes the modes the backend sets, for whoever restores the terminal on the way out
+/// and before a full repaint: left/right margins off (they are only ever on inside one write,
+/// but a write can be cut short), autowrap back on.
+pub const RESTORE_MODES: &str = "\x1b[?69l\x1b[?7h";
+
+/// DECRQM for left/right margin mode: a terminal that knows the mode answers
+/// `CSI ? 69 ; Ps $ y` (see [`margins_supported`]); one that does not ignores it or answers
+/// `Ps = 0`. Sent after the first frame, so the first paint never waits for it.
+pub const MARGINS_QUERY: &str = "\x1b[?69$p";
+
+/// Whether a DECRPM answer `value` for mode 69 means the margins can be used: 1 (set) and 2
+/// (reset) say the mode is there; 0 (unknown), 3 and 4 (permanently set or reset) do not.
+pub fn margins_supported(value: u8) -> bool {
+    matches!(value, 1 | 2)
+}
 
 /// The backend: a writer plus a model of the screen.
 #[derive(Debug)]
@@ -163,6 +196,17 @@ impl<W: Write> WireBackend<W> {
         self.hint = Some(hint);
     }
 
+    /// Turns left/right margins on or off for later scrolls (after the terminal answered a
+    /// DECRQM `?69` query, see [`MARGINS_QUERY`] and [`margins_supported`]).
+    pub fn set_margins(&mut self, on: bool) {
+        self.options.margins = on;
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> WireOptions {
+        self.options
+    }
+
     /// Forgets what the terminal shows, so that the next draw starts from a known state
     /// (after something else wrote to it).
     pub fn invalidate(&mut self) {
@@ -211,7 +255,15 @@ impl<W: Write> WireBackend<W> {
 /// `screen` with rows `top..bottom` moved by `delta`, the rows moved in left blank; `None` if
 /// the hint does not fit the screen or moves nothing.
 fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
-    let ScrollHint { top, bottom, delta } = hint;
+    let ScrollHint {
+        top,
+        bottom,
+        delta,
+        columns,
+    } = hint;
+    if let Some((left, right)) = columns {
+        return shifted_columns(screen, hint, left, right);
+    }
     let width = usize::from(screen.area.width);
     let (top, bottom) = (usize::from(top), usize::from(bottom));
     let moved = usize::try_from(delta.unsigned_abs()).ok()?;
@@ -246,6 +298,42 @@ fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
     Some(out)
 }
 
+/// `screen` with columns `left..right` of rows `top..bottom` moved by `delta`, the rest as it
+/// was; `None` if the hint does not fit the screen or moves nothing.
+fn shifted_columns(screen: &Buffer, hint: ScrollHint, left: u16, right: u16) -> Option<Buffer> {
+    let ScrollHint {
+        top, bottom, delta, ..
+    } = hint;
+    let moved = u16::try_from(delta.unsigned_abs()).ok()?;
+    if delta == 0
+        || top >= bottom
+        || bottom > screen.area.height
+        || moved >= bottom - top
+        || left >= right
+        || right > screen.area.width
+    {
+        return None;
+    }
+    let mut out = screen.clone();
+    for y in top..bottom {
+        let from = if delta > 0 {
+            y.checked_add(moved).filter(|f| *f < bottom)
+        } else {
+            y.checked_sub(moved).filter(|f| *f >= top)
+        };
+        for x in left..right {
+            let cell = match from {
+                Some(from) => screen.cell((x, from)).cloned().unwrap_or_default(),
+                None => Cell::default(),
+            };
+            if let Some(slot) = out.cell_mut((x, y)) {
+                *slot = cell;
+            }
+        }
+    }
+    Some(out)
+}
+
 /// Rows where a cluster of disputed width (see [`uncertain_width`]) is drawn or overwritten in
 /// a frame, each with the first such column.
 ///
@@ -268,8 +356,11 @@ impl Disputed {
     fn check(&mut self, before: &Buffer, x: u16, y: u16, cell: &Cell) {
         let covers = u16::try_from(cell_width(cell).max(1)).unwrap_or(u16::MAX);
         let disputed = uncertain_width(cell.symbol())
-            || (x..x.saturating_add(covers))
-                .any(|cx| before.cell((cx, y)).is_some_and(|c| uncertain_width(c.symbol())));
+            || (x..x.saturating_add(covers)).any(|cx| {
+                before
+                    .cell((cx, y))
+                    .is_some_and(|c| uncertain_width(c.symbol()))
+            });
         if !disputed {
             return;
         }
@@ -285,12 +376,7 @@ impl Disputed {
         if self.rows.is_empty() {
             return changed;
         }
-        let from = |y: u16| {
-            self.rows
-                .iter()
-                .find(|(row, _)| *row == y)
-                .map(|&(_, x)| x)
-        };
+        let from = |y: u16| self.rows.iter().find(|(row, _)| *row == y).map(|&(_, x)| x);
         let mut out = Vec::with_capacity(changed.len());
         let mut done: Option<u16> = None;
         for (x, y) in changed {
@@ -401,7 +487,8 @@ impl Encoder {
         self.out.extend_from_slice(text.as_bytes());
     }
 
-    /// DECSTBM, SU or SD, and back to full-screen margins. The cursor ends at home.
+    /// DECSTBM (and DECSLRM inside DECLRMM for `columns`), SU or SD, and back to full-screen
+    /// margins with the mode off. The cursor ends at home.
     fn scroll(&mut self, hint: ScrollHint) {
         // New rows are filled with the current background: make it the default one.
         if self.state.pen != Some(Pen::RESET) {
@@ -415,11 +502,20 @@ impl Encoder {
         } else {
             count.to_string()
         };
-        let text = format!(
-            "\x1b[{};{}r\x1b[{count}{op}\x1b[r",
-            hint.top + 1,
-            hint.bottom
-        );
+        let text = match hint.columns {
+            Some((left, right)) => format!(
+                "\x1b[?69h\x1b[{};{}r\x1b[{};{}s\x1b[{count}{op}\x1b[s\x1b[?69l\x1b[r",
+                hint.top + 1,
+                hint.bottom,
+                left + 1,
+                right
+            ),
+            None => format!(
+                "\x1b[{};{}r\x1b[{count}{op}\x1b[r",
+                hint.top + 1,
+                hint.bottom
+            ),
+        };
         self.push(&text);
         // Terminals home the cursor here, but not all emulators agree: move before printing.
         self.state.cursor = None;
@@ -686,7 +782,19 @@ impl<W: Write> Backend for WireBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let hint = self.hint.take().filter(|_| self.options.scroll_regions);
+        let margins = self.options.margins;
+        let hint = self
+            .hint
+            .take()
+            .filter(|_| self.options.scroll_regions)
+            .map(|h| match h.columns {
+                // Whole rows when the columns are the screen's, or without margins.
+                Some((0, right)) if right >= self.screen.area.width => {
+                    ScrollHint { columns: None, ..h }
+                }
+                Some(_) if !margins => ScrollHint { columns: None, ..h },
+                _ => h,
+            });
         // The screen as it would be after the hinted scroll, before this frame's cells land.
         let scroll = hint.and_then(|h| shifted(&self.screen, h).map(|s| (h, s)));
         let mut changed = Vec::new();
@@ -757,6 +865,10 @@ impl<W: Write> Backend for WireBackend<W> {
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        if matches!(clear_type, ClearType::All) && self.options.margins {
+            // A full repaint starts from full-screen margins, whatever a cut write left.
+            self.out.write_all(b"\x1b[?69l")?;
+        }
         // Erased cells take the current background: erase with the default one.
         if self.state.pen != Some(Pen::RESET) {
             self.out.write_all(b"\x1b[0m")?;
@@ -868,9 +980,6 @@ mod tests {
             WireOptions::default(),
         );
         encoder.cells(&next, &[(2, 0), (4, 0)]);
-        assert_eq!(
-            String::from_utf8_lossy(&encoder.out),
-            "\x1b[2X👍🏽\x1b[1;5Hc"
-        );
+        assert_eq!(String::from_utf8_lossy(&encoder.out), "\x1b[2X👍🏽\x1b[1;5Hc");
     }
 }

@@ -370,7 +370,8 @@ fn install_panic_hook() {
 /// tells the backend that the article rows moved, so the terminal can scroll them itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleSpot {
-    rows: Option<(u16, u16)>,
+    /// The article's rectangle inside its border.
+    rows: Option<ratatui::layout::Rect>,
     scroll: usize,
     briefing: usize,
 }
@@ -382,8 +383,7 @@ impl ArticleSpot {
             .panes()
             .article
             .filter(|_| matches!(app.view.mode, Mode::Reading | Mode::Search))
-            .map(crate::panes::inner)
-            .map(|r| (r.y, r.bottom()));
+            .map(crate::panes::inner);
         Self {
             rows,
             scroll: app.view.scroll,
@@ -393,7 +393,8 @@ impl ArticleSpot {
 
     /// The scroll from `self` to `after`, if the same article sits on the same rows.
     pub fn hint(self, after: Self) -> Option<ScrollHint> {
-        let (top, bottom) = self.rows.filter(|_| self.rows == after.rows)?;
+        let inner = self.rows.filter(|_| self.rows == after.rows)?;
+        let (top, bottom) = (inner.y, inner.bottom());
         if self.briefing != after.briefing || self.scroll == after.scroll {
             return None;
         }
@@ -403,6 +404,7 @@ impl ArticleSpot {
             top,
             bottom,
             delta,
+            columns: Some((inner.x, inner.right())),
         })
     }
 }

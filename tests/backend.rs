@@ -241,6 +241,7 @@ fn reader_frames_replay_exactly_at_every_size_and_theme() {
                 WireOptions {
                     scroll_regions: false,
                     max_reprint: 0,
+                    ..WireOptions::default()
                 },
             );
         }
@@ -274,6 +275,7 @@ fn a_frame_without_changes_writes_nothing() {
         top: 1,
         bottom: 20,
         delta: 1,
+        columns: None,
     };
     assert!(screen.draw_app(&app, Some(hint)).is_empty());
 }
@@ -382,7 +384,7 @@ fn random_frames_and_hints_replay_exactly() {
         let area = Rect::new(0, 0, w, h);
         let options = WireOptions {
             scroll_regions: round % 5 != 0,
-            max_reprint: 8,
+            ..WireOptions::default()
         };
         let mut screen = Screen::new(w, h, options);
         let mut previous = random_buffer(&mut rng, area, None, false);
@@ -396,11 +398,17 @@ fn random_frames_and_hints_replay_exactly() {
             // Right, wrong and out-of-range hints alike must leave the right screen.
             let hint = match rng.below(3) {
                 0 => None,
-                1 => Some(ScrollHint { top, bottom, delta }),
+                1 => Some(ScrollHint {
+                    top,
+                    bottom,
+                    delta,
+                    columns: None,
+                }),
                 _ => Some(ScrollHint {
                     top,
                     bottom: bottom + 2,
                     delta: -delta + 1,
+                    columns: None,
                 }),
             };
             let bytes = screen.draw_buffer(&next, hint);
@@ -506,7 +514,13 @@ fn clustered_app(width: u16, height: u16) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut body = String::new();
     let kinds = [
-        "🇫🇷", "👍🏽", "👨\u{200d}👩\u{200d}👧", "❤\u{fe0f}", "e\u{301}", "1\u{fe0f}\u{20e3}", "😀",
+        "🇫🇷",
+        "👍🏽",
+        "👨\u{200d}👩\u{200d}👧",
+        "❤\u{fe0f}",
+        "e\u{301}",
+        "1\u{fe0f}\u{20e3}",
+        "😀",
     ];
     let mut sections = String::new();
     for s in 0..4 {
@@ -553,6 +567,7 @@ fn play_clustered(width: u16, height: u16, options: WireOptions, actions: &[Acti
 
 const NO_REGIONS: WireOptions = WireOptions {
     scroll_regions: false,
+    margins: false,
     max_reprint: 8,
 };
 
@@ -577,10 +592,28 @@ fn random_frames_of_disputed_clusters_leave_no_residue() {
     // Clusters at the right edge, replaced by narrow or wide text, moved by scrolls, over
     // styled blanks: random rows of them, with right and wrong hints.
     const WORDS: &[&str] = &[
-        "alpha", "🇫🇷", "ok", " ", "👍🏽", "x", "日本", "❤\u{fe0f}", "e\u{301}", "  ", "👨\u{200d}👩\u{200d}👧",
-        "🇫🇷🇩🇪", "1\u{fe0f}\u{20e3}", "—", "😀",
+        "alpha",
+        "🇫🇷",
+        "ok",
+        " ",
+        "👍🏽",
+        "x",
+        "日本",
+        "❤\u{fe0f}",
+        "e\u{301}",
+        "  ",
+        "👨\u{200d}👩\u{200d}👧",
+        "🇫🇷🇩🇪",
+        "1\u{fe0f}\u{20e3}",
+        "—",
+        "😀",
     ];
-    const COLORS: &[Color] = &[Color::Reset, Color::Red, Color::Indexed(208), Color::DarkGray];
+    const COLORS: &[Color] = &[
+        Color::Reset,
+        Color::Red,
+        Color::Indexed(208),
+        Color::DarkGray,
+    ];
     let mut rng = Rng::new(11);
     for round in 0..40 {
         let (w, h) = (
@@ -590,6 +623,7 @@ fn random_frames_of_disputed_clusters_leave_no_residue() {
         let area = Rect::new(0, 0, w, h);
         let options = WireOptions {
             scroll_regions: round % 4 != 0,
+            margins: round % 3 == 0,
             max_reprint: 8,
         };
         let mut screen = Skewed::new(w, h, options);
@@ -618,6 +652,7 @@ fn random_frames_of_disputed_clusters_leave_no_residue() {
                 top: 0,
                 bottom: h,
                 delta,
+                columns: None,
             });
             screen.draw_buffer(&next, hint);
             previous = next;
@@ -631,7 +666,123 @@ fn autowrap_is_off_while_drawing() {
     let mut buf = Buffer::empty(Rect::new(0, 0, 20, 4));
     buf.set_string(18, 0, "🇫🇷", Style::default());
     let bytes = screen.draw_buffer(&buf, None);
-    assert!(bytes.starts_with(b"\x1b[?7l"), "{:?}", String::from_utf8_lossy(&bytes));
+    assert!(
+        bytes.starts_with(b"\x1b[?7l"),
+        "{:?}",
+        String::from_utf8_lossy(&bytes)
+    );
     assert!(screen.models.iter().all(|m| !m.autowrap()));
-    assert_eq!(brief::backend::RESTORE_MODES, "\x1b[?7h");
+    assert!(brief::backend::RESTORE_MODES.contains("\x1b[?7h"));
+}
+
+const MARGINS: WireOptions = WireOptions {
+    scroll_regions: true,
+    margins: true,
+    max_reprint: 8,
+};
+
+/// Walks `WALK` (and a zoom at the end) through the screen models, returning the bytes of each
+/// step and how many scrolls used left/right margins.
+fn walk_models(width: u16, height: u16, options: WireOptions) -> (Vec<usize>, usize) {
+    let mut app = app("dark", width, height);
+    let mut screen = Skewed::new(width, height, options);
+    screen.draw_app(&app, None);
+    let mut sizes = Vec::new();
+    let zoomed = [
+        Action::Zoom,
+        Action::ScrollDown,
+        Action::PageDown,
+        Action::Zoom,
+    ];
+    for action in WALK.iter().chain(&zoomed) {
+        let spot = ArticleSpot::of(&app);
+        app.update(Msg::Action(*action));
+        let hint = spot.hint(ArticleSpot::of(&app));
+        sizes.push(screen.draw_app(&app, hint).len());
+    }
+    (sizes, screen.models[1].margin_scrolls)
+}
+
+#[test]
+fn margins_replay_exactly_and_confine_a_scroll_to_the_article() {
+    for (w, h) in [(80, 24), (200, 60), (120, 40), (50, 16)] {
+        let (with, scrolls) = walk_models(w, h, MARGINS);
+        let (without, none) = walk_models(w, h, WireOptions::default());
+        assert_eq!(none, 0, "no margins unless asked for");
+        if w >= 80 {
+            assert!(scrolls > 0, "margins used at {w}x{h}");
+            // The first step is `j` in the article, beside other panes.
+            assert!(
+                with[0] < without[0],
+                "{w}x{h}: {} vs {}",
+                with[0],
+                without[0]
+            );
+        }
+    }
+    // Margins never stay on between writes.
+    let mut app = app("dark", 80, 24);
+    let mut screen = Skewed::new(80, 24, MARGINS);
+    screen.draw_app(&app, None);
+    let spot = ArticleSpot::of(&app);
+    app.update(Msg::Action(Action::ScrollDown));
+    let bytes = screen.draw_app(&app, spot.hint(ArticleSpot::of(&app)));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("\x1b[?69h"), "{text:?}");
+    assert!(screen.models.iter().all(|m| !m.margins_enabled()));
+}
+
+#[test]
+fn zoom_scrolls_whole_rows_at_every_size() {
+    let line = |w: u16, h: u16, zoom: bool| {
+        let mut app = app("dark", w, h);
+        if zoom {
+            app.update(Msg::Action(Action::Zoom));
+        }
+        let mut screen = Skewed::new(w, h, WireOptions::default());
+        screen.draw_app(&app, None);
+        let spot = ArticleSpot::of(&app);
+        app.update(Msg::Action(Action::ScrollDown));
+        let hint = spot.hint(ArticleSpot::of(&app));
+        assert!(hint.is_some(), "a one-line scroll gives a hint");
+        screen.draw_app(&app, hint)
+    };
+    for (w, h) in [(80, 24), (200, 60)] {
+        let zoomed = line(w, h, true);
+        let panes = line(w, h, false);
+        let text = String::from_utf8_lossy(&zoomed);
+        assert!(
+            text.contains("\x1b[S"),
+            "{w}x{h}: the terminal scrolls: {text:?}"
+        );
+        // Nothing from other panes: a fraction of the multi-pane bytes.
+        assert!(
+            zoomed.len() * 3 < panes.len(),
+            "{w}x{h}: {} vs {}",
+            zoomed.len(),
+            panes.len()
+        );
+    }
+}
+
+#[test]
+fn margins_are_chosen_by_name_or_by_answer() {
+    use brief::backend::{margins_by_name, margins_supported};
+    assert!(margins_by_name("foot", false));
+    assert!(margins_by_name("xterm-kitty", false));
+    assert!(margins_by_name("xterm-256color", true));
+    assert!(
+        !margins_by_name("xterm-256color", false),
+        "VTE, Konsole, Windows Terminal"
+    );
+    assert!(
+        !margins_by_name("tmux-256color", true),
+        "a multiplexer inside xterm"
+    );
+    assert!(!margins_by_name("screen", true));
+    assert!(!margins_by_name("dumb", false));
+    assert!(margins_supported(1) && margins_supported(2));
+    assert!(!margins_supported(0) && !margins_supported(3) && !margins_supported(4));
+    assert_eq!(brief::backend::MARGINS_QUERY, "\x1b[?69$p");
+    assert!(brief::backend::RESTORE_MODES.contains("\x1b[?69l"));
 }

@@ -223,6 +223,7 @@ pub fn render_wire(app: &mut App, width: u16, height: u16, frames: usize) -> Vec
                 top: 1,
                 bottom: height.saturating_sub(2),
                 delta: 1,
+                columns: None,
             };
             terminal.backend_mut().hint_scroll(hint);
         }

@@ -124,7 +124,7 @@ impl Model {
     }
 
     pub fn process(&mut self, bytes: &[u8]) {
-        let mut parser = self.parser.take().unwrap_or_default();
+        let mut parser = self.parser.take().unwrap_or_else(vte::Parser::new);
         parser.advance(self, bytes);
         self.parser = Some(parser);
         self.flush();
@@ -330,15 +330,15 @@ impl Model {
                 Color::LightCyan,
                 Color::White,
             ];
-            let mut extended = |it: &mut std::iter::Peekable<std::iter::Copied<std::slice::Iter<u16>>>| {
-                match it.next() {
-                    Some(5) => Color::Indexed(u8::try_from(it.next().unwrap_or(0)).unwrap_or(0)),
-                    Some(2) => {
-                        let mut c = || u8::try_from(it.next().unwrap_or(0)).unwrap_or(0);
-                        Color::Rgb(c(), c(), c())
-                    }
-                    _ => Color::Reset,
+            let extended = |it: &mut std::iter::Peekable<
+                std::iter::Copied<std::slice::Iter<u16>>,
+            >| match it.next() {
+                Some(5) => Color::Indexed(u8::try_from(it.next().unwrap_or(0)).unwrap_or(0)),
+                Some(2) => {
+                    let mut c = || u8::try_from(it.next().unwrap_or(0)).unwrap_or(0);
+                    Color::Rgb(c(), c(), c())
                 }
+                _ => Color::Reset,
             };
             match p {
                 0 => self.pen = RESET,
@@ -523,14 +523,23 @@ impl vte::Perform for Model {
             'J' => {
                 let (x, y) = (self.x, self.y);
                 let (from, to) = match list.first().copied().unwrap_or(0) {
-                    0 => (usize::from(y) * usize::from(self.cols) + usize::from(x), self.grid.len()),
-                    1 => (0, usize::from(y) * usize::from(self.cols) + usize::from(x) + 1),
+                    0 => (
+                        usize::from(y) * usize::from(self.cols) + usize::from(x),
+                        self.grid.len(),
+                    ),
+                    1 => (
+                        0,
+                        usize::from(y) * usize::from(self.cols) + usize::from(x) + 1,
+                    ),
                     _ => (0, self.grid.len()),
                 };
                 for i in from..to {
                     let cols = usize::from(self.cols);
                     let (cx, cy) = (i % cols, i / cols);
-                    let (cx, cy) = (u16::try_from(cx).unwrap_or(0), u16::try_from(cy).unwrap_or(0));
+                    let (cx, cy) = (
+                        u16::try_from(cx).unwrap_or(0),
+                        u16::try_from(cy).unwrap_or(0),
+                    );
                     self.erase(cy, cx, cx + 1);
                 }
             }
