@@ -84,6 +84,8 @@ pub struct View {
     pub marked_section: Option<usize>,
     /// Whether the takeaways sidebar is shown (where the width allows it).
     pub show_takeaways: bool,
+    /// Whether the article is shown alone, whatever the width (see [`Panes::zoomed`]).
+    pub zoom: bool,
     /// Whether the mouse is captured.
     pub mouse: bool,
     /// Scroll of the help, skim and diagnostics overlays.
@@ -142,6 +144,7 @@ impl App {
             takeaway_scroll: 0,
             marked_section: None,
             show_takeaways: true,
+            zoom: false,
             mouse: true,
             overlay_scroll: 0,
             skim: 0,
@@ -270,7 +273,16 @@ impl App {
 
     /// The pane layout for the current size and state.
     pub fn panes(&self) -> Panes {
-        Panes::new(self.area, self.view.focus, self.view.show_takeaways)
+        self.panes_with(self.view.focus)
+    }
+
+    /// The pane layout with `focus` on a pane (zoomed: the article alone).
+    fn panes_with(&self, focus: Pane) -> Panes {
+        if self.view.zoom {
+            Panes::zoomed(self.area)
+        } else {
+            Panes::new(self.area, focus, self.view.show_takeaways)
+        }
     }
 
     /// Applies one message; returns true when the screen may have changed.
@@ -326,12 +338,15 @@ impl App {
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::NextSection => self.step_section(true),
             Action::PrevSection => self.step_section(false),
+            // Zoomed, only the article is on screen: nothing else to focus.
+            Action::FocusNext | Action::FocusPrev if self.view.zoom => {}
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(Pane::ORDER.len() - 1),
             Action::Open => self.open_selected(),
             Action::Takeaway(n) => self.jump_to_takeaway(usize::from(n).saturating_sub(1)),
             Action::ToggleTakeaways => self.toggle_takeaways(),
             Action::Skim => self.enter(Mode::Skim),
+            Action::Zoom => self.toggle_zoom(),
             Action::Search => {
                 self.view.search_input.clear();
                 self.view.mode = Mode::Search;
@@ -422,7 +437,7 @@ impl App {
 
     /// Rows the article shows at once.
     fn article_height(&self) -> usize {
-        let panes = Panes::new(self.area, Pane::Article, self.view.show_takeaways);
+        let panes = self.panes_with(Pane::Article);
         panes.inner_height(Pane::Article).max(1)
     }
 
@@ -507,9 +522,7 @@ impl App {
 
     /// Rows of content a pane shows when it is on screen (it may be hidden right now).
     fn pane_height(&self, pane: Pane) -> usize {
-        Panes::new(self.area, pane, self.view.show_takeaways)
-            .inner_height(pane)
-            .max(1)
+        self.panes_with(pane).inner_height(pane).max(1)
     }
 
     fn sync_outline(&mut self) {
@@ -638,7 +651,7 @@ impl App {
 
     /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
     fn relayout(&mut self) {
-        let article = Panes::new(self.area, Pane::Article, self.view.show_takeaways);
+        let article = self.panes_with(Pane::Article);
         let text_width = article
             .article
             .map_or(1, |a| usize::from(panes::article_text(a).width));
@@ -711,6 +724,13 @@ impl App {
         } else if end > self.view.takeaway_scroll + height {
             self.view.takeaway_scroll = end.saturating_sub(height).min(start);
         }
+    }
+
+    fn toggle_zoom(&mut self) {
+        self.view.zoom = !self.view.zoom;
+        self.view.focus = Pane::Article;
+        self.relayout();
+        self.view.scroll = self.view.scroll.min(self.max_scroll());
     }
 
     fn toggle_takeaways(&mut self) {

@@ -44,6 +44,8 @@ pub enum Action {
     ToggleTakeaways,
     /// Skim: the takeaways alone, full screen.
     Skim,
+    /// Zoom: the article alone, at any width, or back to the panes.
+    Zoom,
     /// Search the article.
     Search,
     /// Go to the next search match.
@@ -153,6 +155,11 @@ impl Action {
             "Show or hide the takeaways sidebar",
         ),
         (Self::Skim, "skim", "Skim: the takeaways alone, full screen"),
+        (
+            Self::Zoom,
+            "zoom",
+            "Zoom: the article alone, or back to the panes",
+        ),
         (Self::Search, "search", "Search the article"),
         (
             Self::SearchNext,
@@ -372,6 +379,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Takeaway(9), &["9"]),
     (Action::ToggleTakeaways, &["t"]),
     (Action::Skim, &["T"]),
+    (Action::Zoom, &["z"]),
     (Action::Search, &["/"]),
     (Action::SearchNext, &["n"]),
     (Action::SearchPrev, &["N"]),

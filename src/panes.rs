@@ -128,6 +128,21 @@ impl Panes {
         panes
     }
 
+    /// The article alone over the whole body, whatever the width: its text stays capped at
+    /// [`MAX_TEXT_WIDTH`] and centred, and every row it scrolls is a whole screen row.
+    pub fn zoomed(area: Rect) -> Self {
+        let mut panes = Self::new(area, Pane::Article, false);
+        if !panes.too_small {
+            panes = Self {
+                article: Some(panes.body),
+                body: panes.body,
+                status: panes.status,
+                ..Self::default()
+            };
+        }
+        panes
+    }
+
     fn set(&mut self, pane: Pane, rect: Rect) {
         *self.slot(pane) = Some(rect);
     }
@@ -240,6 +255,17 @@ mod tests {
         assert_eq!(p.takeaways, Some(Rect::new(0, 0, 50, 15)));
         assert!(p.article.is_none());
         assert_eq!(p.at(3, 3), Some(Pane::Takeaways));
+    }
+
+    #[test]
+    fn zoomed_shows_the_article_alone_at_any_width() {
+        for width in [50, 80, 200] {
+            let p = Panes::zoomed(Rect::new(0, 0, width, 24));
+            assert_eq!(p.article, Some(Rect::new(0, 0, width, 23)));
+            assert!(p.briefings.is_none() && p.outline.is_none() && p.takeaways.is_none());
+        }
+        assert_eq!(article_text(Rect::new(0, 0, 200, 23)).width, MAX_TEXT_WIDTH);
+        assert!(Panes::zoomed(Rect::new(0, 0, 10, 3)).too_small);
     }
 
     #[test]

@@ -23,7 +23,11 @@ use crate::theme::Role;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let panes = crate::panes::Panes::new(area, self.view.focus, self.view.show_takeaways);
+        let panes = if self.view.zoom {
+            crate::panes::Panes::zoomed(area)
+        } else {
+            crate::panes::Panes::new(area, self.view.focus, self.view.show_takeaways)
+        };
         if panes.too_small {
             overlay::too_small(self, area, buf);
             return;

@@ -372,3 +372,22 @@ fn a_long_search_prompt_shows_what_was_typed_last() {
     assert!(status.contains("fit 東京end"), "{status}");
     assert!(!status.contains("a very"), "{status}");
 }
+
+#[test]
+fn zoom_shows_the_article_alone_at_any_width_and_says_how_to_leave() {
+    let mut h = Harness::bundled().size(200, 60);
+    assert!(h.screen().contains("Takeaways") && h.screen().contains("Outline"));
+    h.press("z");
+    let screen = h.screen();
+    assert!(h.app.view.zoom);
+    assert!(!screen.contains("Takeaways") && !screen.contains("Outline"), "{screen}");
+    assert!(screen.contains("z unzoom"), "{screen}");
+    let panes = h.app.panes();
+    assert_eq!(panes.article.map(|r| r.width), Some(200));
+    // Focus stays on the article; Tab has nothing else to focus.
+    h.press("tab");
+    assert_eq!(h.app.view.focus, Pane::Article);
+    h.press("j z");
+    assert!(!h.app.view.zoom);
+    assert!(h.screen().contains("Outline"));
+}

@@ -108,6 +108,10 @@ fn place(app: &App, b: &crate::content::Briefing, room: usize) -> String {
 fn hints(app: &App) -> String {
     let help = app.keymap.hint(Action::Help);
     let quit = app.keymap.hint(Action::Quit);
+    if app.view.zoom {
+        let zoom = app.keymap.hint(Action::Zoom);
+        return format!(" {zoom} unzoom  {help} help  {quit} quit ");
+    }
     if app.area.width < crate::panes::MEDIUM {
         // One pane at a time: say how to reach the others.
         let next = app.keymap.hint(Action::FocusNext);
