@@ -390,7 +390,7 @@ fn termination_signals_restore_the_terminal() {
         let code = s.wait_exit(Duration::from_secs(2));
         assert_eq!(
             code,
-            128 + signal as u32,
+            128 + u32::try_from(signal as i32).unwrap(),
             "{signal}: the exit status shells expect"
         );
         assert!(
