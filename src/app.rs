@@ -46,6 +46,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// A character typed into the search prompt.
     SearchInput(char),
+    /// Text pasted into the search prompt, already cleaned and on one line.
+    SearchPaste(String),
     /// Delete the last character of the search prompt.
     SearchBackspace,
     /// Run the search typed so far.
@@ -54,6 +56,8 @@ pub enum Msg {
     Click(u16, u16),
     /// The mouse wheel turned over a cell; `true` scrolls down.
     Wheel(u16, u16, bool),
+    /// Ctrl-C: leave at once, whatever is open.
+    Interrupt,
     /// A background load found this many files to read.
     Loading(usize),
     /// A background load read these files.
@@ -303,6 +307,12 @@ impl App {
             Msg::Action(action) => self.act(action),
             Msg::Resize(width, height) => self.resize(width, height),
             Msg::SearchInput(c) => self.view.search_input.push(c),
+            Msg::SearchPaste(text) => {
+                if self.view.mode == Mode::Search {
+                    self.view.search_input.push_str(&text);
+                }
+            }
+            Msg::Interrupt => self.view.quit = true,
             Msg::SearchBackspace => {
                 self.view.search_input.pop();
             }
@@ -365,6 +375,8 @@ impl App {
             Action::Help => self.enter(Mode::Help),
             Action::Close => self.clear_search(),
             Action::Quit => self.view.quit = true,
+            // The terminal loop acts on these; the state has nothing to change.
+            Action::Suspend | Action::Redraw => {}
         }
     }
 

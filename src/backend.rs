@@ -89,16 +89,10 @@ impl Default for WireOptions {
 }
 
 impl WireOptions {
-    /// Options for the terminal described by `TERM` and `BRIEF_SCROLL_REGIONS` (`0` turns
-    /// scrolling regions off; so does a `dumb` terminal).
+    /// Options for the local terminal, as [`crate::capabilities::Capabilities`] decides them
+    /// (`BRIEF_SCROLL_REGIONS=0` turns scrolling regions off; so does a `dumb` terminal).
     pub fn from_env() -> Self {
-        let term = std::env::var("TERM").unwrap_or_default();
-        let off = std::env::var("BRIEF_SCROLL_REGIONS").is_ok_and(|v| v == "0");
-        Self {
-            scroll_regions: !off && term != "dumb",
-            margins: !off && margins_by_name(&term, std::env::var_os("XTERM_VERSION").is_some()),
-            ..Self::default()
-        }
+        crate::capabilities::Capabilities::local().wire
     }
 }
 
@@ -207,9 +201,12 @@ impl<W: Write> WireBackend<W> {
         self.options
     }
 
-    /// Forgets what the terminal shows, so that the next draw starts from a known state
-    /// (after something else wrote to it).
+    /// Forgets what the terminal shows (cells, cursor, pen, cursor visibility), after
+    /// something else wrote to it or a write failed half-way. Follow it with a full clear and
+    /// a full frame (`Terminal::resize` or `Terminal::clear`, then `draw`).
     pub fn invalidate(&mut self) {
+        self.screen.reset();
+        self.hint = None;
         self.state = State {
             cursor: None,
             pen: None,
@@ -846,8 +843,9 @@ impl<W: Write> Backend for WireBackend<W> {
     fn get_cursor_position(&mut self) -> io::Result<Position> {
         match self.state.cursor {
             Some(p) => Ok(p),
-            None if self.fixed_size.is_some() => Ok(Position::ORIGIN),
-            None => crossterm::cursor::position().map(|(x, y)| Position { x, y }),
+            // Never asked of the terminal: the answer would arrive as input, which the
+            // reader's own input loop reads.
+            None => Ok(Position::ORIGIN),
         }
     }
 

@@ -1,20 +1,23 @@
 //! Pure translation of terminal events into messages for [`App::update`]: the keymap decides
 //! what keys mean, the mode decides whether typed characters are text (search) or commands.
+//! [`decode`] turns the terminal's bytes into those events.
 
-use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+pub mod decode;
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use crate::app::{App, Mode, Msg};
 use crate::keymap::{Action, Key};
 
+/// Most characters a paste adds to the search prompt; the rest is dropped.
+pub const MAX_PASTE_CHARS: usize = 256;
+
 /// The message an event means in the current state, if any.
 pub fn message_for(event: &Event, app: &App) -> Option<Msg> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if app.view.mode == Mode::Search {
-                return search_key(key.code, key.modifiers);
-            }
-            app.keymap.action(Key::from_event(*key)).map(Msg::Action)
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_message(*key, app),
         Event::Mouse(mouse) if app.view.mouse => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Msg::Wheel(mouse.column, mouse.row, true)),
             MouseEventKind::ScrollUp => Some(Msg::Wheel(mouse.column, mouse.row, false)),
@@ -22,8 +25,53 @@ pub fn message_for(event: &Event, app: &App) -> Option<Msg> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Msg::Resize(*width, *height)),
+        // A paste is text for a prompt; anywhere else it is ignored, never run as keys.
+        Event::Paste(text) if app.view.mode == Mode::Search => {
+            let text = paste_text(text);
+            (!text.is_empty()).then_some(Msg::SearchPaste(text))
+        }
         _ => None,
     }
+}
+
+fn key_message(event: KeyEvent, app: &App) -> Option<Msg> {
+    let key = Key::from_event(event);
+    let bound = app.keymap.action(key);
+    let ctrl_c = Key {
+        code: KeyCode::Char('c'),
+        modifiers: KeyModifiers::CONTROL,
+    };
+    // Ctrl-C leaves from anywhere, even after `quit` was rebound, unless the keys file gave
+    // Ctrl-C to another action.
+    if key == ctrl_c && bound.is_none_or(|a| a == Action::Quit) {
+        return Some(Msg::Interrupt);
+    }
+    if app.view.mode == Mode::Search {
+        // Suspend and redraw work from the prompt too, when bound to a control key.
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        return match bound {
+            Some(a @ (Action::Suspend | Action::Redraw)) if control => Some(Msg::Action(a)),
+            _ => search_key(event.code, event.modifiers),
+        };
+    }
+    bound.map(Msg::Action)
+}
+
+/// Pasted text as prompt text: line breaks and tabs folded to spaces, anything a typed
+/// character could not be (controls, bidi overrides) dropped, at most [`MAX_PASTE_CHARS`].
+pub fn paste_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| {
+            if matches!(c, '\r' | '\n' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| crate::sanitize::is_clean(c.encode_utf8(&mut [0; 4])))
+        .take(MAX_PASTE_CHARS)
+        .collect()
 }
 
 fn search_key(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
@@ -73,6 +121,63 @@ mod tests {
         assert_eq!(
             message_for(&Event::Resize(80, 24), &app),
             Some(Msg::Resize(80, 24))
+        );
+    }
+
+    fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    #[test]
+    fn a_paste_is_prompt_text_and_never_keys() {
+        let mut app = App::new(load_built_in(), Theme::default(), Keymap::default());
+        let paste = Event::Paste("sharply\r\nquoted\tlater\u{202e}\x1b[31m\nq".into());
+        assert_eq!(message_for(&paste, &app), None, "ignored outside a prompt");
+        app.update(Msg::Action(Action::Search));
+        assert_eq!(
+            message_for(&paste, &app),
+            Some(Msg::SearchPaste("sharply quoted later[31m q".into()))
+        );
+        let long = Event::Paste("x".repeat(MAX_PASTE_CHARS * 4));
+        let Some(Msg::SearchPaste(text)) = message_for(&long, &app) else {
+            panic!("a long paste is still text");
+        };
+        assert_eq!(text.chars().count(), MAX_PASTE_CHARS);
+        assert_eq!(message_for(&Event::Paste("\u{7}".into()), &app), None);
+    }
+
+    #[test]
+    fn ctrl_c_quits_from_anywhere_unless_rebound() {
+        let mut keys = Keymap::default();
+        keys.patch("keys.toml", "[keys]\nquit = [\"x\"]\n").unwrap();
+        let mut app = App::new(load_built_in(), Theme::default(), keys);
+        assert_eq!(message_for(&ctrl('c'), &app), Some(Msg::Interrupt));
+        app.update(Msg::Action(Action::Help));
+        assert_eq!(message_for(&ctrl('c'), &app), Some(Msg::Interrupt));
+        app.update(Msg::Action(Action::Close));
+        app.update(Msg::Action(Action::Search));
+        assert_eq!(message_for(&ctrl('c'), &app), Some(Msg::Interrupt));
+        let mut keys = Keymap::default();
+        keys.patch("keys.toml", "[keys]\nskim = [\"ctrl-c\"]\n")
+            .unwrap();
+        let app = App::new(load_built_in(), Theme::default(), keys);
+        assert_eq!(
+            message_for(&ctrl('c'), &app),
+            Some(Msg::Action(Action::Skim))
+        );
+    }
+
+    #[test]
+    fn suspend_and_redraw_work_from_the_prompt() {
+        let mut app = App::new(load_built_in(), Theme::default(), Keymap::default());
+        app.update(Msg::Action(Action::Search));
+        assert_eq!(
+            message_for(&ctrl('z'), &app),
+            Some(Msg::Action(Action::Suspend))
+        );
+        assert_eq!(
+            message_for(&ctrl('l'), &app),
+            Some(Msg::Action(Action::Redraw))
         );
     }
 }

@@ -58,6 +58,10 @@ pub enum Action {
     Diagnostics,
     /// Show this help.
     Help,
+    /// Suspend to the shell (resume with `fg`).
+    Suspend,
+    /// Redraw the whole screen.
+    Redraw,
     /// Close the overlay or clear the search.
     Close,
     /// Quit.
@@ -182,6 +186,12 @@ impl Action {
             "List the files that failed to load",
         ),
         (Self::Help, "help", "Show this help"),
+        (
+            Self::Suspend,
+            "suspend",
+            "Suspend to the shell (resume with fg)",
+        ),
+        (Self::Redraw, "redraw", "Redraw the whole screen"),
         (
             Self::Close,
             "close",
@@ -386,6 +396,8 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::ToggleMouse, &["m"]),
     (Action::Diagnostics, &["!"]),
     (Action::Help, &["?"]),
+    (Action::Suspend, &["ctrl-z"]),
+    (Action::Redraw, &["ctrl-l"]),
     (Action::Close, &["esc"]),
     (Action::Quit, &["q", "ctrl-c"]),
 ];

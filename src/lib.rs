@@ -7,6 +7,7 @@
 pub mod app;
 pub mod args;
 pub mod backend;
+pub mod capabilities;
 pub mod cli;
 pub mod config;
 pub mod content;

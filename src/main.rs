@@ -9,11 +9,12 @@ use clap::Parser;
 
 use brief::app::App;
 use brief::args::{Args, Command};
+use brief::capabilities::Capabilities;
 use brief::content::{self, Library, LoadOptions};
 use brief::diagnostic::Diagnostic;
 use brief::keymap::{Action, Keymap};
 use brief::resume::Positions;
-use brief::theme::{self, ColorDepth, Theme};
+use brief::theme::{self, Theme};
 use brief::{cli, config, tui};
 
 fn main() -> ExitCode {
@@ -71,7 +72,8 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         Ok(k) => k,
         Err(problems) => return Ok(report(&problems)),
     };
-    let theme = match pick_theme(args.theme.as_deref(), options.max_file_size) {
+    let caps = Capabilities::local();
+    let theme = match pick_theme(args.theme.as_deref(), caps, options.max_file_size) {
         Ok(t) => t,
         Err(problems) => return Ok(report(&problems)),
     };
@@ -83,9 +85,9 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         Ok(w) => w,
         Err(problems) => return Ok(report(&problems)),
     };
-    if !io::stdout().is_terminal() {
+    if !caps.full_screen {
         let library = load(&args.paths, options);
-        // Not a terminal: behave like a pager and print the newest briefing; what failed to
+        // Not a terminal (or one that takes no escape sequences): behave like a pager and print the newest briefing; what failed to
         // load goes to standard error, as `check` would print it.
         if let Some(b) = library.briefings.first() {
             cli::show(&mut out, b, 80, false)?;
@@ -116,7 +118,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
     let mut app = App::new(library, theme, keymap)
         .with_watchlist(watchlist)
         .with_positions(positions);
-    tui::run_loading(&mut app, loader)?;
+    let exit = tui::run_loading(&mut app, loader)?;
     if let Some(path) = state
         && let Err(err) = app.positions().save(&path)
     {
@@ -126,7 +128,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             brief::sanitize::line(&err.to_string())
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(exit.status()))
 }
 
 /// Loads the given paths, or ./content, or the built-in briefings.
@@ -146,14 +148,13 @@ fn disk_paths(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
     local.is_dir().then(|| vec![local.to_path_buf()])
 }
 
-fn pick_theme(requested: Option<&str>, max: u64) -> Result<Theme, Vec<Diagnostic>> {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let name = requested.unwrap_or(if no_color { "mono" } else { "dark" });
-    let depth = ColorDepth::detect(
-        std::env::var("COLORTERM").ok().as_deref(),
-        std::env::var("TERM").ok().as_deref(),
-    );
-    Ok(theme::load(name, max)?.adapted(depth))
+fn pick_theme(
+    requested: Option<&str>,
+    caps: Capabilities,
+    max: u64,
+) -> Result<Theme, Vec<Diagnostic>> {
+    let name = requested.unwrap_or(if caps.no_color { "mono" } else { "dark" });
+    Ok(theme::load(name, max)?.adapted(caps.color))
 }
 
 fn report(problems: &[Diagnostic]) -> ExitCode {

@@ -1,30 +1,37 @@
 //! The local terminal: raw mode and the alternate screen, the event loop, and restoring the
 //! terminal on every way out (quit, error, panic, SIGTERM/SIGINT/SIGHUP/SIGQUIT, a vanished
-//! tty). The only module that reads terminal events or writes to the terminal.
+//! tty) and before a stop (Ctrl-Z, SIGTSTP). The only module that reads the terminal or writes
+//! to it.
 //!
-//! The loop blocks on one channel fed by an input thread and a signal thread (and, for a large
-//! library, a loader thread): queued events are applied together, and a frame is drawn only when
-//! the state changed. Nothing runs on a timer, except that while a background load runs its
-//! progress is drawn at most every [`PROGRESS_INTERVAL`] (a key is always drawn at once).
+//! The loop blocks on one channel fed by a tty-reading thread, a signal thread (and, for a large
+//! library, a loader thread): queued input is decoded and applied together, and a frame is drawn
+//! only when the state changed. Nothing runs on a timer, except that while a background load
+//! runs its progress is drawn at most every [`PROGRESS_INTERVAL`] (a key is always drawn at
+//! once), and a lone ESC waits [`ESC_TIMEOUT`](crate::input::decode::ESC_TIMEOUT) for the rest of a sequence. Ctrl-L, a resize, a
+//! resume and a failed write all take one path: clear, forget the backend's model, draw all.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Read, Stdout, Write};
 use std::path::PathBuf;
 use std::sync::{Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::Event;
 use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Mode, Msg};
 use crate::backend::{ScrollHint, WireBackend, WireOptions};
 use crate::content::{self, LoadOptions};
+use crate::input::decode::{Decoded, Decoder};
 use crate::input::message_for;
+use crate::keymap::Action;
 
 /// How long the first paint waits for a background load to finish (a small library is then
 /// shown complete, a large one with its progress).
@@ -135,30 +142,65 @@ fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
 
 /// What reaches the loop.
 enum Input {
-    Event(Event),
+    /// Bytes read from the terminal, and when they were read.
+    Bytes(Vec<u8>, Instant),
     /// Progress of a background load.
     Load(Msg),
-    /// A termination signal.
-    Signal,
+    /// A termination signal, by number.
+    Terminate(i32),
+    /// SIGTSTP: stop, as Ctrl-Z does.
+    Stop,
+    /// SIGCONT: running again after a stop.
+    Continue,
+    /// SIGWINCH: the window changed size.
+    Resize,
     /// Reading the terminal failed: it is gone.
     Gone,
 }
 
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The reader asked to quit (or its terminal went away).
+    Quit,
+    /// A termination signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT), by number: the process should
+    /// exit with status 128 + the number, as shells expect.
+    Signal(i32),
+}
+
+impl Exit {
+    /// The process exit status for this ending: 0, or 128 + the signal's number.
+    pub fn status(self) -> u8 {
+        match self {
+            Self::Quit => 0,
+            Self::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
+        }
+    }
+}
+
 /// Runs the reader until the user quits; the terminal is restored whatever happens. The app is
 /// left as the reader left it (its reading positions are saved by the caller).
-pub fn run(app: &mut App) -> io::Result<()> {
+pub fn run(app: &mut App) -> io::Result<Exit> {
     run_loading(app, None)
 }
 
 /// Like [`run`], reading the briefings of `loader` in the background: the first frame does not
 /// wait for them (beyond [`FIRST_PAINT_WAIT`]) and they appear as they are read.
-pub fn run_loading(app: &mut App, loader: Option<Loader>) -> io::Result<()> {
+pub fn run_loading(app: &mut App, loader: Option<Loader>) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
-    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH])?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = signal_tx.send(Input::Signal);
+        for signal in signals.forever() {
+            let input = match signal {
+                SIGTSTP => Input::Stop,
+                SIGCONT => Input::Continue,
+                SIGWINCH => Input::Resize,
+                n => Input::Terminate(n),
+            };
+            if signal_tx.send(input).is_err() {
+                break;
+            }
         }
     });
     install_panic_hook();
@@ -166,14 +208,48 @@ pub fn run_loading(app: &mut App, loader: Option<Loader>) -> io::Result<()> {
     // colours, but by writing a bare `ESC[m`, which resets bold and underline too and so erases
     // the modifiers mono relies on.
     crossterm::style::force_color_output(true);
-    let mut terminal = enter(app.view.mouse)?;
+    let terminal = enter(app.view.mouse)?;
     let loading = loader.is_some();
     if let Some(loader) = loader {
         loader.spawn(tx.clone());
     }
-    let result = event_loop(app, &mut terminal, &rx, tx, loading);
+    spawn_reader(tx);
+    let mut local = Local {
+        mouse: app.view.mouse,
+        app,
+        terminal,
+        decoder: Decoder::new(),
+        modes: Vec::new(),
+        stopped_self: false,
+    };
+    let result = local.run(&rx, loading);
     restore();
     result
+}
+
+/// Reads the terminal on a thread of its own: every read hands over all the bytes available,
+/// stamped with when they arrived, so the loop decodes every complete event at once.
+fn spawn_reader(tx: mpsc::Sender<Input>) {
+    // The controlling terminal, so keys still come from it when stdin is not the terminal.
+    let mut tty: Box<dyn Read + Send> = match std::fs::File::open("/dev/tty") {
+        Ok(file) => Box::new(file),
+        Err(_) => Box::new(io::stdin()),
+    };
+    thread::spawn(move || {
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            let input = match tty.read(&mut buf) {
+                Ok(0) => Input::Gone,
+                Ok(n) => Input::Bytes(buf[..n].to_vec(), Instant::now()),
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => Input::Gone,
+            };
+            let gone = matches!(input, Input::Gone);
+            if tx.send(input).is_err() || gone {
+                break;
+            }
+        }
+    });
 }
 
 /// When to draw: at once for keys, spaced out for loading progress.
@@ -231,113 +307,219 @@ impl Pacing {
     }
 }
 
-fn event_loop(
-    app: &mut App,
-    terminal: &mut Terminal<WireBackend<Stdout>>,
-    rx: &mpsc::Receiver<Input>,
-    tx: mpsc::Sender<Input>,
-    loading: bool,
-) -> io::Result<()> {
-    let size = terminal.size()?;
-    app.update(Msg::Resize(size.width, size.height));
-    let mut pacing = Pacing::new(loading);
-    if !loading {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        pacing.drawn = true;
-    }
-    thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(ev) => Input::Event(ev),
-                Err(_) => Input::Gone,
-            };
-            let gone = matches!(input, Input::Gone);
-            if tx.send(input).is_err() || gone {
-                break;
-            }
-        }
-    });
-    let mut mouse = app.view.mouse;
-    let mut seen_total = false;
-    loop {
-        let first = match pacing.timeout() {
-            None => match rx.recv() {
-                Ok(input) => Some(input),
-                Err(_) => break,
-            },
-            Some(wait) => match rx.recv_timeout(wait) {
-                Ok(input) => Some(input),
-                Err(mpsc::RecvTimeoutError::Timeout) => None,
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            },
-        };
-        let (mut dirty, mut loaded) = (false, false);
-        let spot = ArticleSpot::of(app);
-        let was_empty = app.library.briefings.is_empty();
-        // Apply everything already queued before drawing once.
-        for input in first.into_iter().chain(rx.try_iter()) {
-            match input {
-                Input::Event(ev) => {
-                    panic_if_asked(&ev);
-                    if let Some(msg) = message_for(&ev, app) {
-                        dirty |= app.update(msg);
-                    }
-                }
-                Input::Load(msg) => {
-                    seen_total |= matches!(msg, Msg::Loading(_));
-                    loaded |= app.update(msg);
-                }
-                Input::Signal | Input::Gone => return Ok(()),
-            }
-            if app.view.quit {
-                return Ok(());
-            }
-        }
-        // The first briefing to arrive is shown at once, not at the next progress tick.
-        dirty |= was_empty && !app.library.briefings.is_empty();
-        if pacing.loading && seen_total && app.loading().is_none() {
-            pacing.loading = false;
-            loaded = true;
-        }
-        if app.view.mouse != mouse {
-            mouse = app.view.mouse;
-            set_mouse(terminal.backend_mut().writer_mut(), mouse)?;
-        }
-        if pacing.draw_now(dirty, loaded) {
-            if let Some(hint) = spot.hint(ArticleSpot::of(app)) {
-                terminal.backend_mut().hint_scroll(hint);
-            }
-            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        }
-    }
-    Ok(())
+/// The local reader: the app, the terminal it draws on and what is known about that terminal.
+struct Local<'a> {
+    app: &'a mut App,
+    terminal: Terminal<WireBackend<Stdout>>,
+    decoder: Decoder,
+    /// DECRPM answers (mode, value) in the order they arrived; nothing asks yet.
+    modes: Vec<(u16, u8)>,
+    /// Whether mouse reporting is on.
+    mouse: bool,
+    /// The reader stopped itself: the SIGCONT that resumes it needs no second repaint.
+    stopped_self: bool,
 }
 
+/// What one batch of inputs asks of the loop besides drawing.
+#[derive(Debug, Default)]
+struct Batch {
+    dirty: bool,
+    loaded: bool,
+    repaint: bool,
+    exit: Option<Exit>,
+}
+
+impl Local<'_> {
+    fn run(&mut self, rx: &mpsc::Receiver<Input>, loading: bool) -> io::Result<Exit> {
+        let size = self.terminal.size()?;
+        self.app.update(Msg::Resize(size.width, size.height));
+        let mut pacing = Pacing::new(loading);
+        if !loading {
+            self.draw()?;
+            pacing.drawn = true;
+        }
+        let mut seen_total = false;
+        loop {
+            let wait = match (pacing.timeout(), self.decoder.deadline()) {
+                (Some(a), Some(due)) => Some(a.min(due.saturating_duration_since(Instant::now()))),
+                (None, Some(due)) => Some(due.saturating_duration_since(Instant::now())),
+                (wait, None) => wait,
+            };
+            let first = match wait {
+                None => match rx.recv() {
+                    Ok(input) => Some(input),
+                    Err(_) => break,
+                },
+                Some(wait) => match rx.recv_timeout(wait) {
+                    Ok(input) => Some(input),
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                },
+            };
+            let mut batch = Batch::default();
+            let spot = ArticleSpot::of(self.app);
+            let was_empty = self.app.library.briefings.is_empty();
+            // A lone ESC whose time is up is the Esc key.
+            for decoded in self.decoder.timeout(Instant::now()) {
+                self.decoded(decoded, &mut batch)?;
+            }
+            // Apply everything already queued before drawing once.
+            for input in first.into_iter().chain(rx.try_iter()) {
+                if let Input::Load(msg) = &input {
+                    seen_total |= matches!(msg, Msg::Loading(_));
+                }
+                self.input(input, &mut batch)?;
+                if let Some(exit) = batch.exit {
+                    return Ok(exit);
+                }
+            }
+            // The first briefing to arrive is shown at once, not at the next progress tick.
+            batch.dirty |= was_empty && !self.app.library.briefings.is_empty();
+            if pacing.loading && seen_total && self.app.loading().is_none() {
+                pacing.loading = false;
+                batch.loaded = true;
+            }
+            if self.app.view.mouse != self.mouse {
+                self.mouse = self.app.view.mouse;
+                set_mouse(self.terminal.backend_mut().writer_mut(), self.mouse)?;
+            }
+            if batch.repaint {
+                pacing.draw_now(true, batch.loaded);
+                self.repaint()?;
+            } else if pacing.draw_now(batch.dirty, batch.loaded) {
+                if let Some(hint) = spot.hint(ArticleSpot::of(self.app)) {
+                    self.terminal.backend_mut().hint_scroll(hint);
+                }
+                self.draw()?;
+            }
+        }
+        Ok(Exit::Quit)
+    }
+
+    fn input(&mut self, input: Input, batch: &mut Batch) -> io::Result<()> {
+        match input {
+            Input::Bytes(bytes, at) => {
+                for decoded in self.decoder.feed(&bytes, at) {
+                    self.decoded(decoded, batch)?;
+                    if batch.exit.is_some() {
+                        break;
+                    }
+                }
+            }
+            Input::Load(msg) => batch.loaded |= self.app.update(msg),
+            Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),
+            Input::Gone => batch.exit = Some(Exit::Quit),
+            Input::Stop => self.suspend()?,
+            Input::Continue if std::mem::take(&mut self.stopped_self) => {}
+            Input::Continue => {
+                // Stopped by someone else: the terminal may have been changed meanwhile.
+                let _ = terminal::disable_raw_mode();
+                setup(self.app.view.mouse)?;
+                batch.repaint = true;
+            }
+            Input::Resize => batch.repaint = true,
+        }
+        Ok(())
+    }
+
+    fn decoded(&mut self, decoded: Decoded, batch: &mut Batch) -> io::Result<()> {
+        let event = match decoded {
+            Decoded::Event(event) => event,
+            Decoded::ModeReport { mode, value } => {
+                self.modes.push((mode, value));
+                return Ok(());
+            }
+        };
+        panic_if_asked(&event);
+        match message_for(&event, self.app) {
+            Some(Msg::Action(Action::Suspend)) => self.suspend()?,
+            Some(Msg::Action(Action::Redraw)) => batch.repaint = true,
+            Some(msg) => batch.dirty |= self.app.update(msg),
+            None => {}
+        }
+        if self.app.view.quit {
+            batch.exit = Some(Exit::Quit);
+        }
+        Ok(())
+    }
+
+    /// Gives the terminal back as it was found and stops the process, as Ctrl-Z does in a
+    /// shell; when continued, takes the terminal again and repaints everything.
+    fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        self.stopped_self = true;
+        // Stops every thread here until SIGCONT.
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        setup(self.app.view.mouse)?;
+        self.repaint()
+    }
+
+    /// Draws a frame, over the backend's model of the screen. A frame that could not be
+    /// written in full leaves that model wrong, so it is followed by a full repaint.
+    fn draw(&mut self) -> io::Result<()> {
+        let app = &*self.app;
+        match self
+            .terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))
+        {
+            Ok(_) => Ok(()),
+            Err(_) => self.repaint(),
+        }
+    }
+
+    /// Clears the screen, forgets what the backend believed it showed and draws everything,
+    /// at the terminal's current size: for Ctrl-L, a resize, a resume and a failed write.
+    fn repaint(&mut self) -> io::Result<()> {
+        let size = self.terminal.backend().size()?;
+        self.app.update(Msg::Resize(size.width, size.height));
+        self.terminal.backend_mut().invalidate();
+        self.terminal
+            .resize(Rect::new(0, 0, size.width, size.height))?;
+        let app = &*self.app;
+        self.terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))?;
+        Ok(())
+    }
+}
+
+/// Mouse reporting as brief uses it: button presses and the wheel (`?1000h`), in SGR encoding
+/// (`?1006h`). No motion or drag tracking: nothing uses hover, and over a remote link every
+/// mouse move would otherwise send bytes.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+const PASTE_ON: &str = "\x1b[?2004h";
+const PASTE_OFF: &str = "\x1b[?2004l";
+
 fn enter(mouse: bool) -> io::Result<Terminal<WireBackend<Stdout>>> {
+    setup(mouse)?;
+    Terminal::new(WireBackend::new(io::stdout(), WireOptions::from_env()))
+}
+
+/// Raw mode, the alternate screen, a hidden cursor, bracketed paste and (if on) the mouse.
+fn setup(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
-    set_mouse(&mut stdout, mouse)?;
-    Terminal::new(WireBackend::new(stdout, WireOptions::from_env()))
+    stdout.write_all(PASTE_ON.as_bytes())?;
+    set_mouse(&mut stdout, mouse)
 }
 
 fn set_mouse(out: &mut impl Write, on: bool) -> io::Result<()> {
-    if on {
-        execute!(out, EnableMouseCapture)
-    } else {
-        execute!(out, DisableMouseCapture)
-    }
+    out.write_all(if on { MOUSE_ON } else { MOUSE_OFF }.as_bytes())?;
+    out.flush()
 }
 
-/// Puts the terminal back as it was. Safe to call more than once; errors are ignored because
-/// the terminal may already be gone.
+/// Puts the terminal back as it was: attributes reset, mouse and paste reporting off, the
+/// alternate screen left, the cursor shown, cooked mode. Safe to call more than once; errors
+/// are ignored because the terminal may already be gone.
 pub fn restore() {
     let mut stdout = io::stdout();
     let _ = stdout.write_all(crate::backend::RESTORE_MODES.as_bytes());
+    let _ = stdout.write_all(MOUSE_OFF.as_bytes());
+    let _ = stdout.write_all(PASTE_OFF.as_bytes());
     let _ = execute!(
         stdout,
         SetAttribute(Attribute::Reset),
-        DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
     );

@@ -260,3 +260,171 @@ fn a_briefing_reopens_where_it_was_left() {
     s.send(b"q");
     assert!(s.wait_exit(Duration::from_secs(5)).is_some());
 }
+
+/// Waits until `s` writes nothing for `quiet` (at most 10 s in all).
+fn settle(s: &mut Session, quiet: Duration) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        match s.output.recv_timeout(quiet) {
+            Ok(bytes) => s.feed(&bytes),
+            Err(_) => return,
+        }
+    }
+}
+
+fn wheel_down() -> &'static [u8] {
+    b"\x1b[<65;40;12M"
+}
+
+#[test]
+fn a_burst_of_mouse_reports_is_handled_whole_when_it_arrives() {
+    // Three wheel-downs sent one by one: the screen they lead to.
+    let mut one_by_one = Session::start(&[], 80, 24);
+    one_by_one.wait_text("Historic Move: Syria Joins Global");
+    settle(&mut one_by_one, Duration::from_millis(300));
+    let top = one_by_one.parser.screen().contents();
+    for _ in 0..3 {
+        one_by_one.send(wheel_down());
+        settle(&mut one_by_one, Duration::from_millis(200));
+    }
+    let scrolled = one_by_one.parser.screen().contents();
+    assert_ne!(scrolled, top, "the wheel scrolls the article");
+    one_by_one.send(b"q");
+    assert!(one_by_one.wait_exit(Duration::from_secs(5)).is_some());
+
+    // The same three after 84 motion reports, in one 1,044-byte write, and no key after them.
+    let mut burst = Vec::new();
+    for i in 0..84 {
+        burst.extend_from_slice(format!("\x1b[<35;{};10M", 10 + i % 10).as_bytes());
+    }
+    for _ in 0..3 {
+        burst.extend_from_slice(wheel_down());
+    }
+    assert_eq!(burst.len(), 1044);
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_text("Historic Move: Syria Joins Global");
+    settle(&mut s, Duration::from_millis(300));
+    s.send(&burst);
+    s.wait_for("all three wheel-downs applied", |screen| {
+        screen.contents() == scrolled
+    });
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+}
+
+#[test]
+fn a_paste_is_prompt_text_and_never_runs_as_keys() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_text("Historic Move: Syria Joins Global");
+    s.send(b"/");
+    settle(&mut s, Duration::from_millis(200));
+    // Split across reads, with a line break and the `q` that used to quit.
+    for part in [
+        b"\x1b[200~shar".as_slice(),
+        b"ply\rquo",
+        b"ted later\x1b[20",
+        b"1~",
+    ] {
+        s.send(part);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    s.wait_text("sharply quoted later");
+    // Outside a prompt, a paste does nothing at all.
+    s.send(b"\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    s.send(b"\x1b[200~q\rqq\x1b[201~");
+    settle(&mut s, Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().expect("status").is_none(),
+        "a pasted q quit the reader"
+    );
+    s.send(b"q");
+    let status = s.wait_exit(Duration::from_secs(5)).expect("exits on q");
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn ctrl_c_quits_when_quit_is_rebound_even_from_an_overlay() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keys = dir.path().join("keys.toml");
+    std::fs::write(&keys, "[keys]\nquit = [\"x\"]\n").expect("keys file");
+    let keys = keys.to_string_lossy().into_owned();
+    for overlay in [None, Some(b"?".as_slice())] {
+        let mut s = Session::start(&["--keys", &keys], 80, 24);
+        s.wait_text("Historic Move: Syria Joins Global");
+        if let Some(key) = overlay {
+            s.send(key);
+            settle(&mut s, Duration::from_millis(200));
+        }
+        s.send(b"\x03");
+        let status = s.wait_exit(Duration::from_secs(5)).expect("Ctrl-C quits");
+        assert!(status.success(), "{status:?}");
+        assert!(!s.parser.screen().alternate_screen());
+    }
+}
+
+/// Runs brief in a pty with `term` as TERM (`None`: unset) and returns all it wrote.
+fn run_with_term(term: Option<&str>) -> (Vec<u8>, portable_pty::ExitStatus) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    let state = tempfile::tempdir().expect("state dir");
+    cmd.env("XDG_STATE_HOME", state.path());
+    cmd.env("COLORTERM", "truecolor");
+    cmd.env_remove("NO_COLOR");
+    match term {
+        Some(term) => cmd.env("TERM", term),
+        None => cmd.env_remove("TERM"),
+    }
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn brief");
+    drop(pair.slave);
+    let output = pty::pump(pair.master.try_clone_reader().expect("reader"));
+    let mut raw = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        while let Ok(bytes) = output.try_recv() {
+            raw.extend_from_slice(&bytes);
+        }
+        if let Some(status) = child.try_wait().expect("status") {
+            std::thread::sleep(Duration::from_millis(50));
+            while let Ok(bytes) = output.try_recv() {
+                raw.extend_from_slice(&bytes);
+            }
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!(
+                "{term:?}: still running; wrote {:?}",
+                String::from_utf8_lossy(&raw)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (raw, status)
+}
+
+#[test]
+fn a_dumb_empty_or_unset_term_gets_plain_text_without_one_escape() {
+    for term in [Some("dumb"), Some(""), None] {
+        let (raw, status) = run_with_term(term);
+        assert!(status.success(), "{term:?}: {status:?}");
+        let text = String::from_utf8_lossy(&raw);
+        assert!(
+            text.contains("Syria"),
+            "{term:?}: the briefing is shown: {text}"
+        );
+        assert!(
+            !raw.contains(&0x1b),
+            "{term:?}: an escape sequence was written: {:?}",
+            text.escape_debug().to_string().get(..400)
+        );
+    }
+}

@@ -327,7 +327,7 @@ impl vte::Perform for Seen {
                 // Show/hide the cursor, the alternate screen, mouse reporting modes.
                 ('h' | 'l', [b'?']) => params
                     .iter()
-                    .all(|p| matches!(p, 25 | 1049 | 1000 | 1002 | 1003 | 1006 | 1015)),
+                    .all(|p| matches!(p, 25 | 1049 | 1000 | 1002 | 1003 | 1006 | 1015 | 2004)),
                 // Full clear (after a resize).
                 ('J', []) => params == [2] || self.session,
                 // Cursor moves, erases, insert/delete and scroll regions a drawing backend may

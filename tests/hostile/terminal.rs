@@ -191,6 +191,7 @@ impl Session {
             vt100::MouseProtocolMode::None,
             "{how}: mouse still captured"
         );
+        assert!(!screen.bracketed_paste(), "{how}: bracketed paste left on");
         let flags = self.local_flags();
         assert!(
             flags.contains(LocalFlags::ICANON),
@@ -202,6 +203,150 @@ impl Session {
         );
         let problems = session_bytes_problems(&self.raw);
         assert!(problems.is_empty(), "{how}: {problems:?}");
+    }
+
+    /// Waits until the process is stopped (`T`) or running again (anything else), per /proc.
+    fn wait_stopped(&mut self, stopped: bool) {
+        let path = format!("/proc/{}/stat", self.pid());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            self.drain();
+            let stat = std::fs::read_to_string(&path).unwrap_or_default();
+            // The state follows the command name, which is in parentheses.
+            let state = stat.rsplit(") ").next().and_then(|r| r.chars().next());
+            if (state == Some('T')) == stopped {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "process state {state:?}, wanted stopped = {stopped}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Checks that the reader has the terminal: raw mode, alternate screen, hidden cursor,
+    /// button and wheel reporting in SGR encoding, bracketed paste.
+    #[track_caller]
+    fn assert_taken(&self, how: &str) {
+        let flags = self.local_flags();
+        assert!(
+            !flags.contains(LocalFlags::ICANON) && !flags.contains(LocalFlags::ECHO),
+            "{how}: not in raw mode: {flags:?}"
+        );
+        let screen = self.parser.screen();
+        assert!(screen.alternate_screen() && screen.hide_cursor(), "{how}");
+        assert!(screen.bracketed_paste(), "{how}: bracketed paste off");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::PressRelease,
+            "{how}: only presses, releases and the wheel"
+        );
+        assert_eq!(
+            screen.mouse_protocol_encoding(),
+            vt100::MouseProtocolEncoding::Sgr,
+            "{how}"
+        );
+    }
+}
+
+/// True when `raw` holds `needle`.
+fn holds(raw: &[u8], needle: &[u8]) -> bool {
+    raw.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_and_sigcont_takes_it_again() {
+    for how in ["ctrl-z", "SIGTSTP"] {
+        let mut s = Session::start(&[]);
+        s.assert_taken("start");
+        let before = s.parser.screen().contents();
+        if how == "ctrl-z" {
+            s.send(b"\x1a");
+        } else {
+            kill(s.pid(), Signal::SIGTSTP).unwrap();
+        }
+        s.wait_stopped(true);
+        std::thread::sleep(Duration::from_millis(50));
+        s.assert_restored(how);
+        // While stopped, something else draws on the screen the reader will come back to.
+        s.parser
+            .process(b"\x1b[?1049h\x1b[2J\x1b[3;3Hsomething else");
+        kill(s.pid(), Signal::SIGCONT).unwrap();
+        s.wait_stopped(false);
+        s.wait_for("the whole screen repainted", |screen| {
+            screen.contents() == before
+        });
+        s.assert_taken(how);
+        // Keys work after the resume.
+        s.send(b"t");
+        s.wait_for("the sidebar hidden", |screen| {
+            !screen.contents().contains("Takeaways (2)")
+        });
+        s.send(b"q");
+        assert_eq!(s.wait_exit(Duration::from_secs(5)), 0, "{how}");
+        s.assert_restored(how);
+    }
+}
+
+#[test]
+fn ctrl_l_repaints_a_garbled_screen() {
+    let mut s = Session::start(&[]);
+    let before = s.parser.screen().contents();
+    // Output from something else (a `wall` message, a background job) lands on the screen.
+    s.parser
+        .process(b"\x1b[2;2HBroadcast message\x1b[10;1H\x1b[2K");
+    assert_ne!(s.parser.screen().contents(), before);
+    s.send(b"\x0c");
+    s.wait_for("the whole screen repainted", |screen| {
+        screen.contents() == before
+    });
+    s.send(b"q");
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+    s.assert_restored("ctrl-l");
+}
+
+#[test]
+fn a_resize_repaints_at_the_new_size() {
+    let mut s = Session::start(&[]);
+    s.master
+        .resize(PtySize {
+            rows: 20,
+            cols: 60,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.parser.set_size(20, 60);
+    // Garbage the resize would not touch: only a full repaint removes it.
+    s.parser.process(b"\x1b[5;5Hstale");
+    s.wait_for("a frame at 60 columns", |screen| {
+        let rows: Vec<String> = screen.rows(0, 60).collect();
+        !screen.contents().contains("stale") && rows.last().is_some_and(|r| !r.trim().is_empty())
+    });
+    s.send(b"q");
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+    s.assert_restored("resize");
+}
+
+#[test]
+fn only_button_and_wheel_reporting_is_asked_for() {
+    let mut s = Session::start(&[]);
+    s.send(b"q");
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+    for (on, what) in [
+        (b"\x1b[?1000h".as_slice(), "button events"),
+        (b"\x1b[?1006h", "SGR encoding"),
+        (b"\x1b[?2004h", "bracketed paste"),
+    ] {
+        assert!(holds(&s.raw, on), "{what} not asked for");
+    }
+    for (never, what) in [
+        (b"\x1b[?1003h".as_slice(), "any-motion tracking"),
+        (b"\x1b[?1002h", "drag tracking"),
+        (b"\x1b[?1015h", "urxvt encoding"),
+    ] {
+        assert!(!holds(&s.raw, never), "{what} asked for");
     }
 }
 
@@ -242,7 +387,12 @@ fn termination_signals_restore_the_terminal() {
         let mut s = Session::start(&[]);
         let started = Instant::now();
         kill(s.pid(), signal).unwrap();
-        s.wait_exit(Duration::from_secs(2));
+        let code = s.wait_exit(Duration::from_secs(2));
+        assert_eq!(
+            code,
+            128 + u32::try_from(signal as i32).unwrap(),
+            "{signal}: the exit status shells expect"
+        );
         assert!(
             started.elapsed() < Duration::from_secs(2),
             "{signal}: took {:?}",
