@@ -40,10 +40,13 @@ pub struct Args {
 /// Non-interactive commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate briefings; report every problem and exit non-zero if any.
+    /// Validate briefings; report every error and warning, and exit non-zero on errors.
     Check {
         /// Files or directories (default as for the reader).
         paths: Vec<PathBuf>,
+        /// Exit non-zero on warnings too.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print a briefing as plain text.
     Show {

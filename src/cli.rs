@@ -59,7 +59,15 @@ pub fn show(
     for (i, takeaway) in briefing.takeaways.iter().enumerate() {
         let number = format!("{:>2}. ", i + 1);
         wrapped(out, &takeaway.text, width, &number, "    ")?;
-        if let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) {
+        if let Some(id) = &takeaway.unresolved {
+            wrapped(
+                out,
+                &format!("→ ? no section `{id}`"),
+                width,
+                "    ",
+                "      ",
+            )?;
+        } else if let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) {
             wrapped(
                 out,
                 &format!("→ {}", section.label()),
@@ -103,13 +111,24 @@ pub fn list(out: &mut impl Write, library: &Library) -> io::Result<()> {
     Ok(())
 }
 
-/// Prints every problem in every file, then the files that are valid, then a summary. Returns
-/// true when there was at least one briefing and no problem.
-pub fn check(out: &mut impl Write, library: &Library) -> io::Result<bool> {
-    for failure in &library.failures {
-        for d in &failure.diagnostics {
-            writeln!(out, "{d}")?;
-        }
+/// Prints every problem in every file (errors and warnings, by file), then the files that are
+/// valid, then a summary. Returns true when there was at least one briefing and no error (and,
+/// when `strict`, no warning either).
+pub fn check(out: &mut impl Write, library: &Library, strict: bool) -> io::Result<bool> {
+    let mut problems: Vec<(&str, &[crate::diagnostic::Diagnostic])> = library
+        .failures
+        .iter()
+        .map(|f| (f.origin.as_str(), f.diagnostics.as_slice()))
+        .chain(
+            library
+                .briefings
+                .iter()
+                .map(|b| (b.origin.as_str(), b.warnings.as_slice())),
+        )
+        .collect();
+    problems.sort_by_key(|(origin, _)| *origin);
+    for d in problems.iter().flat_map(|(_, d)| d.iter()) {
+        writeln!(out, "{d}")?;
     }
     let mut valid: Vec<&str> = library
         .briefings
@@ -123,15 +142,21 @@ pub fn check(out: &mut impl Write, library: &Library) -> io::Result<bool> {
     let ok = valid.len();
     let failed = library.failures.len();
     let problems = library.problem_count();
+    let warnings = library.warning_count();
+    let warned = if warnings == 0 {
+        String::new()
+    } else {
+        format!(" ({warnings} warning(s))")
+    };
     if ok == 0 && failed == 0 {
         writeln!(out, "no briefings found (looked for *.toml files)")?;
     } else if failed == 0 {
-        writeln!(out, "ok: {ok} briefing(s) valid")?;
+        writeln!(out, "ok: {ok} briefing(s) valid{warned}")?;
     } else {
         writeln!(
             out,
-            "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid"
+            "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid{warned}"
         )?;
     }
-    Ok(failed == 0 && ok > 0)
+    Ok(failed == 0 && ok > 0 && !(strict && warnings > 0))
 }

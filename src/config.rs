@@ -105,8 +105,8 @@ mod tests {
         assert_eq!(
             errs,
             vec![
-                "w.toml:1:1: unknown key `term` in the watchlist, expected one of: terms",
-                "w.toml:1:1: missing key `terms`: list the terms to highlight, e.g. terms = [\"Iran\"]",
+                "w.toml:1:1: error: unknown key `term` in the watchlist, expected one of: terms",
+                "w.toml:1:1: error: missing key `terms`: list the terms to highlight, e.g. terms = [\"Iran\"]",
             ]
         );
     }

@@ -104,6 +104,11 @@ impl Library {
     pub fn problem_count(&self) -> usize {
         self.failures.iter().map(|f| f.diagnostics.len()).sum()
     }
+
+    /// Total number of warnings across briefings that loaded.
+    pub fn warning_count(&self) -> usize {
+        self.briefings.iter().map(|b| b.warnings.len()).sum()
+    }
 }
 
 /// The library's order as an [`Ordering`](std::cmp::Ordering) (see [`newest_first`]).

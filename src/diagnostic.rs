@@ -1,7 +1,27 @@
-//! Positioned problems found in a file. One type for content, themes and keymaps, so every error
-//! the user sees has the same `path:line:column: message` shape.
+//! Positioned problems found in a file. One type for content, themes and keymaps, so every problem
+//! the user sees has the same `path:line:column: severity: message` shape.
 
 use std::fmt;
+
+/// How bad a problem is. Errors stop a file from loading; warnings are shown but the file is
+/// still read (which problems are which is the table in docs/format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The file loads; something in it was left out or shown differently (e.g. a takeaway
+    /// pointing at an unknown section is shown unlinked).
+    Warning,
+    /// Nothing sensible can be shown: the file does not load.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Warning => "warning",
+            Self::Error => "error",
+        })
+    }
+}
 
 /// A problem in a file, located where possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,26 +31,38 @@ pub struct Diagnostic {
     /// 1-based line and column (in characters); `None` for whole-file problems such as an
     /// unreadable file.
     pub position: Option<(usize, usize)>,
+    /// Whether the file still loads despite it.
+    pub severity: Severity,
     /// What is wrong and what was expected (already sanitised).
     pub message: String,
 }
 
 impl Diagnostic {
-    /// A problem about the file as a whole.
+    /// An error about the file as a whole.
     pub fn file(path: &str, message: impl Into<String>) -> Self {
         Self {
             path: path.to_owned(),
             position: None,
+            severity: Severity::Error,
             message: message.into(),
         }
+    }
+
+    /// True for an error (the file does not load), false for a warning.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.path, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
+            Some((line, column)) => write!(
+                f,
+                "{}:{line}:{column}: {}: {}",
+                self.path, self.severity, self.message
+            ),
+            None => write!(f, "{}: {}: {}", self.path, self.severity, self.message),
         }
     }
 }
@@ -90,12 +122,13 @@ mod tests {
         let d = Diagnostic {
             path: "a.toml".into(),
             position: Some((3, 7)),
+            severity: Severity::Warning,
             message: "bad".into(),
         };
-        assert_eq!(d.to_string(), "a.toml:3:7: bad");
+        assert_eq!(d.to_string(), "a.toml:3:7: warning: bad");
         assert_eq!(
             Diagnostic::file("b.toml", "gone").to_string(),
-            "b.toml: gone"
+            "b.toml: error: gone"
         );
     }
 }

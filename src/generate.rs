@@ -190,6 +190,7 @@ fn empty_briefing() -> content::Briefing {
         keywords: content::Keywords::default(),
         sections: Vec::new(),
         takeaways: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -626,7 +626,7 @@ mod tests {
         let err = keymap.patch("k.toml", "[keys]\nquit = []\n").unwrap_err();
         assert_eq!(
             err[0].to_string(),
-            "k.toml:2:8: `quit` would have no key left: keep at least one, e.g. quit = [\"q\"]"
+            "k.toml:2:8: error: `quit` would have no key left: keep at least one, e.g. quit = [\"q\"]"
         );
         let err = keymap
             .patch("k.toml", "[keys]\nquit = [\"x\"]\nskim = [\"x\"]\n")
@@ -638,7 +638,7 @@ mod tests {
         assert!(
             err[0]
                 .to_string()
-                .starts_with("k.toml:1:1: `quit` would have no key left")
+                .starts_with("k.toml:1:1: error: `quit` would have no key left")
         );
         assert_eq!(keymap, Keymap::default(), "a refused file changes nothing");
     }
@@ -654,10 +654,10 @@ mod tests {
         assert_eq!(
             errs,
             vec![
-                "k.toml:2:1: unknown action `scrol_down` (see `brief --list-actions`)",
-                "k.toml:3:9: unknown key `hyper-q`: write keys like j, G, ctrl-d, shift-tab, pagedown, f5",
-                "k.toml:3:20: a key must be a string, found an integer",
-                "k.toml:5:9: key `x` is bound to both `help` and `skim`",
+                "k.toml:2:1: error: unknown action `scrol_down` (see `brief --list-actions`)",
+                "k.toml:3:9: error: unknown key `hyper-q`: write keys like j, G, ctrl-d, shift-tab, pagedown, f5",
+                "k.toml:3:20: error: a key must be a string, found an integer",
+                "k.toml:5:9: error: key `x` is bound to both `help` and `skim`",
             ]
         );
     }

@@ -38,8 +38,8 @@ fn run(args: &Args) -> io::Result<ExitCode> {
     }
     let mut out = io::stdout().lock();
     match &args.command {
-        Some(Command::Check { paths }) => {
-            let ok = cli::check(&mut out, &load(paths, options))?;
+        Some(Command::Check { paths, strict }) => {
+            let ok = cli::check(&mut out, &load(paths, options), *strict)?;
             return Ok(if ok {
                 ExitCode::SUCCESS
             } else {
@@ -56,6 +56,17 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             takeaways,
         }) => {
             return match content::load_file(file, options) {
+                // Warnings go to standard error, so the text on standard output stays clean.
+                Ok(b) if !b.warnings.is_empty() => {
+                    report(&b.warnings);
+                    cli::show(
+                        &mut out,
+                        &b,
+                        width.unwrap_or_else(default_width),
+                        *takeaways,
+                    )
+                    .map(|()| ExitCode::SUCCESS)
+                }
                 Ok(b) => cli::show(
                     &mut out,
                     &b,
@@ -96,6 +107,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             .failures
             .iter()
             .flat_map(|f| f.diagnostics.clone())
+            .chain(library.briefings.iter().flat_map(|b| b.warnings.clone()))
             .collect();
         report(&problems);
         return Ok(

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::sanitize;
 
 /// A TOML value with the byte range it came from.
@@ -34,8 +34,13 @@ pub struct Reader<'a> {
     problems: Vec<Diagnostic>,
     /// Problems past [`MAX_PROBLEMS`], counted but not kept.
     dropped: usize,
+    /// Errors recorded, kept or not.
+    errors: usize,
     /// A whole-file remark shown after the problems.
     note: Option<String>,
+    /// The severity [`Reader::error`] records at: `Error`, or `Warning` inside
+    /// [`Reader::demoted`].
+    level: Severity,
 }
 
 impl<'a> Reader<'a> {
@@ -46,8 +51,25 @@ impl<'a> Reader<'a> {
             index: LineIndex::new(source),
             problems: Vec::new(),
             dropped: 0,
+            errors: 0,
             note: None,
+            level: Severity::Error,
         }
+    }
+
+    /// Runs `read` with every problem it records demoted to a warning: for parts of a file a
+    /// reader can do without (an optional field of the wrong type is left out, an unknown key
+    /// is ignored), so the rest of the file still loads.
+    pub fn demoted<T>(&mut self, read: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = std::mem::replace(&mut self.level, Severity::Warning);
+        let value = read(self);
+        self.level = outer;
+        value
+    }
+
+    /// Records a warning at `span`: the file still loads.
+    pub fn warn(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.demoted(|r| r.error(span, message));
     }
 
     /// Parses the document; syntax errors are recorded (up to [`MAX_PROBLEMS`]) and yield `None`.
@@ -87,8 +109,11 @@ impl<'a> Reader<'a> {
         );
     }
 
-    /// Records a problem at `span`.
+    /// Records a problem at `span`: an error, or a warning inside [`Reader::demoted`].
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        if self.level == Severity::Error {
+            self.errors += 1;
+        }
         if self.problems.len() >= MAX_PROBLEMS {
             self.dropped += 1;
             return;
@@ -97,24 +122,35 @@ impl<'a> Reader<'a> {
         self.problems.push(Diagnostic {
             path: self.path.to_owned(),
             position: Some(position),
+            severity: self.level,
             message: message.into(),
         });
     }
 
-    /// True once any problem was recorded.
+    /// True once any error (not a warning) was recorded, including ones past the limit.
     pub fn has_errors(&self) -> bool {
-        !self.problems.is_empty()
+        self.errors > 0
     }
 
-    /// The problems recorded so far, in document order.
+    /// The problems recorded so far, in document order. The closing remarks (problems not
+    /// listed, a note) are errors when the file has errors, warnings otherwise.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.problems.sort_by_key(|d| d.position);
+        let severity = if self.errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let remark = |message: String| Diagnostic {
+            severity,
+            ..Diagnostic::file(self.path, message)
+        };
         if self.dropped > 0 {
             let message = format!("{} more problem(s) not shown", self.dropped);
-            self.problems.push(Diagnostic::file(self.path, message));
+            self.problems.push(remark(message));
         }
-        if let Some(note) = self.note {
-            self.problems.push(Diagnostic::file(self.path, note));
+        if let Some(note) = self.note.take() {
+            self.problems.push(remark(note));
         }
         self.problems
     }

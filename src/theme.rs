@@ -358,10 +358,10 @@ mod tests {
         assert_eq!(
             errs,
             vec![
-                "t.toml:3:18: invalid colour `#12345`: use a name (red, light_blue, …), 0–255, or #rrggbb",
-                "t.toml:4:11: unknown key `italics` in style `quote`, expected one of: fg, bg, bold, italic, underline, reversed, dim",
-                "t.toml:5:1: unknown key `txt` in [styles], expected one of: text, dim, title, meta, heading, heading_marked, marker, quote, bullet, border, border_focused, pane_title, selection, selection_inactive, status, status_key, takeaway_number, search_match, search_current, error, overlay",
-                "t.toml:7:17: colour index 300 is out of range 0–255",
+                "t.toml:3:18: error: invalid colour `#12345`: use a name (red, light_blue, …), 0–255, or #rrggbb",
+                "t.toml:4:11: error: unknown key `italics` in style `quote`, expected one of: fg, bg, bold, italic, underline, reversed, dim",
+                "t.toml:5:1: error: unknown key `txt` in [styles], expected one of: text, dim, title, meta, heading, heading_marked, marker, quote, bullet, border, border_focused, pane_title, selection, selection_inactive, status, status_key, takeaway_number, search_match, search_current, error, overlay",
+                "t.toml:7:17: error: colour index 300 is out of range 0–255",
             ]
         );
     }

@@ -53,13 +53,13 @@ fn check_reports_every_problem_and_still_counts_good_files() {
     let stdout = text(&out.stdout);
     let d = dir.path().display();
     let expected = format!(
-        "{d}/bad.toml:2:9: `title` must not be empty\n\
-         {d}/bad.toml:3:1: unknown key `colour` in [briefing], expected one of: title, dateline, date, source, authors, tags, summary\n\
-         {d}/bad.toml:8:11: takeaway points at section `b`, which does not exist (known ids: a)\n"
+        "{d}/bad.toml:2:9: error: `title` must not be empty\n\
+         {d}/bad.toml:3:1: warning: unknown key `colour` in [briefing], expected one of: title, dateline, date, source, authors, tags, summary\n\
+         {d}/bad.toml:8:11: warning: takeaway points at section `b`, which does not exist (known ids: a); it is shown unlinked\n"
     );
     assert!(stdout.starts_with(&expected), "{stdout}");
     assert!(
-        stdout.contains(&format!("{d}/broken.toml:1:10: invalid TOML: ")),
+        stdout.contains(&format!("{d}/broken.toml:1:10: error: invalid TOML: ")),
         "{stdout}"
     );
     assert!(
@@ -149,7 +149,7 @@ fn piped_reader_reports_failures_on_stderr() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).starts_with("Getting started with brief"));
     assert!(
-        text(&out.stderr).contains("bad.toml:2:9: `title` must be a string"),
+        text(&out.stderr).contains("bad.toml:2:9: error: `title` must be a string"),
         "{}",
         text(&out.stderr)
     );
@@ -195,7 +195,7 @@ fn bad_theme_and_keys_are_errors_with_positions() {
     let out = brief(&["--theme", theme.to_str().unwrap(), "content"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("t.toml:3:18: invalid colour `chartreuse`"),
+        text(&out.stderr).contains("t.toml:3:18: error: invalid colour `chartreuse`"),
         "{}",
         text(&out.stderr)
     );
@@ -205,5 +205,33 @@ fn bad_theme_and_keys_are_errors_with_positions() {
     std::fs::write(&keys, "[keys]\nquit = [\"hyper-q\"]\n").unwrap();
     let out = brief(&["--keys", keys.to_str().unwrap(), "content"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("k.toml:2:9: unknown key `hyper-q`"));
+    assert!(text(&out.stderr).contains("k.toml:2:9: error: unknown key `hyper-q`"));
+}
+
+#[test]
+fn check_prints_warnings_and_fails_on_them_only_when_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.toml");
+    std::fs::write(
+        &file,
+        "[briefing]\ntitle = \"T\"\ntags = \"x\"\n[[sections]]\nheading = \"Big News\"\n[[takeaways]]\ntext = \"t\"\nsection = \"Big News\"\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let expected = format!(
+        "{path}:3:8: warning: `tags` must be an array, found a string\n\
+         {path}:8:11: warning: takeaway points at section `Big News`, which does not exist (that is a heading: its id is `big-news`); it is shown unlinked\n\
+         {path}: ok\n\
+         ok: 1 briefing(s) valid (2 warning(s))\n"
+    );
+    let out = brief(&["check", path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), expected);
+    let out = brief(&["check", "--strict", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), expected);
+    let out = brief(&["show", path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("→ ? no section `Big News`"));
+    assert!(text(&out.stderr).contains(":3:8: warning: `tags`"));
 }

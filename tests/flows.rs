@@ -230,13 +230,13 @@ fn broken_file_is_listed_and_the_good_one_still_loads() {
     let screen = h.screen();
     assert!(
         screen.contains("bad.toml")
-            && screen.contains("  2:9: `title` must be a string, found an integer"),
+            && screen.contains("  2:9: error: `title` must be a string, found"),
         "{screen}"
     );
     let failure = &h.app.library.failures[0];
     assert!(failure.diagnostics.iter().any(|d| {
         d.to_string()
-            .ends_with("bad.toml:2:9: `title` must be a string, found an integer")
+            .ends_with("bad.toml:2:9: error: `title` must be a string, found an integer")
     }));
 }
 
@@ -390,4 +390,27 @@ fn zoom_shows_the_article_alone_at_any_width_and_says_how_to_leave() {
     h.press("j z");
     assert!(!h.app.view.zoom);
     assert!(h.screen().contains("Outline"));
+}
+
+#[test]
+fn a_briefing_with_warnings_opens_and_lists_them_under_bang() {
+    let mut h = Harness::from_toml(
+        "[briefing]\ntitle = \"Warned\"\nmood = \"odd\"\n[[sections]]\nheading = \"Big News\"\nbody = \"Text.\"\n[[takeaways]]\ntext = \"Linked by heading\"\nsection = \"Big News\"\n",
+    )
+    .size(120, 30);
+    let screen = h.screen();
+    assert!(screen.contains("Text."), "{screen}");
+    assert!(screen.contains("⚠ 2 warnings (!)"), "{screen}");
+    assert!(screen.contains(" 1? Linked by heading"), "{screen}");
+    h.press("!");
+    let screen = h.screen();
+    assert!(screen.contains("with warnings"), "{screen}");
+    assert!(
+        screen.contains("3:1: warning: unknown key `mood`"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("9:11: warning: takeaway points at section `Big News`"),
+        "{screen}"
+    );
 }

@@ -75,13 +75,28 @@ impl App {
 
     fn diagnostic_lines(&self, room: usize) -> Vec<(String, LineKind)> {
         let mut lines = Vec::new();
-        for failure in &self.library.failures {
-            lines.push((failure.origin.clone(), LineKind::Header));
-            for d in &failure.diagnostics {
-                // The file is named once above; each problem shows its place and message.
+        // Files that failed first, then briefings that loaded with warnings.
+        let failed = self
+            .library
+            .failures
+            .iter()
+            .map(|f| (f.origin.clone(), &f.diagnostics));
+        let warned = self
+            .library
+            .briefings
+            .iter()
+            .filter(|b| !b.warnings.is_empty())
+            .map(|b| (format!("{} (loaded)", b.origin), &b.warnings));
+        for (header, diagnostics) in failed.chain(warned) {
+            lines.push((header, LineKind::Header));
+            for d in diagnostics {
+                // The file is named once above; each problem shows its place, severity and
+                // message.
                 let text = match d.position {
-                    Some((line, column)) => format!("{line}:{column}: {}", d.message),
-                    None => d.message.clone(),
+                    Some((line, column)) => {
+                        format!("{line}:{column}: {}: {}", d.severity, d.message)
+                    }
+                    None => format!("{}: {}", d.severity, d.message),
                 };
                 lines.extend(wrapped(&text, room, "  ", LineKind::Text));
             }

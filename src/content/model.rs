@@ -26,6 +26,8 @@ pub struct Briefing {
     pub sections: Vec<Section>,
     /// The key takeaways, in order.
     pub takeaways: Vec<Takeaway>,
+    /// Problems that did not stop the file from loading (see docs/format.md), in file order.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// A date or date-time as written in the file.
@@ -72,6 +74,9 @@ pub struct Takeaway {
     pub text: String,
     /// Index into [`Briefing::sections`] of the section that supports it.
     pub section: Option<usize>,
+    /// The `section` the file gave when it names no section: the takeaway is shown unlinked,
+    /// with a mark, and the briefing carries a warning.
+    pub unresolved: Option<String>,
 }
 
 /// Highlight terms by category, in file order.

@@ -23,6 +23,9 @@ const SECTION_KEYS: &[&str] = &["id", "heading", "body"];
 const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
 
 /// Parses and validates one briefing. `origin` names the file in messages and in the model.
+///
+/// A briefing that loads carries its warnings in [`Briefing::warnings`]; `Err` holds every
+/// problem found, errors and warnings, in document order (docs/format.md says which is which).
 pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
     let mut reader = Reader::new(origin, source);
     if source.trim().is_empty() {
@@ -37,7 +40,10 @@ pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
     };
     let briefing = build(&mut reader, origin, document.get_ref());
     match briefing {
-        Some(briefing) if !reader.has_errors() => Ok(briefing),
+        Some(mut briefing) if !reader.has_errors() => {
+            briefing.warnings = reader.finish();
+            Ok(briefing)
+        }
         _ => Err(reader.finish()),
     }
 }
@@ -55,7 +61,8 @@ struct Header {
 }
 
 fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> {
-    r.only_keys(doc, "the top level", TOP_KEYS);
+    // Unknown keys are ignored with a warning: a reader still wants the rest of the file.
+    r.demoted(|r| r.only_keys(doc, "the top level", TOP_KEYS));
     if let Some(format) = doc.get("format") {
         check_format(r, format);
     }
@@ -68,7 +75,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
     };
     let keywords = doc
         .get("keywords")
-        .map(|v| keywords(r, v))
+        .map(|v| r.demoted(|r| keywords(r, v)))
         .unwrap_or_default();
     let sections = if let Some(value) = doc.get("sections") {
         sections(r, value)
@@ -81,7 +88,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
     };
     let takeaways = doc
         .get("takeaways")
-        .map(|v| takeaways(r, v, &sections))
+        .map(|v| r.demoted(|r| takeaways(r, v, &sections)))
         .unwrap_or_default();
     let Header {
         title,
@@ -104,6 +111,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         keywords,
         sections: sections.into_iter().map(|(section, _)| section).collect(),
         takeaways,
+        warnings: Vec::new(),
     })
 }
 
@@ -126,17 +134,23 @@ fn check_format(r: &mut Reader<'_>, value: &Value<'_>) {
 }
 
 fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
-    r.only_keys(table, "[briefing]", BRIEFING_KEYS);
+    r.demoted(|r| r.only_keys(table, "[briefing]", BRIEFING_KEYS));
     let mut h = Header::default();
     for (key, value) in table {
+        // Only the title is needed to show a briefing; any other field that is wrong is left
+        // out with a warning.
         match key.get_ref().as_ref() {
             "title" => h.title = r.nonempty_line(value, "`title`"),
-            "dateline" => h.dateline = r.nonempty_line(value, "`dateline`"),
-            "date" => h.date = date(r, value),
-            "source" => h.source = r.nonempty_line(value, "`source`"),
-            "authors" => h.authors = r.string_list(value, "`authors`"),
-            "tags" => h.tags = r.string_list(value, "`tags`"),
-            "summary" => h.summary = r.string(value, "`summary`", true).map(|s| join_lines(&s)),
+            "dateline" => h.dateline = r.demoted(|r| r.nonempty_line(value, "`dateline`")),
+            "date" => h.date = r.demoted(|r| date(r, value)),
+            "source" => h.source = r.demoted(|r| r.nonempty_line(value, "`source`")),
+            "authors" => h.authors = r.demoted(|r| r.string_list(value, "`authors`")),
+            "tags" => h.tags = r.demoted(|r| r.string_list(value, "`tags`")),
+            "summary" => {
+                h.summary = r
+                    .demoted(|r| r.string(value, "`summary`", true))
+                    .map(|s| join_lines(&s));
+            }
             _ => {}
         }
     }
@@ -207,7 +221,7 @@ fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>
         let Some(table) = r.table(item, "each entry of [[sections]]") else {
             continue;
         };
-        r.only_keys(table, "[[sections]]", SECTION_KEYS);
+        r.demoted(|r| r.only_keys(table, "[[sections]]", SECTION_KEYS));
         let heading = table
             .get("heading")
             .and_then(|v| r.nonempty_line(v, "`heading`"));
@@ -217,24 +231,26 @@ fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>
                 "missing key `heading`: only the first (lead) section may go without one",
             );
         }
-        let (id, id_span) = match table.get("id") {
-            Some(v) => (r.nonempty_line(v, "`id`"), v.span()),
-            None => (Some(default_id(heading.as_deref(), index)), item.span()),
-        };
+        // An unusable id only loses the section its link: it gets its default id instead.
+        let given = table
+            .get("id")
+            .and_then(|v| Some((r.demoted(|r| r.nonempty_line(v, "`id`"))?, v.span())));
+        let (id, id_span) =
+            given.unwrap_or_else(|| (default_id(heading.as_deref(), index), item.span()));
         let body = table.get("body").and_then(|v| r.string(v, "`body`", true));
-        let Some(id) = id else { continue };
         if let Some(first) = seen.get(&id) {
+            // The section is still shown; links to the id go to the first section with it.
             let line = r_line(r, first.start);
-            r.error(
+            r.warn(
                 id_span.clone(),
                 format!(
-                    "duplicate section id `{}` (first used on line {line})",
+                    "duplicate section id `{}` (first used on line {line}): takeaways that name it point at the first",
                     quote(&id)
                 ),
             );
-            continue;
+        } else {
+            seen.insert(id.clone(), id_span.clone());
         }
-        seen.insert(id.clone(), id_span.clone());
         let blocks = body.as_deref().map(body::parse).unwrap_or_default();
         out.push((
             Section {
@@ -263,30 +279,47 @@ fn takeaways(
             continue;
         };
         r.only_keys(table, "[[takeaways]]", TAKEAWAY_KEYS);
+        // Called demoted (see `build`): every problem here is a warning.
         let text = if let Some(v) = table.get("text") {
             r.nonempty_line(v, "`text`")
         } else {
             r.error(item.span(), "missing key `text` in [[takeaways]]");
             None
         };
+        let mut unresolved = None;
         let section = table.get("section").and_then(|v| {
             let id = r.nonempty_line(v, "`section`")?;
             let found = sections.iter().position(|(s, _)| s.id == id);
             if found.is_none() {
-                let known: Vec<&str> = sections.iter().map(|(s, _)| s.id.as_str()).collect();
+                let hint = match sections.iter().find(|(s, _)| s.heading.as_deref() == Some(&id)) {
+                    Some((s, _)) => format!("that is a heading: its id is `{}`", quote(&s.id)),
+                    None => {
+                        let mut known: Vec<&str> = Vec::new();
+                        for (s, _) in sections {
+                            if !known.contains(&s.id.as_str()) {
+                                known.push(&s.id);
+                            }
+                        }
+                        format!("known ids: {}", known.join(", "))
+                    }
+                };
                 r.error(
                     v.span(),
                     format!(
-                        "takeaway points at section `{}`, which does not exist (known ids: {})",
+                        "takeaway points at section `{}`, which does not exist ({hint}); it is shown unlinked",
                         quote(&id),
-                        known.join(", ")
                     ),
                 );
+                unresolved = Some(id);
             }
             found
         });
         if let Some(text) = text {
-            out.push(Takeaway { text, section });
+            out.push(Takeaway {
+                text,
+                section,
+                unresolved,
+            });
         }
     }
     out
@@ -359,15 +392,49 @@ mod tests {
         assert_eq!(
             errors(src),
             vec![
-                "t.toml:1:10: unsupported format version 2: this brief reads format 1",
-                "t.toml:2:1: unknown key `colour` in the top level, expected one of: format, briefing, keywords, sections, takeaways",
-                "t.toml:4:9: `title` must not be empty",
-                "t.toml:5:8: `date` must be a TOML date such as 2025-11-10, found a string",
-                "t.toml:11:6: duplicate section id `x` (first used on line 8)",
-                "t.toml:12:1: missing key `heading`: only the first (lead) section may go without one",
-                "t.toml:16:11: takeaway points at section `nope`, which does not exist (known ids: x, section-3)",
+                "t.toml:1:10: error: unsupported format version 2: this brief reads format 1",
+                "t.toml:2:1: warning: unknown key `colour` in the top level, expected one of: format, briefing, keywords, sections, takeaways",
+                "t.toml:4:9: error: `title` must not be empty",
+                "t.toml:5:8: warning: `date` must be a TOML date such as 2025-11-10, found a string",
+                "t.toml:11:6: warning: duplicate section id `x` (first used on line 8): takeaways that name it point at the first",
+                "t.toml:12:1: error: missing key `heading`: only the first (lead) section may go without one",
+                "t.toml:16:11: warning: takeaway points at section `nope`, which does not exist (known ids: x, section-3); it is shown unlinked",
             ]
         );
+    }
+
+    #[test]
+    fn a_takeaway_naming_a_heading_loads_unlinked_with_a_warning() {
+        let src = "[briefing]\ntitle = \"T\"\n[[sections]]\nheading = \"Big News\"\n[[takeaways]]\ntext = \"t\"\nsection = \"Big News\"\n[[takeaways]]\ntext = \"u\"\nsection = \"big-news\"\n";
+        let b = parse("t.toml", src).unwrap();
+        assert_eq!(b.takeaways[0].section, None);
+        assert_eq!(b.takeaways[0].unresolved.as_deref(), Some("Big News"));
+        assert_eq!(b.takeaways[1].section, Some(0));
+        let warnings: Vec<String> = b.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            vec![
+                "t.toml:7:11: warning: takeaway points at section `Big News`, which does not exist (that is a heading: its id is `big-news`); it is shown unlinked"
+            ]
+        );
+    }
+
+    #[test]
+    fn optional_parts_that_are_wrong_are_warnings_and_the_rest_loads() {
+        let src = "colour = 1\n[briefing]\ntitle = \"T\"\ndate = \"soon\"\ntags = \"x\"\n[keywords]\npeople = \"Ann\"\n[[sections]]\nid = \"a\"\nheading = \"A\"\n[[sections]]\nid = \"a\"\nheading = \"B\"\n[[takeaways]]\ntext = \"\"\n";
+        let b = parse("t.toml", src).unwrap();
+        assert_eq!(b.sections.len(), 2, "a duplicate id keeps its section");
+        assert_eq!(b.date, None);
+        assert!(b.tags.is_empty() && b.keywords.categories.is_empty() && b.takeaways.is_empty());
+        assert_eq!(b.warnings.len(), 6, "{:?}", b.warnings);
+        assert!(b.warnings.iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn errors_keep_the_warnings_beside_them() {
+        let all = parse("t.toml", "oops = 1\n[briefing]\ntitle = 3\n[[sections]]\n").unwrap_err();
+        let severities: Vec<bool> = all.iter().map(Diagnostic::is_error).collect();
+        assert_eq!(severities, vec![false, true]);
     }
 
     #[test]
@@ -375,13 +442,13 @@ mod tests {
         assert_eq!(
             errors("[briefing]\n"),
             vec![
-                "t.toml:1:1: missing key `title` in [briefing]: every briefing needs a title",
-                "t.toml:1:1: missing [[sections]]: a briefing needs at least one section",
+                "t.toml:1:1: error: missing key `title` in [briefing]: every briefing needs a title",
+                "t.toml:1:1: error: missing [[sections]]: a briefing needs at least one section",
             ]
         );
         assert_eq!(
             errors("sections = []\n[briefing]\ntitle=\"x\"")[0],
-            "t.toml:1:12: `sections` is empty: a briefing needs at least one section"
+            "t.toml:1:12: error: `sections` is empty: a briefing needs at least one section"
         );
     }
 
@@ -389,7 +456,7 @@ mod tests {
     fn syntax_errors_name_line_and_column() {
         let errs = errors("[briefing]\ntitle = \"unterminated\n");
         assert!(
-            errs[0].starts_with("t.toml:2:22: invalid TOML: "),
+            errs[0].starts_with("t.toml:2:22: error: invalid TOML: "),
             "{errs:?}"
         );
     }

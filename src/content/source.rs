@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{LoadFailure, display_path};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 
 /// Default cap on the size of one file: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -130,6 +130,7 @@ pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagno
         Diagnostic {
             path: origin.to_owned(),
             position: Some(position),
+            severity: Severity::Error,
             message: "file is not valid UTF-8".to_owned(),
         }
     })

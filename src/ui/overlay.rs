@@ -76,10 +76,18 @@ pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {
 }
 
 pub(super) fn diagnostics(app: &App, body: Rect, buf: &mut Buffer) {
-    let title = format!(
-        " Files that failed to load ({}) ",
-        app.library.failures.len()
-    );
+    let failed = app.library.failures.len();
+    let warned = app
+        .library
+        .briefings
+        .iter()
+        .filter(|b| !b.warnings.is_empty())
+        .count();
+    let title = if warned == 0 {
+        format!(" Files that failed to load ({failed}) ")
+    } else {
+        format!(" Problems: {failed} failed, {warned} with warnings ")
+    };
     popup(app, body, &title, &lines(app), buf);
 }
 

@@ -79,6 +79,12 @@ fn left_text(app: &App, room: usize) -> String {
         let key = app.keymap.hint(Action::Diagnostics);
         parts.push(format!(" ⚠ {failed} failed ({key})"));
     }
+    let warnings = app.briefing().map_or(0, |b| b.warnings.len());
+    if warnings > 0 {
+        let key = app.keymap.hint(Action::Diagnostics);
+        let noun = if warnings == 1 { "warning" } else { "warnings" };
+        parts.push(format!(" ⚠ {warnings} {noun} ({key})"));
+    }
     if let Some(b) = app.briefing() {
         let used: usize = parts.iter().map(|p| cells(p) + 2).sum();
         parts.push(place(app, b, room.saturating_sub(used)));

@@ -74,7 +74,14 @@ fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
         };
         let is_selected = selected == Some(*index);
         if layout.starts.get(*index) == Some(&(scroll + line)) {
-            let number = format!("{:>2}. ", index + 1);
+            // An unlinked takeaway (its `section` names nothing) is numbered `3?` instead of
+            // `3.`: it has no section to jump to, and the `!` list says why.
+            let mark = if takeaway.unresolved.is_some() {
+                '?'
+            } else {
+                '.'
+            };
+            let number = format!("{:>2}{mark} ", index + 1);
             let role = if is_selected && focused {
                 Role::Selection
             } else {
@@ -155,8 +162,13 @@ pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
     );
     if let Some(briefing) = app.briefing() {
         for (t, takeaway) in briefing.takeaways.iter().enumerate() {
-            let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) else {
-                continue;
+            let label = match (&takeaway.unresolved, takeaway.section) {
+                (Some(id), _) => format!("→ ? no section `{id}`"),
+                (None, Some(s)) => match briefing.sections.get(s) {
+                    Some(section) => format!("→ {}", section.label()),
+                    None => continue,
+                },
+                (None, None) => continue,
             };
             // The blank row after each takeaway names its section.
             let Some(row) = layout.after(t) else {
@@ -166,7 +178,7 @@ pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
                 continue;
             }
             let y = inner.y + u16::try_from(row - scroll).unwrap_or(u16::MAX);
-            let text = format!("→ {}", section.label());
+            let text = label;
             let x = inner.x + u16::try_from(NUMBER_WIDTH).unwrap_or(0);
             let room = usize::from(inner.width).saturating_sub(NUMBER_WIDTH);
             buf.set_stringn(

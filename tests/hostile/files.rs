@@ -75,39 +75,42 @@ fn every_trap_gets_its_own_clear_error_and_nothing_hangs() {
     let titles: Vec<&str> = library.briefings.iter().map(|b| b.title.as_str()).collect();
     assert_eq!(titles, vec!["Good"], "{:#?}", library.failures);
     let expect = [
-        ("invalid-toml.toml", "invalid-toml.toml:1:10: invalid TOML"),
+        (
+            "invalid-toml.toml",
+            "invalid-toml.toml:1:10: error: invalid TOML",
+        ),
         (
             "invalid-utf8.toml",
-            "invalid-utf8.toml:2:13: file is not valid UTF-8",
+            "invalid-utf8.toml:2:13: error: file is not valid UTF-8",
         ),
-        ("empty.toml", "empty.toml:1:1: the file is empty"),
+        ("empty.toml", "empty.toml:1:1: error: the file is empty"),
         (
             "huge.toml",
-            "huge.toml: file is larger than the 8 MiB limit (see --max-file-size)",
+            "huge.toml: error: file is larger than the 8 MiB limit (see --max-file-size)",
         ),
         (
             "fifo.toml",
-            "fifo.toml: cannot load: a named pipe (FIFO), not a regular file",
+            "fifo.toml: error: cannot load: a named pipe (FIFO), not a regular file",
         ),
         (
             "dangling.toml",
-            "dangling.toml: cannot open: broken symbolic link (its target does not exist)",
+            "dangling.toml: error: cannot open: broken symbolic link (its target does not exist)",
         ),
         (
             "loop-a.toml",
-            "loop-a.toml: cannot open: too many levels of symbolic links",
+            "loop-a.toml: error: cannot open: too many levels of symbolic links",
         ),
         (
             "loop-b.toml",
-            "loop-b.toml: cannot open: too many levels of symbolic links",
+            "loop-b.toml: error: cannot open: too many levels of symbolic links",
         ),
         (
             "x.toml",
-            "x.toml: cannot load: a directory, not a briefing file",
+            "x.toml: error: cannot load: a directory, not a briefing file",
         ),
         (
             "zero.toml",
-            "zero.toml: cannot load: a character device, not a regular file",
+            "zero.toml: error: cannot load: a character device, not a regular file",
         ),
     ];
     for (file, text) in expect {

@@ -199,11 +199,11 @@ fn big_broken_files_get_their_first_error_only() {
     let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
     assert_eq!(text.len(), 2, "{text:?}");
     assert!(
-        text[0].starts_with("case.toml:104860:1: invalid TOML"),
+        text[0].starts_with("case.toml:104860:1: error: invalid TOML"),
         "{text:?}"
     );
     assert_eq!(
         text[1],
-        "case.toml: further syntax errors are not listed for files over 1 MiB"
+        "case.toml: error: further syntax errors are not listed for files over 1 MiB"
     );
 }
