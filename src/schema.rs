@@ -110,7 +110,8 @@ impl<'a> Reader<'a> {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.problems.sort_by_key(|d| d.position);
         if self.dropped > 0 {
-            let message = format!("{} more problem(s) not shown", self.dropped);
+            let more = crate::text::count(self.dropped, "more problem", "more problems");
+            let message = format!("{more} not shown");
             self.problems.push(Diagnostic::file(self.path, message));
         }
         if let Some(note) = self.note {
