@@ -240,7 +240,7 @@ impl App {
             return;
         };
         self.positions.set(Position {
-            origin: briefing.origin.clone(),
+            origin: briefing.key.clone(),
             title: briefing.title.clone(),
             unit,
             offset,
@@ -251,7 +251,7 @@ impl App {
         let Some(b) = self.library.briefings.get(self.current) else {
             return;
         };
-        if let Some(p) = self.positions.get(&b.origin, &b.title) {
+        if let Some(p) = self.positions.get(&b.key, &b.title) {
             self.anchor = Some((p.unit, p.offset));
             self.apply_anchor();
         }

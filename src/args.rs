@@ -1,40 +1,71 @@
-//! The command line.
+//! The command line. Each command has exactly the options it uses, so clap refuses the others
+//! (`brief show --keys k.toml` is an error, not an option silently ignored).
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args as ClapArgs, Parser, Subcommand};
 
 use crate::content::DEFAULT_MAX_FILE_SIZE;
 
 /// A terminal reader for briefings: outline, article, key takeaways, keyword highlighting.
 #[derive(Debug, Parser)]
-#[command(name = "brief", version, subcommand_precedence_over_arg = true)]
+#[command(
+    name = "brief",
+    version,
+    subcommand_precedence_over_arg = true,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
     /// What to do; without one, open the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Briefing files or directories (searched recursively for *.toml). Default: ./content if
-    /// present, else the briefings built into brief.
+    /// The reader's own arguments (used only when no command is given).
+    #[command(flatten)]
+    pub read: Read,
+}
+
+/// The reader: briefings to open and how they look and respond.
+#[derive(Debug, ClapArgs)]
+pub struct Read {
+    /// Briefing files, directories (searched recursively for *.toml files with a [briefing]
+    /// table), `-` for standard input, or `built-in:NAME`. Default: ./content if present, else
+    /// the briefings built into brief.
     pub paths: Vec<PathBuf>,
-    /// Theme: dark, light, high-contrast, mono, or a path to a theme file. `NO_COLOR` selects mono.
-    #[arg(long, global = true, value_name = "NAME|PATH")]
-    pub theme: Option<String>,
     /// Keys file (default: keys.toml in the brief config directory, see the README).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     pub keys: Option<PathBuf>,
-    /// Refuse files larger than this many bytes.
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
-    /// Watchlist file of your own terms to highlight (default: watchlist.toml in the brief
-    /// config directory).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub watchlist: Option<PathBuf>,
-    /// Also highlight these terms (repeatable; commas separate several).
-    #[arg(long, global = true, value_name = "TERMS")]
-    pub watch: Vec<String>,
-    /// Print every action name with its default keys, for writing a keys file.
+    /// Colours and highlighting.
+    #[command(flatten)]
+    pub look: Look,
+    /// Limits on reading files.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Print a keys file with every action and its default keys, to edit and pass to --keys.
     #[arg(long)]
     pub list_actions: bool,
+}
+
+/// How text is coloured and what is highlighted (the reader, and `show` on a terminal).
+#[derive(Debug, Clone, ClapArgs)]
+pub struct Look {
+    /// Theme: dark, light, high-contrast, mono, or a path to a theme file. `NO_COLOR` selects mono.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+    /// Watchlist file of your own terms to highlight (default: watchlist.toml in the brief
+    /// config directory).
+    #[arg(long, value_name = "PATH")]
+    pub watchlist: Option<PathBuf>,
+    /// Also highlight these terms (repeatable; commas separate several).
+    #[arg(long, value_name = "TERMS")]
+    pub watch: Vec<String>,
+}
+
+/// Limits on what is read.
+#[derive(Debug, Clone, Copy, ClapArgs)]
+pub struct Limits {
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
 }
 
 /// Non-interactive commands.
@@ -42,15 +73,18 @@ pub struct Args {
 pub enum Command {
     /// Validate briefings; report every error and warning, and exit non-zero on errors.
     Check {
-        /// Files or directories (default as for the reader).
+        /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
         paths: Vec<PathBuf>,
+        /// Limits on reading files.
+        #[command(flatten)]
+        limits: Limits,
         /// Exit non-zero on warnings too.
         #[arg(long)]
         strict: bool,
     },
-    /// Print a briefing as plain text.
+    /// Print a briefing as text (highlighted on a terminal, plain when piped).
     Show {
-        /// The briefing file.
+        /// The briefing: a file, `-` for standard input, or `built-in:NAME`.
         file: PathBuf,
         /// Wrap at this many columns, at least 20 (default: the terminal's width up to 100, or 80).
         #[arg(long)]
@@ -58,10 +92,46 @@ pub enum Command {
         /// Print only the key takeaways.
         #[arg(long)]
         takeaways: bool,
+        /// Colours and highlighting, used when standard output is a terminal.
+        #[command(flatten)]
+        look: Look,
+        /// Limits on reading files.
+        #[command(flatten)]
+        limits: Limits,
     },
     /// List briefings: date, title, file.
     List {
-        /// Files or directories (default as for the reader).
+        /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
         paths: Vec<PathBuf>,
+        /// Limits on reading files.
+        #[command(flatten)]
+        limits: Limits,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        Args::try_parse_from(std::iter::once("brief").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn each_command_takes_only_its_own_options() {
+        assert!(parse(&["show", "f.toml", "--theme", "light", "--watch", "x"]).is_ok());
+        assert!(parse(&["check", "--max-file-size", "10", "content"]).is_ok());
+        assert!(parse(&["--theme", "light", "--keys", "k.toml", "content"]).is_ok());
+        for refused in [
+            &["show", "f.toml", "--keys", "k.toml"][..],
+            &["list", "--theme", "light"],
+            &["list", "--watch", "x"],
+            &["check", "--watchlist", "w.toml"],
+            &["check", "--list-actions"],
+            &["--theme", "light", "check"],
+            &["--max-file-size", "10", "list"],
+        ] {
+            assert!(parse(refused).is_err(), "{refused:?} was accepted");
+        }
+    }
 }

@@ -744,6 +744,30 @@ fn modifier_codes(modifier: Modifier) -> impl Iterator<Item = u8> {
     .map(|(_, code)| code)
 }
 
+/// One SGR sequence setting `style` from a reset terminal (`ESC[0;1;38;5;81m`), or an empty
+/// string for the default style; for coloured text written outside a frame (`brief show`).
+pub fn sgr(style: ratatui::style::Style) -> String {
+    let modifier = style.add_modifier - style.sub_modifier;
+    let mut codes: Vec<String> = modifier_codes(modifier).map(|c| c.to_string()).collect();
+    codes.extend(
+        style
+            .fg
+            .filter(|c| *c != Color::Reset)
+            .map(|c| color_code(c, false)),
+    );
+    codes.extend(
+        style
+            .bg
+            .filter(|c| *c != Color::Reset)
+            .map(|c| color_code(c, true)),
+    );
+    if codes.is_empty() {
+        String::new()
+    } else {
+        format!("\x1b[0;{}m", codes.join(";"))
+    }
+}
+
 /// The SGR parameters for a colour, in the shortest form terminals agree on.
 fn color_code(color: Color, background: bool) -> String {
     let base = if background { 40 } else { 30 };

@@ -6,96 +6,182 @@ use std::io::{self, Write};
 
 use crate::content::{Block, Briefing, Library};
 use crate::text;
+use crate::text::highlight::{Highlighter, clip};
+use crate::theme::{Role, Theme};
 
-/// Prints a briefing wrapped to `width` columns (or only its takeaways).
+/// Colours for `show` on a terminal: the theme's roles and the briefing's keywords (and the
+/// reader's watchlist), found by the reader's own highlighter.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint<'a> {
+    /// Styles by role and keyword category.
+    pub theme: &'a Theme,
+    /// Finds keyword and watchlist terms, built for the briefing shown.
+    pub highlighter: &'a Highlighter,
+}
+
+/// Prints a briefing wrapped to `width` columns (or only its takeaways); with `paint`,
+/// coloured with SGR sequences only (colours and attributes, never cursor movement), as the
+/// escape tests check.
 pub fn show(
     out: &mut impl Write,
     briefing: &Briefing,
     width: usize,
     takeaways_only: bool,
+    paint: Option<Paint<'_>>,
 ) -> io::Result<()> {
-    let width = width.max(20);
+    let mut p = Printer {
+        out,
+        width: width.max(20),
+        paint,
+        gap: false,
+    };
     if !takeaways_only {
-        wrapped(out, &briefing.title, width, "", "")?;
+        p.wrapped(&briefing.title, Role::Title, ("", ""))?;
         if let Some(meta) = briefing.meta_line() {
-            wrapped(out, &meta, width, "", "")?;
+            p.wrapped(&meta, Role::Meta, ("", ""))?;
+        }
+        if !briefing.tags.is_empty() {
+            let tags: Vec<String> = briefing.tags.iter().map(|t| format!("#{t}")).collect();
+            p.wrapped(&tags.join(" "), Role::Meta, ("", ""))?;
         }
         if let Some(summary) = &briefing.summary {
-            writeln!(out)?;
-            wrapped(out, summary, width, "", "")?;
+            p.gap();
+            p.wrapped(summary, Role::Text, ("", ""))?;
         }
         for section in &briefing.sections {
-            writeln!(out)?;
+            p.gap();
             if let Some(heading) = &section.heading {
-                wrapped(out, heading, width, "", "")?;
-                writeln!(out, "{}", "─".repeat(text::width(heading).min(width)))?;
-                writeln!(out)?;
+                p.wrapped(heading, Role::Heading, ("", ""))?;
+                let rule = "─".repeat(text::width(heading).min(p.width));
+                p.line(&rule, Role::Heading)?;
             }
-            for (i, block) in section.blocks.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
+            for block in &section.blocks {
+                p.gap();
                 match block {
-                    Block::Paragraph(t) => wrapped(out, t, width, "", "")?,
+                    Block::Paragraph(t) => p.wrapped(t, Role::Text, ("", ""))?,
                     Block::Quote(lines) => {
                         for line in lines {
-                            wrapped(out, line, width, "  │ ", "  │ ")?;
+                            p.wrapped(line, Role::Quote, ("  │ ", "  │ "))?;
                         }
                     }
                     Block::Bullets(items) => {
                         for item in items {
-                            wrapped(out, item, width, "  • ", "    ")?;
+                            p.wrapped(item, Role::Text, ("  • ", "    "))?;
                         }
                     }
                 }
             }
         }
         if !briefing.takeaways.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "Key takeaways")?;
-            writeln!(out, "─────────────")?;
+            p.gap();
+            p.line("Key takeaways", Role::Heading)?;
+            p.line("─────────────", Role::Heading)?;
         }
     }
     for (i, takeaway) in briefing.takeaways.iter().enumerate() {
         let number = format!("{:>2}. ", i + 1);
-        wrapped(out, &takeaway.text, width, &number, "    ")?;
+        p.wrapped(&takeaway.text, Role::Text, (&number, "    "))?;
         if let Some(id) = &takeaway.unresolved {
-            wrapped(
-                out,
-                &format!("→ ? no section `{id}`"),
-                width,
-                "    ",
-                "      ",
-            )?;
+            let to = format!("→ ? no section `{id}`");
+            p.wrapped(&to, Role::Dim, ("    ", "      "))?;
         } else if let Some(section) = takeaway.section.and_then(|s| briefing.sections.get(s)) {
-            wrapped(
-                out,
-                &format!("→ {}", section.label()),
-                width,
-                "    ",
-                "      ",
-            )?;
+            let to = format!("→ {}", section.label());
+            p.wrapped(&to, Role::Dim, ("    ", "      "))?;
         }
     }
     Ok(())
 }
 
-fn wrapped(
-    out: &mut impl Write,
-    body: &str,
+/// Writes lines, with one blank line between blocks however many are asked for in a row (an
+/// empty section body must not leave two).
+struct Printer<'a, W> {
+    out: &'a mut W,
     width: usize,
-    first: &str,
-    rest: &str,
-) -> io::Result<()> {
-    let indent = text::width(first).max(text::width(rest));
-    for (i, range) in text::wrap(body, width.saturating_sub(indent))
-        .into_iter()
-        .enumerate()
-    {
-        let prefix = if i == 0 { first } else { rest };
-        writeln!(out, "{prefix}{}", body.get(range).unwrap_or_default())?;
+    paint: Option<Paint<'a>>,
+    /// A blank line is owed before the next line.
+    gap: bool,
+}
+
+impl<W: Write> Printer<'_, W> {
+    fn gap(&mut self) {
+        self.gap = true;
     }
-    Ok(())
+
+    fn start_line(&mut self) -> io::Result<()> {
+        if std::mem::take(&mut self.gap) {
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+
+    /// One line of brief's own text (never wrapped).
+    fn line(&mut self, text: &str, role: Role) -> io::Result<()> {
+        self.start_line()?;
+        self.styled(text, role)?;
+        writeln!(self.out)
+    }
+
+    /// `body` wrapped, with prefixes for the first and the following rows.
+    fn wrapped(&mut self, body: &str, role: Role, (first, rest): (&str, &str)) -> io::Result<()> {
+        let indent = text::width(first).max(text::width(rest));
+        let hits = self
+            .paint
+            .map(|p| p.highlighter.find(body))
+            .unwrap_or_default();
+        for (i, range) in text::wrap(body, self.width.saturating_sub(indent))
+            .into_iter()
+            .enumerate()
+        {
+            self.start_line()?;
+            let prefix = if i == 0 { first } else { rest };
+            let prefix_role = if role == Role::Quote {
+                Role::Quote
+            } else {
+                Role::Bullet
+            };
+            self.styled(prefix, prefix_role)?;
+            let row = body.get(range.clone()).unwrap_or_default();
+            let mut at = 0;
+            for hit in clip(&hits, &range) {
+                self.styled(row.get(at..hit.range.start).unwrap_or_default(), role)?;
+                self.keyword(
+                    row.get(hit.range.clone()).unwrap_or_default(),
+                    hit.category,
+                    role,
+                )?;
+                at = hit.range.end;
+            }
+            self.styled(row.get(at..).unwrap_or_default(), role)?;
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+
+    fn styled(&mut self, text: &str, role: Role) -> io::Result<()> {
+        match self.paint {
+            Some(p) if !text.is_empty() => self.painted(text, p.theme.style(role)),
+            _ => write!(self.out, "{text}"),
+        }
+    }
+
+    fn keyword(&mut self, text: &str, category: u16, role: Role) -> io::Result<()> {
+        match self.paint {
+            Some(p) if !text.is_empty() => {
+                let name = p.highlighter.category_name(category);
+                self.painted(text, p.theme.style(role).patch(p.theme.keyword(name)))
+            }
+            _ => write!(self.out, "{text}"),
+        }
+    }
+
+    fn painted(&mut self, text: &str, style: ratatui::style::Style) -> io::Result<()> {
+        let sgr = crate::backend::sgr(style);
+        if sgr.is_empty() {
+            write!(self.out, "{text}")
+        } else {
+            write!(self.out, "{sgr}{text}\x1b[0m")
+        }
+    }
 }
 
 /// Prints one line per briefing: date, title, origin.
@@ -111,24 +197,15 @@ pub fn list(out: &mut impl Write, library: &Library) -> io::Result<()> {
     Ok(())
 }
 
-/// Prints every problem in every file (errors and warnings, by file), then the files that are
-/// valid, then a summary. Returns true when there was at least one briefing and no error (and,
-/// when `strict`, no warning either).
+/// Prints the files that are valid, then a summary; errors and warnings go to standard error
+/// with every other command's (see `main`). Returns true when there was at least one briefing
+/// and no error (and, when `strict`, no warning either).
 pub fn check(out: &mut impl Write, library: &Library, strict: bool) -> io::Result<bool> {
-    let mut problems: Vec<(&str, &[crate::diagnostic::Diagnostic])> = library
-        .failures
-        .iter()
-        .map(|f| (f.origin.as_str(), f.diagnostics.as_slice()))
-        .chain(
-            library
-                .briefings
-                .iter()
-                .map(|b| (b.origin.as_str(), b.warnings.as_slice())),
-        )
-        .collect();
-    problems.sort_by_key(|(origin, _)| *origin);
-    for d in problems.iter().flat_map(|(_, d)| d.iter()) {
-        writeln!(out, "{d}")?;
+    {
+        let mut err = io::stderr().lock();
+        for d in library.briefings.iter().flat_map(|b| b.warnings.iter()) {
+            writeln!(err, "{d}")?;
+        }
     }
     let mut valid: Vec<&str> = library
         .briefings
@@ -146,16 +223,19 @@ pub fn check(out: &mut impl Write, library: &Library, strict: bool) -> io::Resul
     let warned = if warnings == 0 {
         String::new()
     } else {
-        format!(" ({warnings} warning(s))")
+        format!(" ({})", text::count(warnings, "warning", "warnings"))
     };
+    let valid = text::count(ok, "briefing", "briefings");
     if ok == 0 && failed == 0 {
-        writeln!(out, "no briefings found (looked for *.toml files)")?;
+        // Said on standard error, as by every command.
     } else if failed == 0 {
-        writeln!(out, "ok: {ok} briefing(s) valid{warned}")?;
+        writeln!(out, "ok: {valid} valid{warned}")?;
     } else {
         writeln!(
             out,
-            "{failed} file(s) with {problems} problem(s); {ok} briefing(s) valid{warned}"
+            "{} with {}; {valid} valid{warned}",
+            text::count(failed, "file", "files"),
+            text::count(problems, "problem", "problems"),
         )?;
     }
     Ok(failed == 0 && ok > 0 && !(strict && warnings > 0))

@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub use model::{Block, BriefDate, Briefing, Category, Keywords, Section, Takeaway};
 pub use parse::{FORMAT_VERSION, default_id, parse};
-pub use source::{DEFAULT_MAX_FILE_SIZE, discover, read_capped};
+pub use source::{
+    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,
+};
 
 use crate::diagnostic::Diagnostic;
 use crate::sanitize;
@@ -150,44 +152,131 @@ pub fn display_path(path: &Path) -> String {
     sanitize::line(&path.to_string_lossy())
 }
 
-/// Reads and validates one file.
-pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFailure> {
-    let origin = display_path(path);
-    let fail = |diagnostics| LoadFailure {
-        origin: origin.clone(),
-        diagnostics,
-    };
-    let text = read_capped(path, &origin, options.max_file_size).map_err(|d| fail(vec![d]))?;
-    parse(&origin, &text).map_err(fail)
+/// What every command says when the paths given hold no briefing.
+pub const NO_BRIEFINGS: &str =
+    "no briefings found (a directory search takes *.toml files with a [briefing] table)";
+
+/// How standard input is named in messages (the command line names it `-`).
+pub const STDIN: &str = "<stdin>";
+
+/// The prefix of the names of the briefings built into brief (`built-in:getting-started`).
+pub const BUILT_IN_PREFIX: &str = "built-in:";
+
+/// Whether `path` names something other than a file on disk: `-` (standard input) or a
+/// built-in briefing (`built-in:NAME`).
+pub fn is_special(path: &Path) -> bool {
+    path == Path::new("-")
+        || path
+            .to_str()
+            .is_some_and(|p| p.starts_with(BUILT_IN_PREFIX))
 }
 
-/// Loads every briefing under `paths` (files, or directories searched recursively).
+/// Reads and validates one briefing: a file, `-` for standard input, or `built-in:NAME`.
+pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFailure> {
+    if path == Path::new("-") {
+        let fail = |diagnostics| LoadFailure {
+            origin: STDIN.to_owned(),
+            diagnostics,
+        };
+        let text = read_stdin(STDIN, options.max_file_size).map_err(|d| fail(vec![d]))?;
+        return parse(STDIN, &text).map_err(fail);
+    }
+    if let Some(name) = path.to_str().and_then(|p| p.strip_prefix(BUILT_IN_PREFIX)) {
+        return load_one_built_in(name);
+    }
+    let origin = display_path(path);
+    let text = read_capped(path, &origin, options.max_file_size).map_err(|d| LoadFailure {
+        origin: origin.clone(),
+        diagnostics: vec![d],
+    })?;
+    parsed(path, &origin, &text)
+}
+
+fn parsed(path: &Path, origin: &str, text: &str) -> Result<Briefing, LoadFailure> {
+    let mut briefing = parse(origin, text).map_err(|diagnostics| LoadFailure {
+        origin: origin.to_owned(),
+        diagnostics,
+    })?;
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        briefing.key = display_path(&canonical);
+    }
+    Ok(briefing)
+}
+
+/// Loads a file found by [`discover`]: `None` when it was found by a directory search and does
+/// not declare itself a briefing (a file that cannot be read is reported, since nothing shows
+/// what it is).
+pub fn load_candidate(
+    candidate: &Candidate,
+    options: LoadOptions,
+) -> Option<Result<Briefing, LoadFailure>> {
+    if candidate.named {
+        return Some(load_file(&candidate.path, options));
+    }
+    let path = &candidate.path;
+    let origin = display_path(path);
+    let text = match read_capped(path, &origin, options.max_file_size) {
+        Ok(text) => text,
+        Err(d) => {
+            return Some(Err(LoadFailure {
+                origin,
+                diagnostics: vec![d],
+            }));
+        }
+    };
+    declares_briefing(&text).then(|| parsed(path, &origin, &text))
+}
+
+/// Loads every briefing under `paths`: files, directories searched recursively, `-` for
+/// standard input, `built-in:NAME`. Each briefing once, however often it is named.
 pub fn load_paths(paths: &[PathBuf], options: LoadOptions) -> Library {
-    let (files, failures) = discover(paths);
+    let (special, disk): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| is_special(p));
+    let (files, failures) = discover(&disk);
     let mut library = Library {
         briefings: Vec::new(),
         failures,
     };
-    library.extend(files.iter().map(|file| load_file(file, options)));
+    let mut special_done = std::collections::HashSet::new();
+    let specials = special
+        .iter()
+        .filter(|p| special_done.insert(p.as_path()))
+        .map(|p| load_file(p, options));
+    library.extend(
+        specials.chain(
+            files
+                .iter()
+                .filter_map(|file| load_candidate(file, options)),
+        ),
+    );
     library
 }
 
 /// Reads and validates `files` on up to `threads` threads, handing each result to `sink` as
 /// soon as it is ready (in no particular order). Returns when every file is done or `sink`
-/// returns false (the receiver is gone).
-pub fn load_each<F>(files: &[PathBuf], options: LoadOptions, threads: usize, sink: F)
+/// returns false (the receiver is gone), with the number of files skipped because they do not
+/// declare themselves briefings.
+pub fn load_each<F>(files: &[Candidate], options: LoadOptions, threads: usize, sink: F) -> usize
 where
     F: Fn(Result<Briefing, LoadFailure>) -> bool + Sync,
 {
     let next = AtomicUsize::new(0);
+    let skipped = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let work = || {
         while !stop.load(Ordering::Relaxed) {
             let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
                 return;
             };
-            if !sink(load_file(file, options)) {
-                stop.store(true, Ordering::Relaxed);
+            match load_candidate(file, options) {
+                Some(result) => {
+                    if !sink(result) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                None => {
+                    skipped.fetch_add(1, Ordering::Relaxed);
+                }
             }
         }
     };
@@ -197,17 +286,38 @@ where
         }
         work();
     });
+    skipped.into_inner()
+}
+
+/// One briefing built into the binary, by name.
+fn load_one_built_in(name: &str) -> Result<Briefing, LoadFailure> {
+    let origin = format!("{BUILT_IN_PREFIX}{name}");
+    let Some((_, text)) = BUILT_IN.iter().find(|(n, _)| *n == name) else {
+        let known: Vec<String> = BUILT_IN
+            .iter()
+            .map(|(n, _)| format!("{BUILT_IN_PREFIX}{n}"))
+            .collect();
+        let message = format!(
+            "no briefing built into brief is named `{}` (built in: {})",
+            sanitize::line(name),
+            known.join(", ")
+        );
+        return Err(LoadFailure {
+            diagnostics: vec![Diagnostic::file(&sanitize::line(&origin), message)],
+            origin: sanitize::line(&origin),
+        });
+    };
+    parse(&origin, text).map_err(|diagnostics| LoadFailure {
+        origin,
+        diagnostics,
+    })
 }
 
 /// Loads the briefings built into the binary.
 pub fn load_built_in() -> Library {
     let mut library = Library::default();
-    for (name, text) in BUILT_IN {
-        let origin = format!("built-in:{name}");
-        library.push(parse(&origin, text).map_err(|diagnostics| LoadFailure {
-            origin,
-            diagnostics,
-        }));
+    for (name, _) in BUILT_IN {
+        library.push(load_one_built_in(name));
     }
     library
 }
@@ -248,6 +358,33 @@ mod tests {
         let moved = first.extend(all);
         assert_eq!(first.briefings, pushed.briefings);
         assert_eq!(first.briefings[moved[1]].title, open);
+    }
+
+    #[test]
+    fn every_spelling_of_a_file_has_one_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(
+            d.join("a.toml"),
+            "[briefing]\ntitle = \"A\"\n[[sections]]\nbody = \"x\"\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("a.toml", d.join("link.toml")).unwrap();
+        let key = |p: PathBuf| load_file(&p, LoadOptions::default()).unwrap().key;
+        let canonical = display_path(&std::fs::canonicalize(d.join("a.toml")).unwrap());
+        assert_eq!(key(d.join("a.toml")), canonical);
+        assert_eq!(key(d.join(".").join("a.toml")), canonical);
+        assert_eq!(key(d.join("link.toml")), canonical);
+        let library = load_paths(
+            &[d.join("link.toml"), d.join("a.toml")],
+            LoadOptions::default(),
+        );
+        assert_eq!(library.briefings.len(), 1);
+        let named = load_file(
+            Path::new("built-in:getting-started"),
+            LoadOptions::default(),
+        );
+        assert_eq!(named.unwrap().key, "built-in:getting-started");
     }
 
     #[test]

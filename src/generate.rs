@@ -180,6 +180,7 @@ impl Vocabulary {
 fn empty_briefing() -> content::Briefing {
     content::Briefing {
         origin: String::new(),
+        key: String::new(),
         title: String::from("Briefing"),
         dateline: None,
         date: None,

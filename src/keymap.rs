@@ -528,11 +528,51 @@ impl Keymap {
         *self = patched;
         Ok(())
     }
+
+    /// This keymap as a keys file that [`patch`](Self::patch) accepts unchanged: every action
+    /// with its keys, each under a comment with its help text (what `brief --list-actions`
+    /// prints).
+    pub fn to_keys_file(&self) -> String {
+        let mut out = String::from(
+            "# brief keys file: every action with its keys. Change the keys of an action, or\n\
+             # delete its line to keep the defaults; an empty list unbinds it. A key given to one\n\
+             # action is taken from any other. Use it with --keys PATH, or save it as keys.toml in\n\
+             # the brief config directory ($XDG_CONFIG_HOME/brief, else ~/.config/brief).\n\
+             [keys]\n",
+        );
+        for (action, name, help) in Action::ALL {
+            let keys: Vec<String> = self
+                .keys(*action)
+                .iter()
+                .map(|k| toml::Value::String(k.to_string()).to_string())
+                .collect();
+            out.push_str(&format!("# {help}\n{name} = [{}]\n", keys.join(", ")));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_file_listing_every_action_loads_unchanged() {
+        let text = Keymap::default().to_keys_file();
+        let mut keymap = Keymap::default();
+        keymap
+            .patch("keys.toml", &text)
+            .expect("the listing is a valid keys file");
+        assert_eq!(keymap, Keymap::default());
+        let mut empty = Keymap::default();
+        for (_, bound) in &mut empty.bindings {
+            bound.clear();
+        }
+        empty
+            .patch("keys.toml", &text)
+            .expect("valid over any keymap");
+        assert_eq!(empty, Keymap::default(), "every binding is in the file");
+    }
 
     #[test]
     fn defaults_are_conflict_free_and_complete() {

@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use brief::app::App;
-use brief::args::{Args, Command};
+use brief::args::{Args, Command, Limits, Look, Read};
 use brief::capabilities::Capabilities;
 use brief::content::{self, Library, LoadOptions};
 use brief::diagnostic::Diagnostic;
-use brief::keymap::{Action, Keymap};
+use brief::keymap::Keymap;
 use brief::resume::Positions;
+use brief::text::highlight::Highlighter;
 use brief::theme::{self, Theme};
 use brief::{cli, config, tui};
 
@@ -30,102 +31,119 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> io::Result<ExitCode> {
-    let options = LoadOptions {
-        max_file_size: args.max_file_size,
-    };
-    if args.list_actions {
-        return list_actions().map(|()| ExitCode::SUCCESS);
-    }
-    let mut out = io::stdout().lock();
     match &args.command {
-        Some(Command::Check { paths, strict }) => {
-            let ok = cli::check(&mut out, &load(paths, options), *strict)?;
-            return Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            });
+        Some(Command::Check {
+            paths,
+            limits,
+            strict,
+        }) => {
+            let library = load_announced(paths, *limits, "checking");
+            let ok = cli::check(&mut io::stdout().lock(), &library, *strict)?;
+            Ok(finish(&library, ok))
         }
-        Some(Command::List { paths }) => {
-            cli::list(&mut out, &load(paths, options))?;
-            return Ok(ExitCode::SUCCESS);
+        Some(Command::List { paths, limits }) => {
+            let library = load_announced(paths, *limits, "listing");
+            cli::list(&mut io::stdout().lock(), &library)?;
+            Ok(finish(&library, true))
         }
         Some(Command::Show {
             file,
             width,
             takeaways,
-        }) => {
-            return match content::load_file(file, options) {
-                // Warnings go to standard error, so the text on standard output stays clean.
-                Ok(b) if !b.warnings.is_empty() => {
-                    report(&b.warnings);
-                    cli::show(
-                        &mut out,
-                        &b,
-                        width.unwrap_or_else(default_width),
-                        *takeaways,
-                    )
-                    .map(|()| ExitCode::SUCCESS)
-                }
-                Ok(b) => cli::show(
-                    &mut out,
-                    &b,
-                    width.unwrap_or_else(default_width),
-                    *takeaways,
-                )
-                .map(|()| ExitCode::SUCCESS),
-                Err(failure) => Ok(report(&failure.diagnostics)),
-            };
-        }
-        None => {}
+            look,
+            limits,
+        }) => show(file, *width, *takeaways, look, *limits),
+        None if args.read.list_actions => list_actions().map(|()| ExitCode::SUCCESS),
+        None => read(&args.read),
     }
+}
+
+fn show(
+    file: &Path,
+    width: Option<usize>,
+    takeaways: bool,
+    look: &Look,
+    limits: Limits,
+) -> io::Result<ExitCode> {
+    let briefing = match content::load_file(file, options(limits)) {
+        Ok(b) => b,
+        Err(failure) => {
+            let library = Library {
+                briefings: Vec::new(),
+                failures: vec![failure],
+            };
+            return Ok(finish(&library, false));
+        }
+    };
+    // A bad theme or watchlist is an error even when piped, where they are not used: an
+    // option given is an option checked.
+    let (theme, watchlist) = match look_of(look, limits.max_file_size) {
+        Ok(found) => found,
+        Err(problems) => return Ok(report(&problems)),
+    };
+    // Warnings go to standard error, so the text on standard output stays clean.
+    if !briefing.warnings.is_empty() {
+        report(&briefing.warnings);
+    }
+    // Colours only on a terminal: a pipe or a file gets plain text.
+    let paint = io::stdout().is_terminal().then(|| {
+        let highlighter = Highlighter::with_watchlist(&briefing.keywords, &watchlist);
+        (theme, highlighter)
+    });
+    let paint = paint
+        .as_ref()
+        .map(|(theme, highlighter)| cli::Paint { theme, highlighter });
+    let width = width.unwrap_or_else(default_width);
+    cli::show(&mut io::stdout().lock(), &briefing, width, takeaways, paint)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The theme and the watchlist, as the reader and `show` use them.
+fn look_of(look: &Look, max: u64) -> Result<(Theme, Vec<String>), Vec<Diagnostic>> {
+    let theme = pick_theme(look.theme.as_deref(), Capabilities::local(), max)?;
+    let watchlist = config::watchlist(look.watchlist.as_deref(), &look.watch, max)?;
+    Ok((theme, watchlist))
+}
+
+fn options(limits: Limits) -> LoadOptions {
+    LoadOptions {
+        max_file_size: limits.max_file_size,
+    }
+}
+
+fn read(args: &Read) -> io::Result<ExitCode> {
+    let options = options(args.limits);
     let keymap = match config::keymap(args.keys.as_deref(), options.max_file_size) {
         Ok(k) => k,
         Err(problems) => return Ok(report(&problems)),
     };
-    let caps = Capabilities::local();
-    let theme = match pick_theme(args.theme.as_deref(), caps, options.max_file_size) {
-        Ok(t) => t,
+    let (theme, watchlist) = match look_of(&args.look, options.max_file_size) {
+        Ok(found) => found,
         Err(problems) => return Ok(report(&problems)),
     };
-    let watchlist = match config::watchlist(
-        args.watchlist.as_deref(),
-        &args.watch,
-        options.max_file_size,
-    ) {
-        Ok(w) => w,
-        Err(problems) => return Ok(report(&problems)),
-    };
-    if !caps.full_screen {
+    if !Capabilities::local().full_screen {
         let library = load(&args.paths, options);
-        // Not a terminal (or one that takes no escape sequences): behave like a pager and print the newest briefing; what failed to
-        // load goes to standard error, as `check` would print it.
+        // Not a terminal (or one that takes no escape sequences): behave like a pager and
+        // print the newest briefing; what failed to load goes to standard error, as for every
+        // command, and so do warnings.
         if let Some(b) = library.briefings.first() {
-            cli::show(&mut out, b, 80, false)?;
+            cli::show(&mut io::stdout().lock(), b, 80, false, None)?;
         }
-        let problems: Vec<Diagnostic> = library
-            .failures
-            .iter()
-            .flat_map(|f| f.diagnostics.clone())
-            .chain(library.briefings.iter().flat_map(|b| b.warnings.clone()))
-            .collect();
-        report(&problems);
-        return Ok(
-            if library.failures.is_empty() && !library.briefings.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            },
-        );
+        for b in &library.briefings {
+            report(&b.warnings);
+        }
+        return Ok(finish(&library, true));
     }
-    drop(out);
     let state = brief::resume::default_path();
     let positions = state.as_deref().map(Positions::load).unwrap_or_default();
     // Files on disk are read in the background: the first frame never waits for a large
-    // library. The built-in briefings are ready at once.
+    // library. The built-in briefings and standard input are read first (standard input
+    // before the terminal is taken, so that it can be a pipe).
     let (library, loader) = match disk_paths(&args.paths) {
-        Some(paths) => (Library::default(), Some(tui::Loader { paths, options })),
-        None => (content::load_built_in(), None),
+        Some(paths) if !paths.iter().any(|p| content::is_special(p)) => {
+            (Library::default(), Some(tui::Loader { paths, options }))
+        }
+        _ => (load(&args.paths, options), None),
     };
     let mut app = App::new(library, theme, keymap)
         .with_watchlist(watchlist)
@@ -140,7 +158,46 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             brief::sanitize::line(&err.to_string())
         );
     }
-    Ok(ExitCode::from(exit.status()))
+    // What failed to load was listed under `!`; it is also reported here, after the screen is
+    // back, so that the reader fails as `check` and `list` do.
+    let code = finish(&app.library, true);
+    // After a termination signal the status is 128 + its number, as shells expect.
+    Ok(match exit.status() {
+        0 => code,
+        status => ExitCode::from(status),
+    })
+}
+
+/// Reports every load failure on standard error (and an empty result as "no briefings
+/// found"); the exit status is 1 if there was any, or if `ok` is false.
+fn finish(library: &Library, ok: bool) -> ExitCode {
+    let mut err = io::stderr().lock();
+    for failure in &library.failures {
+        for d in &failure.diagnostics {
+            let _ = writeln!(err, "{d}");
+        }
+    }
+    if library.briefings.is_empty() && library.failures.is_empty() {
+        let _ = writeln!(err, "brief: {}", content::NO_BRIEFINGS);
+    }
+    if ok && library.failures.is_empty() && !library.briefings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Like [`load`], saying on standard error which set is used when no path was given.
+fn load_announced(paths: &[PathBuf], limits: Limits, doing: &str) -> Library {
+    if paths.is_empty() {
+        let set = if disk_paths(paths).is_some() {
+            "./content".to_owned()
+        } else {
+            "the briefings built into brief (there is no ./content here)".to_owned()
+        };
+        eprintln!("brief: no path given: {doing} {set}");
+    }
+    load(paths, options(limits))
 }
 
 /// Loads the given paths, or ./content, or the built-in briefings.
@@ -186,15 +243,7 @@ fn default_width() -> usize {
 }
 
 fn list_actions() -> io::Result<()> {
-    let keymap = Keymap::default();
-    let mut out = io::stdout().lock();
-    for (action, name, help) in Action::ALL {
-        let keys: Vec<String> = keymap
-            .keys(*action)
-            .iter()
-            .map(|k| format!("\"{k}\""))
-            .collect();
-        writeln!(out, "{name:<18} [{}]  # {help}", keys.join(", "))?;
-    }
-    Ok(())
+    io::stdout()
+        .lock()
+        .write_all(Keymap::default().to_keys_file().as_bytes())
 }

@@ -15,7 +15,8 @@ pub const LIMIT: usize = 500;
 /// Where one briefing was left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
-    /// The briefing's file (or `built-in:NAME`).
+    /// The briefing's [`key`](crate::content::Briefing::key): the canonical path of its file
+    /// (or `built-in:NAME`), so that every spelling of a path finds the same position.
     pub origin: String,
     /// Its title then; a different title means a different briefing now, so the position is
     /// not used.

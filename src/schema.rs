@@ -146,8 +146,8 @@ impl<'a> Reader<'a> {
             ..Diagnostic::file(self.path, message)
         };
         if self.dropped > 0 {
-            let message = format!("{} more problem(s) not shown", self.dropped);
-            self.problems.push(remark(message));
+            let more = crate::text::count(self.dropped, "more problem", "more problems");
+            self.problems.push(remark(format!("{more} not shown")));
         }
         if let Some(note) = self.note.take() {
             self.problems.push(remark(note));

@@ -190,6 +190,11 @@ fn split_long(text: &str, token: Token, width: usize) -> (Vec<Range<usize>>, Ran
     (done, start..token.end, used)
 }
 
+/// `1 briefing`, `2 briefings`: a count with the right form of its noun.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 #[allow(clippy::string_slice)] // Tests slice at offsets the code under test returned.
 mod tests {

@@ -60,15 +60,21 @@ impl Loader {
     fn spawn(self, tx: mpsc::Sender<Input>) {
         thread::spawn(move || {
             // One file first, before walking a large tree: it is what the first frame waits for.
-            let early = first_file(&self.paths);
-            if let Some(path) = &early {
-                let first = content::load_file(path, self.options);
-                if tx.send(Input::Load(Msg::Loaded(vec![first]))).is_err() {
-                    return;
+            let early =
+                first_file(&self.paths).map(|path| content::Candidate { path, named: false });
+            let mut skipped = 0;
+            if let Some(file) = &early {
+                match content::load_candidate(file, self.options) {
+                    Some(first) => {
+                        if tx.send(Input::Load(Msg::Loaded(vec![first]))).is_err() {
+                            return;
+                        }
+                    }
+                    None => skipped += 1,
                 }
             }
             let (mut files, failures) = content::discover(&self.paths);
-            files.retain(|f| Some(f) != early.as_ref());
+            files.retain(|f| early.as_ref().is_none_or(|e| !same_file(&e.path, &f.path)));
             let total = files.len() + failures.len() + usize::from(early.is_some());
             if tx.send(Input::Load(Msg::Loading(total))).is_err() {
                 return;
@@ -89,7 +95,7 @@ impl Loader {
                 results.is_empty() || tx.send(Input::Load(Msg::Loaded(results))).is_ok()
             };
             let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-            content::load_each(&files, self.options, threads, |result| {
+            skipped += content::load_each(&files, self.options, threads, |result| {
                 let Ok(mut batch) = batch.lock() else {
                     return false;
                 };
@@ -101,6 +107,11 @@ impl Loader {
             });
             if let Ok(mut batch) = batch.lock() {
                 flush(&mut batch);
+            }
+            // Files that are not briefings were counted in the total: the load ends at what
+            // was actually read.
+            if skipped > 0 {
+                let _ = tx.send(Input::Load(Msg::Loading(total - skipped)));
             }
         });
     }
@@ -138,6 +149,14 @@ fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Whether two paths name one file (`content/a.toml` and `./content/a.toml`); only paths
+/// with the same file name are resolved.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    a == b
+        || (a.file_name() == b.file_name()
+            && std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok())
 }
 
 /// What reaches the loop.

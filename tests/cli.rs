@@ -1,19 +1,41 @@
-//! The plain-text commands, run as a user would run them.
+//! The plain-text commands, run as a user would run them: the real binary, with scratch
+//! `HOME` and `XDG_*` directories so that no file of the machine's own is read or written.
 
+use std::io::Write as _;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn brief(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
+/// Runs brief in `dir` with `input` on standard input (empty if `None`).
+fn brief_at(dir: &Path, args: &[&str], input: Option<&[u8]>) -> std::process::Output {
+    let home = tempfile::tempdir().expect("scratch home");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .env_remove("NO_COLOR")
-        .output()
-        .expect("run brief")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run brief");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // A command that does not read its input may exit first: a closed pipe is fine here.
+    let _ = stdin.write_all(input.unwrap_or_default());
+    drop(stdin);
+    child.wait_with_output().expect("wait for brief")
+}
+
+fn brief(args: &[&str]) -> std::process::Output {
+    brief_at(Path::new(env!("CARGO_MANIFEST_DIR")), args, None)
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
 }
+
+const GOOD: &str = "[briefing]\ntitle = \"Good\"\n[[sections]]\nbody = \"Fine.\"\n";
 
 #[test]
 fn check_accepts_the_bundled_content() {
@@ -23,19 +45,9 @@ fn check_accepts_the_bundled_content() {
         text(&out.stdout),
         "content/getting-started.toml: ok\n\
          content/syria-joins-anti-isil-coalition.toml: ok\n\
-         ok: 2 briefing(s) valid\n"
+         ok: 2 briefings valid\n"
     );
-    let empty = tempfile::tempdir().unwrap();
-    let out = brief(&["check", empty.path().to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "nothing to check is not a success"
-    );
-    assert_eq!(
-        text(&out.stdout),
-        "no briefings found (looked for *.toml files)\n"
-    );
+    assert_eq!(text(&out.stderr), "");
 }
 
 #[test]
@@ -50,23 +62,22 @@ fn check_reports_every_problem_and_still_counts_good_files() {
     std::fs::write(dir.path().join("broken.toml"), "[briefing\n").unwrap();
     let out = brief(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    let stdout = text(&out.stdout);
+    // Problems go to standard error, as from every command; the verdicts to standard output.
+    let stderr = text(&out.stderr);
     let d = dir.path().display();
     let expected = format!(
         "{d}/bad.toml:2:9: error: `title` must not be empty\n\
          {d}/bad.toml:3:1: warning: unknown key `colour` in [briefing], expected one of: title, dateline, date, source, authors, tags, summary\n\
          {d}/bad.toml:8:11: warning: takeaway points at section `b`, which does not exist (known ids: a); it is shown unlinked\n"
     );
-    assert!(stdout.starts_with(&expected), "{stdout}");
+    assert!(stderr.starts_with(&expected), "{stderr}");
     assert!(
-        stdout.contains(&format!("{d}/broken.toml:1:10: error: invalid TOML: ")),
-        "{stdout}"
+        stderr.contains(&format!("{d}/broken.toml:1:10: error: invalid TOML: ")),
+        "{stderr}"
     );
-    assert!(
-        stdout.ends_with(&format!(
-            "{d}/good.toml: ok\n2 file(s) with 4 problem(s); 1 briefing(s) valid\n"
-        )),
-        "{stdout}"
+    assert_eq!(
+        text(&out.stdout),
+        format!("{d}/good.toml: ok\n2 files with 4 problems; 1 briefing valid\n")
     );
 }
 
@@ -156,11 +167,11 @@ fn piped_reader_reports_failures_on_stderr() {
 }
 
 #[test]
-fn global_options_go_before_or_after_a_subcommand() {
+fn options_go_anywhere_in_their_own_command() {
     for args in [
-        &["--theme", "light", "check", "content"][..],
-        &["check", "--theme", "light", "content"][..],
-        &["--max-file-size", "100000", "list", "content"][..],
+        &["check", "--max-file-size", "100000", "content"][..],
+        &["list", "content", "--max-file-size", "100000"][..],
+        &["show", "--theme", "light", "content/getting-started.toml"][..],
     ] {
         let out = brief(args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
@@ -234,4 +245,378 @@ fn check_prints_warnings_and_fails_on_them_only_when_strict() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("→ ? no section `Big News`"));
     assert!(text(&out.stderr).contains(":3:8: warning: `tags`"));
+}
+
+#[test]
+fn options_a_command_does_not_use_are_refused() {
+    for args in [
+        &["show", "content/getting-started.toml", "--keys", "k.toml"][..],
+        &["list", "--theme", "light", "content"],
+        &["list", "--watch", "Iran", "content"],
+        &["check", "--watchlist", "w.toml", "content"],
+        &["--theme", "light", "check", "content"],
+        &["--max-file-size", "100", "list", "content"],
+    ] {
+        let out = brief(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?} was accepted");
+        assert!(text(&out.stdout).is_empty(), "{args:?}");
+        assert!(text(&out.stderr).contains("error:"), "{args:?}");
+    }
+    // An option a command takes is checked, even where it does not change the output.
+    let out = brief(&["show", "--theme", "nosuch", "content/getting-started.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no theme named `nosuch`"));
+}
+
+#[test]
+fn the_default_set_is_announced() {
+    let own = tempfile::tempdir().unwrap();
+    std::fs::write(own.path().join("mine.toml"), GOOD).unwrap();
+    for (command, doing) in [("check", "checking"), ("list", "listing")] {
+        let out = brief_at(own.path(), &[command], None);
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "brief: no path given: {doing} the briefings built into brief (there is no ./content here)\n"
+            ),
+            "{command}"
+        );
+        assert!(out.status.success(), "{command}");
+        let out = brief(&[command]);
+        assert_eq!(
+            text(&out.stderr),
+            format!("brief: no path given: {doing} ./content\n")
+        );
+    }
+    // Named paths are not announced.
+    assert_eq!(
+        text(&brief_at(own.path(), &["check", "."], None).stderr),
+        ""
+    );
+}
+
+/// Every command that loads briefings, for a path: the reader (piped), `list`, `check`, `show`.
+fn every_command(path: &str) -> [Vec<&str>; 4] {
+    [
+        vec![path],
+        vec!["list", path],
+        vec!["check", path],
+        vec!["show", path],
+    ]
+}
+
+#[test]
+fn every_command_reports_every_load_failure_on_stderr_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(GOOD.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(d.join("wide.toml"), utf16).unwrap();
+    std::fs::write(d.join("bad.toml"), "[briefing]\ntitle = 3\n").unwrap();
+    for (path, message) in [
+        (
+            "nosuchdir",
+            "nosuchdir: cannot open: no such file or directory",
+        ),
+        (
+            "wide.toml",
+            "wide.toml: file is UTF-16LE (little-endian), not UTF-8",
+        ),
+        ("bad.toml", "bad.toml:2:9: `title` must be a string"),
+        (
+            "built-in:nope",
+            "no briefing built into brief is named `nope`",
+        ),
+    ] {
+        for args in every_command(path) {
+            let out = brief_at(d, &args, None);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            assert!(
+                text(&out.stderr).contains(message),
+                "{args:?}: {}",
+                text(&out.stderr)
+            );
+        }
+    }
+    // An empty directory is the same "no briefings found" everywhere (show names one file,
+    // and says a directory is not one).
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    for args in &every_command(".")[..3] {
+        let out = brief_at(empty.path(), args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            text(&out.stderr),
+            "brief: no briefings found (a directory search takes *.toml files with a [briefing] table)\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn files_in_other_unicode_encodings_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = || GOOD.encode_utf16();
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        (
+            "le-bom.toml",
+            [0xFF, 0xFE]
+                .into_iter()
+                .chain(units().flat_map(u16::to_le_bytes))
+                .collect(),
+            "UTF-16LE",
+        ),
+        (
+            "be-bom.toml",
+            [0xFE, 0xFF]
+                .into_iter()
+                .chain(units().flat_map(u16::to_be_bytes))
+                .collect(),
+            "UTF-16BE",
+        ),
+        (
+            "le.toml",
+            units().flat_map(u16::to_le_bytes).collect(),
+            "UTF-16LE",
+        ),
+        (
+            "be.toml",
+            units().flat_map(u16::to_be_bytes).collect(),
+            "UTF-16BE",
+        ),
+        (
+            "utf32.toml",
+            [0xFF, 0xFE, 0, 0]
+                .into_iter()
+                .chain(GOOD.chars().flat_map(|c| u32::from(c).to_le_bytes()))
+                .collect(),
+            "UTF-32LE",
+        ),
+    ];
+    for (name, bytes, encoding) in &cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let out = brief_at(dir.path(), &["check", name], None);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "{name}: file is {encoding} ({}-endian), not UTF-8: convert it (e.g. iconv -f {encoding} -t UTF-8)\n",
+                if encoding.ends_with("LE") {
+                    "little"
+                } else {
+                    "big"
+                }
+            ),
+        );
+    }
+    // Found by a directory search too: whether such a file is a briefing cannot be told, so it
+    // is reported rather than skipped.
+    let out = brief_at(dir.path(), &["check", "."], None);
+    assert_eq!(
+        text(&out.stderr).lines().count(),
+        cases.len(),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_directory_search_takes_only_files_that_declare_themselves_briefings() {
+    // This repository holds Cargo.toml, clippy.toml, rustfmt.toml and themes: none is a
+    // briefing, and none is reported.
+    let out = brief(&["check", "."]);
+    assert_eq!(text(&out.stderr), "", "{}", text(&out.stdout));
+    assert!(out.status.success());
+    assert!(
+        text(&out.stdout).ends_with("ok: 2 briefings valid\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = brief(&["list", "themes", "content"]);
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    assert!(out.status.success());
+    // Every way of declaring the table counts; a file named explicitly is always checked.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.toml"), "# notes\nformat = 1\n\n[ briefing ]  # the header\ntitle = \"A\"\n[[sections]]\nbody = \"x\"\n").unwrap();
+    std::fs::write(
+        d.join("b.toml"),
+        "briefing.title = \"B\"\n[[sections]]\nbody = \"x\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("c.toml"),
+        "briefing = { title = \"C\" }\n[[sections]]\nbody = \"x\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("d.toml"),
+        "[[sections]]\nbody = \"x\"\n[briefing]\ntitle = 7\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("theme.toml"), "name = \"t\"\n[styles]\ntext = {}\n").unwrap();
+    std::fs::write(
+        d.join("notes.toml"),
+        "[sections]\nbriefing = \"not at the top level\"\n",
+    )
+    .unwrap();
+    let out = brief_at(d, &["check", "."], None);
+    assert_eq!(
+        text(&out.stdout),
+        "./a.toml: ok\n./b.toml: ok\n./c.toml: ok\n1 file with 1 problem; 3 briefings valid\n"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "./d.toml:4:9: `title` must be a string\n"
+    );
+    let out = brief_at(d, &["check", "theme.toml"], None);
+    assert_eq!(out.status.code(), Some(1), "a named file is checked");
+    assert!(
+        text(&out.stderr).starts_with("theme.toml:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn list_actions_prints_a_keys_file_that_keys_accepts_unchanged() {
+    let out = brief(&["--list-actions"]);
+    assert!(out.status.success());
+    let listing = text(&out.stdout);
+    assert!(listing.starts_with("# brief keys file"), "{listing}");
+    assert!(listing.contains("\n# Quit the reader"), "{listing}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keys.toml"), &listing).unwrap();
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let out = brief_at(
+        dir.path(),
+        &["--keys", "keys.toml", content.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(text(&out.stderr), "");
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("Historic Move"));
+}
+
+#[test]
+fn a_name_brief_prints_is_a_name_brief_accepts() {
+    let nowhere = tempfile::tempdir().unwrap();
+    let listed = text(&brief_at(nowhere.path(), &["list"], None).stdout);
+    let names: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.rsplit_once('(')?.1.strip_suffix(')'))
+        .collect();
+    assert_eq!(names.len(), 2, "{listed}");
+    for name in names {
+        assert!(name.starts_with("built-in:"), "{name}");
+        for args in [
+            vec!["show", name],
+            vec![name],
+            vec!["check", name],
+            vec!["list", name],
+        ] {
+            let out = brief_at(nowhere.path(), &args, None);
+            assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+            assert_eq!(text(&out.stderr), "", "{args:?}");
+        }
+    }
+    let shown = text(&brief_at(nowhere.path(), &["show", "built-in:getting-started"], None).stdout);
+    assert!(shown.starts_with("Getting started with brief"), "{shown}");
+    // The same goes for the names of files: what `list` prints, `show` opens.
+    let out = brief(&["list", "./content"]);
+    for line in text(&out.stdout).lines() {
+        let file = line.rsplit_once('(').unwrap().1.strip_suffix(')').unwrap();
+        assert!(brief(&["show", file]).status.success(), "{file}");
+    }
+}
+
+#[test]
+fn a_dash_is_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/getting-started.toml"))
+            .unwrap();
+    let out = brief_at(dir.path(), &["show", "-"], Some(&input));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Getting started with brief\n"));
+    let out = brief_at(dir.path(), &["check", "-"], Some(&input));
+    assert_eq!(text(&out.stdout), "<stdin>: ok\nok: 1 briefing valid\n");
+    let out = brief_at(dir.path(), &["-"], Some(&input));
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("Getting started with brief\n"));
+    let out = brief_at(dir.path(), &["list", "-", "-"], Some(&input));
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        1,
+        "standard input is one briefing"
+    );
+    // Problems in standard input are located like a file's.
+    let out = brief_at(
+        dir.path(),
+        &["check", "-"],
+        Some(b"[briefing]\ntitle = 3\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("<stdin>:2:9: `title` must be a string"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = brief_at(dir.path(), &["show", "-"], Some(&[0xFF, 0xFE, b'[', 0]));
+    assert!(
+        text(&out.stderr).contains("<stdin>: file is UTF-16LE"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn one_file_named_several_ways_is_one_briefing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("content")).unwrap();
+    std::fs::write(d.join("content/good.toml"), GOOD).unwrap();
+    std::os::unix::fs::symlink("good.toml", d.join("content/alias.toml")).unwrap();
+    std::os::unix::fs::symlink("content", d.join("link")).unwrap();
+    for args in [
+        &["list", "content/good.toml", "./content/good.toml"][..],
+        &["list", "content", "./content", "content/"],
+        &["list", "content", "link", "link/good.toml"],
+        &["list", "content/alias.toml", "content/good.toml"],
+    ] {
+        let out = brief_at(d, args, None);
+        assert_eq!(
+            text(&out.stdout).lines().count(),
+            1,
+            "{args:?}: {}",
+            text(&out.stdout)
+        );
+        assert!(out.status.success(), "{args:?}");
+    }
+    let out = brief_at(d, &["check", "content", "./content"], None);
+    assert_eq!(
+        text(&out.stdout).lines().last(),
+        Some("ok: 1 briefing valid")
+    );
+}
+
+#[test]
+fn show_prints_tags_and_one_blank_line_between_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.toml"),
+        "[briefing]\ntitle = \"T\"\ntags = [\"energy\", \"eu\"]\n\
+         [[sections]]\nbody = \"Lead.\"\n\
+         [[sections]]\nheading = \"Empty\"\nbody = \"\"\n\
+         [[sections]]\nheading = \"Next\"\nbody = \"Text.\"\n",
+    )
+    .unwrap();
+    let out = brief_at(dir.path(), &["show", "t.toml"], None);
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(
+        text(&out.stdout),
+        "T\n#energy #eu\n\nLead.\n\nEmpty\n─────\n\nNext\n────\n\nText.\n"
+    );
 }

@@ -26,6 +26,19 @@ impl Session {
     }
 
     fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args);
+        Self::spawn(cmd, env, cols, rows)
+    }
+
+    /// Runs a shell `script` in the terminal, with `$0` the brief binary (for redirections).
+    fn start_shell(script: &str, cols: u16, rows: u16) -> Self {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script, env!("CARGO_BIN_EXE_brief")]);
+        Self::spawn(cmd, &[], cols, rows)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -35,8 +48,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-        cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -427,4 +438,31 @@ fn a_dumb_empty_or_unset_term_gets_plain_text_without_one_escape() {
             text.escape_debug().to_string().get(..400)
         );
     }
+
+#[test]
+fn a_briefing_piped_into_the_reader_takes_keys_from_the_terminal() {
+    // Standard input is the file; keys typed on the terminal still drive the reader.
+    let mut s = Session::start_shell("exec \"$0\" - < content/getting-started.toml", 80, 24);
+    s.wait_text("Getting started with brief");
+    assert!(s.parser.screen().alternate_screen());
+    s.send(b"?");
+    s.wait_text("Jump to takeaway N and its section");
+    s.send(b"q");
+    s.wait_for("help closed", |sc| {
+        !sc.contents().contains("Jump to takeaway N")
+    });
+    s.send(b"q");
+    let status = s
+        .wait_exit(Duration::from_secs(5))
+        .expect("brief exits on q");
+    assert!(status.success(), "{status:?}");
+    assert!(!s.parser.screen().alternate_screen());
+    // A built-in briefing, by the name `list` prints.
+    let mut s = Session::start(&["built-in:getting-started"], 80, 24);
+    s.wait_text("Getting started with brief");
+    s.send(b"q");
+    assert!(
+        s.wait_exit(Duration::from_secs(5))
+            .is_some_and(|st| st.success())
+    );
 }

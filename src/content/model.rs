@@ -6,6 +6,10 @@
 pub struct Briefing {
     /// Where it came from, as shown to the user (a path, or `built-in:NAME`).
     pub origin: String,
+    /// Which briefing this is, whatever the spelling of its path: the canonical path of its
+    /// file (or `built-in:NAME`, or the origin when there is no file). Reading positions are
+    /// kept under it.
+    pub key: String,
     /// The headline.
     pub title: String,
     /// Where it was filed from, e.g. "Washington, D.C.".

@@ -101,6 +101,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
     } = header?;
     (!sections.is_empty()).then(|| Briefing {
         origin: origin.to_owned(),
+        key: origin.to_owned(),
         title: title.unwrap_or_default(),
         dateline,
         date,

@@ -2,7 +2,7 @@
 //! device, which could block or never end), reads stop at a size cap whatever the metadata
 //! claims, symlinked directories are followed at most once, and invalid UTF-8 is located.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,29 +13,113 @@ use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 /// Default cap on the size of one file: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
-/// Expands `paths` into the `*.toml` files to load, sorted, plus the paths that could not be
-/// used. Directories are searched recursively; hidden entries are skipped.
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadFailure>) {
-    let mut files = Vec::new();
+/// A file to load, as found by [`discover`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The path as the user spelled it (or as the directory walk built it).
+    pub path: PathBuf,
+    /// Named on the command line, so loaded whatever it holds; a file found by a directory
+    /// search is loaded only if it declares itself a briefing (see [`declares_briefing`]).
+    pub named: bool,
+}
+
+/// Expands `paths` into the files to load, sorted, plus the paths that could not be used.
+/// Directories are searched recursively for `*.toml` files; hidden entries are skipped. One
+/// file reached by several spellings (`a.toml` and `./a.toml`, a symlink, a directory named
+/// twice) is listed once, under the first spelling in sorted order.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<LoadFailure>) {
+    let mut found = Vec::new();
     let mut failures = Vec::new();
     let mut visited = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut files, &mut failures),
+            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut found, &mut failures),
             // An explicitly named file is loaded whatever its extension; read_capped vets it.
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) => found.push((path.clone(), FileId::of(path, &meta), true)),
             Err(err) => failures.push(failure(path, &open_error(path, &err))),
         }
     }
-    files.sort();
-    files.dedup();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut first: HashMap<FileId, usize> = HashMap::new();
+    let mut files: Vec<Candidate> = Vec::new();
+    for (path, id, named) in found {
+        match first.get(&id) {
+            // The same file again: one briefing, named if any spelling was.
+            Some(&at) => {
+                if let Some(c) = files.get_mut(at) {
+                    c.named |= named;
+                }
+            }
+            None => {
+                first.insert(id, files.len());
+                files.push(Candidate { path, named });
+            }
+        }
+    }
     (files, failures)
+}
+
+/// What makes two paths the same file: device and inode where there are such things, else the
+/// canonical path. Both come from metadata the walk reads anyway, so deduplication costs no
+/// extra system call per file on Unix.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        Self::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &fs::Metadata) -> Self {
+        Self::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// Whether a file found by a directory search declares itself a briefing: it has a top-level
+/// `briefing` table, written as a `[briefing]` header line, or before any table header as a
+/// dotted key (`briefing.title = …`) or an inline table (`briefing = {…}`). A line scan rather
+/// than a TOML parse: it is cheap, works on a file too broken to parse (whose errors are then
+/// reported), and a false match only means the file is checked and its problems shown.
+pub fn declares_briefing(text: &str) -> bool {
+    let mut top_level = true;
+    for line in text.lines() {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.starts_with('[') {
+            let name: String = line
+                .split('#')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !matches!(c, '[' | ']' | '"' | '\'') && !c.is_whitespace())
+                .collect();
+            if name == "briefing" && !line.starts_with("[[") {
+                return true;
+            }
+            top_level = false;
+        } else if top_level
+            && let Some(rest) = line
+                .strip_prefix("briefing")
+                .or_else(|| line.strip_prefix("\"briefing\""))
+            && matches!(rest.trim_start().chars().next(), Some('.' | '='))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn walk(
     dir: &Path,
     visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<(PathBuf, FileId, bool)>,
     failures: &mut Vec<LoadFailure>,
 ) {
     // Canonical paths stop symlink loops and double visits.
@@ -72,7 +156,10 @@ fn walk(
                 failures.push(failure(&path, DIRECTORY));
             }
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, failures),
-            Ok(_) if is_toml => files.push(path),
+            Ok(meta) if is_toml => {
+                let id = FileId::of(&path, &meta);
+                files.push((path, id, false));
+            }
             Err(err) if is_toml => failures.push(failure(&path, &open_error(&path, &err))),
             _ => {}
         }
@@ -122,6 +209,38 @@ pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagno
     if bytes.len() as u64 > cap {
         return Err(too_big());
     }
+    decode(bytes, origin)
+}
+
+/// Reads standard input, at most `cap` bytes, as the text of one briefing.
+pub fn read_stdin(origin: &str, cap: u64) -> Result<String, Diagnostic> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::file(origin, format!("cannot read: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > cap {
+        let limit = human_size(cap);
+        return Err(Diagnostic::file(
+            origin,
+            format!("input is larger than the {limit} limit (see --max-file-size)"),
+        ));
+    }
+    decode(bytes, origin)
+}
+
+/// The bytes of a file as UTF-8 text; a file in another Unicode encoding is named as such.
+fn decode(bytes: Vec<u8>, origin: &str) -> Result<String, Diagnostic> {
+    if let Some(encoding) = other_encoding(&bytes) {
+        return Err(Diagnostic::file(
+            origin,
+            format!(
+                "file is {encoding}, not UTF-8: convert it (e.g. iconv -f {} -t UTF-8)",
+                encoding.split(' ').next().unwrap_or_default()
+            ),
+        ));
+    }
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let bytes = err.into_bytes();
@@ -134,6 +253,33 @@ pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagno
             message: "file is not valid UTF-8".to_owned(),
         }
     })
+}
+
+/// Recognises UTF-32 and UTF-16 by their byte-order mark, and UTF-16 without one by its zero
+/// bytes: text in Latin script puts a zero in every other byte, which UTF-8 text never holds.
+fn other_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32LE (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32BE (big-endian)"),
+        [0xFF, 0xFE, ..] => return Some("UTF-16LE (little-endian)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16BE (big-endian)"),
+        _ => {}
+    }
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(512).collect();
+    if pairs.len() < 2 {
+        return None;
+    }
+    let zero_at = |i: usize| pairs.iter().filter(|p| p.get(i) == Some(&0)).count();
+    let (even, odd) = (zero_at(0), zero_at(1));
+    // Most pairs hold one zero, always on the same side.
+    let most = pairs.len() / 2 + 1;
+    if odd >= most && even == 0 {
+        Some("UTF-16LE (little-endian)")
+    } else if even >= most && odd == 0 {
+        Some("UTF-16BE (big-endian)")
+    } else {
+        None
+    }
 }
 
 /// Opens `path` only if it is a regular file. The open itself is non-blocking so a FIFO that
@@ -226,6 +372,88 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn briefings_declare_themselves() {
+        for yes in [
+            "[briefing]\ntitle = \"x\"",
+            "format = 1\n  [ briefing ]  # header\n",
+            "[\"briefing\"]\n",
+            "[[sections]]\nbody = \"x\"\n[briefing]\n",
+            "briefing.title = \"x\"\n",
+            "\u{feff}briefing = { title = \"x\" }\n",
+            "[briefing\ntitle = \n",
+        ] {
+            assert!(declares_briefing(yes), "{yes:?}");
+        }
+        for no in [
+            "",
+            "[package]\nname = \"brief\"\n",
+            "name = \"dark\"\n[styles]\ntext = {}\n",
+            "[[briefing]]\n",
+            "[briefing.extra]\n",
+            "[keys]\nbriefing = [\"b\"]\n",
+            "[styles]\nbriefing.title = \"x\"\n",
+            "briefings = 1\n",
+        ] {
+            assert!(!declares_briefing(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn other_unicode_encodings_are_recognised() {
+        let text = "[briefing]\ntitle = \"Caf\u{e9} \u{6771}\u{4eac}\"\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(other_encoding(&le), Some("UTF-16LE (little-endian)"));
+        assert_eq!(other_encoding(&be), Some("UTF-16BE (big-endian)"));
+        assert_eq!(
+            other_encoding(&[0xFF, 0xFE, b'a', 0]),
+            Some("UTF-16LE (little-endian)")
+        );
+        assert_eq!(
+            other_encoding(&[0xFE, 0xFF, 0, b'a']),
+            Some("UTF-16BE (big-endian)")
+        );
+        assert_eq!(
+            other_encoding(&[0xFF, 0xFE, 0, 0]),
+            Some("UTF-32LE (little-endian)")
+        );
+        assert_eq!(
+            other_encoding(&[0, 0, 0xFE, 0xFF]),
+            Some("UTF-32BE (big-endian)")
+        );
+        // UTF-8 (with its own byte-order mark, or with a stray NUL) is not mistaken for it.
+        assert_eq!(other_encoding(text.as_bytes()), None);
+        assert_eq!(other_encoding("\u{feff}[briefing]".as_bytes()), None);
+        assert_eq!(other_encoding(b"[briefing]\0\ntitle = 1"), None);
+        assert_eq!(other_encoding(b"a"), None);
+        let err = decode(le, "w.toml").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "w.toml: file is UTF-16LE (little-endian), not UTF-8: convert it (e.g. iconv -f UTF-16LE -t UTF-8)"
+        );
+    }
+
+    #[test]
+    fn one_file_found_by_several_spellings_is_one_candidate() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("a.toml"), "[briefing]\n").unwrap();
+        std::os::unix::fs::symlink(d.join("a.toml"), d.join("b.toml")).unwrap();
+        let (files, failures) = discover(&[
+            d.join("a.toml"),
+            d.join(".").join("a.toml"),
+            d.to_path_buf(),
+            d.join("."),
+        ]);
+        assert!(failures.is_empty());
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(
+            files[0].named,
+            "named on the command line, so always checked"
+        );
+    }
 
     #[test]
     fn sizes_read_naturally() {

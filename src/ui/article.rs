@@ -19,8 +19,8 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "No briefings found.".to_owned()
         } else {
             format!(
-                "No briefing loaded: {} file(s) failed. Press ! to see why.",
-                app.library.failures.len()
+                "No briefing loaded: {} failed. Press ! to see why.",
+                crate::text::count(app.library.failures.len(), "file", "files")
             )
         };
         buf.set_stringn(

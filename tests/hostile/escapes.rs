@@ -302,7 +302,7 @@ fn plain_commands_and_error_messages_write_only_text() {
     assert_clean_output(&["show", "--takeaways", good], root);
     let (listed, _) = assert_clean_output(&["list", "content"], root);
     assert!(listed.contains("2025-11-10"), "{listed}");
-    let (checked, _) = assert_clean_output(&["check", "content"], root);
+    let (_, checked) = assert_clean_output(&["check", "content"], root);
     assert!(
         checked.contains("invalid TOML") && checked.contains("not valid UTF-8"),
         "{checked}"
@@ -325,4 +325,35 @@ fn plain_commands_and_error_messages_write_only_text() {
         root,
     );
     assert_clean_output(&["show", &format!("content/{NAME}-missing.toml")], root);
+}
+
+/// `show` on a terminal colours its text: every byte is still text or an SGR sequence, with
+/// hostile content, a hostile theme and a hostile watchlist term.
+#[test]
+fn show_on_a_terminal_writes_only_colours() {
+    let library = library_of(&briefing_toml(NASTY, &Field::ALL));
+    let briefing = &library.briefings[0];
+    let watch = vec![brief::sanitize::line(NASTY), "text".to_owned()];
+    let highlighter =
+        brief::text::highlight::Highlighter::with_watchlist(&briefing.keywords, &watch);
+    for theme in [
+        nasty_theme(),
+        Theme::default(),
+        theme::built_in("mono").expect("mono"),
+    ] {
+        for width in [20, 60, 200] {
+            let mut out = Vec::new();
+            let paint = brief::cli::Paint {
+                theme: &theme,
+                highlighter: &highlighter,
+            };
+            brief::cli::show(&mut out, briefing, width, false, Some(paint)).expect("show");
+            assert_clean_terminal_bytes(&out, &format!("show at {width} with {}", theme.name));
+            assert!(
+                out.windows(2).any(|w| w == b"\x1b["),
+                "{}: colours are written",
+                theme.name
+            );
+        }
+    }
 }
