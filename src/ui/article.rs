@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{Overlay, draw_text, pane_block};
+use super::{Overlay, draw_message, draw_text, pane_block};
 use crate::app::App;
 use crate::layout::{Row, RowKind};
 use crate::panes::{GUTTER, Pane, article_text};
@@ -15,21 +15,24 @@ use crate::theme::Role;
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = pane_block(app, Pane::Article, "Article", area, buf);
     let Some(briefing) = app.briefing() else {
-        let text = if app.library.failures.is_empty() {
-            "No briefings found.".to_owned()
-        } else {
-            format!(
-                "No briefing loaded: {} file(s) failed. Press ! to see why.",
-                app.library.failures.len()
-            )
+        let failed = app.library.failures.len();
+        let text = match failed {
+            0 => "No briefings found.".to_owned(),
+            1 => format!(
+                "No briefing loaded: 1 file failed. Press {} to see why.",
+                app.keymap.hint(crate::keymap::Action::Diagnostics)
+            ),
+            n => format!(
+                "No briefing loaded: {n} files failed. Press {} to see why.",
+                app.keymap.hint(crate::keymap::Action::Diagnostics)
+            ),
         };
-        buf.set_stringn(
-            inner.x + 1,
-            inner.y,
-            text,
-            usize::from(inner.width.saturating_sub(1)),
-            app.theme.style(Role::Error),
-        );
+        let room = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        draw_message(buf, room, &text, app.theme.style(Role::Error));
         return;
     };
     let text_area = article_text(area);
