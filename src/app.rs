@@ -522,14 +522,14 @@ impl App {
         self.doc.section_at(self.view.scroll)
     }
 
-    /// How far through the article the bottom of the screen is, 0–100.
+    /// How far the article is scrolled, 0–100: 0 at the top, 100 at the end (and whenever the
+    /// whole article fits), in proportion in between, like a pager's position.
     pub fn percent_read(&self) -> usize {
-        let rows = self.doc.rows.len();
-        if rows == 0 {
+        let max = self.max_scroll();
+        if max == 0 {
             return 100;
         }
-        let bottom = (self.view.scroll + self.article_height()).min(rows);
-        bottom * 100 / rows
+        self.view.scroll.min(max) * 100 / max
     }
 
     /// Rows of content a pane shows when it is on screen (it may be hidden right now).

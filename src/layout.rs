@@ -215,6 +215,9 @@ pub struct TakeawayRows {
 /// Cells of the number column in [`TakeawayRows`] (`12. `).
 pub const NUMBER_WIDTH: usize = 4;
 
+/// Cells kept free right of takeaway text, so it never touches the pane's border.
+pub const RIGHT_MARGIN: usize = 1;
+
 impl TakeawayRows {
     /// Wraps the takeaways of `briefing` to `width` cells.
     pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
@@ -222,7 +225,7 @@ impl TakeawayRows {
             width,
             ..Self::default()
         };
-        let text_width = width.saturating_sub(NUMBER_WIDTH).max(1);
+        let text_width = width.saturating_sub(NUMBER_WIDTH + RIGHT_MARGIN).max(1);
         for (index, takeaway) in briefing.takeaways.iter().enumerate() {
             out.starts.push(out.rows.len());
             out.highlights.push(highlighter.find(&takeaway.text));

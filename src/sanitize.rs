@@ -2,23 +2,41 @@
 //! every error message that quotes one) passes through here exactly once, at load, so nothing
 //! downstream ever has to wonder whether a string could move the cursor or reorder the screen.
 
-/// Columns between tab stops when tabs are expanded.
+use std::borrow::Cow;
+
+/// Cells between tab stops when tabs are expanded.
 pub const TAB_STOP: usize = 4;
 
 /// Cleans multi-line text: newlines survive, everything else that could reach the terminal as a
 /// control function becomes visible (C0 as Control Pictures such as `␛`, DEL as `␡`, C1 as `�`),
-/// bidi overrides and isolates disappear, CR disappears and tabs become spaces.
+/// bidi overrides and isolates disappear, CR disappears and tabs become spaces, with stops
+/// counted in display cells from the start of each line (see [`expand_tabs`]).
 pub fn text(input: &str) -> String {
+    let kept = keeping_tabs(input);
+    if !kept.contains('\t') {
+        return kept;
+    }
+    let mut out = String::with_capacity(kept.len() + 16);
+    for (index, line) in kept.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        out.push_str(&expand_tabs(line));
+    }
+    out
+}
+
+/// Like [`text`], but tabs are left in place for a caller that knows where the displayed text
+/// starts (a section body, whose `- ` and `> ` markers are not shown as written) and expands
+/// them there with [`expand_tabs`]. Nothing else in the result can reach the terminal.
+pub fn keeping_tabs(input: &str) -> String {
     let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len());
-    let mut column = 0usize;
     // Runs of characters that are kept as they are get copied in one go.
     let mut run = 0;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
         if !may_change(byte) {
-            // Count characters (not continuation bytes) for tab stops.
-            column += usize::from(byte & 0xC0 != 0x80);
             at += 1;
             continue;
         }
@@ -27,36 +45,47 @@ pub fn text(input: &str) -> String {
         };
         let next = at + ch.len_utf8();
         let fate = match ch {
-            '\n' | '\t' | '\r' => None,
-            _ => Some(fate(ch)),
+            '\n' | '\t' => Fate::Keep,
+            '\r' => Fate::Drop,
+            _ => fate(ch),
         };
-        if matches!(fate, Some(Fate::Keep)) {
-            column += 1;
+        if matches!(fate, Fate::Keep) {
             at = next;
             continue;
         }
         out.push_str(input.get(run..at).unwrap_or_default());
-        match (ch, fate) {
-            ('\n', _) => {
-                out.push('\n');
-                column = 0;
-            }
-            ('\t', _) => {
-                let pad = TAB_STOP - column % TAB_STOP;
-                out.extend(std::iter::repeat_n(' ', pad));
-                column += pad;
-            }
-            (_, Some(Fate::Replace(visible))) => {
-                out.push(visible);
-                column += 1;
-            }
-            _ => {}
+        if let Fate::Replace(visible) = fate {
+            out.push(visible);
         }
         at = next;
         run = next;
     }
     out.push_str(input.get(run..).unwrap_or_default());
     out
+}
+
+/// Replaces each tab in one line of cleaned text with spaces up to the next stop, every
+/// [`TAB_STOP`] cells counted in display cells from the start of `line` (a wide character counts
+/// two, a combining mark none), so a column of values after tabs lines up on screen whatever
+/// script precedes it. The caller passes the text as it is displayed: after any marker that is
+/// not drawn as written.
+pub fn expand_tabs(line: &str) -> Cow<'_, str> {
+    if !line.contains('\t') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0usize;
+    for (_, cluster) in crate::text::clusters(line) {
+        if cluster == "\t" {
+            let pad = TAB_STOP - column % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', pad));
+            column += pad;
+        } else {
+            out.push_str(cluster);
+            column += crate::text::grapheme_width(cluster);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Whether a byte may start a character that [`text`] changes: an ASCII control, or the lead
@@ -109,6 +138,7 @@ pub fn is_clean(s: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)] // Tests slice at offsets found in the same string.
 mod tests {
     use super::*;
 
@@ -135,6 +165,29 @@ mod tests {
     }
 
     #[test]
+    fn tab_stops_count_display_cells() {
+        // A decomposed é takes one cell, an ideograph two: the values still line up.
+        let rows = ["Oslo\t1", "東京\t2", "Cafe\u{301}\t3", "🚀\t4", "ab東\t5"];
+        let columns: Vec<usize> = rows
+            .iter()
+            .map(|row| {
+                let expanded = expand_tabs(row);
+                let digit = expanded.find(|c: char| c.is_ascii_digit()).unwrap();
+                crate::text::width(&expanded[..digit])
+            })
+            .collect();
+        assert_eq!(columns, vec![8, 8, 8, 4, 8]);
+        assert_eq!(expand_tabs("no tabs"), "no tabs");
+        assert_eq!(text("東\tx\n\u{301}\ty"), "東  x\n\u{301}    y");
+    }
+
+    #[test]
+    fn tabs_are_kept_only_when_asked() {
+        assert_eq!(keeping_tabs("a\tb\x1b\r"), "a\tb\u{241b}");
+        assert!(!is_clean(&keeping_tabs("a\tb")));
+    }
+
+    #[test]
     fn single_line_fields_fold_whitespace() {
         assert_eq!(line("  two\n lines\t here "), "two lines here");
     }
@@ -142,28 +195,13 @@ mod tests {
     /// The character-by-character definition the fast path must agree with.
     fn text_by_chars(input: &str) -> String {
         let mut out = String::new();
-        let mut column = 0usize;
         for ch in input.chars() {
             match ch {
-                '\n' => {
-                    out.push('\n');
-                    column = 0;
-                }
-                '\t' => {
-                    let pad = TAB_STOP - column % TAB_STOP;
-                    out.extend(std::iter::repeat_n(' ', pad));
-                    column += pad;
-                }
+                '\n' | '\t' => out.push(ch),
                 '\r' => {}
                 _ => match fate(ch) {
-                    Fate::Keep => {
-                        out.push(ch);
-                        column += 1;
-                    }
-                    Fate::Replace(visible) => {
-                        out.push(visible);
-                        column += 1;
-                    }
+                    Fate::Keep => out.push(ch),
+                    Fate::Replace(visible) => out.push(visible),
                     Fate::Drop => {}
                 },
             }
@@ -205,7 +243,8 @@ mod tests {
                 let pick = usize::try_from(seed >> 33).unwrap_or(0) % pieces.len();
                 input.push_str(pieces[pick]);
             }
-            assert_eq!(text(&input), text_by_chars(&input), "{input:?}");
+            assert_eq!(keeping_tabs(&input), text_by_chars(&input), "{input:?}");
+            assert!(is_clean(&text(&input)), "{input:?}");
         }
     }
 

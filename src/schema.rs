@@ -182,10 +182,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A string; single-line fields are folded to one line, others keep their newlines.
+    /// A string; single-line fields are folded to one line, others keep their newlines and their
+    /// tabs (the caller expands tabs where the displayed text starts, with
+    /// [`sanitize::expand_tabs`], or folds them away).
     pub fn string(&mut self, value: &Value<'_>, what: &str, multiline: bool) -> Option<String> {
         match value.get_ref() {
-            DeValue::String(s) if multiline => Some(sanitize::text(s)),
+            DeValue::String(s) if multiline => Some(sanitize::keeping_tabs(s)),
             DeValue::String(s) => Some(sanitize::line(s)),
             other => {
                 self.wrong_type(value.span(), what, "a string", other);

@@ -54,6 +54,31 @@ impl Widget for &App {
     }
 }
 
+/// Draws a message wrapped to `area` (never cut mid-word without a sign): rows that do not fit
+/// in the height are dropped and the last row shown ends with `…`. Returns the rows used.
+fn draw_message(buf: &mut Buffer, area: Rect, text: &str, style: Style) -> u16 {
+    let width = usize::from(area.width);
+    let height = usize::from(area.height);
+    if width == 0 || height == 0 {
+        return 0;
+    }
+    let rows = crate::text::wrap(text, width);
+    let shown = rows.len().min(height);
+    for (line, range) in rows.iter().take(shown).enumerate() {
+        let y = area.y + u16::try_from(line).unwrap_or(u16::MAX);
+        let piece = text.get(range.clone()).unwrap_or_default();
+        let piece = if line + 1 == shown && shown < rows.len() {
+            // Some rows did not fit: say so where the text stops.
+            let rest = text.get(range.start..).unwrap_or_default();
+            crate::text::truncate(rest, width)
+        } else {
+            crate::text::truncate(piece, width)
+        };
+        buf.set_stringn(area.x, y, piece, width, style);
+    }
+    u16::try_from(shown).unwrap_or(u16::MAX)
+}
+
 /// Draws a pane's border with its title; returns the area inside.
 fn pane_block(app: &App, pane: Pane, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     let focused = app.view.focus == pane && app.view.mode == Mode::Reading;

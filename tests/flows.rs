@@ -50,7 +50,10 @@ fn scrolling_clamps_at_both_ends() {
     let mut h = Harness::bundled();
     h.press("k g");
     assert_eq!(h.app.view.scroll, 0);
+    assert_eq!(h.app.percent_read(), 0, "the top of an article is 0 %");
     h.press("j j j");
+    let early = h.app.percent_read();
+    assert!(early > 0 && early < 50, "{early}");
     assert_eq!(h.app.view.scroll, 3);
     h.press("ctrl-d");
     // The article shows 21 rows at 80×24 (status bar and borders take three).
@@ -60,8 +63,11 @@ fn scrolling_clamps_at_both_ends() {
     h.press("j space pagedown");
     assert_eq!(h.app.view.scroll, bottom);
     assert_eq!(h.app.percent_read(), 100);
+    h.press("k");
+    assert!(h.app.percent_read() < 100);
     h.press("ctrl-u pageup g");
     assert_eq!(h.app.view.scroll, 0);
+    assert_eq!(h.app.percent_read(), 0);
 }
 
 #[test]

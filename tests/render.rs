@@ -1,4 +1,5 @@
 //! Whole-screen snapshots of the reader at fixed sizes, and style checks that prove highlighting.
+#![allow(clippy::string_slice)] // Tests slice lines at offsets found in the same line.
 
 #[path = "support/harness.rs"]
 mod harness;
@@ -186,4 +187,145 @@ fn the_readers_watchlist_is_highlighted_and_wins_over_the_briefings_category() {
         "Reuters is an organisation in the file, but the reader watches it"
     );
     assert!(cell.modifier.contains(Modifier::UNDERLINED));
+}
+
+/// A library of briefings given as TOML texts.
+fn library(texts: &[&str]) -> brief::content::Library {
+    let mut library = brief::content::Library::default();
+    for (n, text) in texts.iter().enumerate() {
+        let origin = format!("fixture{n}.toml");
+        library.push(brief::content::parse(&origin, text).map_err(|d| {
+            brief::content::LoadFailure {
+                origin: origin.clone(),
+                diagnostics: d,
+            }
+        }));
+    }
+    library
+}
+
+#[test]
+fn tab_stops_line_up_in_display_cells_inside_quotes_and_bullets() {
+    let h = Harness::from_toml(
+        "[briefing]\ntitle = \"Tables\"\n[[sections]]\nheading = \"Cities\"\nbody = \"\"\"\n> Oslo\t1\n> 東京\t2\n> Cafe\u{301}\t3\n> 🚀🚀🚀\t4\n\n- Oslo\t1\n- 東京\t2\n\nOslo\t1\n\"\"\"\n",
+    );
+    let screen = h.screen();
+    let column = |needle: &str| {
+        let line = screen.lines().find(|l| l.contains(needle)).unwrap();
+        let digit = line.find(|c: char| c.is_ascii_digit()).unwrap();
+        brief::text::width(&line[..digit])
+    };
+    let quote = column("Oslo");
+    for needle in ["東京", "Cafe", "🚀"] {
+        assert_eq!(column(needle), quote, "{needle}\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn briefing_list_dates_form_one_column() {
+    let dated = "[briefing]\ntitle = \"Dated\"\ndate = 2025-11-10\n[[sections]]\nbody = \"x\"\n";
+    let timed =
+        "[briefing]\ntitle = \"Timed\"\ndate = 2025-11-09T09:30:00\n[[sections]]\nbody = \"x\"\n";
+    let undated = "[briefing]\ntitle = \"Undated\"\n[[sections]]\nbody = \"x\"\n";
+    let h = Harness::with_library(library(&[dated, timed, undated])).size(120, 20);
+    let screen = h.screen();
+    let starts: Vec<usize> = ["Dated", "Timed", "Undated"]
+        .iter()
+        .map(|title| {
+            let needle = format!(" {title} ");
+            let line = screen.lines().find(|l| l.contains(&needle)).unwrap();
+            line[..line.find(&needle).unwrap()].chars().count()
+        })
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] == w[1]),
+        "{starts:?}\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn takeaway_text_keeps_a_cell_from_the_sidebar_border() {
+    let h = Harness::bundled();
+    let buf = h.buffer();
+    let panes = h.app.panes();
+    let side = panes.takeaways.unwrap();
+    // The last cell inside the border is always blank on takeaway rows.
+    let x = side.right() - 2;
+    for y in side.y + 1..side.bottom() - 1 {
+        assert_eq!(buf[(x, y)].symbol(), " ", "row {y}\n{}", h.screen());
+    }
+}
+
+#[test]
+fn hidden_panes_are_announced_wherever_panes_are_hidden() {
+    for (width, hidden) in [
+        (50, true),
+        (80, true),
+        (100, true),
+        (119, true),
+        (120, false),
+    ] {
+        let screen = Harness::bundled().size(width, 24).screen();
+        let status = screen.lines().last().unwrap().to_owned();
+        assert_eq!(status.contains("panes"), hidden, "{width}: {status}");
+    }
+}
+
+/// A library where the only file failed to load, as `brief /nonexistent` gives.
+fn failed_library() -> brief::content::Library {
+    let mut library = brief::content::Library::default();
+    library.push(Err(brief::content::LoadFailure {
+        origin: "/nonexistent".into(),
+        diagnostics: vec![brief::diagnostic::Diagnostic {
+            path: "/nonexistent".into(),
+            position: None,
+            message: "cannot read: No such file or directory (os error 2)".into(),
+        }],
+    }));
+    library
+}
+
+#[test]
+fn messages_wrap_instead_of_being_cut() {
+    for (width, height) in [(80, 24), (50, 16)] {
+        let h = Harness::with_library(failed_library()).size(width, height);
+        let screen = h.screen();
+        assert!(screen.contains("see why."), "{screen}");
+        insta::assert_snapshot!(format!("nothing_loaded_{width}x{height}"), screen);
+    }
+    let no_takeaways = "[briefing]\ntitle = \"Quiet\"\n[[sections]]\nbody = \"x\"\n";
+    let h = Harness::from_toml(no_takeaways);
+    let screen = h.screen();
+    assert!(screen.contains("briefing."), "{screen}");
+    insta::assert_snapshot!("no_takeaways_80x24", screen);
+}
+
+#[test]
+fn overlays_wrap_and_scroll_with_a_position_in_the_border() {
+    let mut h = Harness::bundled().size(50, 16);
+    h.press("?");
+    let screen = h.screen();
+    assert!(
+        !screen.contains('…'),
+        "help lines wrap, never cut:\n{screen}"
+    );
+    assert!(screen.contains("↓"), "more below is shown:\n{screen}");
+    insta::assert_snapshot!("help_50x16_top", screen);
+    h.press("G");
+    let screen = h.screen();
+    assert!(screen.contains("↑") && !screen.contains("↓"), "{screen}");
+    insta::assert_snapshot!("help_50x16_end", screen);
+    let mut h = Harness::with_library(failed_library()).size(50, 16);
+    h.press("!");
+    insta::assert_snapshot!("diagnostics_50x16", h.screen());
+}
+
+#[test]
+fn a_long_search_prompt_shows_that_its_start_is_hidden() {
+    let mut h = Harness::bundled().size(50, 16);
+    h.press("/").type_text(&"syria ".repeat(12));
+    let status = h.screen().lines().last().unwrap().to_owned();
+    assert!(status.starts_with('…'), "{status}");
 }

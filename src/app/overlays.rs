@@ -55,14 +55,22 @@ impl App {
             .max()
             .unwrap_or(0)
             .min(room / 3);
-        let mut lines: Vec<(String, LineKind)> = entries
-            .into_iter()
-            .map(|(keys, help)| {
-                let keys = truncate(&keys, column);
-                let pad = " ".repeat(column.saturating_sub(width(&keys)));
-                (format!("{keys}{pad}  {help}"), LineKind::Text)
-            })
-            .collect();
+        // Help text wraps under itself, right of the key column, so no line is ever cut.
+        let text_room = room.saturating_sub(column + 2).max(8);
+        let hang = " ".repeat(column + 2);
+        let mut lines: Vec<(String, LineKind)> = Vec::new();
+        for (keys, help) in entries {
+            let keys = truncate(&keys, column);
+            let pad = " ".repeat(column.saturating_sub(width(&keys)));
+            for (i, range) in wrap(help, text_room).into_iter().enumerate() {
+                let part = help.get(range).unwrap_or_default();
+                lines.push(if i == 0 {
+                    (format!("{keys}{pad}  {part}"), LineKind::Text)
+                } else {
+                    (format!("{hang}{part}"), LineKind::Text)
+                });
+            }
+        }
         lines.push((String::new(), LineKind::Text));
         for note in [
             "Search prompt: enter searches, esc cancels, backspace deletes.",
@@ -88,7 +96,7 @@ impl App {
             .filter(|b| !b.warnings.is_empty())
             .map(|b| (format!("{} (loaded)", b.origin), &b.warnings));
         for (header, diagnostics) in failed.chain(warned) {
-            lines.push((header, LineKind::Header));
+            lines.extend(wrapped(&header, room, "", LineKind::Header));
             for d in diagnostics {
                 // The file is named once above; each problem shows its place, severity and
                 // message.

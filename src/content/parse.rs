@@ -378,6 +378,17 @@ mod tests {
     }
 
     #[test]
+    fn no_tab_survives_into_the_model() {
+        let src = "[briefing]\ntitle = \"A\\tB\"\nsummary = \"s\\tt\"\n[[sections]]\nheading = \"H\\tI\"\nbody = \"> x\\ty\\n- p\\tq\\n\\nr\\ts\"\n[[takeaways]]\ntext = \"u\\tv\"\n";
+        let b = parse("t.toml", src).unwrap();
+        assert_eq!(b.title, "A B");
+        assert_eq!(b.summary.as_deref(), Some("s t"));
+        assert_eq!(b.sections[0].heading.as_deref(), Some("H I"));
+        assert_eq!(b.takeaways[0].text, "u v");
+        assert!(!format!("{:?}", b.sections[0].blocks).contains("\\t"));
+    }
+
+    #[test]
     fn slugs() {
         assert_eq!(
             default_id(Some("A New Chapter in US–Syria Relations"), 3),

@@ -45,6 +45,19 @@ impl ColorDepth {
     }
 }
 
+/// The red, green and blue a reference terminal shows for `color`: xterm's defaults for the 16
+/// ANSI colours, xterm's 6×6×6 cube and grey ramp for indexes 16–255. `None` for
+/// [`Color::Reset`], which is whatever the terminal's own foreground or background is. Used to
+/// measure contrast (see the README's Themes section).
+pub fn rgb(color: Color) -> Option<(u8, u8, u8)> {
+    match color {
+        Color::Reset => None,
+        Color::Rgb(r, g, b) => Some((r, g, b)),
+        Color::Indexed(i) => Some(index_to_rgb(i)),
+        named => ANSI16.iter().find(|e| e.0 == named).map(|e| e.1),
+    }
+}
+
 const NAMES: &[(&str, Color)] = &[
     ("black", Color::Black),
     ("red", Color::Red),

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{Overlay, draw_text, pane_block};
+use super::{Overlay, draw_message, draw_text, pane_block};
 use crate::app::App;
 use crate::layout::{Row, RowKind};
 use crate::panes::{GUTTER, Pane, article_text};
@@ -19,17 +19,17 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "No briefings found.".to_owned()
         } else {
             format!(
-                "No briefing loaded: {} failed. Press ! to see why.",
-                crate::text::count(app.library.failures.len(), "file", "files")
+                "No briefing loaded: {} failed. Press {} to see why.",
+                crate::text::count(app.library.failures.len(), "file", "files"),
+                app.keymap.hint(crate::keymap::Action::Diagnostics)
             )
         };
-        buf.set_stringn(
-            inner.x + 1,
-            inner.y,
-            text,
-            usize::from(inner.width.saturating_sub(1)),
-            app.theme.style(Role::Error),
-        );
+        let room = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        draw_message(buf, room, &text, app.theme.style(Role::Error));
         return;
     };
     let text_area = article_text(area);

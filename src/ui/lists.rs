@@ -13,6 +13,16 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
     let title = format!("Briefings ({count})");
     let inner = pane_block(app, Pane::Briefings, &title, area, buf);
     let cursor = app.view.briefings;
+    let width = usize::from(inner.width);
+    // One date column for every row in view, as wide as the widest label in view (a date, a
+    // date with a time, …), so titles start in one column whether or not a row has a date; it
+    // takes at most half the row.
+    let date_width = visible(cursor, count, inner)
+        .filter_map(|(_, index)| app.library.briefings.get(index))
+        .map(|b| crate::text::width(b.date_text()))
+        .max()
+        .unwrap_or(0)
+        .min(width.saturating_sub(1) / 2);
     for (line, index) in visible(cursor, count, inner) {
         let Some(b) = app.library.briefings.get(index) else {
             continue;
@@ -21,18 +31,11 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
         let row = Rect::new(inner.x, y, inner.width, 1);
         let selected = select_style(app, Pane::Briefings, cursor.selected == index);
         let mark = if index == app.current { "▸" } else { " " };
-        let width = usize::from(inner.width);
-        let (x, _) = buf.set_stringn(inner.x, y, mark, width, app.theme.style(Role::Marker));
-        let mut x = x;
-        if !b.date_text().is_empty() {
-            let date = format!("{} ", b.date_text());
-            (x, _) = buf.set_stringn(
-                x,
-                y,
-                &date,
-                width.saturating_sub(1),
-                app.theme.style(Role::Dim),
-            );
+        let (mut x, _) = buf.set_stringn(inner.x, y, mark, width, app.theme.style(Role::Marker));
+        if date_width > 0 {
+            let date = crate::text::truncate(b.date_text(), date_width);
+            buf.set_stringn(x, y, &date, date_width, app.theme.style(Role::Dim));
+            x = x.saturating_add(u16::try_from(date_width + 1).unwrap_or(u16::MAX));
         }
         let room = usize::from(inner.right().saturating_sub(x));
         let title = crate::text::truncate(&b.title, room);

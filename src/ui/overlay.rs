@@ -28,9 +28,13 @@ pub(super) fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Draws a bordered popup with `lines` from `scroll`; returns nothing.
+/// Draws a bordered popup with `lines` from the overlay's scroll position. When the lines do not
+/// all fit, the bottom border says which are shown and that more lie above or below.
 fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut Buffer) {
     let area = overlay(body);
+    let inner = crate::panes::inner(area);
+    let height = usize::from(inner.height);
+    let scroll = app.view.overlay_scroll;
     // The whole body is cleared: slivers of the panes beside the popup only look like noise.
     Clear.render(body, buf);
     let title = crate::text::truncate(title, usize::from(area.width.saturating_sub(2)));
@@ -45,19 +49,33 @@ fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut
             footer(app),
             app.theme.style(Role::Dim),
         ))
+        .title_bottom(
+            ratatui::text::Line::styled(
+                position(scroll, height, lines.len()),
+                app.theme.style(Role::PaneTitle),
+            )
+            .right_aligned(),
+        )
         .render(area, buf);
-    let inner = crate::panes::inner(area);
     let width = usize::from(inner.width.saturating_sub(2));
-    for (line, (text, role)) in lines
-        .iter()
-        .skip(app.view.overlay_scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
+    for (line, (text, role)) in lines.iter().skip(scroll).take(height).enumerate() {
         let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
         let shown = crate::text::truncate(text, width);
         buf.set_stringn(inner.x + 1, y, shown, width, app.theme.style(*role));
     }
+}
+
+/// ` 1–12/40 ↓ ` when only some of `total` lines show from `scroll` in `height` rows (arrows
+/// for the directions with more to read); empty when everything shows.
+fn position(scroll: usize, height: usize, total: usize) -> String {
+    if total <= height || height == 0 {
+        return String::new();
+    }
+    let first = scroll.min(total - 1) + 1;
+    let last = (scroll + height).min(total);
+    let up = if first > 1 { "↑" } else { "" };
+    let down = if last < total { "↓" } else { "" };
+    format!(" {first}–{last}/{total} {up}{down} ")
 }
 
 /// "esc closes · j/k scroll", from the keymap.

@@ -16,7 +16,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     if app.view.mode == Mode::Search {
         let prompt = format!("/{}", app.view.search_input);
-        let shown = tail(&prompt, width.saturating_sub(2));
+        let room = width.saturating_sub(2);
+        let shown = if crate::text::width(&prompt) > room {
+            // The start scrolled out of view: an ellipsis says so.
+            format!("…{}", tail(&prompt, room.saturating_sub(1)))
+        } else {
+            prompt
+        };
         let (x, _) = buf.set_stringn(area.x, area.y, shown, width, status);
         buf.set_stringn(
             x,
@@ -118,8 +124,9 @@ fn hints(app: &App) -> String {
         let zoom = app.keymap.hint(Action::Zoom);
         return format!(" {zoom} unzoom  {help} help  {quit} quit ");
     }
-    if app.area.width < crate::panes::MEDIUM {
-        // One pane at a time: say how to reach the others.
+    let panes = app.panes();
+    if panes.briefings.is_none() || panes.outline.is_none() || panes.article.is_none() {
+        // Some panes are not on screen: say how to reach them.
         let next = app.keymap.hint(Action::FocusNext);
         return format!(" {next} panes  {help} help  {quit} quit ");
     }

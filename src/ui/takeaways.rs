@@ -4,9 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{Overlay, draw_text, fill, pane_block};
+use super::{Overlay, draw_message, draw_text, fill, pane_block};
 use crate::app::App;
-use crate::layout::{NUMBER_WIDTH, TakeawayRows};
+use crate::layout::{NUMBER_WIDTH, RIGHT_MARGIN, TakeawayRows};
 use crate::panes::Pane;
 use crate::text::highlight::clip;
 use crate::theme::Role;
@@ -29,12 +29,15 @@ pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
     };
     rows(app, &view, inner, buf);
     if count == 0 {
-        let text = "No takeaways in this briefing.";
-        buf.set_stringn(
-            inner.x,
-            inner.y,
-            text,
-            usize::from(inner.width),
+        let room = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        draw_message(
+            buf,
+            room,
+            "No takeaways in this briefing.",
             app.theme.style(Role::Dim),
         );
     }
@@ -59,7 +62,7 @@ fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
     let Some(briefing) = app.briefing() else {
         return;
     };
-    let text_width = usize::from(inner.width).saturating_sub(NUMBER_WIDTH);
+    let text_width = usize::from(inner.width).saturating_sub(NUMBER_WIDTH + RIGHT_MARGIN);
     for (line, (index, range)) in layout
         .rows
         .iter()
