@@ -238,7 +238,7 @@ pub fn run_loading(app: &mut App, loader: Option<Loader>) -> io::Result<Exit> {
         app,
         terminal,
         decoder: Decoder::new(),
-        modes: Vec::new(),
+        asked_margins: false,
         stopped_self: false,
     };
     let result = local.run(&rx, loading);
@@ -331,8 +331,9 @@ struct Local<'a> {
     app: &'a mut App,
     terminal: Terminal<WireBackend<Stdout>>,
     decoder: Decoder,
-    /// DECRPM answers (mode, value) in the order they arrived; nothing asks yet.
-    modes: Vec<(u16, u8)>,
+    /// Whether the DECRQM question about left/right margins has been sent (once, after the
+    /// first frame, so the first paint never waits for it).
+    asked_margins: bool,
     /// Whether mouse reporting is on.
     mouse: bool,
     /// The reader stopped itself: the SIGCONT that resumes it needs no second repaint.
@@ -444,8 +445,13 @@ impl Local<'_> {
     fn decoded(&mut self, decoded: Decoded, batch: &mut Batch) -> io::Result<()> {
         let event = match decoded {
             Decoded::Event(event) => event,
+            // The answer to the margins question: never a key. No answer keeps what the
+            // terminal's name said.
             Decoded::ModeReport { mode, value } => {
-                self.modes.push((mode, value));
+                if mode == 69 {
+                    let on = crate::backend::margins_supported(value);
+                    self.terminal.backend_mut().set_margins(on);
+                }
                 return Ok(());
             }
         };
@@ -481,9 +487,22 @@ impl Local<'_> {
             .terminal
             .draw(|frame| frame.render_widget(app, frame.area()))
         {
-            Ok(_) => Ok(()),
+            Ok(_) => self.ask_margins(),
             Err(_) => self.repaint(),
         }
+    }
+
+    /// Asks the terminal, once and after a frame is on screen, whether it has left/right
+    /// margins (DECRQM `?69`); the answer arrives as a [`Decoded::ModeReport`].
+    fn ask_margins(&mut self) -> io::Result<()> {
+        if std::mem::replace(&mut self.asked_margins, true)
+            || !self.terminal.backend().options().scroll_regions
+        {
+            return Ok(());
+        }
+        let out = self.terminal.backend_mut().writer_mut();
+        out.write_all(crate::backend::MARGINS_QUERY.as_bytes())?;
+        out.flush()
     }
 
     /// Clears the screen, forgets what the backend believed it showed and draws everything,

@@ -324,17 +324,24 @@ impl vte::Perform for Seen {
             && match (action, intermediates) {
                 // Cursor position, and SGR (colours and attributes).
                 ('H' | 'm', []) => true,
-                // Show/hide the cursor, the alternate screen, mouse reporting modes.
-                ('h' | 'l', [b'?']) => params
-                    .iter()
-                    .all(|p| matches!(p, 25 | 1049 | 1000 | 1002 | 1003 | 1006 | 1015 | 2004)),
+                // Show/hide the cursor, the alternate screen, mouse reporting modes, bracketed
+                // paste, autowrap and left/right margin mode.
+                ('h' | 'l', [b'?']) => params.iter().all(|p| {
+                    matches!(
+                        p,
+                        7 | 25 | 69 | 1049 | 1000 | 1002 | 1003 | 1006 | 1015 | 2004
+                    )
+                }),
+                // brief's one question, sent after the first frame: has the terminal left/right
+                // margins (DECRQM ?69)? Its answer is read as a reply, never as a key.
+                ('p', [b'?', b'$']) => params == [69],
                 // Full clear (after a resize).
                 ('J', []) => params == [2] || self.session,
                 // Cursor moves, erases, insert/delete and scroll regions a drawing backend may
                 // use. Never reports (n, c), window operations (t) or anything that answers.
                 (
-                    'A' | 'B' | 'C' | 'D' | 'G' | 'd' | 'K' | 'X' | 'r' | 'S' | 'T' | 'L' | 'M'
-                    | '@' | 'P',
+                    'A' | 'B' | 'C' | 'D' | 'G' | 'd' | 'K' | 'X' | 'r' | 's' | 'S' | 'T' | 'L'
+                    | 'M' | '@' | 'P',
                     [],
                 ) if self.session => true,
                 _ => false,
