@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::content::{Block, Briefing, Library};
+use crate::content::{Block, Briefing, Library, list_prefixes};
 use crate::text;
 use crate::text::highlight::{Highlighter, clip};
 use crate::theme::{Role, Theme};
@@ -64,9 +64,10 @@ pub fn show(
                             p.wrapped(line, Role::Quote, ("  │ ", "  │ "))?;
                         }
                     }
-                    Block::Bullets(items) => {
-                        for item in items {
-                            p.wrapped(item, Role::Text, ("  • ", "    "))?;
+                    Block::List(items) => {
+                        for (item, prefix) in items.iter().zip(list_prefixes(items)) {
+                            let rest = " ".repeat(text::width(&prefix));
+                            p.wrapped(&item.text, Role::Text, (&prefix, &rest))?;
                         }
                     }
                 }

@@ -10,7 +10,10 @@ mod source;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-pub use model::{Block, BriefDate, Briefing, Category, Keywords, Section, Takeaway};
+pub use model::{
+    Block, BriefDate, Briefing, Category, Keywords, ListItem, Marker, Section, Takeaway,
+    list_prefixes,
+};
 pub use parse::{FORMAT_VERSION, default_id, parse};
 pub use source::{
     Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,

@@ -138,7 +138,7 @@ impl Vocabulary {
                     Block::Quote(lines) => {
                         sentences.extend(lines.iter().flat_map(|l| split_sentences(l)));
                     }
-                    Block::Bullets(items) => bullets.extend(items.iter().cloned()),
+                    Block::List(items) => bullets.extend(items.iter().map(|i| i.text.clone())),
                 }
             }
         }

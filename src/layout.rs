@@ -24,10 +24,10 @@ pub enum RowKind {
     Heading,
     /// Running text.
     Paragraph,
-    /// The first row of a bullet item.
-    BulletFirst,
-    /// A continuation row of a bullet item.
-    BulletRest,
+    /// The first row of a list item, after its [`Unit::prefix`].
+    ItemFirst,
+    /// A continuation row of a list item, indented by the width of its prefix.
+    ItemRest,
     /// A row of a quote.
     Quote,
     /// Vertical space.
@@ -50,6 +50,9 @@ pub struct Unit {
     pub text: TextRef,
     /// Keyword highlights, byte ranges into the text.
     pub highlights: Vec<Highlight>,
+    /// For a list item, what its first row starts with (`  • `, `  2. `; see
+    /// [`crate::content::list_prefixes`]); empty for any other text.
+    pub prefix: String,
 }
 
 /// One screen row of the article.
@@ -141,8 +144,11 @@ impl Doc {
                     .and_then(|s| s.blocks.get(block as usize));
                 match block {
                     Some(Block::Paragraph(t)) => t,
-                    Some(Block::Bullets(items) | Block::Quote(items)) => {
-                        items.get(item as usize).map_or("", String::as_str)
+                    Some(Block::Quote(lines)) => {
+                        lines.get(item as usize).map_or("", String::as_str)
+                    }
+                    Some(Block::List(items)) => {
+                        items.get(item as usize).map_or("", |i| i.text.as_str())
                     }
                     None => "",
                 }
@@ -304,9 +310,10 @@ impl Builder<'_> {
                         self.unit(body(i), RowKind::Quote, RowKind::Quote, at);
                     }
                 }
-                Block::Bullets(items) => {
-                    for i in 0..items.len() {
-                        self.unit(body(i), RowKind::BulletFirst, RowKind::BulletRest, at);
+                Block::List(items) => {
+                    for (i, prefix) in crate::content::list_prefixes(items).into_iter().enumerate()
+                    {
+                        self.item(body(i), prefix, at);
                     }
                 }
             }
@@ -327,17 +334,37 @@ impl Builder<'_> {
     }
 
     fn unit(&mut self, text: TextRef, first: RowKind, rest: RowKind, section: Option<u32>) {
+        self.wrapped(text, (first, rest), String::new(), section);
+    }
+
+    /// A list item whose first row starts with `prefix`; every row is indented by its width.
+    fn item(&mut self, text: TextRef, prefix: String, section: Option<u32>) {
+        let kinds = (RowKind::ItemFirst, RowKind::ItemRest);
+        self.wrapped(text, kinds, prefix, section);
+    }
+
+    /// Wraps a unit's text into rows: indented by the width of `prefix` (a list item), by
+    /// [`INDENT`] (a quote) or not at all.
+    fn wrapped(
+        &mut self,
+        text: TextRef,
+        (first, rest): (RowKind, RowKind),
+        prefix: String,
+        section: Option<u32>,
+    ) {
+        let indent = match (prefix.is_empty(), first) {
+            (false, _) => text::width(&prefix),
+            (true, RowKind::Quote) => INDENT,
+            (true, _) => 0,
+        };
         let unit = self.doc.units.len();
         self.doc.units.push(Unit {
             text,
             highlights: Vec::new(),
+            prefix,
         });
         let content = self.doc.text(self.briefing, unit);
         let highlights = self.highlighter.find(content);
-        let indent = match first {
-            RowKind::BulletFirst | RowKind::Quote => INDENT,
-            _ => 0,
-        };
         let width = self.doc.width.saturating_sub(indent).max(1);
         let ranges = text::wrap(content, width);
         let unit_index = u32::try_from(unit).unwrap_or(u32::MAX);
@@ -444,8 +471,8 @@ Intro.
                 "Blank",
                 "Paragraph Intro.",
                 "Blank",
-                "BulletFirst Iraq welcomed Syria",
-                "BulletFirst Turkey was cautious",
+                "ItemFirst Iraq welcomed Syria",
+                "ItemFirst Turkey was cautious",
             ]
         );
         assert_eq!(d.section_rows, vec![3, 7]);

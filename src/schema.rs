@@ -3,6 +3,8 @@
 //! missing key) with its position instead of stopping at the first, so `brief check` can report
 //! them all.
 
+pub mod syntax;
+
 use std::ops::Range;
 
 use toml::Spanned;
@@ -73,6 +75,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Parses the document; syntax errors are recorded (up to [`MAX_PROBLEMS`]) and yield `None`.
+    ///
+    /// Where the parser reports a symptom, the cause is reported instead: a string, array or
+    /// header left open is named where it opens (errors the parser found after that point are
+    /// its echoes and are left out), and a value that looks like a date written another way
+    /// gets the form TOML expects (see [`syntax`]).
     pub fn parse<'i>(&mut self, source: &'i str) -> Option<Spanned<Table<'i>>> {
         // One plain pass first: enough for a valid file, and it stops collecting at the first
         // error. Recovering every error costs several times more per error, so only files small
@@ -81,32 +88,48 @@ impl<'a> Reader<'a> {
             Ok(table) => return Some(table),
             Err(error) => error,
         };
-        if source.len() > RECOVERY_LIMIT {
-            self.syntax_error(&first);
+        let errors = if source.len() > RECOVERY_LIMIT {
             self.note = Some("further syntax errors are not listed for files over 1 MiB".into());
-            return None;
-        }
-        let (_, errors) = DeTable::parse_recoverable(source);
-        if errors.is_empty() {
-            self.syntax_error(&first);
+            vec![first]
+        } else {
+            let (_, errors) = DeTable::parse_recoverable(source);
+            if errors.is_empty() {
+                vec![first]
+            } else {
+                errors
+            }
+        };
+        let start = |error: &toml::de::Error| error.span().map_or(0, |s| s.start);
+        let cause = syntax::unclosed(source)
+            .filter(|open| errors.iter().any(|error| start(error) >= open.at));
+        if let Some(open) = &cause {
+            self.error(open.at..open.at, format!("invalid TOML: {}", open.message));
         }
         for error in &errors {
+            if cause.as_ref().is_some_and(|open| start(error) >= open.at) {
+                continue;
+            }
             if self.problems.len() >= MAX_PROBLEMS {
                 // Skip the formatting too: a junk file can hold a million of these.
                 self.dropped += 1;
                 continue;
             }
-            self.syntax_error(error);
+            self.syntax_error(source, error);
         }
         None
     }
 
-    fn syntax_error(&mut self, error: &toml::de::Error) {
+    fn syntax_error(&mut self, source: &str, error: &toml::de::Error) {
         let span = error.span().unwrap_or(0..0);
-        self.error(
-            span,
-            format!("invalid TOML: {}", sanitize::line(error.message())),
-        );
+        let mut message = format!("invalid TOML: {}", sanitize::line(error.message()));
+        let hint = syntax::value_at(source, span.start)
+            .and_then(|value| source.get(value))
+            .and_then(syntax::date_hint);
+        if let Some(hint) = hint {
+            message.push_str("; ");
+            message.push_str(&hint);
+        }
+        self.error(span, message);
     }
 
     /// Records a problem at `span`: an error, or a warning inside [`Reader::demoted`].

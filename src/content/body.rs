@@ -1,17 +1,26 @@
-//! Splits a section body into blocks: paragraphs, bullet lists and quotes (see docs/format.md).
+//! Splits a section body into blocks: paragraphs, lists and quotes (see docs/format.md).
 
 use std::borrow::Cow;
 
-use super::model::Block;
+use super::model::{Block, ListItem, Marker};
 use crate::sanitize::{TAB_STOP, expand_tabs};
 
-/// Parses sanitised body text into blocks. Blank lines separate blocks; `- ` or `* ` starts a
-/// bullet item (indented lines continue it); `>` starts a quote line (kept as a line of its
-/// own); anything else is running text whose lines are joined with a space.
+/// Longest item number accepted, in digits (as in `CommonMark`: more than nine digits is text).
+const MAX_NUMBER_DIGITS: usize = 9;
+
+/// Indentation, in cells, from which an item marker starts a nested item (one level).
+const NEST_INDENT: usize = 2;
+
+/// Parses sanitised body text into blocks. Blank lines separate blocks; `- `, `* `, `1. ` or
+/// `1) ` starts a list item (a marker indented by two or more cells under an item starts a
+/// nested item; other indented lines continue the item above); `>` starts a quote line (kept as
+/// a line of its own); anything else is running text whose lines are joined with a space. A
+/// numbered item interrupts running text only when its number is 1, so a wrapped sentence whose
+/// next line happens to start with `2025. ` stays one paragraph.
 ///
 /// Tabs may still be in `body` (see [`crate::sanitize::keeping_tabs`]): indentation tabs count
 /// from the start of the source line, and every other tab is expanded from the start of the
-/// text as displayed, after the `- ` or `> ` marker, so the blocks hold no tabs.
+/// text as displayed, after the marker, so the blocks hold no tabs.
 pub fn parse(body: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<Block> = None;
@@ -23,12 +32,23 @@ pub fn parse(body: &str) -> Vec<Block> {
             blocks.extend(current.take());
             continue;
         }
-        if let Some(item) = bullet_item(line) {
-            if let Some(Block::Bullets(items)) = &mut current {
-                items.push(expand_tabs(item).into_owned());
+        let indent = line.len() - line.trim_start().len();
+        let in_list = matches!(current, Some(Block::List(_)));
+        let in_paragraph = matches!(current, Some(Block::Paragraph(_)));
+        if let Some((marker, text)) = list_item(line.trim_start())
+            .filter(|(marker, _)| in_list || !in_paragraph || interrupts_text(*marker))
+        {
+            let depth = u8::from(in_list && indent >= NEST_INDENT);
+            let item = ListItem {
+                marker,
+                depth,
+                text: expand_tabs(text).into_owned(),
+            };
+            if let Some(Block::List(items)) = &mut current {
+                items.push(item);
             } else {
                 blocks.extend(current.take());
-                current = Some(Block::Bullets(vec![expand_tabs(item).into_owned()]));
+                current = Some(Block::List(vec![item]));
             }
         } else if let Some(quoted) = quote_line(line) {
             if let Some(Block::Quote(lines)) = &mut current {
@@ -40,9 +60,9 @@ pub fn parse(body: &str) -> Vec<Block> {
         } else {
             match &mut current {
                 Some(Block::Paragraph(text)) => join(text, line),
-                Some(Block::Bullets(items)) if raw.starts_with(' ') => {
+                Some(Block::List(items)) if indent > 0 => {
                     if let Some(last) = items.last_mut() {
-                        join(last, line);
+                        join(&mut last.text, line);
                     }
                 }
                 _ => {
@@ -75,13 +95,32 @@ fn indentation_expanded(line: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}{rest}", " ".repeat(column)))
 }
 
-fn bullet_item(line: &str) -> Option<&str> {
-    let trimmed = line.trim_start();
-    let rest = trimmed
-        .strip_prefix("- ")
-        .or_else(|| trimmed.strip_prefix("* "))?;
-    // Only unindented (or lightly indented) markers start items; deeper ones continue text.
-    (line.len() - trimmed.len() < 2).then(|| rest.trim())
+/// The marker and text of a list item line (indentation already removed): `- text`, `* text`,
+/// `12. text` or `12) text`. The text is trimmed; an empty one still makes an item.
+fn list_item(line: &str) -> Option<(Marker, &str)> {
+    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+        return Some((Marker::Bullet, rest.trim()));
+    }
+    if line == "-" || line == "*" {
+        return Some((Marker::Bullet, ""));
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > MAX_NUMBER_DIGITS {
+        return None;
+    }
+    let (number, rest) = line.split_at(digits);
+    let rest = rest.strip_prefix(['.', ')'])?;
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    let number = number.parse().ok()?;
+    Some((Marker::Number(number), rest.trim()))
+}
+
+/// Whether an item with this marker may start a list in the middle of running text: bullets
+/// always, numbers only from 1.
+fn interrupts_text(marker: Marker) -> bool {
+    matches!(marker, Marker::Bullet | Marker::Number(1))
 }
 
 /// The text of a quote line: after `>` and one optional space, indentation kept.
@@ -105,15 +144,31 @@ fn join(text: &mut String, line: &str) {
 mod tests {
     use super::*;
 
+    fn bullet(text: &str) -> ListItem {
+        ListItem {
+            marker: Marker::Bullet,
+            depth: 0,
+            text: text.into(),
+        }
+    }
+
+    fn item(marker: Marker, depth: u8, text: &str) -> ListItem {
+        ListItem {
+            marker,
+            depth,
+            text: text.into(),
+        }
+    }
+
     #[test]
-    fn paragraphs_bullets_and_quotes() {
+    fn paragraphs_lists_and_quotes() {
         let body =
             "First line\nsame paragraph.\n\n- one\n- two\n  continued\n\n> quoted\n> more\n\nLast.";
         assert_eq!(
             parse(body),
             vec![
                 Block::Paragraph("First line same paragraph.".into()),
-                Block::Bullets(vec!["one".into(), "two continued".into()]),
+                Block::List(vec![bullet("one"), bullet("two continued")]),
                 Block::Quote(vec!["quoted".into(), "more".into()]),
                 Block::Paragraph("Last.".into()),
             ]
@@ -126,9 +181,88 @@ mod tests {
             parse("Intro:\n- a\n> q"),
             vec![
                 Block::Paragraph("Intro:".into()),
-                Block::Bullets(vec!["a".into()]),
+                Block::List(vec![bullet("a")]),
                 Block::Quote(vec!["q".into()]),
             ]
+        );
+    }
+
+    #[test]
+    fn numbered_items_make_an_ordered_list_not_a_paragraph() {
+        use Marker::Number;
+        assert_eq!(
+            parse("1. first\n2. second\n   wrapped\n10) tenth"),
+            vec![Block::List(vec![
+                item(Number(1), 0, "first"),
+                item(Number(2), 0, "second wrapped"),
+                item(Number(10), 0, "tenth"),
+            ])]
+        );
+        // A list may start at any number when it starts a block.
+        assert_eq!(
+            parse("3. third\n4. fourth"),
+            vec![Block::List(vec![
+                item(Number(3), 0, "third"),
+                item(Number(4), 0, "fourth"),
+            ])]
+        );
+        // Numbers that only look like markers stay text.
+        for text in [
+            "2025.Then",
+            "1.5 percent",
+            "12345678901. too long",
+            "v1. x",
+            "1.x",
+        ] {
+            assert_eq!(parse(text), vec![Block::Paragraph(text.into())], "{text}");
+        }
+    }
+
+    #[test]
+    fn running_text_is_interrupted_by_a_list_only_from_one() {
+        use Marker::Number;
+        assert_eq!(
+            parse("Talks resumed in\n2025. Then they stalled."),
+            vec![Block::Paragraph(
+                "Talks resumed in 2025. Then they stalled.".into()
+            )]
+        );
+        assert_eq!(
+            parse("Steps:\n1. ask\n2. wait"),
+            vec![
+                Block::Paragraph("Steps:".into()),
+                Block::List(vec![item(Number(1), 0, "ask"), item(Number(2), 0, "wait")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_level_of_nesting_under_any_item() {
+        use Marker::{Bullet, Number};
+        assert_eq!(
+            parse(
+                "- top\n  - nested\n    more\n      - deeper is still one level\n- next\n\t1. tabbed"
+            ),
+            vec![Block::List(vec![
+                item(Bullet, 0, "top"),
+                item(Bullet, 1, "nested more"),
+                item(Bullet, 1, "deeper is still one level"),
+                item(Bullet, 0, "next"),
+                item(Number(1), 1, "tabbed"),
+            ])]
+        );
+        // An indented marker with no list above starts a list at the top level.
+        assert_eq!(
+            parse("  - alone"),
+            vec![Block::List(vec![item(Bullet, 0, "alone")])]
+        );
+        // One space of indentation is not nesting.
+        assert_eq!(
+            parse("1. a\n 2. b"),
+            vec![Block::List(vec![
+                item(Number(1), 0, "a"),
+                item(Number(2), 0, "b")
+            ])]
         );
     }
 
@@ -150,19 +284,14 @@ mod tests {
         }
         assert_eq!(
             parse("- a\tb\n- 日\tc\n\tcontinued\tx"),
-            vec![Block::Bullets(vec![
-                "a   b".into(),
-                "日  c continued   x".into()
+            vec![Block::List(vec![
+                bullet("a   b"),
+                bullet("日  c continued   x")
             ])]
         );
         assert_eq!(
             parse("ab\tc\nde\tf"),
             vec![Block::Paragraph("ab  c de  f".into())]
-        );
-        // Indentation by tab is indentation: a tabbed `- ` continues the item above.
-        assert_eq!(
-            parse("- a\n\t- b"),
-            vec![Block::Bullets(vec!["a - b".into()])]
         );
         assert_eq!(
             parse(">\tcode\n>  \tx"),

@@ -34,11 +34,60 @@ pub struct Briefing {
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
-/// A date or date-time as written in the file.
+/// A date or date-time as written in the file. Dates order by the moment they name, so
+/// `09:30 +05:00` sorts before `08:00 UTC` on the same day.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BriefDate {
-    /// ISO-8601 text (`2025-11-10` or `2025-11-10 14:30`), which also sorts chronologically.
+    /// Minutes since 1970-01-01 00:00 UTC (negative before). A date alone counts from its
+    /// midnight, and a time without an offset as if it were UTC.
+    pub minutes: i64,
+    /// As shown: `2025-11-10`, `2025-11-10 14:30`, `2025-11-10 14:30 +05:00` or
+    /// `2025-11-10 14:30 UTC` (for a `Z` offset). Seconds are not shown.
     pub text: String,
+}
+
+impl BriefDate {
+    /// A date, with a time of day (`hour`, `minute`) and an offset from UTC in minutes when
+    /// given; `offset` is `Some(0)` with `utc` for a `Z` offset. Out-of-range parts are the
+    /// caller's to refuse (the TOML parser already does).
+    pub fn new(
+        (year, month, day): (i32, u8, u8),
+        time: Option<(u8, u8)>,
+        offset: Option<i16>,
+        utc: bool,
+    ) -> Self {
+        use std::fmt::Write as _;
+        let mut text = format!("{year:04}-{month:02}-{day:02}");
+        let (hour, minute) = time.unwrap_or((0, 0));
+        if time.is_some() {
+            let _ = write!(text, " {hour:02}:{minute:02}");
+            match offset {
+                Some(_) if utc => text.push_str(" UTC"),
+                Some(o) => {
+                    let sign = if o < 0 { '-' } else { '+' };
+                    let o = o.unsigned_abs();
+                    let _ = write!(text, " {sign}{:02}:{:02}", o / 60, o % 60);
+                }
+                None => {}
+            }
+        }
+        let minutes =
+            days_from_civil(year, month, day) * 1440 + i64::from(hour) * 60 + i64::from(minute)
+                - i64::from(offset.unwrap_or(0));
+        Self { minutes, text }
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (the well-known civil-from-days
+/// inverse, exact for every year an `i32` holds).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// A section of the article.
@@ -48,7 +97,7 @@ pub struct Section {
     pub id: String,
     /// `None` only for a lead section (the first one).
     pub heading: Option<String>,
-    /// Paragraphs, bullet lists and quotes, in order.
+    /// Paragraphs, lists and quotes, in order.
     pub blocks: Vec<Block>,
 }
 
@@ -64,11 +113,69 @@ impl Section {
 pub enum Block {
     /// Running text, lines already joined.
     Paragraph(String),
-    /// A bullet list; one string per item.
-    Bullets(Vec<String>),
+    /// A list, bulleted or numbered, with one level of nesting; items in order.
+    List(Vec<ListItem>),
     /// A quoted passage; its lines are kept as written (each wraps on its own), so a quote
     /// can carry a short example or a poem as well as prose.
     Quote(Vec<String>),
+}
+
+/// One item of a [`Block::List`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// The bullet or number it was written with.
+    pub marker: Marker,
+    /// 0 for a top-level item, 1 for an item nested under the one above.
+    pub depth: u8,
+    /// The item's text, continuation lines joined.
+    pub text: String,
+}
+
+/// How a list item is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// `- ` or `* `.
+    Bullet,
+    /// `N. ` or `N) `, with the number as written (lists are not renumbered).
+    Number(u32),
+}
+
+/// The first-row prefix of each item of a list, as shown by the reader and by `show`: a
+/// bullet (`•`, nested `◦`) or a number right-aligned with the other numbers at its depth,
+/// indented two cells, nested items under the text of the item above. Continuation rows
+/// are indented by the prefix's width. One string per item, all of display width ≥ 4.
+pub fn list_prefixes(items: &[ListItem]) -> Vec<String> {
+    let number_width = |depth: u8| {
+        items
+            .iter()
+            .filter(|i| i.depth == depth)
+            .filter_map(|i| match i.marker {
+                Marker::Number(n) => Some(n.to_string().len()),
+                Marker::Bullet => None,
+            })
+            .max()
+            .unwrap_or(1)
+    };
+    let widths = [number_width(0), number_width(1)];
+    let mut parent_text = 4;
+    items
+        .iter()
+        .map(|item| {
+            let marker = match (item.marker, item.depth) {
+                (Marker::Bullet, 0) => "•".to_owned(),
+                (Marker::Bullet, _) => "◦".to_owned(),
+                (Marker::Number(n), d) => {
+                    format!("{n:>w$}.", w = widths[usize::from(d.min(1))])
+                }
+            };
+            let indent = if item.depth == 0 { 2 } else { parent_text };
+            let prefix = format!("{}{marker} ", " ".repeat(indent));
+            if item.depth == 0 {
+                parent_text = prefix.chars().count();
+            }
+            prefix
+        })
+        .collect()
 }
 
 /// One key takeaway.
@@ -115,5 +222,42 @@ impl Briefing {
     /// The date as shown in lists, or an empty string.
     pub fn date_text(&self) -> &str {
         self.date.as_ref().map_or("", |d| d.text.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(marker: Marker, depth: u8) -> ListItem {
+        ListItem {
+            marker,
+            depth,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn list_prefixes_align_numbers_and_nest_under_the_text_above() {
+        use Marker::{Bullet, Number};
+        let items = [
+            item(Number(9), 0),
+            item(Bullet, 1),
+            item(Number(10), 0),
+            item(Number(1), 1),
+            item(Bullet, 0),
+            item(Bullet, 1),
+        ];
+        assert_eq!(
+            list_prefixes(&items),
+            vec![
+                "   9. ",
+                "      ◦ ",
+                "  10. ",
+                "      1. ",
+                "  • ",
+                "    ◦ "
+            ]
+        );
     }
 }

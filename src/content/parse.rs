@@ -2,7 +2,6 @@
 //! type, and reports every problem with its position (see docs/format.md for the rules).
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use toml::de::DeValue;
@@ -166,6 +165,15 @@ fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
 
 fn date(r: &mut Reader<'_>, value: &Value<'_>) -> Option<BriefDate> {
     let DeValue::Datetime(dt) = value.get_ref() else {
+        if let DeValue::String(text) = value.get_ref()
+            && let Some(hint) = crate::schema::syntax::date_hint(text)
+        {
+            r.error(
+                value.span(),
+                format!("`date` must be a TOML date, not a string: {hint}"),
+            );
+            return None;
+        }
         r.wrong_type(
             value.span(),
             "`date`",
@@ -181,11 +189,18 @@ fn date(r: &mut Reader<'_>, value: &Value<'_>) -> Option<BriefDate> {
         );
         return None;
     };
-    let mut text = format!("{:04}-{:02}-{:02}", day.year, day.month, day.day);
-    if let Some(time) = dt.time {
-        let _ = write!(text, " {:02}:{:02}", time.hour, time.minute);
-    }
-    Some(BriefDate { text })
+    let time = dt.time.map(|t| (t.hour, t.minute));
+    let (offset, utc) = match dt.offset {
+        Some(toml::value::Offset::Z) => (Some(0), true),
+        Some(toml::value::Offset::Custom { minutes }) => (Some(minutes), false),
+        None => (None, false),
+    };
+    Some(BriefDate::new(
+        (i32::from(day.year), day.month, day.day),
+        time,
+        offset,
+        utc,
+    ))
 }
 
 fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
@@ -292,17 +307,18 @@ fn takeaways(
             let id = r.nonempty_line(v, "`section`")?;
             let found = sections.iter().position(|(s, _)| s.id == id);
             if found.is_none() {
-                let hint = match sections.iter().find(|(s, _)| s.heading.as_deref() == Some(&id)) {
-                    Some((s, _)) => format!("that is a heading: its id is `{}`", quote(&s.id)),
-                    None => {
-                        let mut known: Vec<&str> = Vec::new();
-                        for (s, _) in sections {
-                            if !known.contains(&s.id.as_str()) {
-                                known.push(&s.id);
-                            }
+                let hint = if let Some((s, _)) =
+                    sections.iter().find(|(s, _)| s.heading.as_deref() == Some(&id))
+                {
+                    format!("that is a heading: its id is `{}`", quote(&s.id))
+                } else {
+                    let mut known: Vec<&str> = Vec::new();
+                    for (s, _) in sections {
+                        if !known.contains(&s.id.as_str()) {
+                            known.push(&s.id);
                         }
-                        format!("known ids: {}", known.join(", "))
                     }
+                    format!("known ids: {}", known.join(", "))
                 };
                 r.error(
                     v.span(),
@@ -466,10 +482,96 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_line_and_column() {
-        let errs = errors("[briefing]\ntitle = \"unterminated\n");
+        let errs = errors("[briefing]\ntitle = 3 3\n");
         assert!(
-            errs[0].starts_with("t.toml:2:22: error: invalid TOML: "),
+            errs[0].starts_with("t.toml:2:9: error: invalid TOML: "),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn an_open_string_is_reported_where_it_opens_not_at_the_end() {
+        // The parser alone reports the end of the file (or of the line) for these.
+        let cases = [
+            (
+                "[briefing]\ntitle = \"T\"\n[[sections]]\nbody = \"\"\"\nText.\n\n[[sections]]\nheading = \"B\"\nbody = \"x\"\n",
+                "t.toml:4:8: error: invalid TOML: this `\"\"\"` string is never closed",
+            ),
+            (
+                "[briefing]\ntitle = \"unterminated\n[[sections]]\n",
+                "t.toml:2:9: error: invalid TOML: this string is not closed on its line",
+            ),
+            (
+                "[briefing]\ntitle = \"T\"\ntags = [\"a\", \"b\"\n[[sections]]\nbody = \"x\"\n",
+                "t.toml:3:8: error: invalid TOML: this `[` is never closed",
+            ),
+        ];
+        for (src, want) in cases {
+            let errs = errors(src);
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(errs[0].starts_with(want), "{errs:?}");
+        }
+        // An error before the open string is still reported, in its place.
+        let errs = errors("a = 3 3\n[briefing]\ntitle = \"\"\"never\n");
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].starts_with("t.toml:1:"), "{errs:?}");
+        assert!(
+            errs[1].starts_with("t.toml:3:9: error: invalid TOML: this `\"\"\"`"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn a_date_written_another_way_gets_the_form_brief_expects() {
+        for value in ["20/11/2026", "2026/11/20", "20.11.2026"] {
+            let src =
+                format!("[briefing]\ntitle = \"T\"\ndate = {value}\n[[sections]]\nbody = \"x\"\n");
+            let errs = errors(&src);
+            assert!(errs[0].starts_with("t.toml:3:"), "{errs:?}");
+            assert!(errs[0].contains("`2026-11-20`"), "{errs:?}");
+        }
+        // Quoting it does not lead to a second puzzle: the warning names the fix.
+        let quoted =
+            "[briefing]\ntitle = \"T\"\ndate = \"20/11/2026\"\n[[sections]]\nbody = \"x\"\n";
+        let b = parse("t.toml", quoted).unwrap();
+        assert!(
+            b.warnings[0].message.contains("`2026-11-20`"),
+            "{:?}",
+            b.warnings
+        );
+        let quoted =
+            "[briefing]\ntitle = \"T\"\ndate = \"2026-11-20\"\n[[sections]]\nbody = \"x\"\n";
+        let b = parse("t.toml", quoted).unwrap();
+        assert!(
+            b.warnings[0].message.contains("without quotes"),
+            "{:?}",
+            b.warnings
+        );
+    }
+
+    #[test]
+    fn a_date_keeps_its_offset_and_sorts_by_the_moment() {
+        let date = |value: &str| {
+            let src =
+                format!("[briefing]\ntitle = \"T\"\ndate = {value}\n[[sections]]\nbody = \"x\"\n");
+            parse("t.toml", &src).unwrap().date.unwrap()
+        };
+        assert_eq!(date("2025-11-10").text, "2025-11-10");
+        assert_eq!(date("2025-11-10T09:30:00").text, "2025-11-10 09:30");
+        assert_eq!(
+            date("2025-11-10T09:30:00+05:00").text,
+            "2025-11-10 09:30 +05:00"
+        );
+        assert_eq!(
+            date("2025-11-10T09:30:00-03:30").text,
+            "2025-11-10 09:30 -03:30"
+        );
+        assert_eq!(date("2025-11-10T09:30:00Z").text, "2025-11-10 09:30 UTC");
+        assert_eq!(date("1970-01-01T00:00:00Z").minutes, 0);
+        assert_eq!(date("2000-03-01").minutes, 11_017 * 1440);
+        // 09:30 at +05:00 is 04:30 UTC: earlier than 08:00 UTC the same day.
+        assert!(date("2025-11-10T09:30:00+05:00") < date("2025-11-10T08:00:00Z"));
+        assert!(date("2025-11-10T23:30:00-03:00") > date("2025-11-11T01:00:00Z"));
+        assert!(date("1969-12-31") < date("1970-01-01"));
     }
 }

@@ -1,5 +1,7 @@
-//! The article pane: title, meta, sections with headings, paragraphs, bullets and quotes; the
+//! The article pane: title, meta, sections with headings, paragraphs, lists and quotes; the
 //! section behind the selected takeaway carries a marker bar; search matches are highlighted.
+
+use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -61,12 +63,16 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(slice) = text.get(row.range()) else {
             continue;
         };
-        let (prefix, prefix_style, base) = decoration(app, row, marked);
+        let unit_prefix = doc
+            .units
+            .get(row.unit as usize)
+            .map_or("", |u| u.prefix.as_str());
+        let (prefix, prefix_style, base) = decoration(app, row, unit_prefix, marked);
         let mut x = text_area.x;
         let mut width = usize::from(text_area.width);
         if !prefix.is_empty() {
-            buf.set_stringn(x, y, prefix, width, prefix_style);
-            let used = crate::text::width(prefix);
+            buf.set_stringn(x, y, &prefix, width, prefix_style);
+            let used = crate::text::width(&prefix);
             x = x.saturating_add(u16::try_from(used).unwrap_or(0));
             width = width.saturating_sub(used);
         }
@@ -82,20 +88,26 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Prefix text, its style, and the base style of a row.
-fn decoration(app: &App, row: &Row, marked: bool) -> (&'static str, Style, Style) {
+/// Prefix text, its style, and the base style of a row; `prefix` is the row's unit's own
+/// prefix (a list item's marker).
+fn decoration<'p>(
+    app: &App,
+    row: &Row,
+    prefix: &'p str,
+    marked: bool,
+) -> (Cow<'p, str>, Style, Style) {
     let t = &app.theme;
     let text = t.style(Role::Text);
     match row.kind {
-        RowKind::Title => ("", text, t.style(Role::Title)),
-        RowKind::Meta => ("", text, t.style(Role::Meta)),
-        RowKind::Summary => ("", text, text.add_modifier(Modifier::ITALIC)),
-        RowKind::Heading if marked => ("", text, t.style(Role::HeadingMarked)),
-        RowKind::Heading => ("", text, t.style(Role::Heading)),
-        RowKind::BulletFirst => ("  • ", t.style(Role::Bullet), text),
-        RowKind::BulletRest => ("    ", text, text),
-        RowKind::Quote => ("  │ ", t.style(Role::Quote), t.style(Role::Quote)),
-        RowKind::Paragraph | RowKind::Blank => ("", text, text),
+        RowKind::Title => ("".into(), text, t.style(Role::Title)),
+        RowKind::Meta => ("".into(), text, t.style(Role::Meta)),
+        RowKind::Summary => ("".into(), text, text.add_modifier(Modifier::ITALIC)),
+        RowKind::Heading if marked => ("".into(), text, t.style(Role::HeadingMarked)),
+        RowKind::Heading => ("".into(), text, t.style(Role::Heading)),
+        RowKind::ItemFirst => (prefix.into(), t.style(Role::Bullet), text),
+        RowKind::ItemRest => (" ".repeat(crate::text::width(prefix)).into(), text, text),
+        RowKind::Quote => ("  │ ".into(), t.style(Role::Quote), t.style(Role::Quote)),
+        RowKind::Paragraph | RowKind::Blank => ("".into(), text, text),
     }
 }
 
