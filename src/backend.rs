@@ -96,7 +96,7 @@ impl WireOptions {
     }
 }
 
-/// Whether a terminal is known by name to have left/right margins (DECLRMM): foot, WezTerm,
+/// Whether a terminal is known by name to have left/right margins (`DECLRMM`): foot, `WezTerm`,
 /// kitty and mlterm say who they are in `TERM`; xterm itself sets `XTERM_VERSION`, which a
 /// terminal multiplexer started inside it inherits, so the `TERM` must also be xterm's. Other
 /// terminals that answer to `xterm-256color` (VTE, Konsole, Windows Terminal, Alacritty) have
@@ -830,6 +830,15 @@ impl<W: Write> Backend for WireBackend<W> {
             if let Some(slot) = self.screen.cell_mut((x, y)) {
                 *slot = cell.clone();
                 changed.push((x, y));
+                // The columns a wide cell covers are blank in ratatui's buffer, and ratatui
+                // does not send them: blank them here too, or a scroll or a rewritten row
+                // would later print what they held before.
+                let width = u16::try_from(cell_width(cell)).unwrap_or(1);
+                for cx in x.saturating_add(1)..x.saturating_add(width) {
+                    if let Some(covered) = self.screen.cell_mut((cx, y)) {
+                        covered.reset();
+                    }
+                }
             }
         }
         if changed.is_empty() {
