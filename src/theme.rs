@@ -119,12 +119,22 @@ impl Theme {
             .map_or(self.keyword_default, |(_, style)| *style)
     }
 
-    /// The same theme with every colour reduced to what `depth` can show.
+    /// The same theme with every colour reduced to what `depth` can show, each foreground
+    /// kept at 4.5:1 or more against the background it is drawn on: the style's own, or the
+    /// terminal's (assumed white when the theme's text colour is dark, black otherwise). See
+    /// [`ColorDepth::reduce_readable`].
     #[must_use]
     pub fn adapted(mut self, depth: ColorDepth) -> Self {
+        let light = self
+            .style(Role::Text)
+            .fg
+            .and_then(color::rgb)
+            .is_some_and(|text| color::luminance(text) < 0.2);
+        let terminal = if light { (255, 255, 255) } else { (0, 0, 0) };
         let adapt = |style: &mut Style| {
-            style.fg = style.fg.map(|c| depth.reduce(c));
             style.bg = style.bg.map(|c| depth.reduce(c));
+            let behind = style.bg.and_then(color::rgb).unwrap_or(terminal);
+            style.fg = style.fg.map(|c| depth.reduce_readable(c, behind, 4.5));
         };
         self.styles.iter_mut().for_each(adapt);
         self.keywords.iter_mut().for_each(|(_, s)| adapt(s));

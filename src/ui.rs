@@ -104,7 +104,8 @@ pub(crate) struct Overlay<'a> {
 }
 
 /// Draws `text` (already a single row) at `(x, y)` within `width` cells: `base` style, keyword
-/// highlights patched on top, then overlays. Returns the cells used.
+/// highlights patched on top (only their attributes where `base` has a background), then
+/// overlays. Returns the cells used.
 pub(crate) fn draw_text(
     buf: &mut Buffer,
     at: (u16, u16),
@@ -136,7 +137,19 @@ pub(crate) fn draw_text(
             .find(|h| h.range.start <= start && end <= h.range.end)
         {
             let name = app.highlighter().category_name(h.category);
-            style = style.patch(app.theme.keyword(name));
+            let keyword = app.theme.keyword(name);
+            // On a row with its own background (a marked heading, a selection) the keyword
+            // keeps the row's colours, chosen to be readable together, and adds only its
+            // attributes; elsewhere it brings its colour too.
+            style = if base.bg.is_some_and(|bg| bg != ratatui::style::Color::Reset) {
+                style.patch(Style {
+                    fg: None,
+                    bg: None,
+                    ..keyword
+                })
+            } else {
+                style.patch(keyword)
+            };
         }
         for (range, extra) in overlay.ranges {
             if range.start <= start && end <= range.end {

@@ -88,8 +88,10 @@ const STATES: &[&str] = &[
 
 /// Every cell of every state whose contrast is below the rule, described.
 fn failures(name: &str, depth: ColorDepth) -> Vec<String> {
-    let theme = theme::built_in(name).unwrap().adapted(depth);
-    let (default_fg, default_bg) = terminal_defaults(name);
+    let theme = theme::built_in(name)
+        .expect("a built-in theme")
+        .adapted(depth);
+    let (terminal_text, terminal_page) = terminal_defaults(name);
     let mut found = Vec::new();
     for &keys in STATES {
         for width in [120, 80] {
@@ -110,8 +112,8 @@ fn failures(name: &str, depth: ColorDepth) -> Vec<String> {
                     continue;
                 }
                 let resolve = |color: Color, default| theme::rgb(color).unwrap_or(default);
-                let mut fg = resolve(cell.fg, default_fg);
-                let mut bg = resolve(cell.bg, default_bg);
+                let mut fg = resolve(cell.fg, terminal_text);
+                let mut bg = resolve(cell.bg, terminal_page);
                 if cell.modifier.contains(Modifier::REVERSED) {
                     std::mem::swap(&mut fg, &mut bg);
                 }
@@ -170,7 +172,9 @@ fn selection_current_row_and_plain_rows_look_different() {
             ColorDepth::Ansi256,
             ColorDepth::Ansi16,
         ] {
-            let theme = theme::built_in(name).unwrap().adapted(depth);
+            let theme = theme::built_in(name)
+                .expect("a built-in theme")
+                .adapted(depth);
             let look = |role: Role| {
                 let s = theme.style(role);
                 (s.fg, s.bg, s.add_modifier)

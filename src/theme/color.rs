@@ -45,6 +45,57 @@ impl ColorDepth {
     }
 }
 
+impl ColorDepth {
+    /// `fg` reduced to this depth and kept readable over `bg` (the red, green and blue shown
+    /// behind it): the reduction of [`ColorDepth::reduce`] when its contrast ratio with `bg`
+    /// is at least `min`, else the colour of this depth's palette nearest to `fg` that reaches
+    /// `min` (the 16 ANSI colours, or indexes 16–255). Where no colour reaches it, the plain
+    /// reduction. At [`ColorDepth::TrueColor`] the colour is kept as the theme gives it.
+    ///
+    /// Why: a palette step can cost a colour its contrast (xterm's yellow on white is 1.7:1,
+    /// its light blue on black 4.4:1), so a theme readable at full colour would not be at 16.
+    pub fn reduce_readable(self, fg: Color, bg: (u8, u8, u8), min: f64) -> Color {
+        let reduced = self.reduce(fg);
+        let (Some(want), Some(got)) = (rgb(fg), rgb(reduced)) else {
+            return reduced;
+        };
+        if self == Self::TrueColor || contrast(got, bg) >= min {
+            return reduced;
+        }
+        let candidates: Vec<(Color, (u8, u8, u8))> = match self {
+            Self::Ansi16 => ANSI16.to_vec(),
+            _ => (16..=255u8)
+                .map(|i| (Color::Indexed(i), index_to_rgb(i)))
+                .collect(),
+        };
+        candidates
+            .into_iter()
+            .filter(|&(_, value)| contrast(value, bg) >= min)
+            .min_by_key(|&(_, value)| distance(value, want))
+            .map_or(reduced, |(color, _)| color)
+    }
+}
+
+/// The WCAG 2.x contrast ratio of two colours (1.0 to 21.0), from their sRGB relative
+/// luminance.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// sRGB relative luminance, 0.0 (black) to 1.0 (white), as WCAG 2.x defines it.
+pub fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let channel = |v: u8| {
+        let c = f64::from(v) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
 /// The red, green and blue a reference terminal shows for `color`: xterm's defaults for the 16
 /// ANSI colours, xterm's 6×6×6 cube and grey ramp for indexes 16–255. `None` for
 /// [`Color::Reset`], which is whatever the terminal's own foreground or background is. Used to
@@ -250,6 +301,40 @@ fn distance(a: (u8, u8, u8), b: (u8, u8, u8)) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reduced_colours_stay_readable_over_their_background() {
+        let white = (255, 255, 255);
+        let black = (0, 0, 0);
+        // A dark yellow reads on white at full colour; xterm's yellow does not (1.7:1).
+        let ochre = Color::Rgb(138, 90, 0);
+        assert!(contrast(rgb(ochre).unwrap(), white) >= 4.5);
+        for depth in [ColorDepth::Ansi16, ColorDepth::Ansi256] {
+            for color in [ochre, Color::Rgb(0, 121, 107), Color::Rgb(92, 99, 112)] {
+                let reduced = depth.reduce_readable(color, white, 4.5);
+                let value = rgb(reduced).unwrap();
+                assert!(
+                    contrast(value, white) >= 4.5,
+                    "{depth:?} {color:?} → {reduced:?}"
+                );
+            }
+            let blue = depth.reduce_readable(Color::Rgb(97, 175, 239), black, 4.5);
+            assert!(
+                contrast(rgb(blue).unwrap(), black) >= 4.5,
+                "{depth:?} {blue:?}"
+            );
+        }
+        // Enough contrast already: the plain reduction.
+        assert_eq!(
+            ColorDepth::Ansi16.reduce_readable(Color::Rgb(200, 30, 30), white, 4.5),
+            ColorDepth::Ansi16.reduce(Color::Rgb(200, 30, 30))
+        );
+        assert_eq!(
+            ColorDepth::TrueColor.reduce_readable(Color::Rgb(250, 250, 0), white, 4.5),
+            Color::Rgb(250, 250, 0)
+        );
+        assert!((contrast(white, black) - 21.0).abs() < 1e-9);
+    }
 
     #[test]
     fn parses_names_hex_and_default() {
