@@ -24,6 +24,78 @@ pub struct Args {
     pub read: Read,
 }
 
+impl Args {
+    /// Parses `args` (the program name first) as clap does, then refuses the reader's own
+    /// options given before a command (`brief --theme light check`), which clap would
+    /// otherwise accept and the command would silently ignore.
+    ///
+    /// # Errors
+    /// A clap error (usage, `--help`, `--version`), printed and turned into an exit status by
+    /// [`clap::Error::exit`].
+    pub fn try_parse_checked<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::CommandFactory;
+        let parsed = Self::try_parse_from(args)?;
+        let refuse = |option: &str, name: &str| {
+            Err(Self::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("`{option}` is an option of the reader, not of `{name}`"),
+            ))
+        };
+        if let (Some(command), Some(option)) = (&parsed.command, parsed.read.first_given()) {
+            let name = match command {
+                Command::Check { .. } => "check",
+                Command::Show { .. } => "show",
+                Command::List { .. } => "list",
+            };
+            return refuse(option, name);
+        }
+        // After a reader option, clap takes a command's name for a path: `brief --theme
+        // light check`. A command was meant unless a file of that name exists.
+        if parsed.command.is_none()
+            && let Some(first) = parsed.read.paths.first().and_then(|p| p.to_str())
+            && Self::command().find_subcommand(first).is_some()
+            && !std::path::Path::new(first).exists()
+            && let Some(option) = parsed.read.first_given_option()
+        {
+            return refuse(option, first);
+        }
+        Ok(parsed)
+    }
+}
+
+impl Read {
+    /// The first of the reader's arguments that was given (`PATH` or a flag such as
+    /// `--theme`), if any.
+    fn first_given(&self) -> Option<&'static str> {
+        if self.paths.is_empty() {
+            self.first_given_option()
+        } else {
+            Some("PATH")
+        }
+    }
+
+    /// The first of the reader's options that was given, by its flag (`--theme`), if any.
+    fn first_given_option(&self) -> Option<&'static str> {
+        [
+            (self.keys.is_some(), "--keys"),
+            (self.look.theme.is_some(), "--theme"),
+            (self.look.watchlist.is_some(), "--watchlist"),
+            (!self.look.watch.is_empty(), "--watch"),
+            (
+                self.limits.max_file_size != DEFAULT_MAX_FILE_SIZE,
+                "--max-file-size",
+            ),
+            (self.list_actions, "--list-actions"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
+}
+
 /// The reader: briefings to open and how they look and respond.
 #[derive(Debug, ClapArgs)]
 pub struct Read {
@@ -114,7 +186,7 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Args, clap::Error> {
-        Args::try_parse_from(std::iter::once("brief").chain(args.iter().copied()))
+        Args::try_parse_checked(std::iter::once("brief").chain(args.iter().copied()))
     }
 
     #[test]

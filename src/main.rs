@@ -5,8 +5,6 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use brief::app::App;
 use brief::args::{Args, Command, Limits, Look, Read};
 use brief::capabilities::Capabilities;
@@ -19,7 +17,7 @@ use brief::theme::{self, Theme};
 use brief::{cli, config, tui};
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = Args::try_parse_checked(std::env::args_os()).unwrap_or_else(|e| e.exit());
     match run(&args) {
         Ok(code) => code,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
