@@ -2,7 +2,7 @@
 //! bound to actions in one table (defaults below, patched by a user `keys.toml`), and the help
 //! overlay and status hints are generated from that table, so they can never drift apart.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -546,7 +546,7 @@ impl Keymap {
                 .iter()
                 .map(|k| toml::Value::String(k.to_string()).to_string())
                 .collect();
-            out.push_str(&format!("# {help}\n{name} = [{}]\n", keys.join(", ")));
+            let _ = write!(out, "# {help}\n{name} = [{}]\n", keys.join(", "));
         }
         out
     }

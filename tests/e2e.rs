@@ -295,7 +295,10 @@ fn a_burst_of_mouse_reports_is_handled_whole_when_it_arrives() {
     settle(&mut one_by_one, Duration::from_millis(300));
     let top = one_by_one.parser.screen().contents();
     for _ in 0..3 {
+        // Each one is seen to scroll before the next is sent, however slow the machine.
+        let before = one_by_one.parser.screen().contents();
         one_by_one.send(wheel_down());
+        one_by_one.wait_for("a wheel-down applied", |screen| screen.contents() != before);
         settle(&mut one_by_one, Duration::from_millis(200));
     }
     let scrolled = one_by_one.parser.screen().contents();
@@ -410,13 +413,15 @@ fn run_with_term(term: Option<&str>) -> (Vec<u8>, portable_pty::ExitStatus) {
             }
             break status;
         }
-        if Instant::now() > deadline {
+        let late = Instant::now() > deadline;
+        if late {
             let _ = child.kill();
-            panic!(
-                "{term:?}: still running; wrote {:?}",
-                String::from_utf8_lossy(&raw)
-            );
         }
+        assert!(
+            !late,
+            "{term:?}: still running; wrote {:?}",
+            String::from_utf8_lossy(&raw)
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     (raw, status)
@@ -438,6 +443,7 @@ fn a_dumb_empty_or_unset_term_gets_plain_text_without_one_escape() {
             text.escape_debug().to_string().get(..400)
         );
     }
+}
 
 #[test]
 fn a_briefing_piped_into_the_reader_takes_keys_from_the_terminal() {

@@ -181,7 +181,7 @@ fn unmapped_keys_do_not_redraw() {
     let mut h = Harness::bundled();
     let changed = h.event(&crossterm::event::Event::Key(
         crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char('z'),
+            crossterm::event::KeyCode::F(12),
             crossterm::event::KeyModifiers::NONE,
         ),
     ));
@@ -386,7 +386,10 @@ fn zoom_shows_the_article_alone_at_any_width_and_says_how_to_leave() {
     h.press("z");
     let screen = h.screen();
     assert!(h.app.view.zoom);
-    assert!(!screen.contains("Takeaways") && !screen.contains("Outline"), "{screen}");
+    assert!(
+        !screen.contains("Takeaways") && !screen.contains("Outline"),
+        "{screen}"
+    );
     assert!(screen.contains("z unzoom"), "{screen}");
     let panes = h.app.panes();
     assert_eq!(panes.article.map(|r| r.width), Some(200));

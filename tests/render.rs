@@ -278,11 +278,10 @@ fn failed_library() -> brief::content::Library {
     let mut library = brief::content::Library::default();
     library.push(Err(brief::content::LoadFailure {
         origin: "/nonexistent".into(),
-        diagnostics: vec![brief::diagnostic::Diagnostic {
-            path: "/nonexistent".into(),
-            position: None,
-            message: "cannot read: No such file or directory (os error 2)".into(),
-        }],
+        diagnostics: vec![brief::diagnostic::Diagnostic::file(
+            "/nonexistent",
+            "cannot read: No such file or directory (os error 2)",
+        )],
     }));
     library
 }
@@ -292,7 +291,11 @@ fn messages_wrap_instead_of_being_cut() {
     for (width, height) in [(80, 24), (50, 16)] {
         let h = Harness::with_library(failed_library()).size(width, height);
         let screen = h.screen();
-        assert!(screen.contains("see why."), "{screen}");
+        // Wrapped whole, not cut with an ellipsis.
+        assert!(
+            screen.contains("Press !") && screen.contains("why.") && !screen.contains('…'),
+            "{screen}"
+        );
         insta::assert_snapshot!(format!("nothing_loaded_{width}x{height}"), screen);
     }
     let no_takeaways = "[briefing]\ntitle = \"Quiet\"\n[[sections]]\nbody = \"x\"\n";
@@ -307,8 +310,13 @@ fn overlays_wrap_and_scroll_with_a_position_in_the_border() {
     let mut h = Harness::bundled().size(50, 16);
     h.press("?");
     let screen = h.screen();
+    // Descriptions wrap, never cut; a long list of keys may be cut, with an ellipsis.
     assert!(
-        !screen.contains('…'),
+        screen.lines().filter(|l| l.contains('│')).all(|l| !l
+            .trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .ends_with('…')),
         "help lines wrap, never cut:\n{screen}"
     );
     assert!(screen.contains("↓"), "more below is shown:\n{screen}");
@@ -328,4 +336,47 @@ fn a_long_search_prompt_shows_that_its_start_is_hidden() {
     h.press("/").type_text(&"syria ".repeat(12));
     let status = h.screen().lines().last().unwrap().to_owned();
     assert!(status.starts_with('…'), "{status}");
+}
+
+#[test]
+fn ordered_and_nested_lists_wrap_with_a_hanging_indent() {
+    let body = "Steps:\n\n1. Ask the ministry for the full text of the agreement before anyone signs it\n2. Wait\n   - nested under two, long enough to wrap onto a second row here\n   - another\n10. Tenth\n\n- top\n  1. first nested\n";
+    let toml = format!("[briefing]\ntitle = \"Lists\"\n[[sections]]\nbody = '''\n{body}'''\n");
+    let h = Harness::from_toml(&toml).size(50, 24);
+    let screen = h.screen();
+    let line = |needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}\n{screen}"))
+            .to_owned()
+    };
+    let column = |line: &str, needle: &str| line[..line.find(needle).unwrap()].chars().count();
+    // Numbers right-aligned, text in one column, continuation rows under the text.
+    let first = line(" 1. Ask");
+    let tenth = line("10. Tenth");
+    assert_eq!(column(&first, "Ask"), column(&tenth, "Tenth"), "{screen}");
+    let wrapped = screen
+        .lines()
+        .skip_while(|l| !l.contains(" 1. Ask"))
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        column(
+            &wrapped,
+            wrapped.trim_start_matches(|c: char| !c.is_alphabetic())
+        ),
+        column(&first, "Ask"),
+        "{screen}"
+    );
+    // A nested item sits under the text of the item above, with its own marker.
+    let nested = line("◦ nested");
+    assert_eq!(
+        column(&nested, "◦"),
+        column(&line("2. Wait"), "Wait"),
+        "{screen}"
+    );
+    assert!(line("first nested").contains("1. first nested"), "{screen}");
+    insta::assert_snapshot!(screen);
 }

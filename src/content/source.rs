@@ -43,17 +43,14 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<LoadFailure>) {
     let mut first: HashMap<FileId, usize> = HashMap::new();
     let mut files: Vec<Candidate> = Vec::new();
     for (path, id, named) in found {
-        match first.get(&id) {
-            // The same file again: one briefing, named if any spelling was.
-            Some(&at) => {
-                if let Some(c) = files.get_mut(at) {
-                    c.named |= named;
-                }
+        // The same file again: one briefing, named if any spelling was.
+        if let Some(&at) = first.get(&id) {
+            if let Some(c) = files.get_mut(at) {
+                c.named |= named;
             }
-            None => {
-                first.insert(id, files.len());
-                files.push(Candidate { path, named });
-            }
+        } else {
+            first.insert(id, files.len());
+            files.push(Candidate { path, named });
         }
     }
     (files, failures)
@@ -431,7 +428,7 @@ mod tests {
         let err = decode(le, "w.toml").unwrap_err().to_string();
         assert_eq!(
             err,
-            "w.toml: file is UTF-16LE (little-endian), not UTF-8: convert it (e.g. iconv -f UTF-16LE -t UTF-8)"
+            "w.toml: error: file is UTF-16LE (little-endian), not UTF-8: convert it (e.g. iconv -f UTF-16LE -t UTF-8)"
         );
     }
 

@@ -71,13 +71,15 @@ fn every_trap_gets_its_own_clear_error_and_nothing_hangs() {
     let started = Instant::now();
     let library = content::load_paths(&[dir.path().to_path_buf()], LoadOptions::default());
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(2), "load took {elapsed:?}");
+    // A guard against hanging on a FIFO or /dev/zero, not a speed test: generous for a loaded
+    // machine, far below forever.
+    assert!(elapsed < Duration::from_secs(30), "load took {elapsed:?}");
     let titles: Vec<&str> = library.briefings.iter().map(|b| b.title.as_str()).collect();
     assert_eq!(titles, vec!["Good"], "{:#?}", library.failures);
     let expect = [
         (
             "invalid-toml.toml",
-            "invalid-toml.toml:1:10: error: invalid TOML",
+            "invalid-toml.toml:1:1: error: invalid TOML: this table header is not closed with `]` on its line",
         ),
         (
             "invalid-utf8.toml",
@@ -194,7 +196,7 @@ fn the_size_cap_is_enforced_while_reading_not_from_metadata() {
     let err = content::read_capped(Path::new("/proc/self/maps"), "maps", 64).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "maps: file is larger than the 64 bytes limit (see --max-file-size)"
+        "maps: error: file is larger than the 64 bytes limit (see --max-file-size)"
     );
     // The cap is configurable, and exact: a file of exactly the cap loads.
     let dir = tempfile::tempdir().unwrap();

@@ -124,7 +124,7 @@ impl Model {
     }
 
     pub fn process(&mut self, bytes: &[u8]) {
-        let mut parser = self.parser.take().unwrap_or_else(vte::Parser::new);
+        let mut parser = self.parser.take().unwrap_or_default();
         parser.advance(self, bytes);
         self.parser = Some(parser);
         self.flush();
