@@ -224,13 +224,16 @@ impl<W: Write> WireBackend<W> {
             encoder.scroll(hint);
             // ratatui's own diff, from what the terminal shows after the scroll.
             let mut disputed = Disputed::default();
+            let mut orphans = Orphans::default();
             let after: Vec<(u16, u16)> = shifted
                 .diff_iter(&self.screen)
                 .map(|(x, y, cell)| {
                     disputed.check(&shifted, x, y, cell);
+                    orphans.check(&shifted, x, y, cell);
                     (x, y)
                 })
                 .collect();
+            let after = orphans.rewrite(&self.screen, after);
             let after = disputed.rewrite(&self.screen, after);
             encoder.cells(&self.screen, &after);
             // The plain diff prints at least one byte per changed cell: no need to encode it
@@ -403,6 +406,74 @@ impl Disputed {
             }
         }
         out
+    }
+}
+
+/// Cells a frame leaves as they were but the terminal blanks: the columns of a wide glyph on
+/// screen that lie outside the new cells printed over part of it.
+///
+/// Printing over any column of a wide glyph erases the whole glyph (xterm, VTE, kitty, tmux), and
+/// the columns left over are blanks in colours each terminal picks (the old glyph's background in
+/// xterm). ratatui's diff sends them again only when a narrow cell replaces a wide one with a
+/// coloured background; a wide cell printed one column off an old one (`本` at columns 2–3 over `本`
+/// at 3–4, column 4 unchanged) leaves column 4 wrong. So every such column is printed again.
+#[derive(Debug, Default)]
+struct Orphans {
+    /// The row whose glyphs `spans` describes.
+    row: Option<u16>,
+    /// The wide glyphs of `row` before the frame, `(first column, end column)`.
+    spans: Vec<(u16, u16)>,
+    /// Columns to print again, `(x, y)`, in the order found.
+    cells: Vec<(u16, u16)>,
+}
+
+impl Orphans {
+    /// Notes the change of cell `(x, y)` of `before` to `cell`. `before` must still hold row
+    /// `y` as it was before the frame (cells arrive in row order).
+    fn check(&mut self, before: &Buffer, x: u16, y: u16, cell: &Cell) {
+        if self.row != Some(y) {
+            self.row = Some(y);
+            self.spans.clear();
+            let mut cx = 0u16;
+            while let Some(old) = before.cell((cx, y)) {
+                let width = u16::try_from(cell_width(old).max(1)).unwrap_or(1);
+                let end = cx.saturating_add(width);
+                if width > 1 {
+                    self.spans.push((cx, end));
+                }
+                cx = end;
+            }
+        }
+        let end = x.saturating_add(u16::try_from(cell_width(cell).max(1)).unwrap_or(1));
+        for &(first, last) in &self.spans {
+            if first < end && last > x {
+                self.cells
+                    .extend((first..x).chain(end..last).map(|cx| (cx, y)));
+            }
+        }
+    }
+
+    /// `changed` (in row order) with the columns noted, each as the visible cell of `next`
+    /// that covers it, in row order without repeats.
+    fn rewrite(&self, next: &Buffer, mut changed: Vec<(u16, u16)>) -> Vec<(u16, u16)> {
+        if self.cells.is_empty() {
+            return changed;
+        }
+        for &(x, y) in &self.cells {
+            // The visible cell covering column x: walk from the row's start.
+            let mut cx = 0u16;
+            while let Some(cell) = next.cell((cx, y)) {
+                let end = cx.saturating_add(u16::try_from(cell_width(cell).max(1)).unwrap_or(1));
+                if end > x {
+                    changed.push((cx, y));
+                    break;
+                }
+                cx = end;
+            }
+        }
+        changed.sort_unstable_by_key(|&(x, y)| (y, x));
+        changed.dedup();
+        changed
     }
 }
 
@@ -820,13 +891,17 @@ impl<W: Write> Backend for WireBackend<W> {
         let scroll = hint.and_then(|h| shifted(&self.screen, h).map(|s| (h, s)));
         let mut changed = Vec::new();
         let mut disputed = Disputed::default();
+        let mut orphans = Orphans::default();
         for (x, y, cell) in content {
             if !self.screen.area.contains(Position { x, y }) {
                 let area = self.screen.area.union(Rect::new(x, y, 1, 1));
                 self.screen
                     .resize(Rect::new(0, 0, area.right(), area.bottom()));
             }
+            // Both look at the row as it was: cells arrive in row order, so no cell of row `y`
+            // has been replaced yet when its first change arrives.
             disputed.check(&self.screen, x, y, cell);
+            orphans.check(&self.screen, x, y, cell);
             if let Some(slot) = self.screen.cell_mut((x, y)) {
                 *slot = cell.clone();
                 changed.push((x, y));
@@ -845,6 +920,7 @@ impl<W: Write> Backend for WireBackend<W> {
             // Nothing changed: whatever the hint said, the screen is already right.
             return Ok(());
         }
+        let changed = orphans.rewrite(&self.screen, changed);
         let changed = disputed.rewrite(&self.screen, changed);
         let scroll = scroll.filter(|(_, s)| s.area == self.screen.area);
         let encoded = self.encode(&changed, scroll);
@@ -951,6 +1027,7 @@ impl<W: Write> Backend for WireBackend<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::style::Style;
 
     #[test]
     fn widths_terminals_disagree_on_are_recognised() {
@@ -997,6 +1074,47 @@ mod tests {
             disputed.check(&next, x, y, cell);
         }
         assert_eq!(disputed.rows, [(0, 2)]);
+    }
+
+    /// The cells `before` → `next` changes, as the backend sends them after both passes.
+    fn sent(before: &Buffer, next: &Buffer) -> Vec<(u16, u16)> {
+        let mut orphans = Orphans::default();
+        let changed = before
+            .diff_iter(next)
+            .map(|(x, y, cell)| {
+                orphans.check(before, x, y, cell);
+                (x, y)
+            })
+            .collect();
+        orphans.rewrite(next, changed)
+    }
+
+    #[test]
+    fn columns_a_wide_glyph_loses_when_printed_over_are_printed_again() {
+        let red = ratatui::style::Style::default().bg(Color::Red);
+        // A wide glyph one column left of an old one: the old one's right column is blanked
+        // by the terminal, though the frame leaves it unchanged.
+        let mut before = Buffer::with_lines(["ab    cd"]);
+        before.set_string(3, 0, "本", red);
+        let mut next = Buffer::with_lines(["ab    cd"]);
+        next.set_string(2, 0, "本", red);
+        assert_eq!(sent(&before, &next), [(2, 0), (4, 0)]);
+        // One column right: the old glyph's left column.
+        let mut next = Buffer::with_lines(["ab    cd"]);
+        next.set_string(4, 0, "日", red);
+        assert_eq!(sent(&before, &next), [(3, 0), (4, 0)]);
+        // A wide glyph straddling two old ones.
+        let mut before = Buffer::with_lines(["        "]);
+        before.set_string(1, 0, "日本", red);
+        let mut next = Buffer::with_lines(["        "]);
+        next.set_string(2, 0, "東", Style::default());
+        assert_eq!(sent(&before, &next), [(1, 0), (2, 0), (4, 0)]);
+        // Nothing is added where no wide glyph was.
+        let next = Buffer::with_lines(["xy    cd"]);
+        assert_eq!(
+            sent(&Buffer::with_lines(["ab    cd"]), &next),
+            [(0, 0), (1, 0)]
+        );
     }
 
     #[test]

@@ -594,9 +594,6 @@ fn disputed_clusters_leave_no_residue_anywhere_in_a_walk() {
 }
 
 #[test]
-#[ignore = "known open case: on a terminal that draws a cluster one cell narrower, a blank next to \
-            it can keep the wrong background after a scroll (seed 11, frame 7); run with \
-            --ignored while fixing it"]
 fn random_frames_of_disputed_clusters_leave_no_residue() {
     // Clusters at the right edge, replaced by narrow or wide text, moved by scrolls, over
     // styled blanks: random rows of them, with right and wrong hints.
@@ -623,7 +620,16 @@ fn random_frames_of_disputed_clusters_leave_no_residue() {
         Color::Indexed(208),
         Color::DarkGray,
     ];
-    let mut rng = Rng::new(11);
+    // Seed 11 found a wide glyph printed one column off an old one, leaving the old one's
+    // other column blank in its colours; the others keep the kind covered.
+    for seed in 11..16 {
+        random_disputed_frames(seed, WORDS, COLORS);
+    }
+}
+
+/// Forty random screens of ten frames each from `seed`, checked in every skewed model.
+fn random_disputed_frames(seed: u64, words: &[&str], colors: &[Color]) {
+    let mut rng = Rng::new(seed);
     for round in 0..40 {
         let (w, h) = (
             u16::try_from(rng.between(4, 40)).expect("w"),
@@ -651,9 +657,9 @@ fn random_frames_of_disputed_clusters_leave_no_residue() {
                 }
                 let mut x = u16::try_from(rng.below(3)).expect("small");
                 while x < w {
-                    let style = Style::default().fg(*rng.pick(COLORS)).bg(*rng.pick(COLORS));
+                    let style = Style::default().fg(*rng.pick(colors)).bg(*rng.pick(colors));
                     let (end, _) =
-                        next.set_stringn(x, y, rng.pick(WORDS), usize::from(w - x), style);
+                        next.set_stringn(x, y, rng.pick(words), usize::from(w - x), style);
                     x = end.max(x + 1) + u16::try_from(rng.below(2)).expect("small");
                 }
             }
