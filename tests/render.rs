@@ -242,6 +242,10 @@ fn briefing_list_dates_form_one_column() {
         starts.windows(2).all(|w| w[0] == w[1]),
         "{starts:?}\n{screen}"
     );
+    // The list shows the day alone, never a time cut short; the time is in the meta line.
+    let row = screen.lines().find(|l| l.contains(" Timed ")).unwrap();
+    assert!(row.contains("2025-11-09 Timed"), "{row}");
+    assert!(!row.contains('…'), "{row}");
     insta::assert_snapshot!(screen);
 }
 

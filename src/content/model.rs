@@ -219,9 +219,16 @@ impl Briefing {
         (!meta.is_empty()).then(|| meta.join(" · "))
     }
 
-    /// The date as shown in lists, or an empty string.
+    /// The date in full (with its time and offset when given), or an empty string.
     pub fn date_text(&self) -> &str {
         self.date.as_ref().map_or("", |d| d.text.as_str())
+    }
+
+    /// The day alone (`2025-11-10`), as the briefings list shows it, or an empty string: a
+    /// time and offset would take a narrow pane's room from the title, and the article's meta
+    /// line shows them.
+    pub fn list_date(&self) -> &str {
+        self.date_text().split(' ').next().unwrap_or_default()
     }
 }
 

@@ -14,12 +14,11 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = pane_block(app, Pane::Briefings, &title, area, buf);
     let cursor = app.view.briefings;
     let width = usize::from(inner.width);
-    // One date column for every row in view, as wide as the widest label in view (a date, a
-    // date with a time, …), so titles start in one column whether or not a row has a date; it
-    // takes at most half the row.
+    // One date column for every row in view, as wide as the widest day in view, so titles
+    // start in one column whether or not a row has a date; it takes at most half the row.
     let date_width = visible(cursor, count, inner)
         .filter_map(|(_, index)| app.library.briefings.get(index))
-        .map(|b| crate::text::width(b.date_text()))
+        .map(|b| crate::text::width(b.list_date()))
         .max()
         .unwrap_or(0)
         .min(width.saturating_sub(1) / 2);
@@ -33,7 +32,7 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
         let mark = if index == app.current { "▸" } else { " " };
         let (mut x, _) = buf.set_stringn(inner.x, y, mark, width, app.theme.style(Role::Marker));
         if date_width > 0 {
-            let date = crate::text::truncate(b.date_text(), date_width);
+            let date = crate::text::truncate(b.list_date(), date_width);
             buf.set_stringn(x, y, &date, date_width, app.theme.style(Role::Dim));
             x = x.saturating_add(u16::try_from(date_width + 1).unwrap_or(u16::MAX));
         }
