@@ -10,7 +10,7 @@ use std::path::Path;
 use ratatui::style::{Modifier, Style};
 use toml::de::DeValue;
 
-pub use color::{ColorDepth, rgb};
+pub use color::{ColorDepth, contrast, luminance, rgb};
 
 use crate::diagnostic::Diagnostic;
 use crate::schema::{Reader, Table, Value, quote};

@@ -22,24 +22,6 @@ use ratatui::style::{Color, Modifier};
 const TEXT: f64 = 4.5;
 const MARKS: f64 = 3.0;
 
-/// sRGB relative luminance.
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let channel = |v: u8| {
-        let c = f64::from(v) / 255.0;
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-}
-
-fn ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
 /// The terminal's own (foreground, background) that a theme draws over.
 fn terminal_defaults(theme: &str) -> ((u8, u8, u8), (u8, u8, u8)) {
     if theme == "light" {
@@ -118,7 +100,7 @@ fn failures(name: &str, depth: ColorDepth) -> Vec<String> {
                     std::mem::swap(&mut fg, &mut bg);
                 }
                 let need = if is_mark(symbol) { MARKS } else { TEXT };
-                let have = ratio(fg, bg);
+                let have = theme::contrast(fg, bg);
                 if have < need {
                     let (x, y) = buf.pos_of(i);
                     let line = format!(
@@ -217,7 +199,10 @@ fn the_unfocused_outlines_current_row_is_readable() {
                 }
                 let fg = theme::rgb(cell.fg).unwrap_or(fg_default);
                 let bg = theme::rgb(cell.bg).unwrap_or(bg_default);
-                assert!(ratio(fg, bg) >= TEXT, "{depth:?} {x},{y}\n{screen}");
+                assert!(
+                    theme::contrast(fg, bg) >= TEXT,
+                    "{depth:?} {x},{y}\n{screen}"
+                );
             }
         }
     }
