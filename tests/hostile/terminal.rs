@@ -22,6 +22,8 @@ const ROWS: u16 = 30;
 /// The status after `q`: the content holds a file that fails to load, and the reader then fails
 /// as `check` and `list` do, after reporting it on standard error.
 const QUIT_STATUS: u32 = 1;
+/// How long a reader may take to end once asked: a hang guard, not a timing requirement.
+const EXIT_GUARD: Duration = Duration::from_secs(30);
 
 struct Session {
     parser: vt100::Parser,
@@ -165,9 +167,11 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
-    /// Waits for the process to end (killing it after `within`); returns its exit code.
-    fn wait_exit(&mut self, within: Duration) -> u32 {
-        let deadline = Instant::now() + within;
+    /// Waits for the process to end; returns its exit code. A hang guard only: a process still
+    /// running after [`EXIT_GUARD`] is killed and the test fails, naming `how` it was asked to
+    /// end, the process state and the screen.
+    fn wait_exit(&mut self, how: &str) -> u32 {
+        let deadline = Instant::now() + EXIT_GUARD;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 std::thread::sleep(Duration::from_millis(50));
@@ -175,8 +179,12 @@ impl Session {
                 return status.exit_code();
             }
             if Instant::now() > deadline {
+                let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))
+                    .unwrap_or_default();
+                self.drain();
+                let screen = self.parser.screen().contents();
                 let _ = self.child.kill();
-                panic!("still running after {within:?}");
+                panic!("{how}: still running after {EXIT_GUARD:?} ({stat}):\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -328,7 +336,7 @@ fn every_exit_path_leaves_margins_and_autowrap_as_they_were() {
             });
             s.send(b"q");
         }
-        let _ = s.wait_exit(Duration::from_secs(10));
+        let _ = s.wait_exit(how);
         s.assert_restored(how);
     }
 }
@@ -364,7 +372,7 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_and_sigcont_takes_it_again() {
             !screen.contents().contains("Takeaways (2)")
         });
         s.send(b"q");
-        assert_eq!(s.wait_exit(Duration::from_secs(10)), QUIT_STATUS, "{how}");
+        assert_eq!(s.wait_exit(how), QUIT_STATUS, "{how}");
         s.assert_restored(how);
     }
 }
@@ -382,7 +390,7 @@ fn ctrl_l_repaints_a_garbled_screen() {
         screen.contents() == before
     });
     s.send(b"q");
-    assert_eq!(s.wait_exit(Duration::from_secs(10)), QUIT_STATUS);
+    assert_eq!(s.wait_exit("q"), QUIT_STATUS);
     s.assert_restored("ctrl-l");
 }
 
@@ -405,7 +413,7 @@ fn a_resize_repaints_at_the_new_size() {
         !screen.contents().contains("stale") && rows.last().is_some_and(|r| !r.trim().is_empty())
     });
     s.send(b"q");
-    assert_eq!(s.wait_exit(Duration::from_secs(10)), QUIT_STATUS);
+    assert_eq!(s.wait_exit("q"), QUIT_STATUS);
     s.assert_restored("resize");
 }
 
@@ -413,7 +421,7 @@ fn a_resize_repaints_at_the_new_size() {
 fn only_button_and_wheel_reporting_is_asked_for() {
     let mut s = Session::start(&[]);
     s.send(b"q");
-    assert_eq!(s.wait_exit(Duration::from_secs(10)), QUIT_STATUS);
+    assert_eq!(s.wait_exit("q"), QUIT_STATUS);
     for (on, what) in [
         (b"\x1b[?1000h".as_slice(), "button events"),
         (b"\x1b[?1006h", "SGR encoding"),
@@ -452,7 +460,7 @@ fn quitting_with_q_restores_the_terminal() {
         screen.contents().contains("pwned")
     });
     s.send(b"q");
-    assert_eq!(s.wait_exit(Duration::from_secs(10)), QUIT_STATUS);
+    assert_eq!(s.wait_exit("q"), QUIT_STATUS);
     s.assert_restored("q");
 }
 
@@ -465,19 +473,12 @@ fn termination_signals_restore_the_terminal() {
         Signal::SIGQUIT,
     ] {
         let mut s = Session::start(&[]);
-        let started = Instant::now();
         kill(s.pid(), signal).unwrap();
-        let code = s.wait_exit(Duration::from_secs(10));
+        let code = s.wait_exit(signal.as_str());
         assert_eq!(
             code,
             128 + u32::try_from(signal as i32).unwrap(),
             "{signal}: the exit status shells expect"
-        );
-        // A guard against ignoring the signal, generous for a loaded machine.
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "{signal}: took {:?}",
-            started.elapsed()
         );
         s.assert_restored(signal.as_str());
     }
@@ -488,7 +489,7 @@ fn a_panic_restores_the_terminal() {
     // Debug builds panic on purpose after the first frame when BRIEF_TEST_PANIC is set.
     let mut s = Session::start(&[("BRIEF_TEST_PANIC", "1")]);
     s.send(b"j");
-    let code = s.wait_exit(Duration::from_secs(15));
+    let code = s.wait_exit("panic");
     assert_eq!(code, 101, "a panic exits with 101");
     s.assert_restored("panic");
     assert!(
@@ -504,7 +505,7 @@ fn a_vanished_terminal_ends_the_process_promptly() {
     // Read on this thread, so that no clone of the master outlives the drop below.
     let mut reader = master.try_clone_reader().unwrap();
     let watchdog = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_secs(20));
+        std::thread::sleep(EXIT_GUARD);
         let _ = kill(Pid::from_raw(i32::try_from(pid).unwrap()), Signal::SIGKILL);
     });
     let mut parser = vt100::Parser::new(ROWS, COLS, 0);
@@ -523,10 +524,13 @@ fn a_vanished_terminal_ends_the_process_promptly() {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        if started.elapsed() > Duration::from_secs(2) {
+        if started.elapsed() > EXIT_GUARD / 3 {
             // Do not leave it spinning on the dead terminal after the test.
             let _ = kill(Pid::from_raw(i32::try_from(pid).unwrap()), Signal::SIGKILL);
-            panic!("still running 2 s after its terminal vanished");
+            panic!(
+                "still running {:?} after its terminal vanished",
+                EXIT_GUARD / 3
+            );
         }
         std::thread::sleep(Duration::from_millis(10));
     }
