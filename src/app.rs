@@ -243,6 +243,8 @@ impl App {
             return;
         };
         self.positions.set(Position {
+            id: briefing.id.to_string(),
+            // Kept so that the entry replaces one written before ids for the same file.
             origin: briefing.key.clone(),
             title: briefing.title.clone(),
             unit,
@@ -254,7 +256,7 @@ impl App {
         let Some(b) = self.library.briefings.get(self.current) else {
             return;
         };
-        if let Some(p) = self.positions.get(&b.key, &b.title) {
+        if let Some(p) = self.positions.get(b.id.as_str(), &b.key, &b.title) {
             self.anchor = Some((p.unit, p.offset));
             self.apply_anchor();
         }

@@ -3,6 +3,7 @@
 //! with its diagnostics next to the briefings that did load.
 
 mod body;
+mod id;
 pub mod model;
 mod parse;
 mod source;
@@ -11,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub use model::{
-    Block, BriefDate, Briefing, Category, Keywords, ListItem, Marker, Section, Takeaway,
-    list_prefixes,
+    Block, BriefDate, Briefing, BriefingId, Category, Keywords, ListItem, Marker, Section,
+    Takeaway, list_prefixes,
 };
 pub use parse::{FORMAT_VERSION, default_id, parse};
 pub use source::{
@@ -54,7 +55,8 @@ pub struct Library {
 
 impl Library {
     /// Adds one load result, keeping the ordering invariants (briefings newest first, failures
-    /// in path order, whatever order results arrive in). Returns where a briefing went.
+    /// in path order, whatever order results arrive in) and noting id clashes (O(n): use
+    /// [`Library::extend`] for many). Returns where a briefing went.
     pub fn push(&mut self, result: Result<Briefing, LoadFailure>) -> Option<usize> {
         match result {
             Ok(briefing) => {
@@ -62,6 +64,7 @@ impl Library {
                     .briefings
                     .partition_point(|b| newest_first(b, &briefing));
                 self.briefings.insert(at, briefing);
+                self.note_id_clashes();
                 Some(at)
             }
             Err(failure) => {
@@ -102,7 +105,54 @@ impl Library {
                 self.briefings.push(b);
             }
         }
+        if self.briefings.len() > old {
+            self.note_id_clashes();
+        }
         moved
+    }
+
+    /// Warns, on each briefing concerned, when different briefings from different files share
+    /// one [`BriefingId`]: they would share a reading position. Copies of one briefing (same
+    /// title, sections and takeaways) are the same briefing and share it on purpose. A warning
+    /// is added once however often this runs; O(n) in the library's size.
+    pub fn note_id_clashes(&mut self) {
+        let mut first: std::collections::HashMap<&BriefingId, usize> =
+            std::collections::HashMap::with_capacity(self.briefings.len());
+        let mut clashes: Vec<(usize, usize)> = Vec::new();
+        for (i, b) in self.briefings.iter().enumerate() {
+            match first.entry(&b.id) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(slot) => {
+                    let other = &self.briefings[*slot.get()];
+                    let copy = other.title == b.title
+                        && other.sections == b.sections
+                        && other.takeaways == b.takeaways;
+                    if !copy && other.key != b.key {
+                        clashes.push((*slot.get(), i));
+                    }
+                }
+            }
+        }
+        for (a, b) in clashes {
+            for (at, other) in [(a, b), (b, a)] {
+                let message = format!(
+                    "briefing id `{}` is also the id of {}, a different briefing: the two would \
+                     share a reading position; give one of them its own `id` in [briefing]",
+                    self.briefings[at].id, self.briefings[other].origin
+                );
+                let briefing = &mut self.briefings[at];
+                if briefing.warnings.iter().all(|w| w.message != message) {
+                    briefing.warnings.push(Diagnostic {
+                        path: briefing.origin.clone(),
+                        position: briefing.id_at,
+                        severity: crate::diagnostic::Severity::Warning,
+                        message,
+                    });
+                }
+            }
+        }
     }
 
     /// Total number of problems across failed files.

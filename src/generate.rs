@@ -181,6 +181,8 @@ fn empty_briefing() -> content::Briefing {
     content::Briefing {
         origin: String::new(),
         key: String::new(),
+        id: content::BriefingId::derived("Briefing", None),
+        id_at: None,
         title: String::from("Briefing"),
         dateline: None,
         date: None,

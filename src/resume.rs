@@ -1,8 +1,9 @@
 //! Reading positions, so a briefing reopens where it was left. Kept in a small TOML state file
-//! (`$XDG_STATE_HOME/brief/positions.toml`, else `~/.local/state/brief/positions.toml`). A
-//! position is a place in the text (which wrapped text, and the byte offset in it), not a screen
-//! row, so it survives a different terminal width. The file is brief's own: an unreadable or
-//! damaged one is ignored rather than stopping the reader.
+//! (`$XDG_STATE_HOME/brief/positions.toml`, else `~/.local/state/brief/positions.toml`) under
+//! each briefing's [`BriefingId`](crate::content::BriefingId), so a moved, renamed or copied
+//! file finds its position. A position is a place in the text (which wrapped text, and the byte
+//! offset in it), not a screen row, so it survives a different terminal width. The file is
+//! brief's own: an unreadable or damaged one is ignored rather than stopping the reader.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,11 +16,17 @@ pub const LIMIT: usize = 500;
 /// Where one briefing was left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
-    /// The briefing's [`key`](crate::content::Briefing::key): the canonical path of its file
-    /// (or `built-in:NAME`), so that every spelling of a path finds the same position.
+    /// The briefing's [`id`](crate::content::Briefing::id); empty in an entry written before
+    /// briefings had ids, which is found by `origin` and `title` instead.
+    #[serde(default)]
+    pub id: String,
+    /// Entries written before ids only: the briefing's
+    /// [`key`](crate::content::Briefing::key), the canonical path of its file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub origin: String,
-    /// Its title then; a different title means a different briefing now, so the position is
-    /// not used.
+    /// Entries written before ids only: its title then (a different title meant a different
+    /// briefing).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// Index of the wrapped text at the top of the screen.
     pub unit: usize,
@@ -35,16 +42,21 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// The position of a briefing, if remembered under the same title.
-    pub fn get(&self, origin: &str, title: &str) -> Option<&Position> {
+    /// The position of the briefing with id `id`, or one written before ids for the file `key`
+    /// under the same title.
+    pub fn get(&self, id: &str, key: &str, title: &str) -> Option<&Position> {
         self.entries
             .iter()
-            .find(|p| p.origin == origin && p.title == title)
+            .find(|p| p.id == id || (p.id.is_empty() && p.origin == key && p.title == title))
     }
 
-    /// Remembers a position (replacing the briefing's previous one) as the most recent.
+    /// Remembers a position (replacing the briefing's previous one, and an entry written
+    /// before ids for the same file and title) as the most recent.
     pub fn set(&mut self, position: Position) {
-        self.entries.retain(|p| p.origin != position.origin);
+        self.entries.retain(|p| {
+            p.id != position.id
+                && !(p.id.is_empty() && p.origin == position.origin && p.title == position.title)
+        });
         self.entries.insert(0, position);
         self.entries.truncate(LIMIT);
     }
@@ -94,10 +106,11 @@ pub fn default_path() -> Option<PathBuf> {
 mod tests {
     use super::*;
 
-    fn at(origin: &str, unit: usize) -> Position {
+    fn at(id: &str, unit: usize) -> Position {
         Position {
-            origin: origin.into(),
-            title: "T".into(),
+            id: id.into(),
+            origin: String::new(),
+            title: String::new(),
             unit,
             offset: 7,
         }
@@ -112,8 +125,29 @@ mod tests {
         let back = Positions::parse(&p.to_text());
         assert_eq!(back, p);
         assert_eq!(back.entries[0], at("a.toml", 3));
-        assert_eq!(back.get("a.toml", "T").map(|x| x.unit), Some(3));
-        assert_eq!(back.get("a.toml", "Other title"), None);
+        assert_eq!(back.get("a.toml", "", "").map(|x| x.unit), Some(3));
+        assert_eq!(back.get("c", "a.toml", "T"), None);
+    }
+
+    #[test]
+    fn entries_written_before_ids_are_found_by_file_and_title_then_replaced() {
+        let old = "[[position]]\norigin = \"/b/x.toml\"\ntitle = \"T\"\nunit = 4\noffset = 9\n";
+        let mut p = Positions::parse(old);
+        assert_eq!(p.get("t", "/b/x.toml", "T").map(|x| x.unit), Some(4));
+        assert_eq!(p.get("t", "/b/x.toml", "Retitled"), None);
+        assert_eq!(p.get("t", "/b/y.toml", "T"), None);
+        p.set(Position {
+            id: "t".into(),
+            origin: "/b/x.toml".into(),
+            title: "T".into(),
+            unit: 5,
+            offset: 0,
+        });
+        assert_eq!(p.entries.len(), 1);
+        assert_eq!(
+            p.get("t", "/elsewhere.toml", "Other").map(|x| x.unit),
+            Some(5)
+        );
     }
 
     #[test]
@@ -128,8 +162,8 @@ mod tests {
             p.set(at(&format!("{i}.toml"), i));
         }
         assert_eq!(p.entries.len(), LIMIT);
-        assert!(p.get(&format!("{}.toml", LIMIT + 9), "T").is_some());
-        assert!(p.get("0.toml", "T").is_none());
+        assert!(p.get(&format!("{}.toml", LIMIT + 9), "", "").is_some());
+        assert!(p.get("0.toml", "", "").is_none());
     }
 
     #[test]

@@ -67,7 +67,7 @@ fn check_reports_every_problem_and_still_counts_good_files() {
     let d = dir.path().display();
     let expected = format!(
         "{d}/bad.toml:2:9: error: `title` must not be empty\n\
-         {d}/bad.toml:3:1: warning: unknown key `colour` in [briefing], expected one of: title, dateline, date, source, authors, tags, summary\n\
+         {d}/bad.toml:3:1: warning: unknown key `colour` in [briefing], expected one of: id, title, dateline, date, source, authors, tags, summary\n\
          {d}/bad.toml:8:11: warning: takeaway points at section `b`, which does not exist (known ids: a); it is shown unlinked\n"
     );
     assert!(stderr.starts_with(&expected), "{stderr}");
@@ -622,4 +622,82 @@ fn show_prints_tags_and_one_blank_line_between_blocks() {
         text(&out.stdout),
         "T\n#energy #eu\n\nLead.\n\nEmpty\n─────\n\nNext\n────\n\nText.\n"
     );
+}
+
+/// A minimal briefing with `title`, a `date` line (or none) and one section of `body`.
+fn briefing_text(extra: &str, title: &str, body: &str) -> String {
+    format!(
+        "[briefing]\n{extra}title = \"{title}\"\ndate = 2025-11-10\n[[sections]]\nbody = \"{body}\"\n"
+    )
+}
+
+#[test]
+fn different_briefings_with_one_id_are_both_valid_with_a_warning_naming_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let check = |strict: bool| {
+        let mut args = vec!["check", dir.path().to_str().unwrap()];
+        if strict {
+            args.push("--strict");
+        }
+        brief(&args)
+    };
+    // A copy of a briefing is the same briefing: no warning.
+    std::fs::write(
+        dir.path().join("a.toml"),
+        briefing_text("", "Talks: day one", "A."),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.toml"),
+        briefing_text("", "Talks: day one", "A."),
+    )
+    .unwrap();
+    assert_eq!(check(true).status.code(), Some(0));
+    // The same derived id (case and punctuation do not count) for a different text.
+    std::fs::write(
+        dir.path().join("b.toml"),
+        briefing_text("", "talks day one", "B."),
+    )
+    .unwrap();
+    let out = check(false);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).ends_with("ok: 3 briefings valid (4 warnings)\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let stderr = text(&out.stderr);
+    let id = "talks-day-one-2025-11-10";
+    for (file, other) in [("a", "b"), ("b", "a"), ("c", "b"), ("b", "c")] {
+        let line = format!(
+            "{d}/{file}.toml:2:9: warning: briefing id `{id}` is also the id of {d}/{other}.toml, a different briefing"
+        );
+        assert!(stderr.contains(&line), "{line}\n{stderr}");
+    }
+    assert_eq!(check(true).status.code(), Some(1));
+    // An `id` tells them apart.
+    std::fs::write(
+        dir.path().join("b.toml"),
+        briefing_text("id = \"talks-b\"\n", "talks day one", "B."),
+    )
+    .unwrap();
+    let out = check(true);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_malformed_id_is_a_warning_and_the_derived_id_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    for bad in ["\"two words\"", "\"\"", "7", "\"caf\u{e9}\""] {
+        std::fs::write(&path, briefing_text(&format!("id = {bad}\n"), "T", "x")).unwrap();
+        let out = brief(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{bad}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("{}:2:6: warning: `id` ", path.display())),
+            "{bad}: {stderr}"
+        );
+    }
 }

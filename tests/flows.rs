@@ -295,6 +295,51 @@ fn reading_positions_survive_a_restart_and_a_new_width() {
     assert_eq!(h.app.current_section(), section);
 }
 
+#[test]
+fn a_reading_position_follows_the_briefing_to_a_new_file_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = dir.path().join("first.toml");
+    std::fs::copy("content/syria-joins-anti-isil-coalition.toml", &first).expect("copy");
+    let open = |path: &std::path::Path| {
+        let library = brief::content::load_paths(
+            &[path.to_path_buf()],
+            brief::content::LoadOptions::default(),
+        );
+        brief::app::App::new(
+            library,
+            brief::theme::Theme::default(),
+            brief::keymap::Keymap::default(),
+        )
+    };
+    let mut h = Harness { app: open(&first) }.size(100, 30);
+    h.press("3");
+    let section = h.app.current_section();
+    assert!(section.is_some_and(|s| s > 0));
+    let saved = h.app.positions().clone();
+    // Renamed, and reached through another directory name: the same briefing.
+    let moved = dir.path().join("sub").join("renamed.toml");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::fs::rename(&first, &moved).expect("rename");
+    let through = dir
+        .path()
+        .join("sub")
+        .join("..")
+        .join("sub")
+        .join("renamed.toml");
+    let h = Harness {
+        app: open(&through).with_positions(saved.clone()),
+    }
+    .size(100, 30);
+    assert_eq!(h.app.current_section(), section);
+    // A different briefing in the old file's place starts at the top.
+    std::fs::copy("content/getting-started.toml", &first).expect("copy");
+    let h = Harness {
+        app: open(&first).with_positions(saved),
+    }
+    .size(100, 30);
+    assert_eq!(h.app.view.scroll, 0);
+}
+
 fn many_sections(sections: usize, takeaways: usize) -> String {
     use std::fmt::Write as _;
     let mut toml = String::from("[briefing]\ntitle = \"Long\"\n");

@@ -1,6 +1,8 @@
 //! The validated briefing: every string is sanitised, every reference resolved. Immutable once
 //! built and free of terminal types, so the CLI, the TUI and tests share it.
 
+pub use super::id::BriefingId;
+
 /// One briefing, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Briefing {
@@ -10,6 +12,12 @@ pub struct Briefing {
     /// file (or `built-in:NAME`, or the origin when there is no file). Reading positions are
     /// kept under it.
     pub key: String,
+    /// Which briefing this is, wherever it is read from: reading positions and read state are
+    /// kept under it (see [`BriefingId`]).
+    pub id: BriefingId,
+    /// Line and column of the `id` value in the file, or of the title's when the id is derived
+    /// (for messages about the id); `None` for a briefing built in memory.
+    pub id_at: Option<(usize, usize)>,
     /// The headline.
     pub title: String,
     /// Where it was filed from, e.g. "Washington, D.C.".

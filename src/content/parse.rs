@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use super::body;
-use super::model::{BriefDate, Briefing, Category, Keywords, Section, Takeaway};
+use super::model::{BriefDate, Briefing, BriefingId, Category, Keywords, Section, Takeaway};
 use crate::diagnostic::Diagnostic;
 use crate::schema::{Reader, Table, Value, quote};
 
@@ -16,7 +16,7 @@ pub const FORMAT_VERSION: i64 = 1;
 
 const TOP_KEYS: &[&str] = &["format", "briefing", "keywords", "sections", "takeaways"];
 const BRIEFING_KEYS: &[&str] = &[
-    "title", "dateline", "date", "source", "authors", "tags", "summary",
+    "id", "title", "dateline", "date", "source", "authors", "tags", "summary",
 ];
 const SECTION_KEYS: &[&str] = &["id", "heading", "body"];
 const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
@@ -50,6 +50,10 @@ pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
 /// Header fields of `[briefing]`.
 #[derive(Default)]
 struct Header {
+    /// An `id` as written, if well formed, and where its value is.
+    id: Option<(BriefingId, Range<usize>)>,
+    /// Where the title's value is.
+    title_span: Option<Range<usize>>,
     title: Option<String>,
     dateline: Option<String>,
     date: Option<BriefDate>,
@@ -90,6 +94,8 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         .map(|v| r.demoted(|r| takeaways(r, v, &sections)))
         .unwrap_or_default();
     let Header {
+        id,
+        title_span,
         title,
         dateline,
         date,
@@ -98,10 +104,17 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         tags,
         summary,
     } = header?;
+    let title = title.unwrap_or_default();
+    let (id, id_span) = match id {
+        Some((id, span)) => (id, Some(span)),
+        None => (BriefingId::derived(&title, date.as_ref()), title_span),
+    };
     (!sections.is_empty()).then(|| Briefing {
         origin: origin.to_owned(),
         key: origin.to_owned(),
-        title: title.unwrap_or_default(),
+        id,
+        id_at: id_span.map(|s| r.position(s.start)),
+        title,
         dateline,
         date,
         source,
@@ -113,6 +126,21 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         takeaways,
         warnings: Vec::new(),
     })
+}
+
+/// A well-formed `id`, or a warning (the derived id is used instead).
+fn explicit_id(r: &mut Reader<'_>, value: &Value<'_>) -> Option<(BriefingId, Range<usize>)> {
+    let text = r.string(value, "`id`", false)?;
+    match BriefingId::explicit(&text) {
+        Ok(id) => Some((id, value.span())),
+        Err(why) => {
+            r.error(
+                value.span(),
+                format!("{why}; the id derived from the title and date is used"),
+            );
+            None
+        }
+    }
 }
 
 fn check_format(r: &mut Reader<'_>, value: &Value<'_>) {
@@ -140,7 +168,11 @@ fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
         // Only the title is needed to show a briefing; any other field that is wrong is left
         // out with a warning.
         match key.get_ref().as_ref() {
-            "title" => h.title = r.nonempty_line(value, "`title`"),
+            "id" => h.id = r.demoted(|r| explicit_id(r, value)),
+            "title" => {
+                h.title = r.nonempty_line(value, "`title`");
+                h.title_span = Some(value.span());
+            }
             "dateline" => h.dateline = r.demoted(|r| r.nonempty_line(value, "`dateline`")),
             "date" => h.date = r.demoted(|r| date(r, value)),
             "source" => h.source = r.demoted(|r| r.nonempty_line(value, "`source`")),
