@@ -9,13 +9,9 @@ use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
 use crate::schema::Reader;
 
-/// `$XDG_CONFIG_HOME/brief/NAME`, or `~/.config/brief/NAME`.
+/// `$XDG_CONFIG_HOME/brief/NAME`, or `~/.config/brief/NAME` (see [`crate::dirs`]).
 pub fn default_path(name: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("brief").join(name))
+    crate::dirs::config_file(name)
 }
 
 /// The text of an explicitly named file, or of the default one if it exists.

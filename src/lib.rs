@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod dirs;
 pub mod generate;
 pub mod input;
 pub mod keymap;

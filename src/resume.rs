@@ -91,15 +91,10 @@ impl Positions {
     }
 }
 
-/// `$XDG_STATE_HOME/brief/positions.toml`, or `~/.local/state/brief/positions.toml`.
+/// `$XDG_STATE_HOME/brief/positions.toml`, or `~/.local/state/brief/positions.toml` (see
+/// [`crate::dirs`]).
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
-        })?;
-    Some(base.join("brief").join("positions.toml"))
+    crate::dirs::state_file("positions.toml")
 }
 
 #[cfg(test)]

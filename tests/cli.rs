@@ -701,3 +701,42 @@ fn a_malformed_id_is_a_warning_and_the_derived_id_is_used() {
         );
     }
 }
+
+#[test]
+fn the_config_directory_follows_xdg_and_ignores_a_relative_or_empty_variable() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let broken = "[keys]\nquit = 3\n";
+    for dir in [
+        home.path().join(".config/brief"),
+        work.path().join("rel/brief"),
+    ] {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("keys.toml"), broken).unwrap();
+    }
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/getting-started.toml");
+    let run = |xdg: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.arg(&seed)
+            .current_dir(work.path())
+            .env("HOME", home.path())
+            .env_remove("XDG_CONFIG_HOME")
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .stdin(Stdio::null());
+        if let Some(xdg) = xdg {
+            cmd.env("XDG_CONFIG_HOME", xdg);
+        }
+        let out = cmd.output().expect("run brief");
+        (out.status.code(), text(&out.stderr))
+    };
+    // Unset, empty or relative: `~/.config/brief/keys.toml` is the keys file read.
+    let expected = format!("{}/.config/brief/keys.toml:2:", home.path().display());
+    for xdg in [None, Some(""), Some("rel")] {
+        let (code, stderr) = run(xdg);
+        assert_eq!(code, Some(2), "{xdg:?}: {stderr}");
+        assert!(stderr.starts_with(&expected), "{xdg:?}: {stderr}");
+    }
+    // An absolute directory without a keys file: defaults, and the briefing is printed.
+    let (code, stderr) = run(Some(work.path().join("none").to_str().unwrap()));
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+}
