@@ -1,6 +1,6 @@
 //! Benchmarks, run by hand (`cargo bench --bench perf`): loading, layout, drawing one frame,
 //! and the bytes a drawn step sends to the terminal. Data is generated into a temporary
-//! directory at start-up (see `brief::generate`); nothing here asserts a time.
+//! directory at start-up (see src/bin/brief-gen/generate.rs); nothing here asserts a time.
 
 use std::cell::Cell;
 use std::hint::black_box;
@@ -18,7 +18,11 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use brief::app::{App, Msg};
 use brief::backend::{WireBackend, WireOptions};
 use brief::content::{self, Library, LoadOptions};
-use brief::generate;
+
+// The benchmark data generator is brief-gen's, not the library's: compiled in here too.
+#[path = "../src/bin/brief-gen/generate.rs"]
+#[allow(dead_code)]
+mod generate;
 use brief::keymap::{Action, Keymap};
 use brief::layout::Doc;
 use brief::text::highlight::Highlighter;

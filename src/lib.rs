@@ -13,7 +13,6 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod dirs;
-pub mod generate;
 pub mod input;
 pub mod keymap;
 pub mod layout;

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use brief::app::{App, Msg};
 use brief::backend::{ScrollHint, WireBackend, WireOptions};
 use brief::content::{self, Library};
-use brief::generate::Rng;
 use brief::keymap::{Action, Keymap};
 use brief::tui::ArticleSpot;
 use ratatui::buffer::Buffer;
@@ -440,6 +439,12 @@ fn wide_characters_replay_exactly_when_redrawn_in_place() {
 
 #[path = "support/screen.rs"]
 mod screen;
+
+// The random numbers of the benchmark data generator (src/bin/brief-gen).
+#[path = "../src/bin/brief-gen/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+use generate::Rng;
 
 /// The widths terminals are seen to use for clusters they disagree on: one cell narrower than
 /// brief assumes, the same, one cell wider.

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, Block};
+use brief::content::{self, Block};
 
 /// Files per subdirectory of a generated library.
 pub const PER_DIRECTORY: usize = 500;
@@ -296,29 +296,4 @@ pub fn write_library(dir: &Path, count: usize, seed: u64) -> io::Result<(Vec<Pat
         files.push(path);
     }
     Ok((files, total))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_briefings_are_valid_and_deterministic() {
-        for index in [0, 1, 77, 9_999] {
-            let text = library_briefing(7, index);
-            assert_eq!(text, library_briefing(7, index));
-            let parsed = content::parse("gen", &text);
-            assert!(parsed.is_ok(), "{index}: {parsed:?}");
-        }
-        assert_ne!(library_briefing(7, 1), library_briefing(8, 1));
-    }
-
-    #[test]
-    fn long_briefing_is_valid_with_unique_sections() {
-        let text = long_briefing(3);
-        let briefing = content::parse("long", &text).expect("long briefing parses");
-        let seed = content::parse("seed", seed_article()).expect("seed parses");
-        assert_eq!(briefing.sections.len(), seed.sections.len() * 3);
-        assert_eq!(briefing.takeaways.len(), seed.takeaways.len());
-    }
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use brief::generate;
+mod generate;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,4 +44,32 @@ fn main() -> ExitCode {
 fn usage() -> ExitCode {
     eprintln!("usage: brief-gen library DIR [COUNT] [SEED] | brief-gen long FILE [COPIES]");
     ExitCode::from(2)
+}
+
+// The generator's own tests live here, so that the benches and tests that include
+// generate.rs for its data do not run them again.
+#[cfg(test)]
+mod tests {
+    use super::generate::{library_briefing, long_briefing, seed_article};
+    use brief::content;
+
+    #[test]
+    fn generated_briefings_are_valid_and_deterministic() {
+        for index in [0, 1, 77, 9_999] {
+            let text = library_briefing(7, index);
+            assert_eq!(text, library_briefing(7, index));
+            let parsed = content::parse("gen", &text);
+            assert!(parsed.is_ok(), "{index}: {parsed:?}");
+        }
+        assert_ne!(library_briefing(7, 1), library_briefing(8, 1));
+    }
+
+    #[test]
+    fn long_briefing_is_valid_with_unique_sections() {
+        let text = long_briefing(3);
+        let briefing = content::parse("long", &text).expect("long briefing parses");
+        let seed = content::parse("seed", seed_article()).expect("seed parses");
+        assert_eq!(briefing.sections.len(), seed.sections.len() * 3);
+        assert_eq!(briefing.takeaways.len(), seed.takeaways.len());
+    }
 }
