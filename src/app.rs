@@ -11,10 +11,10 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use crate::content::{Briefing, Library, LoadFailure};
+use crate::content::{Briefing, Library, LoadFailure, TextAddress};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{Doc, TakeawayRows, fold_query};
-use crate::panes::{self, Pane, Panes};
+use crate::panes::{Pane, Panes};
 use crate::resume::{Position, Positions};
 use crate::text::highlight::{Highlight, Highlighter};
 use crate::theme::Theme;
@@ -129,12 +129,22 @@ pub struct App {
     watchlist: Vec<String>,
     positions: Positions,
     /// A place in the text to show at the top once the article is laid out.
-    anchor: Option<(usize, usize)>,
+    anchor: Option<Anchor>,
     doc: Doc,
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
     hits: Vec<(usize, Range<usize>)>,
     loading: loading::Progress,
+}
+
+/// A place to scroll to once the article is laid out.
+#[derive(Debug, Clone)]
+enum Anchor {
+    /// Unit and byte offset in the current layout's texts (kept across a re-wrap, where the
+    /// units are the same).
+    Text(usize, usize),
+    /// A reading position, found in whatever the briefing now holds.
+    Address(TextAddress),
 }
 
 impl App {
@@ -239,7 +249,7 @@ impl App {
         let Some(briefing) = self.library.briefings.get(self.current) else {
             return;
         };
-        let Some((unit, offset)) = self.doc.anchor_at(self.view.scroll) else {
+        let Some(at) = self.doc.address_at(briefing, self.view.scroll) else {
             return;
         };
         self.positions.set(Position {
@@ -247,8 +257,9 @@ impl App {
             // Kept so that the entry replaces one written before ids for the same file.
             origin: briefing.key.clone(),
             title: briefing.title.clone(),
-            unit,
-            offset,
+            at: Some(at),
+            unit: None,
+            offset: None,
         });
     }
 
@@ -256,10 +267,15 @@ impl App {
         let Some(b) = self.library.briefings.get(self.current) else {
             return;
         };
-        if let Some(p) = self.positions.get(b.id.as_str(), &b.key, &b.title) {
-            self.anchor = Some((p.unit, p.offset));
-            self.apply_anchor();
-        }
+        let Some(p) = self.positions.get(b.id.as_str(), &b.key, &b.title) else {
+            return;
+        };
+        self.anchor = match (&p.at, p.unit) {
+            (Some(at), _) => Some(Anchor::Address(at.clone())),
+            (None, Some(unit)) => Some(Anchor::Text(unit, p.offset.unwrap_or(0))),
+            (None, None) => None,
+        };
+        self.apply_anchor();
     }
 
     /// Scrolls to the pending anchor once there is a layout to find it in.
@@ -267,10 +283,19 @@ impl App {
         if self.doc.rows.is_empty() {
             return;
         }
-        if let Some((unit, offset)) = self.anchor.take() {
-            self.view.scroll = self.doc.row_of(unit, offset).min(self.max_scroll());
-            self.sync_outline();
-        }
+        let Some(anchor) = self.anchor.take() else {
+            return;
+        };
+        let row = match anchor {
+            Anchor::Text(unit, offset) => self.doc.row_of(unit, offset),
+            Anchor::Address(at) => self
+                .library
+                .briefings
+                .get(self.current)
+                .map_or(0, |b| self.doc.row_of_address(b, &at)),
+        };
+        self.view.scroll = row.min(self.max_scroll());
+        self.sync_outline();
     }
 
     /// Keyword highlights of each section label in the outline.
@@ -669,9 +694,7 @@ impl App {
     /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
     fn relayout(&mut self) {
         let article = self.panes_with(Pane::Article);
-        let text_width = article
-            .article
-            .map_or(1, |a| usize::from(panes::article_text(a).width));
+        let text_width = article.article_text().map_or(1, |t| usize::from(t.width));
         let side = Panes::new(self.area, Pane::Takeaways, true);
         let side_width = side
             .takeaways
@@ -689,7 +712,10 @@ impl App {
         if self.doc.width != text_width || self.doc.rows.is_empty() {
             // Keep the reader on the same text across a re-wrap.
             let here = self.doc.anchor_at(self.view.scroll);
-            self.anchor = self.anchor.or(here);
+            self.anchor = self
+                .anchor
+                .take()
+                .or(here.map(|(unit, offset)| Anchor::Text(unit, offset)));
             self.doc = Doc::new(briefing, hl, text_width);
             if let Some(query) = self.view.search.clone() {
                 self.hits = self.doc.search(briefing, &fold_query(&query));

@@ -2,6 +2,7 @@
 //! size cap, parsing and validation. One bad file never stops the others: each failure is kept
 //! with its diagnostics next to the briefings that did load.
 
+mod address;
 mod body;
 mod id;
 pub mod model;
@@ -11,6 +12,7 @@ mod source;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+pub use address::{TextAddress, fingerprint};
 pub use model::{
     Block, BriefDate, Briefing, BriefingId, Category, Keywords, ListItem, Marker, Section,
     Takeaway, list_prefixes,

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+mod address;
+
 use crate::content::{Block, Briefing};
 use crate::text::highlight::{Highlight, Highlighter};
 use crate::text::{self, fold};

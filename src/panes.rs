@@ -67,6 +67,9 @@ pub struct Panes {
     pub status: Rect,
     /// True when the terminal is below the minimum size.
     pub too_small: bool,
+    /// False when the article is zoomed: it is drawn without a border, so that its text
+    /// rows are whole screen rows with nothing to redraw beside them when they scroll.
+    pub borderless: bool,
 }
 
 impl Panes {
@@ -128,8 +131,10 @@ impl Panes {
         panes
     }
 
-    /// The article alone over the whole body, whatever the width: its text stays capped at
-    /// [`MAX_TEXT_WIDTH`] and centred, and every row it scrolls is a whole screen row.
+    /// The article alone over the whole body and without a border, whatever the width: its
+    /// text stays capped at [`MAX_TEXT_WIDTH`] and centred, and every row it scrolls is a
+    /// whole screen row holding nothing else (a border would have to be drawn again on every
+    /// row a scroll brings in).
     pub fn zoomed(area: Rect) -> Self {
         let mut panes = Self::new(area, Pane::Article, false);
         if !panes.too_small {
@@ -137,6 +142,7 @@ impl Panes {
                 article: Some(panes.body),
                 body: panes.body,
                 status: panes.status,
+                borderless: true,
                 ..Self::default()
             };
         }
@@ -172,10 +178,21 @@ impl Panes {
         Pane::ORDER.into_iter().find(|p| hit(self.get(*p)))
     }
 
-    /// Rows of content inside a pane's border (0 when not shown).
+    /// What a pane shows content in: inside its border, or all of it when borderless.
+    pub fn inner(&self, pane: Pane) -> Option<Rect> {
+        let rect = self.get(pane)?;
+        Some(if self.borderless { rect } else { inner(rect) })
+    }
+
+    /// Rows of content a pane shows (0 when not shown).
     pub fn inner_height(&self, pane: Pane) -> usize {
-        self.get(pane)
-            .map_or(0, |r| usize::from(r.height.saturating_sub(2)))
+        self.inner(pane).map_or(0, |r| usize::from(r.height))
+    }
+
+    /// The article's text column: capped at [`MAX_TEXT_WIDTH`] and centred in the article's
+    /// content area, after the marker gutter.
+    pub fn article_text(&self) -> Option<Rect> {
+        self.inner(Pane::Article).map(text_column)
     }
 }
 
@@ -187,9 +204,8 @@ fn main_pane(focus: Pane) -> Pane {
     }
 }
 
-/// Inside a bordered pane: the text column of the article, capped and centred.
-pub fn article_text(article: Rect) -> Rect {
-    let inner = inner(article);
+/// The text column of the article's content area `inner`, capped and centred.
+fn text_column(inner: Rect) -> Rect {
     // One column of air on the right, like the gutter on the left.
     let avail = inner.width.saturating_sub(GUTTER + 1);
     let width = avail.min(MAX_TEXT_WIDTH);
@@ -236,7 +252,7 @@ mod tests {
                 && p.article.is_some()
                 && p.takeaways.is_some()
         );
-        let text = article_text(p.article.unwrap());
+        let text = p.article_text().unwrap();
         assert_eq!(text.width, MAX_TEXT_WIDTH);
     }
 
@@ -264,7 +280,10 @@ mod tests {
             assert_eq!(p.article, Some(Rect::new(0, 0, width, 23)));
             assert!(p.briefings.is_none() && p.outline.is_none() && p.takeaways.is_none());
         }
-        assert_eq!(article_text(Rect::new(0, 0, 200, 23)).width, MAX_TEXT_WIDTH);
+        assert_eq!(
+            text_column(inner(Rect::new(0, 0, 200, 23))).width,
+            MAX_TEXT_WIDTH
+        );
         assert!(Panes::zoomed(Rect::new(0, 0, 10, 3)).too_small);
     }
 

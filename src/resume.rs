@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::TextAddress;
+
 /// How many briefings are remembered (the most recently read).
 pub const LIMIT: usize = 500;
 
@@ -28,10 +30,15 @@ pub struct Position {
     /// briefing).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
-    /// Index of the wrapped text at the top of the screen.
-    pub unit: usize,
-    /// Byte offset in that text.
-    pub offset: usize,
+    /// The place in the text at the top of the screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<TextAddress>,
+    /// Entries written before addresses only: index of the wrapped text at the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<usize>,
+    /// Entries written before addresses only: byte offset in that text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
 }
 
 /// Remembered positions, most recent first.
@@ -106,8 +113,16 @@ mod tests {
             id: id.into(),
             origin: String::new(),
             title: String::new(),
-            unit,
-            offset: 7,
+            at: Some(TextAddress {
+                section: "s".into(),
+                section_index: 1,
+                block: Some(2),
+                item: 0,
+                offset: u32::try_from(unit).unwrap_or(0),
+                fingerprint: 7,
+            }),
+            unit: None,
+            offset: None,
         }
     }
 
@@ -120,7 +135,12 @@ mod tests {
         let back = Positions::parse(&p.to_text());
         assert_eq!(back, p);
         assert_eq!(back.entries[0], at("a.toml", 3));
-        assert_eq!(back.get("a.toml", "", "").map(|x| x.unit), Some(3));
+        assert_eq!(
+            back.get("a.toml", "", "")
+                .and_then(|x| x.at.as_ref())
+                .map(|a| a.offset),
+            Some(3)
+        );
         assert_eq!(back.get("c", "a.toml", "T"), None);
     }
 
@@ -128,19 +148,21 @@ mod tests {
     fn entries_written_before_ids_are_found_by_file_and_title_then_replaced() {
         let old = "[[position]]\norigin = \"/b/x.toml\"\ntitle = \"T\"\nunit = 4\noffset = 9\n";
         let mut p = Positions::parse(old);
-        assert_eq!(p.get("t", "/b/x.toml", "T").map(|x| x.unit), Some(4));
+        assert_eq!(p.get("t", "/b/x.toml", "T").and_then(|x| x.unit), Some(4));
+        assert_eq!(p.get("t", "/b/x.toml", "T").and_then(|x| x.offset), Some(9));
         assert_eq!(p.get("t", "/b/x.toml", "Retitled"), None);
         assert_eq!(p.get("t", "/b/y.toml", "T"), None);
         p.set(Position {
             id: "t".into(),
             origin: "/b/x.toml".into(),
             title: "T".into(),
-            unit: 5,
-            offset: 0,
+            at: None,
+            unit: Some(5),
+            offset: Some(0),
         });
         assert_eq!(p.entries.len(), 1);
         assert_eq!(
-            p.get("t", "/elsewhere.toml", "Other").map(|x| x.unit),
+            p.get("t", "/elsewhere.toml", "Other").and_then(|x| x.unit),
             Some(5)
         );
     }

@@ -601,9 +601,8 @@ impl ArticleSpot {
     pub fn of(app: &App) -> Self {
         let rows = app
             .panes()
-            .article
-            .filter(|_| matches!(app.view.mode, Mode::Reading | Mode::Search))
-            .map(crate::panes::inner);
+            .inner(crate::panes::Pane::Article)
+            .filter(|_| matches!(app.view.mode, Mode::Reading | Mode::Search));
         Self {
             rows,
             scroll: app.view.scroll,

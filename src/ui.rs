@@ -39,7 +39,7 @@ impl Widget for &App {
             lists::outline(self, rect, buf);
         }
         if let Some(rect) = panes.article {
-            article::render(self, rect, buf);
+            article::render(self, &panes, rect, buf);
         }
         if let Some(rect) = panes.takeaways {
             takeaways::sidebar(self, rect, buf);

@@ -384,3 +384,16 @@ fn ordered_and_nested_lists_wrap_with_a_hanging_indent() {
     assert!(line("first nested").contains("1. first nested"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn zoom_shows_the_article_alone_without_a_border() {
+    let mut h = Harness::bundled();
+    h.press("z j");
+    let screen = h.screen();
+    // No pane borders anywhere: the text rows hold nothing but text.
+    assert!(!screen.contains(['┃', '│', '┏', '┌']), "{screen}");
+    insta::assert_snapshot!("zoom_80x24", screen);
+    let mut h = Harness::bundled().size(200, 60);
+    h.press("z");
+    insta::assert_snapshot!("zoom_200x60", h.screen());
+}

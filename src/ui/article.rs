@@ -10,12 +10,16 @@ use ratatui::style::{Modifier, Style};
 use super::{Overlay, draw_message, draw_text, pane_block};
 use crate::app::App;
 use crate::layout::{Row, RowKind};
-use crate::panes::{GUTTER, Pane, article_text};
+use crate::panes::{GUTTER, Pane, Panes};
 use crate::text::highlight::clip;
 use crate::theme::Role;
 
-pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let inner = pane_block(app, Pane::Article, "Article", area, buf);
+pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
+    let inner = if panes.borderless {
+        area
+    } else {
+        pane_block(app, Pane::Article, "Article", area, buf)
+    };
     let Some(briefing) = app.briefing() else {
         let text = if app.library.failures.is_empty() {
             "No briefings found.".to_owned()
@@ -34,7 +38,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         draw_message(buf, room, &text, app.theme.style(Role::Error));
         return;
     };
-    let text_area = article_text(area);
+    let text_area = panes.article_text().unwrap_or(inner);
     let doc = app.doc();
     let hits = app.hits();
     for (line, row) in doc

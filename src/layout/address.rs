@@ -1,0 +1,261 @@
+//! Rows of a laid-out article to [`TextAddress`]es and back: what a reading position is made
+//! of, so that it survives a new width, an edit of the file and a move of the file.
+
+use super::{Doc, TextRef};
+use crate::content::{Briefing, TextAddress, fingerprint};
+
+/// Where a unit's text sits in the briefing, layout aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    /// Section index; `None` for the header.
+    section: Option<u32>,
+    /// Block (in the header: header text) index; `None` for a section heading.
+    block: Option<u32>,
+    item: u32,
+}
+
+impl Doc {
+    /// The reading place shown at `row` (as [`Doc::anchor_at`]) as an address.
+    pub fn address_at(&self, briefing: &Briefing, row: usize) -> Option<TextAddress> {
+        let (unit, offset) = self.anchor_at(row)?;
+        let slot = self.slot(unit)?;
+        let section_index = slot.section.unwrap_or(0);
+        let section = slot
+            .section
+            .and_then(|s| briefing.sections.get(s as usize))
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
+        Some(TextAddress {
+            section,
+            section_index,
+            block: slot.block,
+            item: slot.item,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+            fingerprint: fingerprint(self.text(briefing, unit)),
+        })
+    }
+
+    /// The row to show for `address`: the same text if it still exists (found by its section
+    /// id and indices, else by its fingerprint anywhere, nearest first), else the nearest text
+    /// of the same section (the nearest section if it is gone), at the same byte offset
+    /// where that is still inside the text.
+    pub fn row_of_address(&self, briefing: &Briefing, address: &TextAddress) -> usize {
+        let section = if address.section.is_empty() {
+            None
+        } else {
+            let by_id = briefing
+                .sections
+                .iter()
+                .position(|s| s.id == address.section);
+            let nearest =
+                (address.section_index as usize).min(briefing.sections.len().saturating_sub(1));
+            Some(u32::try_from(by_id.unwrap_or(nearest)).unwrap_or(u32::MAX))
+        };
+        let wanted = Slot {
+            section,
+            block: address.block,
+            item: address.item,
+        };
+        let slots: Vec<Option<Slot>> = (0..self.units.len()).map(|u| self.slot(u)).collect();
+        let same_text = |u: usize| fingerprint(self.text(briefing, u)) == address.fingerprint;
+        // The same slot with the same text; else the same text, in the section first and
+        // nearest to the slot; else the nearest slot of the section.
+        let exact = slots
+            .iter()
+            .position(|s| *s == Some(wanted))
+            .filter(|&u| same_text(u));
+        let distance = |s: &Slot| {
+            let far = |a: Option<u32>, b: Option<u32>| {
+                a.map_or(0, |a| i64::from(a) + 1) - b.map_or(0, |b| i64::from(b) + 1)
+            };
+            (
+                s.section != wanted.section,
+                far(s.block, wanted.block).abs(),
+                (i64::from(s.item) - i64::from(wanted.item)).abs(),
+            )
+        };
+        let moved = || {
+            (0..self.units.len())
+                .filter(|&u| same_text(u))
+                .filter_map(|u| slots[u].map(|s| (distance(&s), u)))
+                .min()
+                .map(|(_, u)| u)
+        };
+        let nearest = || {
+            (0..self.units.len())
+                .filter_map(|u| {
+                    slots[u]
+                        .filter(|s| s.section == wanted.section)
+                        .map(|s| (distance(&s), u))
+                })
+                .min()
+                .map(|(_, u)| u)
+        };
+        let Some(unit) = exact.or_else(moved).or_else(nearest) else {
+            return 0;
+        };
+        let text = self.text(briefing, unit);
+        let mut offset = (address.offset as usize).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        self.row_of(unit, offset)
+    }
+
+    /// Where unit `unit`'s text sits in the briefing.
+    fn slot(&self, unit: usize) -> Option<Slot> {
+        match self.units.get(unit)?.text {
+            TextRef::Body {
+                section,
+                block,
+                item,
+            } => Some(Slot {
+                section: Some(section),
+                block: Some(block),
+                item,
+            }),
+            TextRef::Own(_) => {
+                let first = self.rows.partition_point(|r| (r.unit as usize) < unit);
+                match self.rows.get(first)?.section {
+                    Some(section) => Some(Slot {
+                        section: Some(section),
+                        block: None,
+                        item: 0,
+                    }),
+                    // The header's texts are counted from the title.
+                    None => Some(Slot {
+                        section: None,
+                        block: Some(u32::try_from(unit).unwrap_or(u32::MAX)),
+                        item: 0,
+                    }),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::{Briefing, parse};
+    use crate::layout::Doc;
+    use crate::text::highlight::Highlighter;
+
+    fn briefing(sections: &[(&str, &[&str])]) -> Briefing {
+        use std::fmt::Write as _;
+        let mut toml = String::from("[briefing]\ntitle = \"T\"\nsummary = \"A lede.\"\n");
+        for (id, paragraphs) in sections {
+            let _ = write!(
+                toml,
+                "[[sections]]\nid = \"{id}\"\nheading = \"Part {id}\"\nbody = '''\n{}\n'''\n",
+                paragraphs.join("\n\n")
+            );
+        }
+        parse("t", &toml).expect("parses")
+    }
+
+    fn doc(b: &Briefing, width: usize) -> Doc {
+        Doc::new(b, &Highlighter::default(), width)
+    }
+
+    /// The text shown at `row`, from its first shown byte.
+    fn shown(doc: &Doc, b: &Briefing, row: usize) -> String {
+        let (unit, offset) = doc.anchor_at(row).expect("a row");
+        doc.text(b, unit)
+            .get(offset..)
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    const LONG: &str = "The third paragraph is long enough to wrap over several rows at a narrow \
+                        width, so that a place in its middle is not the start of a row everywhere.";
+
+    #[test]
+    fn an_address_names_the_same_text_at_every_width() {
+        let b = briefing(&[("a", &["One.", "Two."]), ("b", &["Three.", LONG])]);
+        let narrow = doc(&b, 24);
+        // A row inside the long paragraph, not its first.
+        let row = (0..narrow.rows.len())
+            .find(|&r| {
+                narrow.rows[r].start > 0 && narrow.text(&b, narrow.rows[r].unit as usize) == LONG
+            })
+            .expect("a wrapped row");
+        let at = narrow.address_at(&b, row).expect("address");
+        assert_eq!((at.section.as_str(), at.block), ("b", Some(1)));
+        let wide = doc(&b, 70);
+        let there = wide.row_of_address(&b, &at);
+        let offset = at.offset as usize;
+        let (unit, start) = wide.anchor_at(there).expect("row");
+        assert_eq!(wide.text(&b, unit), LONG);
+        let end = wide.rows[there].end as usize;
+        assert!(
+            start <= offset && offset < end.max(start + 1),
+            "{start}..{end} ∌ {offset}"
+        );
+    }
+
+    #[test]
+    fn an_address_finds_its_text_after_edits_around_it() {
+        let before = briefing(&[("a", &["One.", "Two."]), ("b", &["Three.", LONG])]);
+        let d = doc(&before, 40);
+        let row = (0..d.rows.len())
+            .find(|&r| shown(&d, &before, r) == "Three.")
+            .expect("row");
+        let at = d.address_at(&before, row).expect("address");
+        // Paragraphs inserted above, in its section and before it; a section inserted above.
+        let after = briefing(&[
+            ("new", &["Fresh."]),
+            ("a", &["Zero.", "One.", "Two."]),
+            ("b", &["Inserted.", "Three.", LONG]),
+        ]);
+        let d2 = doc(&after, 40);
+        assert_eq!(shown(&d2, &after, d2.row_of_address(&after, &at)), "Three.");
+        // Moved to another section: found by its text.
+        let moved = briefing(&[("a", &["One.", "Three.", "Two."]), ("b", &[LONG])]);
+        let d3 = doc(&moved, 40);
+        assert_eq!(shown(&d3, &moved, d3.row_of_address(&moved, &at)), "Three.");
+        // Rewritten: the same place in the section.
+        let rewritten = briefing(&[("a", &["One.", "Two."]), ("b", &["Three, again.", LONG])]);
+        let d4 = doc(&rewritten, 40);
+        assert_eq!(
+            shown(&d4, &rewritten, d4.row_of_address(&rewritten, &at)),
+            "Three, again."
+        );
+        // Its section gone: the nearest section that is left.
+        let gone = briefing(&[("a", &["One.", "Two."]), ("c", &["Other."])]);
+        let d5 = doc(&gone, 40);
+        let row = d5.row_of_address(&gone, &at);
+        assert_eq!(d5.section_at(row), Some(1));
+    }
+
+    #[test]
+    fn headings_and_the_header_have_addresses_too() {
+        let b = briefing(&[("a", &["One."]), ("b", &["Two."])]);
+        let d = doc(&b, 40);
+        let heading = d.section_rows[1];
+        let at = d.address_at(&b, heading).expect("address");
+        assert_eq!((at.section.as_str(), at.block), ("b", None));
+        let more = briefing(&[("z", &["Zed."]), ("a", &["One."]), ("b", &["Two."])]);
+        let d2 = doc(&more, 40);
+        assert_eq!(d2.row_of_address(&more, &at), d2.section_rows[2]);
+        // The lede, in the header.
+        let lede = (0..d.rows.len())
+            .find(|&r| shown(&d, &b, r) == "A lede.")
+            .expect("lede");
+        let at = d.address_at(&b, lede).expect("address");
+        assert_eq!(at.section, "");
+        assert_eq!(shown(&d2, &more, d2.row_of_address(&more, &at)), "A lede.");
+    }
+
+    #[test]
+    fn an_offset_past_a_shorter_text_stays_inside_it() {
+        let b = briefing(&[("a", &[LONG])]);
+        let d = doc(&b, 30);
+        let last = d.rows.len() - 1;
+        let at = d.address_at(&b, last).expect("address");
+        let short = briefing(&[("a", &["Short, and é at the end é"])]);
+        let d2 = doc(&short, 30);
+        let row = d2.row_of_address(&short, &at);
+        assert_eq!(d2.section_at(row), Some(0));
+        assert!(row < d2.rows.len());
+    }
+}
