@@ -54,6 +54,19 @@ impl Pen {
             modifier: cell.modifier,
         }
     }
+
+    /// True when a blank drawn (or erased, or scrolled in) with this pen looks the same as one
+    /// drawn with `other`: the same background, and neither shows an attribute on a blank
+    /// (reverse, underline, strike-through). The foreground, bold, dim and italic only change
+    /// glyphs, so switching them just to draw spaces is bytes for nothing.
+    fn blank_like(self, other: Self) -> bool {
+        const SHOWS_ON_BLANK: Modifier = Modifier::REVERSED
+            .union(Modifier::UNDERLINED)
+            .union(Modifier::CROSSED_OUT);
+        self.bg == other.bg
+            && !self.modifier.intersects(SHOWS_ON_BLANK)
+            && !other.modifier.intersects(SHOWS_ON_BLANK)
+    }
 }
 
 /// What the encoder knows about the terminal between writes.
@@ -517,7 +530,7 @@ fn blank_run(next: &Buffer, changed: &[(u16, u16)]) -> u16 {
             && x == x0 + run
             && next
                 .cell((x, y))
-                .is_some_and(|c| c.symbol() == " " && Pen::of(c) == Pen::of(first));
+                .is_some_and(|c| c.symbol() == " " && Pen::of(c).blank_like(Pen::of(first)));
         if !same {
             break;
         }
@@ -559,7 +572,7 @@ impl Encoder {
     /// margins with the mode off. The cursor ends at home.
     fn scroll(&mut self, hint: ScrollHint) {
         // New rows are filled with the current background: make it the default one.
-        if self.state.pen != Some(Pen::RESET) {
+        if !self.state.pen.is_some_and(|p| p.blank_like(Pen::RESET)) {
             self.push("\x1b[0m");
             self.state.pen = Some(Pen::RESET);
         }
@@ -621,7 +634,7 @@ impl Encoder {
             self.move_to(next, target);
         }
         let pen = Pen::of(cell);
-        if self.state.pen != Some(pen) {
+        if !self.state.pen.is_some_and(|p| p.blank_like(pen)) {
             self.sgr(pen);
         }
         let _ = if to_end {
@@ -643,7 +656,8 @@ impl Encoder {
             self.move_to(next, target);
         }
         let pen = Pen::of(cell);
-        if self.state.pen != Some(pen) {
+        let blank = cell.symbol() == " " && self.state.pen.is_some_and(|p| p.blank_like(pen));
+        if !blank && self.state.pen != Some(pen) {
             self.sgr(pen);
         }
         let disputed = uncertain_width(cell.symbol());
@@ -730,7 +744,10 @@ impl Encoder {
             let plain = cell.diff_option == CellDiffOption::None
                 && cell_width(cell) == 1
                 && !uncertain_width(cell.symbol());
-            if !plain || Some(Pen::of(cell)) != self.state.pen {
+            let pen = Pen::of(cell);
+            let same = Some(pen) == self.state.pen
+                || (cell.symbol() == " " && self.state.pen.is_some_and(|p| p.blank_like(pen)));
+            if !plain || !same {
                 return None;
             }
             len += cell.symbol().len();
@@ -977,7 +994,7 @@ impl<W: Write> Backend for WireBackend<W> {
             self.out.write_all(b"\x1b[?69l")?;
         }
         // Erased cells take the current background: erase with the default one.
-        if self.state.pen != Some(Pen::RESET) {
+        if !self.state.pen.is_some_and(|p| p.blank_like(Pen::RESET)) {
             self.out.write_all(b"\x1b[0m")?;
             self.state.pen = Some(Pen::RESET);
         }
@@ -1115,6 +1132,35 @@ mod tests {
             sent(&Buffer::with_lines(["ab    cd"]), &next),
             [(0, 0), (1, 0)]
         );
+    }
+
+    #[test]
+    fn blanks_keep_the_pen_unless_it_would_show_on_them() {
+        let encode = |blank: Style| {
+            let mut next = Buffer::empty(Rect::new(0, 0, 6, 1));
+            next.set_string(0, 0, "ab", Style::default().fg(Color::Red).bold());
+            next.set_string(2, 0, " ", blank);
+            next.set_string(3, 0, "c", Style::default().fg(Color::Red).bold());
+            let mut encoder = Encoder::new(
+                State {
+                    cursor: Some(Position::ORIGIN),
+                    pen: Some(Pen::RESET),
+                },
+                WireOptions::default(),
+            );
+            encoder.cells(&next, &[(0, 0), (1, 0), (2, 0), (3, 0)]);
+            String::from_utf8_lossy(&encoder.out).into_owned()
+        };
+        // The space between needs no colour of its own.
+        assert_eq!(encode(Style::default()), "\x1b[1;31mab c");
+        // A background, an underline or reverse video shows on a space.
+        for shows in [
+            Style::default().bg(Color::Blue),
+            Style::default().underlined(),
+            Style::default().reversed(),
+        ] {
+            assert_ne!(encode(shows), "\x1b[1;31mab c", "{shows:?}");
+        }
     }
 
     #[test]

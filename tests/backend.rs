@@ -111,6 +111,14 @@ impl Screen {
                         bg
                     };
                     assert_eq!(shown, wanted, "blank background at {}", context());
+                    // Underline and strike-through show on a blank too (vt100 keeps no
+                    // strike-through).
+                    assert_eq!(
+                        got.underline(),
+                        m.contains(Modifier::UNDERLINED),
+                        "blank underline at {}",
+                        context()
+                    );
                     continue;
                 }
                 assert_eq!(got.fgcolor(), fg, "fg at {}", context());
