@@ -16,6 +16,7 @@ use crate::keymap::{Action, Keymap};
 use crate::layout::{Doc, TakeawayRows, fold_query};
 use crate::panes::{Pane, Panes};
 use crate::resume::{Position, Positions};
+use crate::store::Visit;
 use crate::text::highlight::{Highlight, Highlighter};
 use crate::theme::Theme;
 
@@ -62,6 +63,9 @@ pub enum Msg {
     Loading(usize),
     /// A background load read these files.
     Loaded(Vec<Result<Briefing, LoadFailure>>),
+    /// The state store was opened: the positions it holds, and what the reader should be told
+    /// about it (a store set aside, read-only, newer).
+    Stored(Positions, Vec<String>),
 }
 
 /// UI state that decides what is drawn. Compared before and after each update to decide
@@ -128,6 +132,8 @@ pub struct App {
     outline_highlights: Vec<Vec<Highlight>>,
     watchlist: Vec<String>,
     positions: Positions,
+    /// Visits not yet handed to the store, oldest first.
+    visits: Vec<Visit>,
     /// A place in the text to show at the top once the article is laid out.
     anchor: Option<Anchor>,
     doc: Doc,
@@ -181,6 +187,7 @@ impl App {
             outline_highlights: Vec::new(),
             watchlist: Vec::new(),
             positions: Positions::default(),
+            visits: Vec::new(),
             anchor: None,
             doc: Doc::default(),
             sidebar: TakeawayRows::default(),
@@ -245,6 +252,24 @@ impl App {
         &self.positions
     }
 
+    /// Takes in the positions of the state store (this session's own stay first) and opens the
+    /// current briefing where it was left, unless the reader has already moved.
+    fn stored(&mut self, positions: Positions, notices: Vec<String>) -> bool {
+        self.positions.merge_older(positions);
+        if self.loading.follow_newest {
+            self.restore_position();
+        }
+        if let Some(notice) = notices.into_iter().next() {
+            self.view.message = Some(notice);
+        }
+        true
+    }
+
+    /// The visits to save since the last call, oldest first (see [`crate::store::Service`]).
+    pub fn take_visits(&mut self) -> Vec<Visit> {
+        std::mem::take(&mut self.visits)
+    }
+
     fn remember_position(&mut self) {
         let Some(briefing) = self.library.briefings.get(self.current) else {
             return;
@@ -252,7 +277,7 @@ impl App {
         let Some(at) = self.doc.address_at(briefing, self.view.scroll) else {
             return;
         };
-        self.positions.set(Position {
+        let position = Position {
             id: briefing.id.to_string(),
             // Kept so that the entry replaces one written before ids for the same file.
             origin: briefing.key.clone(),
@@ -260,7 +285,17 @@ impl App {
             at: Some(at),
             unit: None,
             offset: None,
+        };
+        self.visits.push(Visit {
+            position: position.clone(),
+            sections: briefing
+                .sections
+                .iter()
+                .map(|s| (s.id.clone(), crate::store::section_hash(s)))
+                .collect(),
+            at_end: self.view.scroll >= self.max_scroll(),
         });
+        self.positions.set(position);
     }
 
     fn restore_position(&mut self) {
@@ -321,10 +356,13 @@ impl App {
 
     /// Applies one message; returns true when the screen may have changed.
     pub fn update(&mut self, msg: Msg) -> bool {
-        if let Msg::Loaded(result) = msg {
+        let msg = match msg {
             // Many of these arrive in a burst: skip the comparison of views below.
-            return self.loaded(result);
-        }
+            Msg::Loaded(result) => return self.loaded(result),
+            // Not the reader's doing: it must not count as a key.
+            Msg::Stored(positions, notices) => return self.stored(positions, notices),
+            msg => msg,
+        };
         let before = self.view.clone();
         let resized = matches!(msg, Msg::Resize(..));
         let loading = matches!(msg, Msg::Loading(_));
@@ -351,6 +389,7 @@ impl App {
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
             Msg::Loading(total) => self.loading_started(total),
             Msg::Loaded(results) => return self.loaded(results),
+            Msg::Stored(positions, notices) => return self.stored(positions, notices),
         }
         resized || self.view != before
     }

@@ -20,6 +20,7 @@ pub mod panes;
 pub mod resume;
 pub mod sanitize;
 pub mod schema;
+pub mod store;
 pub mod text;
 pub mod theme;
 pub mod tui;

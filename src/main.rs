@@ -11,7 +11,6 @@ use brief::capabilities::Capabilities;
 use brief::content::{self, Library, LoadOptions};
 use brief::diagnostic::Diagnostic;
 use brief::keymap::Keymap;
-use brief::resume::Positions;
 use brief::text::highlight::Highlighter;
 use brief::theme::{self, Theme};
 use brief::{cli, config, tui};
@@ -132,8 +131,10 @@ fn read(args: &Read) -> io::Result<ExitCode> {
         }
         return Ok(finish(&library, true));
     }
-    let state = brief::resume::default_path();
-    let positions = state.as_deref().map(Positions::load).unwrap_or_default();
+    let state = brief::dirs::state_file(brief::store::FILE).map(|store| tui::StatePaths {
+        store,
+        legacy: brief::resume::default_path(),
+    });
     // Files on disk are read in the background: the first frame never waits for a large
     // library. The built-in briefings and standard input are read first (standard input
     // before the terminal is taken, so that it can be a pipe).
@@ -143,18 +144,11 @@ fn read(args: &Read) -> io::Result<ExitCode> {
         }
         _ => (load(&args.paths, options), None),
     };
-    let mut app = App::new(library, theme, keymap)
-        .with_watchlist(watchlist)
-        .with_positions(positions);
-    let exit = tui::run_loading(&mut app, loader)?;
-    if let Some(path) = state
-        && let Err(err) = app.positions().save(&path)
-    {
-        // The reading went fine; only the bookmark is lost. Say so once, after the screen is back.
-        eprintln!(
-            "brief: could not save reading positions: {}",
-            brief::sanitize::line(&err.to_string())
-        );
+    let mut app = App::new(library, theme, keymap).with_watchlist(watchlist);
+    let (exit, notices) = tui::run_loading(&mut app, loader, state)?;
+    // The reading went fine; only a bookmark is lost. Said once, after the screen is back.
+    for notice in notices {
+        eprintln!("brief: {notice}");
     }
     // What failed to load was listed under `!`; it is also reported here, after the screen is
     // back, so that the reader fails as `check` and `list` do.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::content::TextAddress;
 
 /// How many briefings are remembered (the most recently read).
-pub const LIMIT: usize = 500;
+pub const LIMIT: usize = crate::store::READ_LIMIT;
 
 /// Where one briefing was left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +66,26 @@ impl Positions {
         });
         self.entries.insert(0, position);
         self.entries.truncate(LIMIT);
+    }
+
+    /// Every position, most recent first.
+    pub fn entries(&self) -> &[Position] {
+        &self.entries
+    }
+
+    /// Adds the positions of `older` that are not known here (by id, or by file and title for
+    /// entries from before ids), after the ones already here: what this session remembered
+    /// wins over what was stored.
+    pub fn merge_older(&mut self, older: Self) {
+        for p in older.entries {
+            let known = self.entries.iter().any(|q| {
+                (!p.id.is_empty() && q.id == p.id)
+                    || (p.id.is_empty() && q.origin == p.origin && q.title == p.title)
+            });
+            if !known && self.entries.len() < LIMIT {
+                self.entries.push(p);
+            }
+        }
     }
 
     /// Reads positions from TOML text; anything unreadable gives none.

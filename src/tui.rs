@@ -43,6 +43,20 @@ pub const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
 /// Most results a loader sends at once.
 const BATCH: usize = 512;
 
+/// How long the exit waits for the last reading positions to be written (a store held by
+/// another process for longer loses them, with a message).
+pub const SAVE_WAIT: Duration = Duration::from_secs(2);
+
+/// Where the reader's state lives: the store, and the `positions.toml` of earlier versions to
+/// import into it once.
+#[derive(Debug, Clone)]
+pub struct StatePaths {
+    /// The store (`$XDG_STATE_HOME/brief/state.db`).
+    pub store: PathBuf,
+    /// The old positions file, if there may be one.
+    pub legacy: Option<PathBuf>,
+}
+
 /// Longest a loader holds results before sending them.
 const BATCH_TIME: Duration = Duration::from_millis(20);
 
@@ -198,15 +212,28 @@ impl Exit {
 }
 
 /// Runs the reader until the user quits; the terminal is restored whatever happens. The app is
-/// left as the reader left it (its reading positions are saved by the caller).
+/// left as the reader left it; no state is read or saved.
 pub fn run(app: &mut App) -> io::Result<Exit> {
-    run_loading(app, None)
+    run_loading(app, None, None).map(|(exit, _)| exit)
 }
 
-/// Like [`run`], reading the briefings of `loader` in the background: the first frame does not
-/// wait for them (beyond [`FIRST_PAINT_WAIT`]) and they appear as they are read.
-pub fn run_loading(app: &mut App, loader: Option<Loader>) -> io::Result<Exit> {
+/// Like [`run`], reading the briefings of `loader` in the background (the first frame does not
+/// wait for them beyond [`FIRST_PAINT_WAIT`]; they appear as they are read) and keeping reading
+/// positions in the store at `state` (opened on a thread of its own; a position is saved when
+/// the reader leaves a briefing and at exit, waiting at most [`SAVE_WAIT`]). Returns how the
+/// reader ended and what went wrong with the store, for standard error.
+pub fn run_loading(
+    app: &mut App,
+    loader: Option<Loader>,
+    state: Option<StatePaths>,
+) -> io::Result<(Exit, Vec<String>)> {
     let (tx, rx) = mpsc::channel();
+    let store = state.map(|state| {
+        let tx = tx.clone();
+        crate::store::Service::start(state.store, state.legacy, move |positions, notices| {
+            let _ = tx.send(Input::Load(Msg::Stored(positions, notices)));
+        })
+    });
     let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH])?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
@@ -240,10 +267,19 @@ pub fn run_loading(app: &mut App, loader: Option<Loader>) -> io::Result<Exit> {
         decoder: Decoder::new(),
         asked_margins: false,
         stopped_self: false,
+        store,
     };
     let result = local.run(&rx, loading);
     restore();
-    result
+    let notices = local.store.take().map_or_else(Vec::new, |store| {
+        // Where the open briefing was left is the last visit.
+        local.app.positions();
+        for visit in local.app.take_visits() {
+            store.save(visit);
+        }
+        store.finish(SAVE_WAIT)
+    });
+    result.map(|exit| (exit, notices))
 }
 
 /// Reads the terminal on a thread of its own: every read hands over all the bytes available,
@@ -338,6 +374,8 @@ struct Local<'a> {
     mouse: bool,
     /// The reader stopped itself: the SIGCONT that resumes it needs no second repaint.
     stopped_self: bool,
+    /// Where visits are saved, if anywhere.
+    store: Option<crate::store::Service>,
 }
 
 /// What one batch of inputs asks of the loop besides drawing.
@@ -391,6 +429,12 @@ impl Local<'_> {
                 self.input(input, &mut batch)?;
                 if let Some(exit) = batch.exit {
                     return Ok(exit);
+                }
+            }
+            // Positions of briefings the reader left are saved now, off this thread.
+            for visit in self.app.take_visits() {
+                if let Some(store) = &self.store {
+                    store.save(visit);
                 }
             }
             // The first briefing to arrive is shown at once, not at the next progress tick.

@@ -1,6 +1,7 @@
 //! End-to-end: the real binary in a pseudo-terminal, its output read by a terminal emulator.
 
 use std::io::Write;
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -55,6 +56,9 @@ impl Session {
         // Reading positions go to a directory of the session's own unless the test names one.
         let state = tempfile::tempdir().expect("state dir");
         cmd.env("XDG_STATE_HOME", state.path());
+        // No file of the machine's own is read: a scratch home and configuration directory.
+        cmd.env("HOME", state.path().join("home"));
+        cmd.env("XDG_CONFIG_HOME", state.path().join("config"));
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -255,7 +259,7 @@ fn a_briefing_reopens_where_it_was_left() {
     s.wait_text("Foiled Assassination Plots Against");
     s.send(b"q");
     assert!(s.wait_exit(Duration::from_secs(5)).is_some());
-    assert!(state.path().join("brief/positions.toml").is_file());
+    assert!(state.path().join("brief/state.db").is_file());
     // Again, at another width: the same text is at the top.
     let mut s = Session::start_with_env(&["content"], &env, 100, 30);
     s.wait_text("Foiled Assassination Plots Against");
@@ -471,4 +475,118 @@ fn a_briefing_piped_into_the_reader_takes_keys_from_the_terminal() {
         s.wait_exit(Duration::from_secs(5))
             .is_some_and(|st| st.success())
     );
+}
+
+/// Starts brief on `args` with its state in `state`.
+fn reader(args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
+    Session::start_with_env(
+        args,
+        &[("XDG_STATE_HOME", state.to_str().expect("a UTF-8 path"))],
+        cols,
+        rows,
+    )
+}
+
+const SEED: &str = "content/syria-joins-anti-isil-coalition.toml";
+const GUIDE: &str = "content/getting-started.toml";
+
+#[test]
+fn two_readers_at_once_both_keep_their_place() {
+    let state = tempfile::tempdir().unwrap();
+    let mut a = reader(&[SEED], state.path(), 80, 24);
+    let mut b = reader(&[GUIDE], state.path(), 80, 24);
+    a.wait_text("Historic Move");
+    b.wait_text("Getting started");
+    a.send(b"5");
+    a.wait_text("Foiled Assassination Plots Against");
+    b.send(b"G");
+    b.wait_text("brief list lists the briefings");
+    // The first to quit is not overwritten by the second.
+    a.send(b"q");
+    assert!(a.wait_exit(Duration::from_secs(30)).is_some());
+    b.send(b"q");
+    assert!(b.wait_exit(Duration::from_secs(30)).is_some());
+    let mut a = reader(&[SEED], state.path(), 80, 24);
+    a.wait_text("Foiled Assassination Plots Against");
+    let mut b = reader(&[GUIDE], state.path(), 80, 24);
+    b.wait_text("brief list lists the briefings");
+    for s in [&mut a, &mut b] {
+        s.send(b"q");
+        assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+    }
+}
+
+#[test]
+fn a_reader_killed_at_once_keeps_the_briefing_it_left() {
+    let state = tempfile::tempdir().unwrap();
+    let mut s = reader(&["content"], state.path(), 80, 24);
+    s.wait_text("Historic Move");
+    s.send(b"5");
+    s.wait_text("Foiled Assassination Plots Against");
+    // To the other briefing: leaving this one saves where it was left.
+    s.send(b"\x1b[Z\x1b[Zj\r");
+    s.wait_text("Getting started");
+    let db = state.path().join("brief/state.db");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let saved = || {
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("SELECT count(*) FROM positions", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0)
+    };
+    while saved() == 0 {
+        assert!(Instant::now() < deadline, "the position was never written");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = s.child.process_id().expect("pid");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(pid).expect("pid")),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .expect("kill -9");
+    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+    let mut s = reader(&["content"], state.path(), 80, 24);
+    s.wait_text("Foiled Assassination Plots Against");
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+}
+
+#[test]
+fn a_damaged_store_is_set_aside_and_the_reader_starts() {
+    let state = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(state.path().join("brief")).unwrap();
+    std::fs::write(state.path().join("brief/state.db"), vec![b'x'; 5000]).unwrap();
+    let mut s = reader(&[SEED], state.path(), 200, 30);
+    s.wait_text("Historic Move");
+    s.wait_text("was damaged");
+    s.send(b"5");
+    s.wait_text("Foiled Assassination Plots Against");
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+    let names: Vec<String> = std::fs::read_dir(state.path().join("brief"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("state.db.damaged-")),
+        "{names:?}"
+    );
+    // The new store holds the position.
+    let mut s = reader(&[SEED], state.path(), 80, 24);
+    s.wait_text("Foiled Assassination Plots Against");
+    s.send(b"q");
+    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+}
+
+#[test]
+fn a_state_directory_that_cannot_be_made_is_one_message_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "").unwrap();
+    let mut s = reader(&[SEED], &blocker, 200, 30);
+    s.wait_text("Historic Move");
+    s.wait_text("reading positions will not be saved");
+    s.send(b"j");
+    s.send(b"q");
+    let status = s.wait_exit(Duration::from_secs(30)).expect("exits");
+    assert!(status.success());
 }
