@@ -523,6 +523,9 @@ impl Service {
                     });
                 }
             }
+            // Closed before saying so: the last connection to close folds the WAL back into
+            // the database and removes it, which the process may not outlive otherwise.
+            drop(store);
             let _ = done_tx.send(failure.into_iter().collect());
         });
         Self { tx, done }
