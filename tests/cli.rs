@@ -635,6 +635,13 @@ fn briefing_text(extra: &str, title: &str, body: &str) -> String {
 fn different_briefings_with_one_id_are_both_valid_with_a_warning_naming_the_other() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().display();
+    let put = |name: &str, extra: &str, title: &str, text: &str| {
+        std::fs::write(
+            dir.path().join(format!("{name}.toml")),
+            briefing_text(extra, title, text),
+        )
+        .unwrap();
+    };
     let check = |strict: bool| {
         let mut args = vec!["check", dir.path().to_str().unwrap()];
         if strict {
@@ -643,23 +650,11 @@ fn different_briefings_with_one_id_are_both_valid_with_a_warning_naming_the_othe
         brief(&args)
     };
     // A copy of a briefing is the same briefing: no warning.
-    std::fs::write(
-        dir.path().join("a.toml"),
-        briefing_text("", "Talks: day one", "A."),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("c.toml"),
-        briefing_text("", "Talks: day one", "A."),
-    )
-    .unwrap();
+    put("a", "", "Talks: day one", "A.");
+    put("c", "", "Talks: day one", "A.");
     assert_eq!(check(true).status.code(), Some(0));
     // The same derived id (case and punctuation do not count) for a different text.
-    std::fs::write(
-        dir.path().join("b.toml"),
-        briefing_text("", "talks day one", "B."),
-    )
-    .unwrap();
+    put("b", "", "talks day one", "B.");
     let out = check(false);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
@@ -677,11 +672,7 @@ fn different_briefings_with_one_id_are_both_valid_with_a_warning_naming_the_othe
     }
     assert_eq!(check(true).status.code(), Some(1));
     // An `id` tells them apart.
-    std::fs::write(
-        dir.path().join("b.toml"),
-        briefing_text("id = \"talks-b\"\n", "talks day one", "B."),
-    )
-    .unwrap();
+    put("b", "id = \"talks-b\"\n", "talks day one", "B.");
     let out = check(true);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }

@@ -487,6 +487,23 @@ fn reader(args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
     )
 }
 
+/// Quits `s` with `q` and waits for it to end.
+fn quit(s: &mut Session) {
+    s.send(b"q");
+    assert!(
+        s.wait_exit(Duration::from_secs(30)).is_some(),
+        "brief did not exit"
+    );
+}
+
+/// Starts brief on `args` with its state in `state`, checks that `text` comes up (where the
+/// last reader left off), and quits.
+fn reopens_at(args: &[&str], state: &Path, text: &str) {
+    let mut s = reader(args, state, 80, 24);
+    s.wait_text(text);
+    quit(&mut s);
+}
+
 const SEED: &str = "content/syria-joins-anti-isil-coalition.toml";
 const GUIDE: &str = "content/getting-started.toml";
 
@@ -502,18 +519,10 @@ fn two_readers_at_once_both_keep_their_place() {
     b.send(b"G");
     b.wait_text("brief list lists the briefings");
     // The first to quit is not overwritten by the second.
-    a.send(b"q");
-    assert!(a.wait_exit(Duration::from_secs(30)).is_some());
-    b.send(b"q");
-    assert!(b.wait_exit(Duration::from_secs(30)).is_some());
-    let mut a = reader(&[SEED], state.path(), 80, 24);
-    a.wait_text("Foiled Assassination Plots Against");
-    let mut b = reader(&[GUIDE], state.path(), 80, 24);
-    b.wait_text("brief list lists the briefings");
-    for s in [&mut a, &mut b] {
-        s.send(b"q");
-        assert!(s.wait_exit(Duration::from_secs(30)).is_some());
-    }
+    quit(&mut a);
+    quit(&mut b);
+    reopens_at(&[SEED], state.path(), "Foiled Assassination Plots Against");
+    reopens_at(&[GUIDE], state.path(), "brief list lists the briefings");
 }
 
 #[test]
@@ -544,10 +553,11 @@ fn a_reader_killed_at_once_keeps_the_briefing_it_left() {
     )
     .expect("kill -9");
     assert!(s.wait_exit(Duration::from_secs(30)).is_some());
-    let mut s = reader(&["content"], state.path(), 80, 24);
-    s.wait_text("Foiled Assassination Plots Against");
-    s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+    reopens_at(
+        &["content"],
+        state.path(),
+        "Foiled Assassination Plots Against",
+    );
 }
 
 #[test]
@@ -560,8 +570,7 @@ fn a_damaged_store_is_set_aside_and_the_reader_starts() {
     s.wait_text("was damaged");
     s.send(b"5");
     s.wait_text("Foiled Assassination Plots Against");
-    s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+    quit(&mut s);
     let names: Vec<String> = std::fs::read_dir(state.path().join("brief"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -571,10 +580,7 @@ fn a_damaged_store_is_set_aside_and_the_reader_starts() {
         "{names:?}"
     );
     // The new store holds the position.
-    let mut s = reader(&[SEED], state.path(), 80, 24);
-    s.wait_text("Foiled Assassination Plots Against");
-    s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+    reopens_at(&[SEED], state.path(), "Foiled Assassination Plots Against");
 }
 
 #[test]
