@@ -20,6 +20,7 @@ pub mod panes;
 pub mod resume;
 pub mod sanitize;
 pub mod schema;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod theme;

@@ -20,18 +20,14 @@ use crossterm::event::Event;
 use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::layout::Rect;
+use ratatui::layout::Size;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Mode, Msg};
-use crate::backend::{ScrollHint, WireBackend, WireOptions};
+use crate::backend::{ScrollHint, WireOptions};
 use crate::content::{self, LoadOptions};
-use crate::input::decode::{Decoded, Decoder};
-use crate::input::message_for;
-use crate::keymap::Action;
+use crate::session::{self, Session};
 
 /// How long the first paint waits for a background load to finish (a small library is then
 /// shown complete, a large one with its progress).
@@ -254,18 +250,17 @@ pub fn run_loading(
     // colours, but by writing a bare `ESC[m`, which resets bold and underline too and so erases
     // the modifiers mono relies on.
     crossterm::style::force_color_output(true);
-    let terminal = enter(app.view.mouse)?;
+    setup(app.view.mouse)?;
+    let mouse = app.view.mouse;
+    let session = Session::new(app, io::stdout(), tty_size(), WireOptions::from_env())?;
     let loading = loader.is_some();
     if let Some(loader) = loader {
         loader.spawn(tx.clone());
     }
     spawn_reader(tx);
     let mut local = Local {
-        mouse: app.view.mouse,
-        app,
-        terminal,
-        decoder: Decoder::new(),
-        asked_margins: false,
+        mouse,
+        session,
         stopped_self: false,
         store,
     };
@@ -273,13 +268,19 @@ pub fn run_loading(
     restore();
     let notices = local.store.take().map_or_else(Vec::new, |store| {
         // Where the open briefing was left is the last visit.
-        local.app.positions();
-        for visit in local.app.take_visits() {
+        let app = &mut *local.session.app;
+        app.positions();
+        for visit in app.take_visits() {
             store.save(visit);
         }
         store.finish(SAVE_WAIT)
     });
     result.map(|exit| (exit, notices))
+}
+
+/// The size of the process's terminal (80×24 if it cannot be told).
+fn tty_size() -> Size {
+    terminal::size().map_or(Size::new(80, 24), |(w, h)| Size::new(w, h))
 }
 
 /// Reads the terminal on a thread of its own: every read hands over all the bytes available,
@@ -364,12 +365,7 @@ impl Pacing {
 
 /// The local reader: the app, the terminal it draws on and what is known about that terminal.
 struct Local<'a> {
-    app: &'a mut App,
-    terminal: Terminal<WireBackend<Stdout>>,
-    decoder: Decoder,
-    /// Whether the DECRQM question about left/right margins has been sent (once, after the
-    /// first frame, so the first paint never waits for it).
-    asked_margins: bool,
+    session: Session<'a, Stdout>,
     /// Whether mouse reporting is on.
     mouse: bool,
     /// The reader stopped itself: the SIGCONT that resumes it needs no second repaint.
@@ -381,24 +377,21 @@ struct Local<'a> {
 /// What one batch of inputs asks of the loop besides drawing.
 #[derive(Debug, Default)]
 struct Batch {
-    dirty: bool,
-    loaded: bool,
-    repaint: bool,
+    /// What the session's inputs asked.
+    session: session::Batch,
     exit: Option<Exit>,
 }
 
 impl Local<'_> {
     fn run(&mut self, rx: &mpsc::Receiver<Input>, loading: bool) -> io::Result<Exit> {
-        let size = self.terminal.size()?;
-        self.app.update(Msg::Resize(size.width, size.height));
         let mut pacing = Pacing::new(loading);
         if !loading {
-            self.draw()?;
+            self.session.draw(None)?;
             pacing.drawn = true;
         }
         let mut seen_total = false;
         loop {
-            let wait = match (pacing.timeout(), self.decoder.deadline()) {
+            let wait = match (pacing.timeout(), self.session.deadline()) {
                 (Some(a), Some(due)) => Some(a.min(due.saturating_duration_since(Instant::now()))),
                 (None, Some(due)) => Some(due.saturating_duration_since(Instant::now())),
                 (wait, None) => wait,
@@ -415,153 +408,93 @@ impl Local<'_> {
                 },
             };
             let mut batch = Batch::default();
-            let spot = ArticleSpot::of(self.app);
-            let was_empty = self.app.library.briefings.is_empty();
+            let spot = ArticleSpot::of(self.session.app);
+            let was_empty = self.session.app.library.briefings.is_empty();
             // A lone ESC whose time is up is the Esc key.
-            for decoded in self.decoder.timeout(Instant::now()) {
-                self.decoded(decoded, &mut batch)?;
-            }
+            let stopped = &mut self.stopped_self;
+            self.session
+                .expire(Instant::now(), &mut batch.session, &mut |s| {
+                    suspend(s, stopped)
+                })?;
             // Apply everything already queued before drawing once.
             for input in first.into_iter().chain(rx.try_iter()) {
                 if let Input::Load(msg) = &input {
                     seen_total |= matches!(msg, Msg::Loading(_));
                 }
                 self.input(input, &mut batch)?;
+                if batch.session.quit {
+                    batch.exit = batch.exit.or(Some(Exit::Quit));
+                }
                 if let Some(exit) = batch.exit {
                     return Ok(exit);
                 }
             }
             // Positions of briefings the reader left are saved now, off this thread.
-            for visit in self.app.take_visits() {
+            for visit in self.session.app.take_visits() {
                 if let Some(store) = &self.store {
                     store.save(visit);
                 }
             }
+            let app = &*self.session.app;
             // The first briefing to arrive is shown at once, not at the next progress tick.
-            batch.dirty |= was_empty && !self.app.library.briefings.is_empty();
-            if pacing.loading && seen_total && self.app.loading().is_none() {
+            batch.session.dirty |= was_empty && !app.library.briefings.is_empty();
+            if pacing.loading && seen_total && app.loading().is_none() {
                 pacing.loading = false;
-                batch.loaded = true;
+                batch.session.loaded = true;
             }
-            if self.app.view.mouse != self.mouse {
-                self.mouse = self.app.view.mouse;
-                set_mouse(self.terminal.backend_mut().writer_mut(), self.mouse)?;
+            if app.view.mouse != self.mouse {
+                self.mouse = app.view.mouse;
+                set_mouse(self.session.writer_mut(), self.mouse)?;
             }
-            if batch.repaint {
-                pacing.draw_now(true, batch.loaded);
-                self.repaint()?;
-            } else if pacing.draw_now(batch.dirty, batch.loaded) {
-                if let Some(hint) = spot.hint(ArticleSpot::of(self.app)) {
-                    self.terminal.backend_mut().hint_scroll(hint);
-                }
-                self.draw()?;
+            let session::Batch {
+                dirty,
+                loaded,
+                repaint,
+                ..
+            } = batch.session;
+            if repaint {
+                pacing.draw_now(true, loaded);
+                self.session.repaint()?;
+            } else if pacing.draw_now(dirty, loaded) {
+                self.session.draw(Some(spot))?;
             }
         }
         Ok(Exit::Quit)
     }
 
     fn input(&mut self, input: Input, batch: &mut Batch) -> io::Result<()> {
+        let stopped = &mut self.stopped_self;
         match input {
             Input::Bytes(bytes, at) => {
-                for decoded in self.decoder.feed(&bytes, at) {
-                    self.decoded(decoded, batch)?;
-                    if batch.exit.is_some() {
-                        break;
-                    }
-                }
+                self.session
+                    .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
             }
-            Input::Load(msg) => batch.loaded |= self.app.update(msg),
+            Input::Load(msg) => batch.session.loaded |= self.session.app.update(msg),
             Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),
             Input::Gone => batch.exit = Some(Exit::Quit),
-            Input::Stop => self.suspend()?,
+            Input::Stop => suspend(&mut self.session, stopped)?,
             Input::Continue if std::mem::take(&mut self.stopped_self) => {}
             Input::Continue => {
                 // Stopped by someone else: the terminal may have been changed meanwhile.
                 let _ = terminal::disable_raw_mode();
-                setup(self.app.view.mouse)?;
-                batch.repaint = true;
+                setup(self.session.app.view.mouse)?;
+                self.session.resize(tty_size())?;
             }
-            Input::Resize => batch.repaint = true,
+            Input::Resize => self.session.resize(tty_size())?,
         }
         Ok(())
     }
+}
 
-    fn decoded(&mut self, decoded: Decoded, batch: &mut Batch) -> io::Result<()> {
-        let event = match decoded {
-            Decoded::Event(event) => event,
-            // The answer to the margins question: never a key. No answer keeps what the
-            // terminal's name said.
-            Decoded::ModeReport { mode, value } => {
-                if mode == 69 {
-                    let on = crate::backend::margins_supported(value);
-                    self.terminal.backend_mut().set_margins(on);
-                }
-                return Ok(());
-            }
-        };
-        panic_if_asked(&event);
-        match message_for(&event, self.app) {
-            Some(Msg::Action(Action::Suspend)) => self.suspend()?,
-            Some(Msg::Action(Action::Redraw)) => batch.repaint = true,
-            Some(msg) => batch.dirty |= self.app.update(msg),
-            None => {}
-        }
-        if self.app.view.quit {
-            batch.exit = Some(Exit::Quit);
-        }
-        Ok(())
-    }
-
-    /// Gives the terminal back as it was found and stops the process, as Ctrl-Z does in a
-    /// shell; when continued, takes the terminal again and repaints everything.
-    fn suspend(&mut self) -> io::Result<()> {
-        restore();
-        self.stopped_self = true;
-        // Stops every thread here until SIGCONT.
-        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
-        setup(self.app.view.mouse)?;
-        self.repaint()
-    }
-
-    /// Draws a frame, over the backend's model of the screen. A frame that could not be
-    /// written in full leaves that model wrong, so it is followed by a full repaint.
-    fn draw(&mut self) -> io::Result<()> {
-        let app = &*self.app;
-        match self
-            .terminal
-            .draw(|frame| frame.render_widget(app, frame.area()))
-        {
-            Ok(_) => self.ask_margins(),
-            Err(_) => self.repaint(),
-        }
-    }
-
-    /// Asks the terminal, once and after a frame is on screen, whether it has left/right
-    /// margins (DECRQM `?69`); the answer arrives as a [`Decoded::ModeReport`].
-    fn ask_margins(&mut self) -> io::Result<()> {
-        if std::mem::replace(&mut self.asked_margins, true)
-            || !self.terminal.backend().options().scroll_regions
-        {
-            return Ok(());
-        }
-        let out = self.terminal.backend_mut().writer_mut();
-        out.write_all(crate::backend::MARGINS_QUERY.as_bytes())?;
-        out.flush()
-    }
-
-    /// Clears the screen, forgets what the backend believed it showed and draws everything,
-    /// at the terminal's current size: for Ctrl-L, a resize, a resume and a failed write.
-    fn repaint(&mut self) -> io::Result<()> {
-        let size = self.terminal.backend().size()?;
-        self.app.update(Msg::Resize(size.width, size.height));
-        self.terminal.backend_mut().invalidate();
-        self.terminal
-            .resize(Rect::new(0, 0, size.width, size.height))?;
-        let app = &*self.app;
-        self.terminal
-            .draw(|frame| frame.render_widget(app, frame.area()))?;
-        Ok(())
-    }
+/// Gives the terminal back as it was found and stops the process, as Ctrl-Z does in a shell;
+/// when continued, takes the terminal again and repaints everything at its size then.
+fn suspend(session: &mut Session<'_, Stdout>, stopped_self: &mut bool) -> io::Result<()> {
+    restore();
+    *stopped_self = true;
+    // Stops every thread here until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    setup(session.app.view.mouse)?;
+    session.resize(tty_size())
 }
 
 /// Mouse reporting as brief uses it: button presses and the wheel (`?1000h`), in SGR encoding
@@ -571,11 +504,6 @@ const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 const PASTE_ON: &str = "\x1b[?2004h";
 const PASTE_OFF: &str = "\x1b[?2004l";
-
-fn enter(mouse: bool) -> io::Result<Terminal<WireBackend<Stdout>>> {
-    setup(mouse)?;
-    Terminal::new(WireBackend::new(io::stdout(), WireOptions::from_env()))
-}
 
 /// Raw mode, the alternate screen, a hidden cursor, bracketed paste and (if on) the mouse.
 fn setup(mouse: bool) -> io::Result<()> {
@@ -610,7 +538,7 @@ pub fn restore() {
 
 /// For tests of terminal recovery (tests/hostile/terminal.rs): in debug builds only, with
 /// `BRIEF_TEST_PANIC=1`, the first key press panics. Release builds never read the variable.
-fn panic_if_asked(event: &Event) {
+pub(crate) fn panic_if_asked(event: &Event) {
     if cfg!(debug_assertions)
         && matches!(event, Event::Key(_))
         && std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1")

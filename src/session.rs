@@ -1,0 +1,210 @@
+//! One reader's session, whatever carries its bytes: terminal input in, frames out. A
+//! [`Session`] holds the reader's [`App`], the input decoder and a ratatui terminal over brief's
+//! [`WireBackend`] writing to any `W: Write`, at a size the driver gives it (never asked of the
+//! process's own terminal). The local terminal ([`crate::tui`]) is one driver: it owns raw
+//! mode, signals and the tty-reading thread, and hands bytes and sizes to a `Session<Stdout>`.
+//! Tests drive one over a `Vec<u8>` and replay the bytes through a terminal emulator; a remote
+//! session can drive one over its channel.
+
+use std::io::{self, Write};
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::layout::{Rect, Size};
+
+use crate::app::{App, Msg};
+use crate::backend::{WireBackend, WireOptions};
+use crate::input::decode::{Decoded, Decoder};
+use crate::input::message_for;
+use crate::keymap::Action;
+use crate::tui::ArticleSpot;
+
+/// What a batch of input asked of the driver, besides the state it changed.
+// Independent requests that may all come in one batch, not one state: an enum would have to
+// name their combinations.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Batch {
+    /// The reader's keys changed what is drawn.
+    pub dirty: bool,
+    /// Loading progress changed what is drawn (drawn at a slower pace).
+    pub loaded: bool,
+    /// Everything is to be drawn again from a cleared screen (Ctrl-L, or the driver's own
+    /// reasons: a resize, a resume, a failed write).
+    pub repaint: bool,
+    /// The reader asked to quit.
+    pub quit: bool,
+}
+
+/// One reader, its decoder and its screen.
+pub struct Session<'a, W: Write> {
+    /// The reader's state.
+    pub app: &'a mut App,
+    terminal: Terminal<WireBackend<W>>,
+    decoder: Decoder,
+    /// The size the driver last gave, in cells.
+    size: Size,
+    /// Whether the DECRQM question about left/right margins has been sent (once, after the
+    /// first frame, so the first paint never waits for it).
+    asked_margins: bool,
+}
+
+impl<'a, W: Write> Session<'a, W> {
+    /// A session drawing `app` into `out` at `size` cells, encoded with `options`.
+    ///
+    /// # Errors
+    /// None in practice: ratatui asks the backend for its size, which this backend knows.
+    pub fn new(app: &'a mut App, out: W, size: Size, options: WireOptions) -> io::Result<Self> {
+        let terminal = Terminal::new(WireBackend::sized(out, size, options))?;
+        app.update(Msg::Resize(size.width, size.height));
+        Ok(Self {
+            app,
+            terminal,
+            decoder: Decoder::new(),
+            size,
+            asked_margins: false,
+        })
+    }
+
+    /// Where the frames go (for bytes that are not frames: mouse modes, a query).
+    pub fn writer_mut(&mut self) -> &mut W {
+        self.terminal.backend_mut().writer_mut()
+    }
+
+    /// When a lone ESC read so far becomes the Esc key, if one is waiting.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.decoder.deadline()
+    }
+
+    /// Applies the events of `bytes` (read at `at`) to the app. `suspend` is called, at once
+    /// and in the middle of the bytes if need be, for the `suspend` action: only the driver
+    /// can stop the process.
+    ///
+    /// # Errors
+    /// What `suspend` returns.
+    pub fn feed(
+        &mut self,
+        bytes: &[u8],
+        at: Instant,
+        batch: &mut Batch,
+        suspend: &mut dyn FnMut(&mut Self) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for decoded in self.decoder.feed(bytes, at) {
+            self.decoded(decoded, batch, suspend)?;
+            if batch.quit {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies what the decoder holds once its time is up (a lone ESC is the Esc key).
+    ///
+    /// # Errors
+    /// What `suspend` returns (see [`Session::feed`]).
+    pub fn expire(
+        &mut self,
+        now: Instant,
+        batch: &mut Batch,
+        suspend: &mut dyn FnMut(&mut Self) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for decoded in self.decoder.timeout(now) {
+            self.decoded(decoded, batch, suspend)?;
+        }
+        Ok(())
+    }
+
+    fn decoded(
+        &mut self,
+        decoded: Decoded,
+        batch: &mut Batch,
+        suspend: &mut dyn FnMut(&mut Self) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let event = match decoded {
+            Decoded::Event(event) => event,
+            // The answer to the margins question: never a key. No answer keeps what the
+            // terminal's name said.
+            Decoded::ModeReport { mode, value } => {
+                if mode == 69 {
+                    let on = crate::backend::margins_supported(value);
+                    self.terminal.backend_mut().set_margins(on);
+                }
+                return Ok(());
+            }
+        };
+        crate::tui::panic_if_asked(&event);
+        match message_for(&event, self.app) {
+            Some(Msg::Action(Action::Suspend)) => suspend(self)?,
+            Some(Msg::Action(Action::Redraw)) => batch.repaint = true,
+            Some(msg) => batch.dirty |= self.app.update(msg),
+            None => {}
+        }
+        batch.quit |= self.app.view.quit;
+        Ok(())
+    }
+
+    /// Draws a frame over the backend's model of the screen, telling the backend that the
+    /// article moved from `before` (so the terminal can scroll it). A frame that could not be
+    /// written in full leaves that model wrong, so it is followed by a full repaint.
+    ///
+    /// # Errors
+    /// A write error of the repaint that follows a failed frame.
+    pub fn draw(&mut self, before: Option<ArticleSpot>) -> io::Result<()> {
+        if let Some(hint) = before.and_then(|spot| spot.hint(ArticleSpot::of(self.app))) {
+            self.terminal.backend_mut().hint_scroll(hint);
+        }
+        let app = &*self.app;
+        match self
+            .terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))
+        {
+            Ok(_) => self.ask_margins(),
+            Err(_) => self.repaint(),
+        }
+    }
+
+    /// Asks the terminal, once and after a frame is on screen, whether it has left/right
+    /// margins (DECRQM `?69`); the answer arrives as a [`Decoded::ModeReport`].
+    fn ask_margins(&mut self) -> io::Result<()> {
+        if std::mem::replace(&mut self.asked_margins, true)
+            || !self.terminal.backend().options().scroll_regions
+        {
+            return Ok(());
+        }
+        let out = self.terminal.backend_mut().writer_mut();
+        out.write_all(crate::backend::MARGINS_QUERY.as_bytes())?;
+        out.flush()
+    }
+
+    /// Clears the screen, forgets what the backend believed it showed and draws everything:
+    /// for Ctrl-L, a resize, a resume and a failed write.
+    ///
+    /// # Errors
+    /// A write error.
+    pub fn repaint(&mut self) -> io::Result<()> {
+        let Size { width, height } = self.size;
+        self.app.update(Msg::Resize(width, height));
+        let backend = self.terminal.backend_mut();
+        backend.invalidate();
+        backend.set_size(self.size);
+        self.terminal.resize(Rect::new(0, 0, width, height))?;
+        let app = &*self.app;
+        self.terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))?;
+        Ok(())
+    }
+
+    /// The terminal is now `size` cells: everything is drawn again at that size.
+    ///
+    /// # Errors
+    /// A write error.
+    pub fn resize(&mut self, size: Size) -> io::Result<()> {
+        self.size = size;
+        self.repaint()
+    }
+
+    /// The size the session draws at.
+    pub fn size(&self) -> Size {
+        self.size
+    }
+}

@@ -1,0 +1,101 @@
+//! The session loop without a pseudo-terminal: keys go in as bytes, frames come out into a
+//! `Vec<u8>` and are replayed through vt100, as a remote client would see them.
+
+use std::time::Instant;
+
+use brief::app::App;
+use brief::backend::WireOptions;
+use brief::content::{self, LoadOptions};
+use brief::keymap::Keymap;
+use brief::session::{Batch, Session};
+use ratatui::layout::Size;
+
+fn app() -> App {
+    let library = content::load_paths(&["content".into()], LoadOptions::default());
+    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+    App::new(library, theme, Keymap::default())
+}
+
+/// The screen `bytes` leave on a `cols`×`rows` terminal.
+fn screen(parser: &mut vt100::Parser, bytes: &[u8]) -> String {
+    parser.process(bytes);
+    parser.screen().contents()
+}
+
+/// Feeds `keys` and draws the result; returns the batch and the bytes written.
+fn press(session: &mut Session<'_, Vec<u8>>, keys: &[u8]) -> (Batch, Vec<u8>) {
+    let mut batch = Batch::default();
+    session
+        .feed(keys, Instant::now(), &mut batch, &mut |_| {
+            Err(std::io::Error::other("nothing here suspends"))
+        })
+        .expect("feed");
+    if batch.repaint {
+        session.repaint().expect("repaint");
+    } else if batch.dirty {
+        session.draw(None).expect("draw");
+    }
+    (batch, std::mem::take(session.writer_mut()))
+}
+
+#[test]
+fn keys_in_frames_out_replayed_through_an_emulator() {
+    let mut app = app();
+    let mut session = Session::new(
+        &mut app,
+        Vec::new(),
+        Size::new(80, 24),
+        WireOptions::default(),
+    )
+    .expect("session");
+    let mut vt = vt100::Parser::new(24, 80, 0);
+    session.draw(None).expect("first frame");
+    let first = std::mem::take(session.writer_mut());
+    assert!(screen(&mut vt, &first).contains("Historic Move"));
+    // After the first frame, and only then, the margins question.
+    assert!(first.ends_with(brief::backend::MARGINS_QUERY.as_bytes()));
+    let (batch, bytes) = press(&mut session, b"5");
+    assert!(batch.dirty && !batch.quit);
+    assert!(screen(&mut vt, &bytes).contains("Foiled Assassination Plots Against"));
+    // The terminal's answer about margins is no key: nothing changes, nothing is drawn.
+    let (batch, bytes) = press(&mut session, b"\x1b[?69;1$y");
+    assert_eq!(batch, Batch::default());
+    assert!(bytes.is_empty());
+    // The same session at another size: the same place on screen.
+    session.resize(Size::new(100, 30)).expect("resize");
+    let mut vt = vt100::Parser::new(30, 100, 0);
+    let bytes = std::mem::take(session.writer_mut());
+    assert!(screen(&mut vt, &bytes).contains("Foiled Assassination Plots Against"));
+    // Ctrl-L asks for a repaint from a cleared screen; `q` to quit.
+    let (batch, bytes) = press(&mut session, b"\x0c");
+    assert!(batch.repaint);
+    assert!(screen(&mut vt, &bytes).contains("Foiled Assassination Plots Against"));
+    let (batch, _) = press(&mut session, b"q");
+    assert!(batch.quit);
+}
+
+#[test]
+fn a_step_writes_only_what_changed() {
+    let mut app = app();
+    let mut session = Session::new(
+        &mut app,
+        Vec::new(),
+        Size::new(120, 40),
+        WireOptions::default(),
+    )
+    .expect("session");
+    session.draw(None).expect("first frame");
+    let first = std::mem::take(session.writer_mut()).len();
+    let (_, nothing) = press(&mut session, b"");
+    assert!(nothing.is_empty());
+    let spot = brief::tui::ArticleSpot::of(session.app);
+    let mut batch = Batch::default();
+    session
+        .feed(b"j", Instant::now(), &mut batch, &mut |_| Ok(()))
+        .expect("feed");
+    session.draw(Some(spot)).expect("draw");
+    let step = std::mem::take(session.writer_mut());
+    // A scroll, not a new screen.
+    assert!(step.windows(3).any(|w| w == b"\x1b[r"), "{step:?}");
+    assert!(step.len() * 3 < first, "{} of {first}", step.len());
+}
