@@ -8,6 +8,7 @@ mod overlays;
 mod scroll;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -116,8 +117,10 @@ pub struct View {
 /// The reader.
 #[derive(Debug)]
 pub struct App {
-    /// Loaded briefings and failures.
-    pub library: Library,
+    /// Loaded briefings and failures: an immutable snapshot that any number of readers can
+    /// share (one copy in memory however many sessions read it). A background load adds to it
+    /// copy-on-write: nothing is copied while this reader is its only holder.
+    pub library: Arc<Library>,
     /// Styles.
     pub theme: Theme,
     /// Key bindings.
@@ -154,8 +157,10 @@ enum Anchor {
 }
 
 impl App {
-    /// A reader over `library`, opened on the first (newest) briefing.
-    pub fn new(library: Library, theme: Theme, keymap: Keymap) -> Self {
+    /// A reader over `library` (a [`Library`] of its own, or an `Arc` shared with other
+    /// readers), opened on the first (newest) briefing.
+    pub fn new(library: impl Into<Arc<Library>>, theme: Theme, keymap: Keymap) -> Self {
+        let library = library.into();
         let view = View {
             focus: Pane::Article,
             mode: Mode::Reading,

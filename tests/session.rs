@@ -99,3 +99,40 @@ fn a_step_writes_only_what_changed() {
     assert!(step.windows(3).any(|w| w == b"\x1b[r"), "{step:?}");
     assert!(step.len() * 3 < first, "{} of {first}", step.len());
 }
+
+#[test]
+fn readers_share_one_library_and_a_load_copies_only_for_its_reader() {
+    let library = std::sync::Arc::new(content::load_paths(
+        &["content".into()],
+        LoadOptions::default(),
+    ));
+    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+    let mut apps: Vec<App> = (0..10)
+        .map(|_| {
+            App::new(
+                std::sync::Arc::clone(&library),
+                theme.clone(),
+                Keymap::default(),
+            )
+        })
+        .collect();
+    assert_eq!(std::sync::Arc::strong_count(&library), 11);
+    for app in &mut apps {
+        assert!(std::sync::Arc::ptr_eq(&app.library, &library));
+        let mut session = Session::new(app, Vec::new(), Size::new(80, 24), WireOptions::default())
+            .expect("session");
+        session.draw(None).expect("frame");
+        assert!(!session.writer_mut().is_empty());
+    }
+    // One reader's background load gives it its own snapshot; the others keep theirs.
+    let text = "[briefing]\ntitle = \"Extra\"\n[[sections]]\nbody = \"x\"\n";
+    let extra = content::parse("extra.toml", text).map_err(|diagnostics| content::LoadFailure {
+        origin: "extra.toml".into(),
+        diagnostics,
+    });
+    apps[0].update(brief::app::Msg::Loaded(vec![extra]));
+    assert!(!std::sync::Arc::ptr_eq(&apps[0].library, &library));
+    assert_eq!(apps[0].library.briefings.len(), library.briefings.len() + 1);
+    assert!(std::sync::Arc::ptr_eq(&apps[1].library, &library));
+    assert_eq!(std::sync::Arc::strong_count(&library), 10);
+}

@@ -46,7 +46,7 @@ impl App {
         let was_empty = self.library.briefings.is_empty();
         let failures = self.library.failures.len();
         let added = results.iter().filter(|r| r.is_ok()).count();
-        let moved = self.library.extend(results);
+        let moved = std::sync::Arc::make_mut(&mut self.library).extend(results);
         self.show_progress();
         if added == 0 {
             return self.library.failures.len() != failures;
