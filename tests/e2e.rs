@@ -7,6 +7,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+/// How long a test waits for a screen or an exit before calling it a hang: generous, since a
+/// loaded machine is slow; no test here asserts a speed.
+const GUARD: Duration = Duration::from_secs(30);
+
 #[path = "support/pty.rs"]
 mod pty;
 
@@ -79,7 +83,7 @@ impl Session {
 
     /// Feeds output to the emulator until `pred` holds for the screen (or panics after 10 s).
     fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + GUARD;
         while !pred(self.parser.screen()) {
             let left = deadline.saturating_duration_since(Instant::now());
             assert!(
@@ -153,9 +157,7 @@ fn opens_on_the_seed_answers_keys_and_restores_the_terminal() {
         !sc.contents().contains("Key takeaways")
     });
     s.send(b"q");
-    let status = s
-        .wait_exit(Duration::from_secs(5))
-        .expect("brief exits on q");
+    let status = s.wait_exit(GUARD).expect("brief exits on q");
     assert!(status.success(), "{status:?}");
     let screen = s.parser.screen();
     assert!(!screen.alternate_screen(), "left the alternate screen");
@@ -177,7 +179,7 @@ fn wide_terminal_shows_every_pane_and_help() {
         !sc.contents().contains("Jump to takeaway N")
     });
     s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(s.wait_exit(GUARD).is_some());
     assert!(!s.parser.screen().alternate_screen());
 }
 
@@ -209,7 +211,7 @@ fn hostile_strings_show_as_harmless_text() {
         "no clear-screen from the content"
     );
     s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(s.wait_exit(GUARD).is_some());
 }
 
 #[test]
@@ -218,7 +220,7 @@ fn no_color_keeps_highlights_as_modifiers() {
     s.wait_text("Historic Move");
     let screen = s.parser.screen().clone();
     s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(s.wait_exit(GUARD).is_some());
     let raw = String::from_utf8_lossy(&s.raw);
     assert!(
         !raw.contains("\x1b[38;") && !raw.contains("\x1b[48;"),
@@ -258,7 +260,7 @@ fn a_briefing_reopens_where_it_was_left() {
     s.send(b"5");
     s.wait_text("Foiled Assassination Plots Against");
     s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(s.wait_exit(GUARD).is_some());
     assert!(state.path().join("brief/state.db").is_file());
     // Again, at another width: the same text is at the top.
     let mut s = Session::start_with_env(&["content"], &env, 100, 30);
@@ -273,12 +275,12 @@ fn a_briefing_reopens_where_it_was_left() {
         .to_owned();
     assert!(top.contains("Foiled Assassination"), "{top}");
     s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(s.wait_exit(GUARD).is_some());
 }
 
-/// Waits until `s` writes nothing for `quiet` (at most 10 s in all).
+/// Waits until `s` writes nothing for `quiet` (at most [`GUARD`] in all).
 fn settle(s: &mut Session, quiet: Duration) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + GUARD;
     while Instant::now() < deadline {
         match s.output.recv_timeout(quiet) {
             Ok(bytes) => s.feed(&bytes),
@@ -308,7 +310,7 @@ fn a_burst_of_mouse_reports_is_handled_whole_when_it_arrives() {
     let scrolled = one_by_one.parser.screen().contents();
     assert_ne!(scrolled, top, "the wheel scrolls the article");
     one_by_one.send(b"q");
-    assert!(one_by_one.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(one_by_one.wait_exit(GUARD).is_some());
 
     // The same three after 84 motion reports, in one 1,044-byte write, and no key after them.
     let mut burst = Vec::new();
@@ -327,7 +329,7 @@ fn a_burst_of_mouse_reports_is_handled_whole_when_it_arrives() {
         screen.contents() == scrolled
     });
     s.send(b"q");
-    assert!(s.wait_exit(Duration::from_secs(5)).is_some());
+    assert!(s.wait_exit(GUARD).is_some());
 }
 
 #[test]
@@ -357,7 +359,7 @@ fn a_paste_is_prompt_text_and_never_runs_as_keys() {
         "a pasted q quit the reader"
     );
     s.send(b"q");
-    let status = s.wait_exit(Duration::from_secs(5)).expect("exits on q");
+    let status = s.wait_exit(GUARD).expect("exits on q");
     assert!(status.success(), "{status:?}");
 }
 
@@ -375,7 +377,7 @@ fn ctrl_c_quits_when_quit_is_rebound_even_from_an_overlay() {
             settle(&mut s, Duration::from_millis(200));
         }
         s.send(b"\x03");
-        let status = s.wait_exit(Duration::from_secs(5)).expect("Ctrl-C quits");
+        let status = s.wait_exit(GUARD).expect("Ctrl-C quits");
         assert!(status.success(), "{status:?}");
         assert!(!s.parser.screen().alternate_screen());
     }
@@ -405,7 +407,7 @@ fn run_with_term(term: Option<&str>) -> (Vec<u8>, portable_pty::ExitStatus) {
     drop(pair.slave);
     let output = pty::pump(pair.master.try_clone_reader().expect("reader"));
     let mut raw = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + GUARD;
     let status = loop {
         while let Ok(bytes) = output.try_recv() {
             raw.extend_from_slice(&bytes);
@@ -462,19 +464,14 @@ fn a_briefing_piped_into_the_reader_takes_keys_from_the_terminal() {
         !sc.contents().contains("Jump to takeaway N")
     });
     s.send(b"q");
-    let status = s
-        .wait_exit(Duration::from_secs(5))
-        .expect("brief exits on q");
+    let status = s.wait_exit(GUARD).expect("brief exits on q");
     assert!(status.success(), "{status:?}");
     assert!(!s.parser.screen().alternate_screen());
     // A built-in briefing, by the name `list` prints.
     let mut s = Session::start(&["built-in:getting-started"], 80, 24);
     s.wait_text("Getting started with brief");
     s.send(b"q");
-    assert!(
-        s.wait_exit(Duration::from_secs(5))
-            .is_some_and(|st| st.success())
-    );
+    assert!(s.wait_exit(GUARD).is_some_and(|st| st.success()));
 }
 
 /// Starts brief on `args` with its state in `state`.
@@ -490,10 +487,7 @@ fn reader(args: &[&str], state: &Path, cols: u16, rows: u16) -> Session {
 /// Quits `s` with `q` and waits for it to end.
 fn quit(s: &mut Session) {
     s.send(b"q");
-    assert!(
-        s.wait_exit(Duration::from_secs(30)).is_some(),
-        "brief did not exit"
-    );
+    assert!(s.wait_exit(GUARD).is_some(), "brief did not exit");
 }
 
 /// Starts brief on `args` with its state in `state`, checks that `text` comes up (where the
@@ -552,7 +546,7 @@ fn a_reader_killed_at_once_keeps_the_briefing_it_left() {
         nix::sys::signal::Signal::SIGKILL,
     )
     .expect("kill -9");
-    assert!(s.wait_exit(Duration::from_secs(30)).is_some());
+    assert!(s.wait_exit(GUARD).is_some());
     reopens_at(
         &["content"],
         state.path(),
@@ -593,6 +587,6 @@ fn a_state_directory_that_cannot_be_made_is_one_message_not_a_failure() {
     s.wait_text("reading positions will not be saved");
     s.send(b"j");
     s.send(b"q");
-    let status = s.wait_exit(Duration::from_secs(30)).expect("exits");
+    let status = s.wait_exit(GUARD).expect("exits");
     assert!(status.success());
 }
