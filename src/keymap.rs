@@ -9,196 +9,67 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::diagnostic::Diagnostic;
 use crate::schema::{Reader, quote};
 
-/// What a reader can ask for. Keys are bound to actions by name; each has one help line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Scroll down a line, or move to the next item.
-    ScrollDown,
-    /// Scroll up a line, or move to the previous item.
-    ScrollUp,
-    /// Scroll down half a page.
-    HalfPageDown,
-    /// Scroll up half a page.
-    HalfPageUp,
-    /// Scroll down a page.
-    PageDown,
-    /// Scroll up a page.
-    PageUp,
-    /// Go to the top.
-    Top,
-    /// Go to the bottom.
-    Bottom,
-    /// Jump to the next section.
-    NextSection,
-    /// Jump to the previous section.
-    PrevSection,
-    /// Focus the next pane.
-    FocusNext,
-    /// Focus the previous pane.
-    FocusPrev,
-    /// Open the selected briefing, section or takeaway.
-    Open,
-    /// Jump to takeaway N (1–9) and mark the section behind it.
-    Takeaway(u8),
-    /// Show or hide the takeaways sidebar.
-    ToggleTakeaways,
-    /// Skim: the takeaways alone, full screen.
-    Skim,
-    /// Zoom: the article alone, at any width, or back to the panes.
-    Zoom,
-    /// Search the article.
-    Search,
-    /// Go to the next search match.
-    SearchNext,
-    /// Go to the previous search match.
-    SearchPrev,
-    /// Turn mouse capture off (to select text) or on.
-    ToggleMouse,
-    /// List the files that failed to load.
-    Diagnostics,
-    /// Show this help.
-    Help,
-    /// Suspend to the shell (resume with `fg`).
-    Suspend,
-    /// Redraw the whole screen.
-    Redraw,
-    /// Close the overlay or clear the search.
-    Close,
-    /// Quit.
-    Quit,
+/// Declares [`Action`] and [`Action::ALL`] from one list, so that an action's variant, its
+/// name in keys files and its help line (which is also the variant's documentation) are written
+/// once. `Takeaway` carries its number and stands in `ALL` once per number.
+macro_rules! actions {
+    (
+        $( $before:ident = $bname:literal, $bhelp:literal; )*
+        @takeaways $( $n:literal )*;
+        $( $after:ident = $aname:literal, $ahelp:literal; )*
+    ) => {
+        /// What a reader can ask for. Keys are bound to actions by name; each has one help line.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $( #[doc = $bhelp] $before, )*
+            /// Jump to takeaway N (1–9) and mark the section behind it.
+            Takeaway(u8),
+            $( #[doc = $ahelp] $after, )*
+        }
+
+        impl Action {
+            /// Every bindable action: its name in keys files and its help line, in help order.
+            pub const ALL: &[(Self, &str, &str)] = &[
+                $( (Self::$before, $bname, $bhelp), )*
+                $( (
+                    Self::Takeaway($n),
+                    concat!("takeaway_", $n),
+                    concat!("Jump to takeaway ", $n, " and its section"),
+                ), )*
+                $( (Self::$after, $aname, $ahelp), )*
+            ];
+        }
+    };
 }
 
-impl Action {
-    /// Every bindable action: its name in keys files and its help line, in help order.
-    pub const ALL: &[(Self, &str, &str)] = &[
-        (
-            Self::ScrollDown,
-            "scroll_down",
-            "Scroll down a line, or move to the next item",
-        ),
-        (
-            Self::ScrollUp,
-            "scroll_up",
-            "Scroll up a line, or move to the previous item",
-        ),
-        (
-            Self::HalfPageDown,
-            "half_page_down",
-            "Scroll down half a page",
-        ),
-        (Self::HalfPageUp, "half_page_up", "Scroll up half a page"),
-        (Self::PageDown, "page_down", "Scroll down a page"),
-        (Self::PageUp, "page_up", "Scroll up a page"),
-        (Self::Top, "top", "Go to the top"),
-        (Self::Bottom, "bottom", "Go to the bottom"),
-        (
-            Self::NextSection,
-            "next_section",
-            "Jump to the next section",
-        ),
-        (
-            Self::PrevSection,
-            "prev_section",
-            "Jump to the previous section",
-        ),
-        (Self::FocusNext, "focus_next", "Focus the next pane"),
-        (Self::FocusPrev, "focus_prev", "Focus the previous pane"),
-        (
-            Self::Open,
-            "open",
-            "Open the selected briefing, section or takeaway",
-        ),
-        (
-            Self::Takeaway(1),
-            "takeaway_1",
-            "Jump to takeaway 1 and its section",
-        ),
-        (
-            Self::Takeaway(2),
-            "takeaway_2",
-            "Jump to takeaway 2 and its section",
-        ),
-        (
-            Self::Takeaway(3),
-            "takeaway_3",
-            "Jump to takeaway 3 and its section",
-        ),
-        (
-            Self::Takeaway(4),
-            "takeaway_4",
-            "Jump to takeaway 4 and its section",
-        ),
-        (
-            Self::Takeaway(5),
-            "takeaway_5",
-            "Jump to takeaway 5 and its section",
-        ),
-        (
-            Self::Takeaway(6),
-            "takeaway_6",
-            "Jump to takeaway 6 and its section",
-        ),
-        (
-            Self::Takeaway(7),
-            "takeaway_7",
-            "Jump to takeaway 7 and its section",
-        ),
-        (
-            Self::Takeaway(8),
-            "takeaway_8",
-            "Jump to takeaway 8 and its section",
-        ),
-        (
-            Self::Takeaway(9),
-            "takeaway_9",
-            "Jump to takeaway 9 and its section",
-        ),
-        (
-            Self::ToggleTakeaways,
-            "toggle_takeaways",
-            "Show or hide the takeaways sidebar",
-        ),
-        (Self::Skim, "skim", "Skim: the takeaways alone, full screen"),
-        (
-            Self::Zoom,
-            "zoom",
-            "Zoom: the article alone, or back to the panes",
-        ),
-        (Self::Search, "search", "Search the article"),
-        (
-            Self::SearchNext,
-            "search_next",
-            "Go to the next search match",
-        ),
-        (
-            Self::SearchPrev,
-            "search_prev",
-            "Go to the previous search match",
-        ),
-        (
-            Self::ToggleMouse,
-            "toggle_mouse",
-            "Turn mouse capture off (to select text) or on",
-        ),
-        (
-            Self::Diagnostics,
-            "diagnostics",
-            "List the files that failed to load",
-        ),
-        (Self::Help, "help", "Show this help"),
-        (
-            Self::Suspend,
-            "suspend",
-            "Suspend to the shell (resume with fg)",
-        ),
-        (Self::Redraw, "redraw", "Redraw the whole screen"),
-        (
-            Self::Close,
-            "close",
-            "Close the overlay or clear the search",
-        ),
-        (Self::Quit, "quit", "Quit"),
-    ];
+actions! {
+    ScrollDown = "scroll_down", "Scroll down a line, or move to the next item";
+    ScrollUp = "scroll_up", "Scroll up a line, or move to the previous item";
+    HalfPageDown = "half_page_down", "Scroll down half a page";
+    HalfPageUp = "half_page_up", "Scroll up half a page";
+    PageDown = "page_down", "Scroll down a page";
+    PageUp = "page_up", "Scroll up a page";
+    Top = "top", "Go to the top";
+    Bottom = "bottom", "Go to the bottom";
+    NextSection = "next_section", "Jump to the next section";
+    PrevSection = "prev_section", "Jump to the previous section";
+    FocusNext = "focus_next", "Focus the next pane";
+    FocusPrev = "focus_prev", "Focus the previous pane";
+    Open = "open", "Open the selected briefing, section or takeaway";
+    @takeaways 1 2 3 4 5 6 7 8 9;
+    ToggleTakeaways = "toggle_takeaways", "Show or hide the takeaways sidebar";
+    Skim = "skim", "Skim: the takeaways alone, full screen";
+    Zoom = "zoom", "Zoom: the article alone, or back to the panes";
+    Search = "search", "Search the article";
+    SearchNext = "search_next", "Go to the next search match";
+    SearchPrev = "search_prev", "Go to the previous search match";
+    ToggleMouse = "toggle_mouse", "Turn mouse capture off (to select text) or on";
+    Diagnostics = "diagnostics", "List the files that failed to load";
+    Help = "help", "Show this help";
+    Suspend = "suspend", "Suspend to the shell (resume with fg)";
+    Redraw = "redraw", "Redraw the whole screen";
+    Close = "close", "Close the overlay or clear the search";
+    Quit = "quit", "Quit";
 }
 
 impl Action {

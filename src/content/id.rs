@@ -17,7 +17,7 @@ pub const MAX_LEN: usize = 100;
 /// Longest slug taken from a title, in bytes, before the hash and the date are added.
 const SLUG_LEN: usize = 60;
 
-/// A briefing's stable identity: 1 to [`MAX_LEN`] ASCII letters, digits, `-`, `_` and `.`,
+/// A briefing's stable identity: 1 to 100 ASCII letters, digits, `-`, `_` and `.`,
 /// compared exactly (case included).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct BriefingId(String);

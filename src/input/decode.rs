@@ -49,7 +49,7 @@ pub enum Decoded {
 }
 
 /// Turns terminal input bytes into [`Decoded`] items. Holds at most one incomplete control
-/// sequence ([`MAX_SEQUENCE`] bytes) or one paste ([`MAX_PASTE`] bytes) between calls.
+/// sequence (`MAX_SEQUENCE` bytes) or one paste (`MAX_PASTE` bytes) between calls.
 #[derive(Debug, Default)]
 pub struct Decoder {
     /// An incomplete sequence or character.
