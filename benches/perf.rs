@@ -24,7 +24,7 @@ use brief::content::{self, Library, LoadOptions};
 #[allow(dead_code)]
 mod generate;
 use brief::keymap::{Action, Keymap};
-use brief::layout::Doc;
+use brief::layout::ArticleLayout;
 use brief::text::highlight::Highlighter;
 use brief::tui::ArticleSpot;
 
@@ -94,7 +94,7 @@ fn layout(c: &mut Criterion) {
     let highlighter = Highlighter::new(&long.keywords);
     for width in [72, 100] {
         group.bench_function(format!("layout + highlight 1.2 MB at width {width}"), |b| {
-            b.iter(|| Doc::new(black_box(&long), &highlighter, width));
+            b.iter(|| ArticleLayout::new(black_box(&long), &highlighter, width));
         });
     }
     group.finish();

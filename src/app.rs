@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 
 use crate::content::{Briefing, Library, LoadFailure, TextAddress};
 use crate::keymap::{Action, Keymap};
-use crate::layout::{Doc, TakeawayRows, fold_query};
+use crate::layout::{ArticleLayout, TakeawayRows, fold_query};
 use crate::panes::{Pane, Panes};
 use crate::resume::{Position, Positions};
 use crate::store::Visit;
@@ -75,7 +75,7 @@ pub enum Msg {
 // would add names without removing a wrong combination.
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct View {
+pub struct ViewState {
     /// The focused pane.
     pub focus: Pane,
     /// What is shown over the panes.
@@ -126,7 +126,7 @@ pub struct App {
     /// Key bindings.
     pub keymap: Keymap,
     /// UI state.
-    pub view: View,
+    pub view: ViewState,
     /// Terminal size.
     pub area: Rect,
     /// The open briefing.
@@ -139,7 +139,8 @@ pub struct App {
     visits: Vec<Visit>,
     /// A place in the text to show at the top once the article is laid out.
     anchor: Option<Anchor>,
-    doc: Doc,
+    /// The open briefing laid out at the article's width.
+    layout: ArticleLayout,
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
     hits: Vec<(usize, Range<usize>)>,
@@ -149,7 +150,7 @@ pub struct App {
 /// A place to scroll to once the article is laid out.
 #[derive(Debug, Clone)]
 enum Anchor {
-    /// Unit and byte offset in the current layout's texts (kept across a re-wrap, where the
+    /// Wrapped text and byte offset in the current layout's texts (kept across a re-wrap, where the
     /// units are the same).
     Text(usize, usize),
     /// A reading position, found in whatever the briefing now holds.
@@ -161,7 +162,7 @@ impl App {
     /// readers), opened on the first (newest) briefing.
     pub fn new(library: impl Into<Arc<Library>>, theme: Theme, keymap: Keymap) -> Self {
         let library = library.into();
-        let view = View {
+        let view = ViewState {
             focus: Pane::Article,
             mode: Mode::Reading,
             quit: false,
@@ -194,7 +195,7 @@ impl App {
             positions: Positions::default(),
             visits: Vec::new(),
             anchor: None,
-            doc: Doc::default(),
+            layout: ArticleLayout::default(),
             sidebar: TakeawayRows::default(),
             skim_rows: TakeawayRows::default(),
             hits: Vec::new(),
@@ -210,8 +211,8 @@ impl App {
     }
 
     /// The article laid out for the current width.
-    pub fn doc(&self) -> &Doc {
-        &self.doc
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
     }
 
     /// The takeaways laid out for the sidebar.
@@ -279,7 +280,7 @@ impl App {
         let Some(briefing) = self.library.briefings.get(self.current) else {
             return;
         };
-        let Some(at) = self.doc.address_at(briefing, self.view.scroll) else {
+        let Some(at) = self.layout.address_at(briefing, self.view.scroll) else {
             return;
         };
         let position = Position {
@@ -320,19 +321,19 @@ impl App {
 
     /// Scrolls to the pending anchor once there is a layout to find it in.
     fn apply_anchor(&mut self) {
-        if self.doc.rows.is_empty() {
+        if self.layout.rows.is_empty() {
             return;
         }
         let Some(anchor) = self.anchor.take() else {
             return;
         };
         let row = match anchor {
-            Anchor::Text(unit, offset) => self.doc.row_of(unit, offset),
+            Anchor::Text(unit, offset) => self.layout.row_of(unit, offset),
             Anchor::Address(at) => self
                 .library
                 .briefings
                 .get(self.current)
-                .map_or(0, |b| self.doc.row_of_address(b, &at)),
+                .map_or(0, |b| self.layout.row_of_address(b, &at)),
         };
         self.view.scroll = row.min(self.max_scroll());
         self.sync_outline();
@@ -377,7 +378,7 @@ impl App {
             self.loading.follow_newest = false;
         }
         match msg {
-            Msg::Action(action) => self.act(action),
+            Msg::Action(action) => self.apply_action(action),
             Msg::Resize(width, height) => self.resize(width, height),
             Msg::SearchInput(c) => self.view.search_input.push(c),
             Msg::SearchPaste(text) => {
@@ -399,10 +400,10 @@ impl App {
         resized || self.view != before
     }
 
-    fn act(&mut self, action: Action) {
+    fn apply_action(&mut self, action: Action) {
         match self.view.mode {
-            Mode::Help | Mode::Diagnostics => return self.act_overlay(action),
-            Mode::Skim => return self.act_skim(action),
+            Mode::Help | Mode::Diagnostics => return self.apply_in_overlay(action),
+            Mode::Skim => return self.apply_in_skim(action),
             Mode::Search => {
                 if action == Action::Close {
                     self.view.mode = Mode::Reading;
@@ -462,7 +463,7 @@ impl App {
         }
     }
 
-    fn act_overlay(&mut self, action: Action) {
+    fn apply_in_overlay(&mut self, action: Action) {
         match action {
             Action::ScrollDown => self.scroll_overlay(1),
             Action::ScrollUp => self.scroll_overlay(-1),
@@ -499,7 +500,7 @@ impl App {
         )
     }
 
-    fn act_skim(&mut self, action: Action) {
+    fn apply_in_skim(&mut self, action: Action) {
         let count = self.briefing().map_or(0, |b| b.takeaways.len());
         let last = count.saturating_sub(1);
         match action {
@@ -573,7 +574,7 @@ impl App {
     }
 
     fn max_scroll(&self) -> usize {
-        self.doc.rows.len().saturating_sub(self.article_height())
+        self.layout.rows.len().saturating_sub(self.article_height())
     }
 
     fn scroll_article(&mut self, delta: isize) {
@@ -593,7 +594,7 @@ impl App {
 
     /// The section at the top of the article.
     pub fn current_section(&self) -> Option<usize> {
-        self.doc.section_at(self.view.scroll)
+        self.layout.section_at(self.view.scroll)
     }
 
     /// How far the article is scrolled, 0–100: 0 at the top, 100 at the end (and whenever the
@@ -639,7 +640,7 @@ impl App {
     }
 
     fn step_section(&mut self, forward: bool) {
-        let starts = &self.doc.section_rows;
+        let starts = &self.layout.section_rows;
         let scroll = self.view.scroll;
         let target = if forward {
             starts.iter().copied().find(|&s| s > scroll)
@@ -682,7 +683,7 @@ impl App {
                 self.view.focus = Pane::Article;
             }
             Pane::Outline => {
-                if let Some(&row) = self.doc.section_rows.get(self.view.outline.selected) {
+                if let Some(&row) = self.layout.section_rows.get(self.view.outline.selected) {
                     self.scroll_to(row);
                     self.view.focus = Pane::Article;
                 }
@@ -715,7 +716,7 @@ impl App {
             .map(|b| Highlighter::with_watchlist(&b.keywords, &self.watchlist))
             .unwrap_or_default();
         // A new briefing: every layout is rebuilt, nothing carries over.
-        self.doc = Doc::default();
+        self.layout = ArticleLayout::default();
         self.sidebar = TakeawayRows::default();
         self.skim_rows = TakeawayRows::default();
         self.outline_highlights = self.briefing().map_or_else(Vec::new, |b| {
@@ -745,7 +746,7 @@ impl App {
             .map_or(1, |r| usize::from(r.width.saturating_sub(2)));
         let skim_width = usize::from(article.body.width.saturating_sub(4));
         let Some(briefing) = self.library.briefings.get(self.current) else {
-            self.doc = Doc::default();
+            self.layout = ArticleLayout::default();
             return;
         };
         if self.area.is_empty() {
@@ -753,16 +754,16 @@ impl App {
             return;
         }
         let hl = &self.highlighter;
-        if self.doc.width != text_width || self.doc.rows.is_empty() {
+        if self.layout.width != text_width || self.layout.rows.is_empty() {
             // Keep the reader on the same text across a re-wrap.
-            let here = self.doc.anchor_at(self.view.scroll);
+            let here = self.layout.anchor_at(self.view.scroll);
             self.anchor = self
                 .anchor
                 .take()
                 .or(here.map(|(unit, offset)| Anchor::Text(unit, offset)));
-            self.doc = Doc::new(briefing, hl, text_width);
+            self.layout = ArticleLayout::new(briefing, hl, text_width);
             if let Some(query) = self.view.search.clone() {
-                self.hits = self.doc.search(briefing, &fold_query(&query));
+                self.hits = self.layout.search(briefing, &fold_query(&query));
             }
         }
         if self.sidebar.width != side_width || self.sidebar.starts.is_empty() {
@@ -791,7 +792,7 @@ impl App {
         self.view.takeaway = Some(index);
         self.view.marked_section = section;
         self.reveal_takeaway();
-        match section.and_then(|s| self.doc.section_rows.get(s).copied()) {
+        match section.and_then(|s| self.layout.section_rows.get(s).copied()) {
             Some(row) => self.scroll_to(row),
             None => self.view.message = Some("this takeaway names no section".into()),
         }
@@ -839,7 +840,7 @@ impl App {
         let Some(briefing) = self.briefing() else {
             return;
         };
-        self.hits = self.doc.search(briefing, &fold_query(&query));
+        self.hits = self.layout.search(briefing, &fold_query(&query));
         self.view.search = Some(query.clone());
         self.view.search_current = None;
         if self.hits.is_empty() {
@@ -854,7 +855,7 @@ impl App {
         let first = self
             .hits
             .iter()
-            .position(|(u, r)| self.doc.row_of(*u, r.start) >= top);
+            .position(|(u, r)| self.layout.row_of(*u, r.start) >= top);
         self.show_match(first.unwrap_or(0));
     }
 
@@ -894,7 +895,7 @@ impl App {
             return;
         };
         self.view.search_current = Some(index);
-        let row = self.doc.row_of(unit, range.start);
+        let row = self.layout.row_of(unit, range.start);
         let height = self.article_height();
         if row < self.view.scroll || row >= self.view.scroll + height {
             // Put the match a third of the way down, with context above it.

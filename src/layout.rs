@@ -26,7 +26,7 @@ pub enum RowKind {
     Heading,
     /// Running text.
     Paragraph,
-    /// The first row of a list item, after its [`Unit::prefix`].
+    /// The first row of a list item, after its [`WrappedText::prefix`].
     ItemFirst,
     /// A continuation row of a list item, indented by the width of its prefix.
     ItemRest,
@@ -47,7 +47,7 @@ pub enum TextRef {
 
 /// One wrapped text: where it lives and its keyword highlights.
 #[derive(Debug, Clone)]
-pub struct Unit {
+pub struct WrappedText {
     /// The text.
     pub text: TextRef,
     /// Keyword highlights, byte ranges into the text.
@@ -62,7 +62,7 @@ pub struct Unit {
 pub struct Row {
     /// What the row shows.
     pub kind: RowKind,
-    /// Index into [`Doc::units`] (for blank rows, the unit above).
+    /// Index into [`ArticleLayout::units`] (for blank rows, the unit above).
     pub unit: u32,
     /// Byte range of the unit's text shown on this row.
     pub start: u32,
@@ -81,20 +81,20 @@ impl Row {
 
 /// A briefing laid out at one width.
 #[derive(Debug, Default)]
-pub struct Doc {
+pub struct ArticleLayout {
     /// The text width the rows were wrapped to.
     pub width: usize,
     /// Rows, top to bottom.
     pub rows: Vec<Row>,
     /// Wrapped texts.
-    pub units: Vec<Unit>,
+    pub units: Vec<WrappedText>,
     /// Strings the layout made itself (title, meta, headings).
     own: Vec<String>,
     /// First row of each section.
     pub section_rows: Vec<usize>,
 }
 
-impl Doc {
+impl ArticleLayout {
     /// Lays out `briefing` at `width` cells.
     pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
         let mut builder = Builder {
@@ -268,7 +268,7 @@ impl TakeawayRows {
 struct Builder<'a> {
     briefing: &'a Briefing,
     highlighter: &'a Highlighter,
-    doc: Doc,
+    doc: ArticleLayout,
 }
 
 impl Builder<'_> {
@@ -360,7 +360,7 @@ impl Builder<'_> {
             (true, _) => 0,
         };
         let unit = self.doc.units.len();
-        self.doc.units.push(Unit {
+        self.doc.units.push(WrappedText {
             text,
             highlights: Vec::new(),
             prefix,
@@ -432,14 +432,14 @@ Intro.
 """
 "#;
 
-    fn doc(width: usize) -> (Briefing, Doc) {
+    fn doc(width: usize) -> (Briefing, ArticleLayout) {
         let b = parse("t.toml", SRC).unwrap();
         let h = Highlighter::new(&b.keywords);
-        let d = Doc::new(&b, &h, width);
+        let d = ArticleLayout::new(&b, &h, width);
         (b, d)
     }
 
-    fn lines(b: &Briefing, d: &Doc) -> Vec<String> {
+    fn lines(b: &Briefing, d: &ArticleLayout) -> Vec<String> {
         d.rows
             .iter()
             .map(|r| format!("{:?} {}", r.kind, &d.text(b, r.unit as usize)[r.range()]))
@@ -450,7 +450,7 @@ Intro.
     #[test]
     fn an_empty_lead_section_still_starts_on_a_row() {
         let b = parse("t.toml", "[briefing]\ntitle = \"T\"\n[[sections]]\n").unwrap();
-        let d = Doc::new(&b, &Highlighter::new(&b.keywords), 40);
+        let d = ArticleLayout::new(&b, &Highlighter::new(&b.keywords), 40);
         assert_eq!(d.section_rows, vec![2]);
         assert_eq!(d.rows.len(), 3);
         assert_eq!(d.section_at(2), Some(0));
@@ -500,7 +500,7 @@ Intro.
             "[briefing]\ntitle = \"T\"\n[keywords]\npeople = [\"Ahmed al-Sharaa\"]\n[[sections]]\nbody = \"met Ahmed al-Sharaa today\"\n",
         )
         .unwrap();
-        let d = Doc::new(&b, &Highlighter::new(&b.keywords), 10);
+        let d = ArticleLayout::new(&b, &Highlighter::new(&b.keywords), 10);
         let rows: Vec<&Row> = d
             .rows
             .iter()

@@ -98,27 +98,28 @@ fn pane_block(app: &App, pane: Pane, title: &str, area: Rect, buf: &mut Buffer) 
     crate::panes::inner(area)
 }
 
-/// Extra ranges drawn over keyword highlights (search matches), with their style.
-pub(crate) struct Overlay<'a> {
+/// Search matches to mark in a row of text: byte ranges with the style drawn over the keyword
+/// highlights there. (Not an overlay: overlays are the help, diagnostics and skim panels.)
+pub(crate) struct MatchMarks<'a> {
     ranges: &'a [(Range<usize>, Style)],
 }
 
 /// Draws `text` (already a single row) at `(x, y)` within `width` cells: `base` style, keyword
-/// highlights patched on top (only their attributes where `base` has a background), then
-/// overlays. Returns the cells used.
+/// highlights patched on top (only their attributes where `base` has a background), then the
+/// search matches. Returns the cells used.
 pub(crate) fn draw_text(
     buf: &mut Buffer,
     at: (u16, u16),
     width: usize,
     text: &str,
-    paint: (&App, Style, &[Highlight], Overlay<'_>),
+    paint: (&App, Style, &[Highlight], MatchMarks<'_>),
 ) -> usize {
-    let (app, base, highlights, overlay) = paint;
+    let (app, base, highlights, matches) = paint;
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for h in highlights {
         cuts.extend([h.range.start, h.range.end]);
     }
-    for (range, _) in overlay.ranges {
+    for (range, _) in matches.ranges {
         cuts.extend([range.start, range.end]);
     }
     cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
@@ -151,7 +152,7 @@ pub(crate) fn draw_text(
                 style.patch(keyword)
             };
         }
-        for (range, extra) in overlay.ranges {
+        for (range, extra) in matches.ranges {
             if range.start <= start && end <= range.end {
                 style = style.patch(*extra);
             }

@@ -73,7 +73,7 @@ fn scrolling_clamps_at_both_ends() {
 #[test]
 fn sections_step_forward_and_back() {
     let mut h = Harness::bundled();
-    let starts = h.app.doc().section_rows.clone();
+    let starts = h.app.layout().section_rows.clone();
     // From the title, the first step reaches the lead section.
     h.press("]");
     assert_eq!(h.app.view.scroll, starts[0]);

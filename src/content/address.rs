@@ -1,6 +1,6 @@
 //! A place in a briefing's text that does not depend on the width it is shown at or on the
 //! layout: the [`TextAddress`]. Reading positions are kept as addresses (see
-//! `layout::Doc::address_at` and `Doc::row_of_address` for the mapping to and from rows).
+//! `layout::ArticleLayout::address_at` and `ArticleLayout::row_of_address` for the mapping to and from rows).
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;

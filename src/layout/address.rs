@@ -1,7 +1,7 @@
 //! Rows of a laid-out article to [`TextAddress`]es and back: what a reading position is made
 //! of, so that it survives a new width, an edit of the file and a move of the file.
 
-use super::{Doc, TextRef};
+use super::{ArticleLayout, TextRef};
 use crate::content::{Briefing, TextAddress, fingerprint};
 
 /// Where a unit's text sits in the briefing, layout aside.
@@ -14,8 +14,8 @@ struct Slot {
     item: u32,
 }
 
-impl Doc {
-    /// The reading place shown at `row` (as [`Doc::anchor_at`]) as an address.
+impl ArticleLayout {
+    /// The reading place shown at `row` (as [`ArticleLayout::anchor_at`]) as an address.
     pub fn address_at(&self, briefing: &Briefing, row: usize) -> Option<TextAddress> {
         let (unit, offset) = self.anchor_at(row)?;
         let slot = self.slot(unit)?;
@@ -137,7 +137,7 @@ impl Doc {
 #[cfg(test)]
 mod tests {
     use crate::content::{Briefing, parse};
-    use crate::layout::Doc;
+    use crate::layout::ArticleLayout;
     use crate::text::highlight::Highlighter;
 
     fn briefing(sections: &[(&str, &[&str])]) -> Briefing {
@@ -153,12 +153,12 @@ mod tests {
         parse("t", &toml).expect("parses")
     }
 
-    fn doc(b: &Briefing, width: usize) -> Doc {
-        Doc::new(b, &Highlighter::default(), width)
+    fn doc(b: &Briefing, width: usize) -> ArticleLayout {
+        ArticleLayout::new(b, &Highlighter::default(), width)
     }
 
     /// The text shown at `row`, from its first shown byte.
-    fn shown(doc: &Doc, b: &Briefing, row: usize) -> String {
+    fn shown(doc: &ArticleLayout, b: &Briefing, row: usize) -> String {
         let (unit, offset) = doc.anchor_at(row).expect("a row");
         doc.text(b, unit)
             .get(offset..)

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{Overlay, draw_message, draw_text, pane_block};
+use super::{MatchMarks, draw_message, draw_text, pane_block};
 use crate::app::App;
 use crate::layout::{Row, RowKind};
 use crate::panes::{GUTTER, Pane, Panes};
@@ -39,7 +39,7 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
         return;
     };
     let text_area = panes.article_text().unwrap_or(inner);
-    let doc = app.doc();
+    let doc = app.layout();
     let hits = app.hits();
     for (line, row) in doc
         .rows
@@ -87,7 +87,7 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
             (x, y),
             width,
             slice,
-            (app, base, &highlights, Overlay { ranges: &matches }),
+            (app, base, &highlights, MatchMarks { ranges: &matches }),
         );
     }
 }

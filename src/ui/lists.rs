@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{Overlay, draw_text, fill, pane_block};
+use super::{MatchMarks, draw_text, fill, pane_block};
 use crate::app::{App, ListCursor};
 use crate::panes::Pane;
 use crate::theme::Role;
@@ -75,7 +75,7 @@ pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
             (x, y),
             room,
             &shown,
-            (app, base, highlights, Overlay { ranges: &[] }),
+            (app, base, highlights, MatchMarks { ranges: &[] }),
         );
         if let Some(style) = select_style(app, Pane::Outline, cursor.selected == index) {
             fill(buf, Rect::new(inner.x, y, inner.width, 1), style);

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{Overlay, draw_message, draw_text, fill, pane_block};
+use super::{MatchMarks, draw_message, draw_text, fill, pane_block};
 use crate::app::App;
 use crate::layout::{NUMBER_WIDTH, RIGHT_MARGIN, TakeawayRows};
 use crate::panes::Pane;
@@ -103,7 +103,7 @@ fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
             (x, y),
             text_width,
             slice,
-            (app, base, &highlights, Overlay { ranges: &[] }),
+            (app, base, &highlights, MatchMarks { ranges: &[] }),
         );
         if is_selected && !focused {
             fill(
