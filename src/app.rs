@@ -67,6 +67,10 @@ pub enum Msg {
     /// The state store was opened: the positions it holds, and what the reader should be told
     /// about it (a store set aside, read-only, newer).
     Stored(Positions, Vec<String>),
+    /// The briefings were read again from their files (see [`Library::refresh`]).
+    Reloaded(Library),
+    /// Something the reader should know, for the status line.
+    Notice(String),
 }
 
 /// UI state that decides what is drawn. Compared before and after each update to decide
@@ -137,6 +141,9 @@ pub struct App {
     positions: Positions,
     /// Visits not yet handed to the store, oldest first.
     visits: Vec<Visit>,
+    /// The open briefing's key when its file was removed: it leaves the library when the
+    /// reader opens another.
+    gone: Option<String>,
     /// A place in the text to show at the top once the article is laid out.
     anchor: Option<Anchor>,
     /// The open briefing laid out at the article's width.
@@ -194,6 +201,7 @@ impl App {
             watchlist: Vec::new(),
             positions: Positions::default(),
             visits: Vec::new(),
+            gone: None,
             anchor: None,
             layout: ArticleLayout::default(),
             sidebar: TakeawayRows::default(),
@@ -367,6 +375,11 @@ impl App {
             Msg::Loaded(result) => return self.loaded(result),
             // Not the reader's doing: it must not count as a key.
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
+            Msg::Reloaded(fresh) => return self.reloaded(fresh),
+            Msg::Notice(text) => {
+                self.view.message = Some(text);
+                return true;
+            }
             msg => msg,
         };
         let before = self.view.clone();
@@ -396,6 +409,8 @@ impl App {
             Msg::Loading(total) => self.loading_started(total),
             Msg::Loaded(results) => return self.loaded(results),
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
+            Msg::Reloaded(fresh) => return self.reloaded(fresh),
+            Msg::Notice(text) => self.view.message = Some(text),
         }
         resized || self.view != before
     }
@@ -450,8 +465,9 @@ impl App {
             Action::Help => self.enter(Mode::Help),
             Action::Close => self.clear_search(),
             Action::Quit => self.view.quit = true,
-            // The terminal loop acts on these; the state has nothing to change.
-            Action::Suspend | Action::Redraw => {}
+            // The driver acts on these (stopping the process, clearing the screen, reading the
+            // files again); the state has nothing to change.
+            Action::Suspend | Action::Redraw | Action::Reload => {}
         }
     }
 
@@ -700,6 +716,7 @@ impl App {
     /// Opens briefing `index`: lays it out and resets the reading position.
     pub fn open(&mut self, index: usize) {
         self.remember_position();
+        let index = self.drop_gone(index);
         let count = self.library.briefings.len();
         self.current = index.min(count.saturating_sub(1));
         self.view.briefings.selected = self.current;
@@ -711,11 +728,17 @@ impl App {
         self.view.search = None;
         self.view.search_current = None;
         self.hits.clear();
+        self.rebuild();
+        self.restore_position();
+    }
+
+    /// Highlighter and every layout built again for the current briefing (opened, or read
+    /// again from its file).
+    fn rebuild(&mut self) {
         self.highlighter = self
             .briefing()
             .map(|b| Highlighter::with_watchlist(&b.keywords, &self.watchlist))
             .unwrap_or_default();
-        // A new briefing: every layout is rebuilt, nothing carries over.
         self.layout = ArticleLayout::default();
         self.sidebar = TakeawayRows::default();
         self.skim_rows = TakeawayRows::default();
@@ -726,7 +749,59 @@ impl App {
                 .collect()
         });
         self.relayout();
-        self.restore_position();
+    }
+
+    /// Takes a reload of the library: the open briefing stays open (at the same place in its
+    /// text, whatever changed around it), and so does the list selection; the status line says
+    /// what changed, what failed (its last good version is shown) and what is gone.
+    fn reloaded(&mut self, fresh: Library) -> bool {
+        let open = self.briefing().map(|b| b.key.clone());
+        let at = self
+            .briefing()
+            .and_then(|b| self.layout.address_at(b, self.view.scroll));
+        let selected = self
+            .library
+            .briefings
+            .get(self.view.briefings.selected)
+            .map(|b| b.key.clone());
+        let summary = Arc::make_mut(&mut self.library).refresh(fresh, open.as_deref());
+        let index_of = |key: Option<String>| {
+            key.and_then(|k| self.library.briefings.iter().position(|b| b.key == k))
+        };
+        let current = index_of(open.clone());
+        self.view.briefings.selected = index_of(selected).or(current).unwrap_or(0);
+        self.gone = open.filter(|_| summary.kept_gone);
+        match current {
+            Some(current) => {
+                self.current = current;
+                self.rebuild();
+                self.anchor = at.map(Anchor::Address);
+                self.apply_anchor();
+            }
+            None => self.open(0),
+        }
+        self.clamp_views();
+        self.view.message = Some(reload_message(&summary, self.briefing()));
+        true
+    }
+
+    /// Before opening briefing `index`: the briefing whose file was removed while it was open
+    /// leaves the library now. Returns where `index` is after that.
+    fn drop_gone(&mut self, index: usize) -> usize {
+        let Some(gone) = self.gone.take() else {
+            return index;
+        };
+        let target = self.library.briefings.get(index).map(|b| b.key.clone());
+        if target.as_deref() == Some(gone.as_str()) {
+            self.gone = Some(gone);
+            return index;
+        }
+        Arc::make_mut(&mut self.library)
+            .briefings
+            .retain(|b| b.key != gone);
+        target
+            .and_then(|k| self.library.briefings.iter().position(|b| b.key == k))
+            .unwrap_or(0)
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -969,5 +1044,43 @@ impl App {
             self.move_by(delta);
         }
         self.view.focus = focus;
+    }
+}
+
+/// The status line after a reload.
+fn reload_message(summary: &crate::content::Refreshed, open: Option<&Briefing>) -> String {
+    use crate::text::count;
+    if let Some(origin) = summary.broken.first() {
+        let more = summary.broken.len() - 1;
+        let others = if more == 0 {
+            String::new()
+        } else {
+            format!(" (and {})", count(more, "other", "others"))
+        };
+        return format!(
+            "{origin} no longer loads{others}: its last good version is shown; ! for why"
+        );
+    }
+    if summary.kept_gone {
+        let name = open.map_or("the open briefing", |b| b.origin.as_str());
+        return format!("{name} was removed: it stays open until you open another");
+    }
+    let mut parts = Vec::new();
+    if summary.changed > 0 {
+        parts.push(format!(
+            "{} changed",
+            count(summary.changed, "briefing", "briefings")
+        ));
+    }
+    if summary.added > 0 {
+        parts.push(format!("{} new", summary.added));
+    }
+    if summary.removed > 0 {
+        parts.push(format!("{} removed", summary.removed));
+    }
+    if parts.is_empty() {
+        "reloaded: nothing changed".to_owned()
+    } else {
+        format!("reloaded: {}", parts.join(", "))
     }
 }

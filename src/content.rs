@@ -47,7 +47,7 @@ pub struct LoadFailure {
 }
 
 /// Everything a load produced: the briefings, newest first, and the files that failed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Library {
     /// Loaded briefings, newest first (undated last), then by title.
     pub briefings: Vec<Briefing>,
@@ -165,6 +165,63 @@ impl Library {
     /// Total number of warnings across briefings that loaded.
     pub fn warning_count(&self) -> usize {
         self.briefings.iter().map(|b| b.warnings.len()).sum()
+    }
+}
+
+/// What a reload changed (see [`Library::refresh`]).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Refreshed {
+    /// Briefings whose file now holds something else.
+    pub changed: usize,
+    /// Briefings from files not seen before.
+    pub added: usize,
+    /// Briefings whose file is gone (not counting one kept open).
+    pub removed: usize,
+    /// Files that loaded before and fail now: their last good version is kept (origins).
+    pub broken: Vec<String>,
+    /// The briefing asked to be kept is gone from disk but kept.
+    pub kept_gone: bool,
+}
+
+impl Library {
+    /// Takes `fresh`, a new load of the same paths. Each briefing replaces the one read from the
+    /// same file (by [`Briefing::key`]); new files are added; a briefing whose file is gone is
+    /// dropped, unless it is `keep` (the one open: it stays readable until the reader moves
+    /// on). A file that loaded before and fails now keeps its last good version, and its
+    /// failure is listed too. Order and id clashes as for [`Library::extend`].
+    pub fn refresh(&mut self, fresh: Self, keep: Option<&str>) -> Refreshed {
+        let mut old: std::collections::HashMap<String, Briefing> = self
+            .briefings
+            .drain(..)
+            .map(|b| (b.key.clone(), b))
+            .collect();
+        let mut out = Refreshed::default();
+        let mut briefings = Vec::with_capacity(fresh.briefings.len());
+        for b in fresh.briefings {
+            match old.remove(&b.key) {
+                Some(previous) => out.changed += usize::from(previous != b),
+                None => out.added += 1,
+            }
+            briefings.push(b);
+        }
+        for failure in &fresh.failures {
+            let last_good = old
+                .iter()
+                .find(|(_, b)| b.origin == failure.origin)
+                .map(|(key, _)| key.clone());
+            if let Some(b) = last_good.and_then(|key| old.remove(&key)) {
+                briefings.push(b);
+                out.broken.push(failure.origin.clone());
+            }
+        }
+        if let Some(b) = keep.and_then(|key| old.remove(key)) {
+            briefings.push(b);
+            out.kept_gone = true;
+        }
+        out.removed = old.len();
+        self.failures = fresh.failures;
+        self.extend(briefings.into_iter().map(Ok));
+        out
     }
 }
 

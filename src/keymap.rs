@@ -68,6 +68,7 @@ actions! {
     Help = "help", "Show this help";
     Suspend = "suspend", "Suspend to the shell (resume with fg)";
     Redraw = "redraw", "Redraw the whole screen";
+    Reload = "reload", "Read the briefings again from their files";
     Close = "close", "Close the overlay or clear the search";
     Quit = "quit", "Quit";
 }
@@ -269,6 +270,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Help, &["?"]),
     (Action::Suspend, &["ctrl-z"]),
     (Action::Redraw, &["ctrl-l"]),
+    (Action::Reload, &["r"]),
     (Action::Close, &["esc"]),
     (Action::Quit, &["q", "ctrl-c"]),
 ];

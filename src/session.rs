@@ -32,6 +32,8 @@ pub struct Batch {
     /// Everything is to be drawn again from a cleared screen (Ctrl-L, or the driver's own
     /// reasons: a resize, a resume, a failed write).
     pub repaint: bool,
+    /// The reader asked to read the briefings again from their files.
+    pub reload: bool,
     /// The reader asked to quit.
     pub quit: bool,
 }
@@ -136,6 +138,7 @@ impl<'a, W: Write> Session<'a, W> {
         match message_for(&event, self.app) {
             Some(Msg::Action(Action::Suspend)) => suspend(self)?,
             Some(Msg::Action(Action::Redraw)) => batch.repaint = true,
+            Some(Msg::Action(Action::Reload)) => batch.reload = true,
             Some(msg) => batch.dirty |= self.app.update(msg),
             None => {}
         }

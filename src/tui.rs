@@ -254,15 +254,21 @@ pub fn run_loading(
     let mouse = app.view.mouse;
     let session = Session::new(app, io::stdout(), tty_size(), WireOptions::from_env())?;
     let loading = loader.is_some();
+    // What `r` reads again: the same paths, when they are all on disk.
+    let reload = loader.clone();
     if let Some(loader) = loader {
         loader.spawn(tx.clone());
     }
+    let reload_tx = tx.clone();
     spawn_reader(tx);
     let mut local = Local {
         mouse,
         session,
         stopped_self: false,
         store,
+        reload,
+        reload_tx,
+        reloading: false,
     };
     let result = local.run(&rx, loading);
     restore();
@@ -372,6 +378,13 @@ struct Local<'a> {
     stopped_self: bool,
     /// Where visits are saved, if anywhere.
     store: Option<crate::store::Service>,
+    /// The paths `r` reads again; `None` when the briefings came from standard input or are
+    /// built in.
+    reload: Option<Loader>,
+    /// Where a reload sends its result.
+    reload_tx: mpsc::Sender<Input>,
+    /// A reload is running (one at a time).
+    reloading: bool,
 }
 
 /// What one batch of inputs asks of the loop besides drawing.
@@ -429,6 +442,9 @@ impl Local<'_> {
                     return Ok(exit);
                 }
             }
+            if batch.session.reload {
+                batch.session.dirty |= self.start_reload();
+            }
             // Positions of briefings the reader left are saved now, off this thread.
             for visit in self.session.app.take_visits() {
                 if let Some(store) = &self.store {
@@ -469,7 +485,10 @@ impl Local<'_> {
                 self.session
                     .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
             }
-            Input::Load(msg) => batch.session.loaded |= self.session.app.update(msg),
+            Input::Load(msg) => {
+                self.reloading &= !matches!(msg, Msg::Reloaded(_));
+                batch.session.loaded |= self.session.app.update(msg);
+            }
             Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),
             Input::Gone => batch.exit = Some(Exit::Quit),
             Input::Stop => suspend(&mut self.session, stopped)?,
@@ -483,6 +502,30 @@ impl Local<'_> {
             Input::Resize => self.session.resize(tty_size())?,
         }
         Ok(())
+    }
+}
+
+impl Local<'_> {
+    /// Reads the briefings again on a thread of their own (the reader goes on meanwhile); the
+    /// result arrives as [`Msg::Reloaded`]. Returns whether the status line changed.
+    fn start_reload(&mut self) -> bool {
+        let notice = match (&self.reload, self.reloading) {
+            (None, _) => {
+                "nothing to reload: these briefings came from standard input or are built in"
+            }
+            (Some(_), true) => "still reading the briefings again…",
+            (Some(source), false) => {
+                let Loader { paths, options } = source.clone();
+                let tx = self.reload_tx.clone();
+                thread::spawn(move || {
+                    let fresh = content::load_paths(&paths, options);
+                    let _ = tx.send(Input::Load(Msg::Reloaded(fresh)));
+                });
+                self.reloading = true;
+                "reading the briefings again…"
+            }
+        };
+        self.session.app.update(Msg::Notice(notice.to_owned()))
     }
 }
 

@@ -590,3 +590,31 @@ fn a_state_directory_that_cannot_be_made_is_one_message_not_a_failure() {
     let status = s.wait_exit(GUARD).expect("exits");
     assert!(status.success());
 }
+
+#[test]
+fn r_reads_the_briefings_again_whatever_way_the_editor_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brief.toml");
+    let text = std::fs::read_to_string(SEED).unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap().to_owned();
+    let mut s = reader(&[&path], state.path(), 100, 30);
+    s.wait_text("Historic Move");
+    // Written to a temporary file and renamed over the original, as vim and most editors do.
+    let temp = dir.path().join(".brief.toml.swp");
+    std::fs::write(&temp, text.replace("Historic Move", "Renamed Move")).unwrap();
+    std::fs::rename(&temp, &file).unwrap();
+    s.send(b"r");
+    s.wait_text("Renamed Move");
+    // Truncated and written in place, as `sed -i` or a plain `>` redirect leaves it.
+    std::fs::write(&file, text.replace("Historic Move", "Rewritten Move")).unwrap();
+    s.send(b"r");
+    s.wait_text("Rewritten Move");
+    // A broken save: the last good version stays, and the status line says so.
+    std::fs::write(&file, "[briefing\n").unwrap();
+    s.send(b"r");
+    s.wait_text("no longer loads");
+    assert!(s.parser.screen().contents().contains("Rewritten Move"));
+    quit(&mut s);
+}

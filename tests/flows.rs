@@ -468,3 +468,140 @@ fn a_briefing_with_warnings_opens_and_lists_them_under_bang() {
         "{screen}"
     );
 }
+
+mod reload {
+    use super::Harness;
+    use brief::app::{App, Msg};
+    use brief::content::{self, LoadOptions};
+
+    const TEXT: &str = "[briefing]\ntitle = \"Alpha\"\ndate = 2025-01-02\n\n[[sections]]\nid = \"one\"\nheading = \"One\"\nbody = '''\nFirst paragraph of one.\n\nSecond paragraph of one.\n'''\n\n[[sections]]\nid = \"two\"\nheading = \"Two\"\nbody = '''\nThe paragraph the reader is on.\n\nAnother paragraph after it.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n'''\n";
+
+    fn library(dir: &std::path::Path) -> content::Library {
+        content::load_paths(&[dir.to_path_buf()], LoadOptions::default())
+    }
+
+    fn open(dir: &std::path::Path) -> Harness {
+        let app = App::new(
+            library(dir),
+            brief::theme::Theme::default(),
+            brief::keymap::Keymap::default(),
+        );
+        Harness { app }.size(60, 12)
+    }
+
+    /// The text of the row at the top of the article.
+    fn top(h: &Harness) -> String {
+        let b = h.app.briefing().expect("open");
+        let (unit, offset) = h.app.layout().anchor_at(h.app.view.scroll).expect("row");
+        h.app
+            .layout()
+            .text(b, unit)
+            .get(offset..)
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    #[test]
+    fn a_reload_keeps_the_reader_on_the_same_text_whatever_changed_above_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("alpha.toml");
+        std::fs::write(&file, TEXT).expect("write");
+        std::fs::write(dir.path().join("other.toml"), TEXT.replace("Alpha", "Beta"))
+            .expect("write");
+        let mut h = open(dir.path());
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
+        for _ in 0..40 {
+            if top(&h) == "The paragraph the reader is on." {
+                break;
+            }
+            h.press("j");
+        }
+        assert_eq!(top(&h), "The paragraph the reader is on.");
+        // Paragraphs inserted above it, a new file, one removed.
+        let edited = TEXT.replace(
+            "First paragraph of one.",
+            "A new opening.\n\nFirst paragraph of one, edited.\n\nOne more.",
+        );
+        std::fs::write(&file, edited).expect("write");
+        std::fs::write(dir.path().join("new.toml"), TEXT.replace("Alpha", "Gamma")).expect("write");
+        std::fs::remove_file(dir.path().join("other.toml")).expect("remove");
+        assert!(h.app.update(Msg::Reloaded(library(dir.path()))));
+        assert_eq!(top(&h), "The paragraph the reader is on.");
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
+        let titles: Vec<&str> = h
+            .app
+            .library
+            .briefings
+            .iter()
+            .map(|b| b.title.as_str())
+            .collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        assert!(
+            titles.contains(&"Gamma") && !titles.contains(&"Beta"),
+            "{titles:?}"
+        );
+        let message = h.app.view.message.clone().unwrap_or_default();
+        assert_eq!(message, "reloaded: 1 briefing changed, 1 new, 1 removed");
+    }
+
+    #[test]
+    fn a_broken_save_keeps_the_last_good_version_until_it_is_fixed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("alpha.toml");
+        std::fs::write(&file, TEXT).expect("write");
+        let mut h = open(dir.path());
+        h.press("j j j");
+        let place = top(&h);
+        // A save cut half-way: not valid TOML.
+        std::fs::write(&file, &TEXT.as_bytes()[..TEXT.len() / 2]).expect("write");
+        h.app.update(Msg::Reloaded(library(dir.path())));
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
+        assert_eq!(top(&h), place);
+        assert_eq!(h.app.library.failures.len(), 1);
+        let message = h.app.view.message.clone().unwrap_or_default();
+        assert!(
+            message.contains("no longer loads") && message.contains("last good version"),
+            "{message}"
+        );
+        // Fixed: the new text, no failure.
+        std::fs::write(
+            &file,
+            TEXT.replace("Second paragraph", "Second, fixed, paragraph"),
+        )
+        .expect("write");
+        h.app.update(Msg::Reloaded(library(dir.path())));
+        assert!(h.app.library.failures.is_empty());
+        assert!(h.screen().contains("fixed"), "{}", h.screen());
+    }
+
+    #[test]
+    fn the_open_briefing_stays_when_its_file_is_removed_until_another_is_opened() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("alpha.toml"), TEXT).expect("write");
+        std::fs::write(
+            dir.path().join("beta.toml"),
+            TEXT.replace("Alpha", "Beta")
+                .replace("2025-01-02", "2024-01-01"),
+        )
+        .expect("write");
+        let mut h = open(dir.path());
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
+        std::fs::remove_file(dir.path().join("alpha.toml")).expect("remove");
+        h.app.update(Msg::Reloaded(library(dir.path())));
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
+        let message = h.app.view.message.clone().unwrap_or_default();
+        assert!(message.contains("was removed"), "{message}");
+        assert_eq!(h.app.library.briefings.len(), 2);
+        // Opening the other one lets it go.
+        let beta = h
+            .app
+            .library
+            .briefings
+            .iter()
+            .position(|b| b.title == "Beta")
+            .expect("beta");
+        h.app.open(beta);
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Beta"));
+        assert_eq!(h.app.library.briefings.len(), 1);
+    }
+}
