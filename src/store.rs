@@ -142,7 +142,18 @@ impl Store {
                 notices,
             };
         }
-        let store = match Self::open_checked(path, legacy) {
+        // Readers starting together on a missing store: the first creates it while the others
+        // find it locked (switching to WAL needs the file to itself), so they try again.
+        let started = std::time::Instant::now();
+        let opened = loop {
+            match Self::open_checked(path, legacy) {
+                Err(Problem::Busy(_)) if started.elapsed() < BUSY_TIMEOUT => {
+                    thread::sleep(Duration::from_millis(10));
+                }
+                other => break other,
+            }
+        };
+        let store = match opened {
             Ok(store) => Some(store),
             Err(Problem::Corrupt(why)) => match set_aside(path) {
                 Ok(aside) => {
@@ -169,6 +180,12 @@ impl Store {
             Err(Problem::Newer(version)) => {
                 notices.push(format!(
                     "the state store {shown} was written by a newer brief (schema {version}, this one knows {SCHEMA_VERSION}); it is left untouched and positions will not be saved"
+                ));
+                None
+            }
+            Err(Problem::Busy(why)) => {
+                notices.push(format!(
+                    "reading positions will not be saved this time: {shown} stayed busy ({why})"
                 ));
                 None
             }
@@ -384,7 +401,9 @@ enum Problem {
     ReadOnly(String),
     /// Written by a newer brief (its schema version): leave it alone.
     Newer(i64),
-    /// Anything else (busy beyond the timeout, I/O): use no store this time.
+    /// Locked by another process: try again, for a while.
+    Busy(String),
+    /// Anything else (I/O): use no store this time.
     Other(String),
 }
 
@@ -396,6 +415,7 @@ impl Problem {
             Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
                 Self::ReadOnly(why)
             }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy(why),
             _ => Self::Other(why),
         }
     }
@@ -617,6 +637,32 @@ mod tests {
             store.section_hashes("two").expect("hashes"),
             [("a".to_owned(), u64::MAX), ("s".to_owned(), 5)]
         );
+    }
+
+    #[test]
+    fn readers_starting_together_on_a_missing_store_all_get_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE);
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let path = path.clone();
+                thread::spawn(move || {
+                    let opened = Store::open(&path, None);
+                    let notices = opened.notices.clone();
+                    let mut store = opened.store.expect("a store");
+                    store
+                        .save(&visit(&format!("r{i}"), i, false))
+                        .expect("save");
+                    notices
+                })
+            })
+            .collect();
+        for handle in handles {
+            let notices = handle.join().expect("thread");
+            assert!(notices.is_empty(), "{notices:?}");
+        }
+        let positions = open(&path).positions().expect("positions");
+        assert_eq!(positions.entries().len(), 8);
     }
 
     #[test]

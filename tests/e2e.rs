@@ -167,11 +167,13 @@ fn opens_on_the_seed_answers_keys_and_restores_the_terminal() {
 #[test]
 fn wide_terminal_shows_every_pane_and_help() {
     let mut s = Session::start(&["content"], 200, 60);
-    s.wait_text("Outline");
-    let contents = s.parser.screen().contents();
-    for pane in ["Briefings (2)", "Outline", "Article", "Takeaways (5)"] {
-        assert!(contents.contains(pane), "{pane} missing:\n{contents}");
-    }
+    // The first file is shown at once and the rest follow, and a frame can arrive in pieces:
+    // wait for every pane of the settled screen.
+    let panes = ["Briefings (2)", "Outline", "Article", "Takeaways (5)"];
+    s.wait_for("every pane", move |screen| {
+        let contents = screen.contents();
+        panes.iter().all(|pane| contents.contains(pane))
+    });
     s.send(b"?");
     s.wait_text("Jump to takeaway N and its section");
     s.send(b"q");
