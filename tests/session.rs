@@ -22,6 +22,17 @@ fn screen(parser: &mut vt100::Parser, bytes: &[u8]) -> String {
     parser.screen().contents()
 }
 
+/// A session over `app` at `width`×`height`, writing into memory.
+fn session(app: &mut App, width: u16, height: u16) -> Session<'_, Vec<u8>> {
+    Session::new(
+        app,
+        Vec::new(),
+        Size::new(width, height),
+        WireOptions::default(),
+    )
+    .expect("session")
+}
+
 /// Feeds `keys` and draws the result; returns the batch and the bytes written.
 fn press(session: &mut Session<'_, Vec<u8>>, keys: &[u8]) -> (Batch, Vec<u8>) {
     let mut batch = Batch::default();
@@ -41,13 +52,7 @@ fn press(session: &mut Session<'_, Vec<u8>>, keys: &[u8]) -> (Batch, Vec<u8>) {
 #[test]
 fn keys_in_frames_out_replayed_through_an_emulator() {
     let mut app = app();
-    let mut session = Session::new(
-        &mut app,
-        Vec::new(),
-        Size::new(80, 24),
-        WireOptions::default(),
-    )
-    .expect("session");
+    let mut session = session(&mut app, 80, 24);
     let mut vt = vt100::Parser::new(24, 80, 0);
     session.draw(None).expect("first frame");
     let first = std::mem::take(session.writer_mut());
@@ -77,13 +82,7 @@ fn keys_in_frames_out_replayed_through_an_emulator() {
 #[test]
 fn a_step_writes_only_what_changed() {
     let mut app = app();
-    let mut session = Session::new(
-        &mut app,
-        Vec::new(),
-        Size::new(120, 40),
-        WireOptions::default(),
-    )
-    .expect("session");
+    let mut session = session(&mut app, 120, 40);
     session.draw(None).expect("first frame");
     let first = std::mem::take(session.writer_mut()).len();
     let (_, nothing) = press(&mut session, b"");
