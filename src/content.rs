@@ -128,9 +128,7 @@ impl Library {
                 }
                 std::collections::hash_map::Entry::Occupied(slot) => {
                     let other = &self.briefings[*slot.get()];
-                    let copy = other.title == b.title
-                        && other.sections == b.sections
-                        && other.takeaways == b.takeaways;
+                    let copy = other.same_text(b);
                     if !copy && other.key != b.key {
                         clashes.push((*slot.get(), i));
                     }
@@ -199,7 +197,7 @@ impl Library {
         let mut briefings = Vec::with_capacity(fresh.briefings.len());
         for b in fresh.briefings {
             match old.remove(&b.key) {
-                Some(previous) => out.changed += usize::from(previous != b),
+                Some(previous) => out.changed += usize::from(!previous.same_text(&b)),
                 None => out.added += 1,
             }
             briefings.push(b);
@@ -470,6 +468,31 @@ mod tests {
         let moved = first.extend(all);
         assert_eq!(first.briefings, pushed.briefings);
         assert_eq!(first.briefings[moved[1]].title, open);
+    }
+
+    #[test]
+    fn a_reload_of_the_same_files_changes_nothing_even_with_warnings_added() {
+        let text = |title: &str, body: &str| {
+            format!(
+                "[briefing]\ntitle = \"{title}\"\ndate = 2025-01-01\n[[sections]]\nbody = \"{body}\"\n"
+            )
+        };
+        let load = || {
+            let mut library = Library::default();
+            library.extend(["a", "b"].map(|name| {
+                // One id for two different texts: each gets a clash warning.
+                parse(name, &text("Same", name)).map_err(|diagnostics| LoadFailure {
+                    origin: name.into(),
+                    diagnostics,
+                })
+            }));
+            library
+        };
+        let mut library = load();
+        assert!(library.briefings.iter().all(|b| b.warnings.len() == 1));
+        let summary = library.refresh(load(), None);
+        assert_eq!(summary, Refreshed::default());
+        assert!(library.briefings.iter().all(|b| b.warnings.len() == 1));
     }
 
     #[test]

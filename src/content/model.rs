@@ -227,6 +227,22 @@ impl Briefing {
         (!meta.is_empty()).then(|| meta.join(" · "))
     }
 
+    /// Whether `other` says the same: every field read from the file, but not where it was read
+    /// from nor the warnings (a library adds its own, such as id clashes).
+    pub fn same_text(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.dateline == other.dateline
+            && self.date == other.date
+            && self.source == other.source
+            && self.authors == other.authors
+            && self.tags == other.tags
+            && self.summary == other.summary
+            && self.keywords == other.keywords
+            && self.sections == other.sections
+            && self.takeaways == other.takeaways
+    }
+
     /// The date in full (with its time and offset when given), or an empty string.
     pub fn date_text(&self) -> &str {
         self.date.as_ref().map_or("", |d| d.text.as_str())
