@@ -1050,6 +1050,12 @@ impl App {
 /// The status line after a reload.
 fn reload_message(summary: &crate::content::Refreshed, open: Option<&Briefing>) -> String {
     use crate::text::count;
+    // The file's name, not its whole path: the status line is one row, and `!` has the rest.
+    let name = |origin: &str| {
+        std::path::Path::new(origin)
+            .file_name()
+            .map_or_else(|| origin.to_owned(), |n| n.to_string_lossy().into_owned())
+    };
     if let Some(origin) = summary.broken.first() {
         let more = summary.broken.len() - 1;
         let others = if more == 0 {
@@ -1058,11 +1064,12 @@ fn reload_message(summary: &crate::content::Refreshed, open: Option<&Briefing>) 
             format!(" (and {})", count(more, "other", "others"))
         };
         return format!(
-            "{origin} no longer loads{others}: its last good version is shown; ! for why"
+            "{} no longer loads{others}: last good version shown, ! for why",
+            name(origin)
         );
     }
     if summary.kept_gone {
-        let name = open.map_or("the open briefing", |b| b.origin.as_str());
+        let name = open.map_or_else(|| "the open briefing".to_owned(), |b| name(&b.origin));
         return format!("{name} was removed: it stays open until you open another");
     }
     let mut parts = Vec::new();
