@@ -144,6 +144,9 @@ pub struct App {
     /// The open briefing's key when its file was removed: it leaves the library when the
     /// reader opens another.
     gone: Option<String>,
+    /// Whether the reader has done anything (a key, a click) since the open briefing was
+    /// opened: only then is its place worth remembering.
+    viewed: bool,
     /// A place in the text to show at the top once the article is laid out.
     anchor: Option<Anchor>,
     /// The open briefing laid out at the article's width.
@@ -202,6 +205,7 @@ impl App {
             positions: Positions::default(),
             visits: Vec::new(),
             gone: None,
+            viewed: false,
             anchor: None,
             layout: ArticleLayout::default(),
             sidebar: TakeawayRows::default(),
@@ -285,6 +289,11 @@ impl App {
     }
 
     fn remember_position(&mut self) {
+        // A briefing opened for the reader (the newest arriving during a load) but never read
+        // has no place to remember: saving its top would overwrite where it was really left.
+        if !std::mem::take(&mut self.viewed) {
+            return;
+        }
         let Some(briefing) = self.library.briefings.get(self.current) else {
             return;
         };
@@ -389,6 +398,7 @@ impl App {
             self.view.message = None;
             // The reader has taken over: later arrivals no longer move it to the newest.
             self.loading.follow_newest = false;
+            self.viewed = true;
         }
         match msg {
             Msg::Action(action) => self.apply_action(action),
@@ -780,6 +790,13 @@ impl App {
             }
             None => self.open(0),
         }
+        // What pointed into the old text: matches are found again, numbers start over.
+        self.view.search_current = None;
+        let takeaways = self.briefing().map_or(0, |b| b.takeaways.len());
+        self.view.takeaway = self.view.takeaway.filter(|&t| t < takeaways);
+        self.view.skim = self.view.skim.min(takeaways.saturating_sub(1));
+        let sections = self.briefing().map_or(0, |b| b.sections.len());
+        self.view.marked_section = self.view.marked_section.filter(|&s| s < sections);
         self.clamp_views();
         self.view.message = Some(reload_message(&summary, self.briefing()));
         true

@@ -203,15 +203,25 @@ impl Store {
         let conn = Connection::open(path).map_err(|e| Problem::of(&e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| Problem::of(&e))?;
+        // The version first: a newer brief's schema may use what this SQLite cannot check, and
+        // must not be taken for damage.
+        let version = user_version(&conn).map_err(|e| Problem::of(&e))?;
+        if version > SCHEMA_VERSION {
+            return Err(Problem::Newer(version));
+        }
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(|e| Problem::of(&e))?;
         if check != "ok" {
             return Err(Problem::Corrupt(crate::sanitize::line(&check)));
         }
-        let version = user_version(&conn).map_err(|e| Problem::of(&e))?;
-        if version > SCHEMA_VERSION {
-            return Err(Problem::Newer(version));
+        // SQLite opens a write-protected file read-only without a word: ask, so that the reader
+        // is told at the start rather than by every save failing.
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| Problem::of(&e))?
+        {
+            return Err(Problem::ReadOnly("the file cannot be written".into()));
         }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| Problem::of(&e))?;
@@ -785,6 +795,26 @@ mod tests {
         );
         assert_eq!(std::fs::read(&path).expect("read"), before);
         assert!(!dir.path().join(format!("{FILE}-wal")).exists());
+        // A schema this SQLite cannot even check (as a newer one might use) is not damage.
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "PRAGMA writable_schema = ON;
+                 INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql)
+                 VALUES ('table', 'later', 'later', 0, 'CREATE TABLE later (x) WITH SOMETHING NEW');
+                 PRAGMA writable_schema = OFF;",
+            )
+            .expect("a schema from the future");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let opened = Store::open(&path, None);
+        assert!(opened.store.is_none());
+        assert!(
+            opened.notices[0].contains("newer brief"),
+            "{:?}",
+            opened.notices
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), before);
     }
 
     #[test]

@@ -470,7 +470,8 @@ impl Local<'_> {
             } = batch.session;
             if repaint {
                 pacing.draw_now(true, loaded);
-                self.session.repaint()?;
+                // Ctrl-L, a resize, a resume: at the size the terminal has now.
+                self.session.resize(tty_size())?;
             } else if pacing.draw_now(dirty, loaded) {
                 self.session.draw(Some(spot))?;
             }
@@ -497,9 +498,10 @@ impl Local<'_> {
                 // Stopped by someone else: the terminal may have been changed meanwhile.
                 let _ = terminal::disable_raw_mode();
                 setup(self.session.app.view.mouse)?;
-                self.session.resize(tty_size())?;
+                batch.session.repaint = true;
             }
-            Input::Resize => self.session.resize(tty_size())?,
+            // Drawn once, at the end of the batch, however many arrived.
+            Input::Resize => batch.session.repaint = true,
         }
         Ok(())
     }
@@ -509,11 +511,13 @@ impl Local<'_> {
     /// Reads the briefings again on a thread of their own (the reader goes on meanwhile); the
     /// result arrives as [`Msg::Reloaded`]. Returns whether the status line changed.
     fn start_reload(&mut self) -> bool {
-        let notice = match (&self.reload, self.reloading) {
+        // A reload while the first load runs would meet that load's later batches.
+        let busy = self.reloading || self.session.app.loading().is_some();
+        let notice = match (&self.reload, busy) {
             (None, _) => {
                 "nothing to reload: these briefings came from standard input or are built in"
             }
-            (Some(_), true) => "still reading the briefings again…",
+            (Some(_), true) => "still reading the briefings; press r again when it is done",
             (Some(source), false) => {
                 let Loader { paths, options } = source.clone();
                 let tx = self.reload_tx.clone();

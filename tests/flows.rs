@@ -545,6 +545,22 @@ mod reload {
     }
 
     #[test]
+    fn a_reload_starts_search_numbers_over_in_the_new_text() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("alpha.toml");
+        std::fs::write(&file, TEXT).expect("write");
+        let mut h = open(dir.path());
+        h.press("/").type_text("text").press("enter n n");
+        assert!(h.app.view.search_current.is_some());
+        // Fewer matches now.
+        std::fs::write(&file, TEXT.replace("More text.", "More.")).expect("write");
+        h.app.update(Msg::Reloaded(library(dir.path())));
+        assert_eq!(h.app.view.search_current, None);
+        assert!(h.app.view.search.is_some(), "the search itself stays");
+        let _ = h.screen();
+    }
+
+    #[test]
     fn a_broken_save_keeps_the_last_good_version_until_it_is_fixed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("alpha.toml");

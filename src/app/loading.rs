@@ -137,4 +137,26 @@ mod tests {
             .collect();
         assert_eq!(titles, ["d", "c", "b"]);
     }
+
+    #[test]
+    fn briefings_opened_for_the_reader_but_not_read_leave_no_visit() {
+        let mut app = app();
+        app.update(Msg::Loading(2));
+        app.update(Msg::Loaded(briefing("old", "2024-01-01")));
+        // A newer one arrives and is opened in its place: "old" was never read.
+        app.update(Msg::Loaded(briefing("new", "2025-01-01")));
+        assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("new"));
+        assert!(app.take_visits().is_empty());
+        app.positions();
+        assert!(
+            app.take_visits().is_empty(),
+            "nothing read, nothing to save at exit"
+        );
+        // Once the reader reads it, leaving it is a visit.
+        app.update(Msg::Action(Action::ScrollDown));
+        app.open(1);
+        let visits = app.take_visits();
+        assert_eq!(visits.len(), 1);
+        assert_eq!(visits[0].position.title, "new");
+    }
 }
