@@ -92,7 +92,10 @@ impl ArticleLayout {
                 .map(|(_, u)| u)
         };
         let Some(unit) = exact.or_else(moved).or_else(nearest) else {
-            return 0;
+            // A section with no text of its own (nor a heading): its first row.
+            return section
+                .and_then(|s| self.section_rows.get(s as usize).copied())
+                .unwrap_or(0);
         };
         let text = self.text(briefing, unit);
         let mut offset = (address.offset as usize).min(text.len());
@@ -244,6 +247,23 @@ mod tests {
         let at = d.address_at(&b, lede).expect("address");
         assert_eq!(at.section, "");
         assert_eq!(shown(&d2, &more, d2.row_of_address(&more, &at)), "A lede.");
+    }
+
+    #[test]
+    fn a_section_without_text_leads_to_its_first_row() {
+        let text = "[briefing]\ntitle = \"T\"\n[[sections]]\nid = \"lead\"\nbody = \"\"\n\n[[sections]]\nid = \"b\"\nheading = \"B\"\nbody = \"Text.\"\n";
+        let b = parse("t", text).expect("parses");
+        let d = doc(&b, 40);
+        let at = crate::content::TextAddress {
+            section: "lead".into(),
+            section_index: 0,
+            block: Some(0),
+            item: 0,
+            offset: 0,
+            fingerprint: 1,
+        };
+        assert!(d.section_rows[0] > 0, "the header comes first");
+        assert_eq!(d.row_of_address(&b, &at), d.section_rows[0]);
     }
 
     #[test]
