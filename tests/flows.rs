@@ -489,6 +489,15 @@ mod reload {
         Harness { app }.size(60, 12)
     }
 
+    /// A directory holding `alpha.toml` (`TEXT`), and a reader open on it at 60×12.
+    fn alpha() -> (tempfile::TempDir, std::path::PathBuf, Harness) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("alpha.toml");
+        std::fs::write(&file, TEXT).expect("write");
+        let h = open(dir.path());
+        (dir, file, h)
+    }
+
     /// The text of the row at the top of the article.
     fn top(h: &Harness) -> String {
         let b = h.app.briefing().expect("open");
@@ -546,10 +555,7 @@ mod reload {
 
     #[test]
     fn a_reload_starts_search_numbers_over_in_the_new_text() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("alpha.toml");
-        std::fs::write(&file, TEXT).expect("write");
-        let mut h = open(dir.path());
+        let (dir, file, mut h) = alpha();
         h.press("/").type_text("text").press("enter n n");
         assert!(h.app.view.search_current.is_some());
         // Fewer matches now.
@@ -562,10 +568,7 @@ mod reload {
 
     #[test]
     fn a_broken_save_keeps_the_last_good_version_until_it_is_fixed() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("alpha.toml");
-        std::fs::write(&file, TEXT).expect("write");
-        let mut h = open(dir.path());
+        let (dir, file, mut h) = alpha();
         h.press("j j j");
         let place = top(&h);
         // A save cut half-way: not valid TOML.
