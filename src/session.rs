@@ -205,9 +205,4 @@ impl<'a, W: Write> Session<'a, W> {
         self.size = size;
         self.repaint()
     }
-
-    /// The size the session draws at.
-    pub fn size(&self) -> Size {
-        self.size
-    }
 }

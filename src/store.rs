@@ -262,11 +262,6 @@ impl Store {
         tx.commit()
     }
 
-    /// Whether visits are written (false for a read-only store).
-    pub fn writable(&self) -> bool {
-        self.writable
-    }
-
     /// The most recently read positions (at most [`READ_LIMIT`]), newest first, then the ones
     /// imported from before briefings had ids.
     ///
