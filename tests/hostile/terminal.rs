@@ -120,6 +120,9 @@ impl Session {
         session.wait_for("the reader on the alternate screen", |s| {
             s.alternate_screen() && s.contents().contains("Takeaways (2)")
         });
+        // The store is read after the first frame and may move the reader to a saved place:
+        // tests that compare screens start from the screen once it is still.
+        session.wait_still();
         let flags = session.local_flags();
         assert!(
             !flags.contains(LocalFlags::ICANON) && !flags.contains(LocalFlags::ECHO),
@@ -143,6 +146,21 @@ impl Session {
         while let Ok(bytes) = self.output.try_recv() {
             self.raw.extend_from_slice(&bytes);
             self.parser.process(&bytes);
+        }
+    }
+
+    /// Waits until nothing has been drawn for 300 ms (within the same 15 s guard).
+    fn wait_still(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut seen = self.raw.len();
+        loop {
+            std::thread::sleep(Duration::from_millis(300));
+            self.drain();
+            if self.raw.len() == seen {
+                return;
+            }
+            seen = self.raw.len();
+            assert!(Instant::now() < deadline, "the screen never came to rest");
         }
     }
 
