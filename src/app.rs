@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::content::{Briefing, Library, LoadFailure, TextAddress};
+use crate::content::{Briefing, Library, LoadFailure, Reload, TextAddress};
 use crate::keymap::{Action, Keymap};
 use crate::layout::{ArticleLayout, TakeawayRows, fold_query};
 use crate::panes::{Pane, Panes};
@@ -68,7 +68,7 @@ pub enum Msg {
     /// about it (a store set aside, read-only, newer).
     Stored(Positions, Vec<String>),
     /// The briefings were read again from their files (see [`Library::refresh`]).
-    Reloaded(Library),
+    Reloaded(Reload),
     /// Something the reader should know, for the status line.
     Notice(String),
 }
@@ -384,7 +384,7 @@ impl App {
             Msg::Loaded(result) => return self.loaded(result),
             // Not the reader's doing: it must not count as a key.
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
-            Msg::Reloaded(fresh) => return self.reloaded(fresh),
+            Msg::Reloaded(reload) => return self.reloaded(reload),
             Msg::Notice(text) => {
                 self.view.message = Some(text);
                 return true;
@@ -419,7 +419,7 @@ impl App {
             Msg::Loading(total) => self.loading_started(total),
             Msg::Loaded(results) => return self.loaded(results),
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
-            Msg::Reloaded(fresh) => return self.reloaded(fresh),
+            Msg::Reloaded(reload) => return self.reloaded(reload),
             Msg::Notice(text) => self.view.message = Some(text),
         }
         resized || self.view != before
@@ -764,8 +764,15 @@ impl App {
     /// Takes a reload of the library: the open briefing stays open (at the same place in its
     /// text, whatever changed around it), and so does the list selection; the status line says
     /// what changed, what failed (its last good version is shown) and what is gone.
-    fn reloaded(&mut self, fresh: Library) -> bool {
+    /// A reload that finds nothing different (a file touched, saved unchanged) changes
+    /// nothing on screen unless the reader asked for it.
+    fn reloaded(&mut self, reload: Reload) -> bool {
+        let by_hand = reload.by_hand;
         let open = self.briefing().map(|b| b.key.clone());
+        // A briefing kept open after its file went stays so until its file is read again.
+        let rereads_open = self
+            .briefing()
+            .is_some_and(|b| reload.scope.as_ref().is_none_or(|s| s.contains(&b.origin)));
         let at = self
             .briefing()
             .and_then(|b| self.layout.address_at(b, self.view.scroll));
@@ -774,30 +781,39 @@ impl App {
             .briefings
             .get(self.view.briefings.selected)
             .map(|b| b.key.clone());
-        let summary = Arc::make_mut(&mut self.library).refresh(fresh, open.as_deref());
-        let index_of = |key: Option<String>| {
-            key.and_then(|k| self.library.briefings.iter().position(|b| b.key == k))
+        let summary = Arc::make_mut(&mut self.library).refresh(reload, open.as_deref());
+        let index_of = |key: Option<&String>| {
+            key.and_then(|k| self.library.briefings.iter().position(|b| b.key == *k))
         };
-        let current = index_of(open.clone());
-        self.view.briefings.selected = index_of(selected).or(current).unwrap_or(0);
-        self.gone = open.filter(|_| summary.kept_gone);
+        let current = index_of(open.as_ref());
+        self.view.briefings.selected = index_of(selected.as_ref()).or(current).unwrap_or(0);
+        if summary.kept_gone {
+            self.gone.clone_from(&open);
+        } else if rereads_open {
+            self.gone = None;
+        }
+        let open_changed = open.as_ref().is_some_and(|k| summary.changed.contains(k));
         match current {
+            Some(current) if !open_changed => self.current = current,
             Some(current) => {
                 self.current = current;
                 self.rebuild();
                 self.anchor = at.map(Anchor::Address);
                 self.apply_anchor();
+                // What pointed into the old text: matches are found again, numbers start over.
+                self.view.search_current = None;
+                let takeaways = self.briefing().map_or(0, |b| b.takeaways.len());
+                self.view.takeaway = self.view.takeaway.filter(|&t| t < takeaways);
+                self.view.skim = self.view.skim.min(takeaways.saturating_sub(1));
+                let sections = self.briefing().map_or(0, |b| b.sections.len());
+                self.view.marked_section = self.view.marked_section.filter(|&s| s < sections);
             }
             None => self.open(0),
         }
-        // What pointed into the old text: matches are found again, numbers start over.
-        self.view.search_current = None;
-        let takeaways = self.briefing().map_or(0, |b| b.takeaways.len());
-        self.view.takeaway = self.view.takeaway.filter(|&t| t < takeaways);
-        self.view.skim = self.view.skim.min(takeaways.saturating_sub(1));
-        let sections = self.briefing().map_or(0, |b| b.sections.len());
-        self.view.marked_section = self.view.marked_section.filter(|&s| s < sections);
         self.clamp_views();
+        if summary.is_empty() && !by_hand {
+            return false;
+        }
         self.view.message = Some(reload_message(&summary, self.briefing()));
         true
     }
@@ -1090,10 +1106,10 @@ fn reload_message(summary: &crate::content::Refreshed, open: Option<&Briefing>) 
         return format!("{name} was removed: it stays open until you open another");
     }
     let mut parts = Vec::new();
-    if summary.changed > 0 {
+    if !summary.changed.is_empty() {
         parts.push(format!(
             "{} changed",
-            count(summary.changed, "briefing", "briefings")
+            count(summary.changed.len(), "briefing", "briefings")
         ));
     }
     if summary.added > 0 {

@@ -115,6 +115,10 @@ pub struct Read {
     /// Print a keys file with every action and its default keys, to edit and pass to --keys.
     #[arg(long)]
     pub list_actions: bool,
+    /// Do not follow changes to the files on disk (for file systems that send no change
+    /// events, or to keep a briefing still while it is edited); `r` still reloads by hand.
+    #[arg(long)]
+    pub no_watch: bool,
 }
 
 /// How text is coloured and what is highlighted (the reader, and `show` on a terminal).

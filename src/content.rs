@@ -169,8 +169,8 @@ impl Library {
 /// What a reload changed (see [`Library::refresh`]).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Refreshed {
-    /// Briefings whose file now holds something else.
-    pub changed: usize,
+    /// Briefings whose file now holds something else, by [`Briefing::key`].
+    pub changed: Vec<String>,
     /// Briefings from files not seen before.
     pub added: usize,
     /// Briefings whose file is gone (not counting one kept open).
@@ -181,43 +181,78 @@ pub struct Refreshed {
     pub kept_gone: bool,
 }
 
+impl Refreshed {
+    /// Whether the reload found nothing different.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A new reading of the library's files, for [`Library::refresh`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reload {
+    /// What the files hold now.
+    pub fresh: Library,
+    /// The files read again, by origin, when only some were (a change seen on disk); `None`
+    /// when every path was read again (a full reload, `r`).
+    pub scope: Option<std::collections::HashSet<String>>,
+    /// Asked for by the reader (`r`), who is then told even that nothing changed.
+    pub by_hand: bool,
+}
+
 impl Library {
-    /// Takes `fresh`, a new load of the same paths. Each briefing replaces the one read from the
-    /// same file (by [`Briefing::key`]); new files are added; a briefing whose file is gone is
-    /// dropped, unless it is `keep` (the one open: it stays readable until the reader moves
-    /// on). A file that loaded before and fails now keeps its last good version, and its
-    /// failure is listed too. Order and id clashes as for [`Library::extend`].
-    pub fn refresh(&mut self, fresh: Self, keep: Option<&str>) -> Refreshed {
-        let mut old: std::collections::HashMap<String, Briefing> = self
-            .briefings
-            .drain(..)
-            .map(|b| (b.key.clone(), b))
+    /// Takes `reload`, a new reading of all of the library's files or of those in its scope.
+    /// Each briefing replaces the one read from the same file (by [`Briefing::key`]); new files
+    /// are added; a briefing whose file was read again and is gone is dropped, unless it is
+    /// `keep` (the one open: it stays readable until the reader moves on). A file that loaded
+    /// before and fails now keeps its last good version, and its failure is listed too.
+    /// Briefings and failures outside the scope stay as they were. Order and id clashes as for
+    /// [`Library::extend`]. O(n) in the library's size.
+    pub fn refresh(&mut self, reload: Reload, keep: Option<&str>) -> Refreshed {
+        let Reload { fresh, scope, .. } = reload;
+        let in_scope = |origin: &str| scope.as_ref().is_none_or(|s| s.contains(origin));
+        let mut slots: Vec<Option<Briefing>> = self.briefings.drain(..).map(Some).collect();
+        let by_key: std::collections::HashMap<String, usize> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.as_ref().map(|b| (b.key.clone(), i)))
             .collect();
         let mut out = Refreshed::default();
-        let mut briefings = Vec::with_capacity(fresh.briefings.len());
+        let mut briefings = Vec::with_capacity(fresh.briefings.len() + slots.len());
         for b in fresh.briefings {
-            match old.remove(&b.key) {
-                Some(previous) => out.changed += usize::from(!previous.same_text(&b)),
+            match by_key.get(&b.key).and_then(|&i| slots.get_mut(i)?.take()) {
+                Some(previous) if !previous.same_text(&b) => out.changed.push(b.key.clone()),
+                Some(_) => {}
                 None => out.added += 1,
             }
             briefings.push(b);
         }
         for failure in &fresh.failures {
-            let last_good = old
-                .iter()
-                .find(|(_, b)| b.origin == failure.origin)
-                .map(|(key, _)| key.clone());
-            if let Some(b) = last_good.and_then(|key| old.remove(&key)) {
+            let last_good = slots
+                .iter_mut()
+                .find(|b| b.as_ref().is_some_and(|b| b.origin == failure.origin));
+            if let Some(b) = last_good.and_then(Option::take) {
                 briefings.push(b);
                 out.broken.push(failure.origin.clone());
             }
         }
-        if let Some(b) = keep.and_then(|key| old.remove(key)) {
+        if let Some(b) = keep
+            .and_then(|key| by_key.get(key))
+            .and_then(|&i| slots.get_mut(i)?.take())
+        {
+            out.kept_gone = in_scope(&b.origin);
             briefings.push(b);
-            out.kept_gone = true;
         }
-        out.removed = old.len();
-        self.failures = fresh.failures;
+        for b in slots.into_iter().flatten() {
+            if in_scope(&b.origin) {
+                out.removed += 1;
+            } else {
+                briefings.push(b);
+            }
+        }
+        self.failures.retain(|f| !in_scope(&f.origin));
+        self.failures.extend(fresh.failures);
+        self.failures.sort_by(|a, b| a.origin.cmp(&b.origin));
         self.extend(briefings.into_iter().map(Ok));
         out
     }
@@ -490,9 +525,85 @@ mod tests {
         };
         let mut library = load();
         assert!(library.briefings.iter().all(|b| b.warnings.len() == 1));
-        let summary = library.refresh(load(), None);
+        let all = |fresh| Reload {
+            fresh,
+            ..Reload::default()
+        };
+        let summary = library.refresh(all(load()), None);
         assert_eq!(summary, Refreshed::default());
+        assert!(summary.is_empty());
         assert!(library.briefings.iter().all(|b| b.warnings.len() == 1));
+    }
+
+    #[test]
+    fn a_reload_of_some_files_leaves_the_others_as_they_were() {
+        let briefing = |name: &str, date: &str, body: &str| {
+            let text = format!(
+                "[briefing]\ntitle = \"{name}\"\ndate = {date}\n[[sections]]\nbody = \"{body}\"\n"
+            );
+            let mut b = parse(name, &text).unwrap();
+            b.key = format!("/{name}");
+            b
+        };
+        let broken = |name: &str| LoadFailure {
+            origin: name.into(),
+            diagnostics: vec![Diagnostic::file(name, "broken")],
+        };
+        let mut library = Library::default();
+        library.extend([
+            Ok(briefing("a", "2025-01-01", "one")),
+            Ok(briefing("b", "2025-01-02", "one")),
+            Ok(briefing("c", "2025-01-03", "one")),
+            Err(broken("d")),
+        ]);
+        let scope = |names: &[&str]| Some(names.iter().map(|&n| n.to_owned()).collect());
+        // `a` changed, `b` is gone, `c` and `d` were not read again.
+        let summary = library.refresh(
+            Reload {
+                fresh: Library {
+                    briefings: vec![briefing("a", "2025-01-01", "two")],
+                    failures: Vec::new(),
+                },
+                scope: scope(&["a", "b"]),
+                by_hand: false,
+            },
+            None,
+        );
+        assert_eq!(summary.changed, ["/a"]);
+        assert_eq!(summary.removed, 1);
+        let titles: Vec<&str> = library.briefings.iter().map(|b| b.title.as_str()).collect();
+        assert_eq!(titles, ["c", "a"]);
+        assert_eq!(library.failures.len(), 1, "d's failure stays");
+        // `c` breaks: its last good version stays, with the failure beside it; `d` is fixed.
+        let summary = library.refresh(
+            Reload {
+                fresh: Library {
+                    briefings: vec![briefing("d", "2025-01-04", "one")],
+                    failures: vec![broken("c")],
+                },
+                scope: scope(&["c", "d"]),
+                by_hand: false,
+            },
+            None,
+        );
+        assert_eq!(summary.broken, ["c"]);
+        assert_eq!(summary.added, 1);
+        let titles: Vec<&str> = library.briefings.iter().map(|b| b.title.as_str()).collect();
+        assert_eq!(titles, ["d", "c", "a"]);
+        let failed: Vec<&str> = library.failures.iter().map(|f| f.origin.as_str()).collect();
+        assert_eq!(failed, ["c"]);
+        // The open briefing's file is removed: it is kept, and said to be.
+        let summary = library.refresh(
+            Reload {
+                fresh: Library::default(),
+                scope: scope(&["a"]),
+                by_hand: false,
+            },
+            Some("/a"),
+        );
+        assert!(summary.kept_gone);
+        assert_eq!(summary.removed, 0);
+        assert_eq!(library.briefings.len(), 3);
     }
 
     #[test]

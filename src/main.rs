@@ -140,7 +140,15 @@ fn read(args: &Read) -> io::Result<ExitCode> {
     // before the terminal is taken, so that it can be a pipe).
     let (library, loader) = match disk_paths(&args.paths) {
         Some(paths) if !paths.iter().any(|p| content::is_special(p)) => {
-            (Library::default(), Some(tui::Loader { paths, options }))
+            let watch = !args.no_watch;
+            (
+                Library::default(),
+                Some(tui::Loader {
+                    paths,
+                    options,
+                    watch,
+                }),
+            )
         }
         _ => (load(&args.paths, options), None),
     };

@@ -3,12 +3,14 @@
 //! tty) and before a stop (Ctrl-Z, SIGTSTP). The only module that reads the terminal or writes
 //! to it.
 //!
-//! The loop blocks on one channel fed by a tty-reading thread, a signal thread (and, for a large
-//! library, a loader thread): queued input is decoded and applied together, and a frame is drawn
-//! only when the state changed. Nothing runs on a timer, except that while a background load
-//! runs its progress is drawn at most every [`PROGRESS_INTERVAL`] (a key is always drawn at
-//! once), and a lone ESC waits [`ESC_TIMEOUT`](crate::input::decode::ESC_TIMEOUT) for the rest of a sequence. Ctrl-L, a resize, a
-//! resume and a failed write all take one path: clear, forget the backend's model, draw all.
+//! The loop blocks on one channel fed by a tty-reading thread, a signal thread, the store's
+//! thread, the watch of the files on disk and the loader and reload threads: queued input is
+//! decoded and applied together, and a frame is drawn only when the state changed. Nothing runs
+//! on a timer, except that while a background load runs its progress is drawn at most every
+//! [`PROGRESS_INTERVAL`] (a key is always drawn at once), and a lone ESC waits
+//! [`ESC_TIMEOUT`](crate::input::decode::ESC_TIMEOUT) for the rest of a sequence. Ctrl-L, a
+//! resize, a resume and a failed write all take one path: clear, forget the backend's model,
+//! draw all.
 
 use std::io::{self, Read, Stdout, Write};
 use std::path::PathBuf;
@@ -28,6 +30,7 @@ use crate::app::{App, Mode, Msg};
 use crate::backend::{ScrollHint, WireOptions};
 use crate::content::{self, LoadOptions};
 use crate::session::{self, Session};
+use crate::watch;
 
 /// How long the first paint waits for a background load to finish (a small library is then
 /// shown complete, a large one with its progress).
@@ -63,6 +66,8 @@ pub struct Loader {
     pub paths: Vec<PathBuf>,
     /// How files are read.
     pub options: LoadOptions,
+    /// Follow changes to the files on disk (see [`crate::watch`]).
+    pub watch: bool,
 }
 
 impl Loader {
@@ -72,6 +77,12 @@ impl Loader {
             // One file first, before walking a large tree: it is what the first frame waits for.
             let early =
                 first_file(&self.paths).map(|path| content::Candidate { path, named: false });
+            let stamp = |c: &content::Candidate| {
+                std::fs::metadata(&c.path)
+                    .map(|m| (m.len(), m.modified().ok()))
+                    .ok()
+            };
+            let read_as = early.as_ref().and_then(stamp);
             let mut skipped = 0;
             if let Some(file) = &early {
                 match content::load_candidate(file, self.options) {
@@ -81,6 +92,22 @@ impl Loader {
                         }
                     }
                     None => skipped += 1,
+                }
+            }
+            // Watching before the rest is read, so that a change made meanwhile is seen, not
+            // lost; after the first file, since it walks the trees (the first file, if it
+            // changed in between, is read again).
+            if self.watch {
+                let watch_tx = tx.clone();
+                watch::start(&self.paths, move |report| {
+                    watch_tx.send(Input::Watch(report)).is_ok()
+                });
+                if let Some(file) = early.as_ref().filter(|f| stamp(f) != read_as) {
+                    let changes = watch::Changes {
+                        files: std::iter::once(file.path.clone()).collect(),
+                        rescan: false,
+                    };
+                    let _ = tx.send(Input::Watch(watch::Report::Changed(changes)));
                 }
             }
             let (mut files, failures) = content::discover(&self.paths);
@@ -185,6 +212,8 @@ enum Input {
     Resize,
     /// Reading the terminal failed: it is gone.
     Gone,
+    /// The files on disk changed, or watching them failed.
+    Watch(watch::Report),
 }
 
 /// How the reader ended.
@@ -269,6 +298,7 @@ pub fn run_loading(
         reload,
         reload_tx,
         reloading: false,
+        changes: watch::Changes::default(),
     };
     let result = local.run(&rx, loading);
     restore();
@@ -385,6 +415,8 @@ struct Local<'a> {
     reload_tx: mpsc::Sender<Input>,
     /// A reload is running (one at a time).
     reloading: bool,
+    /// Changes seen on disk and not yet read (they wait for a running load or reload).
+    changes: watch::Changes,
 }
 
 /// What one batch of inputs asks of the loop besides drawing.
@@ -445,6 +477,7 @@ impl Local<'_> {
             if batch.session.reload {
                 batch.session.dirty |= self.start_reload();
             }
+            self.follow_changes();
             // Positions of briefings the reader left are saved now, off this thread.
             for visit in self.session.app.take_visits() {
                 if let Some(store) = &self.store {
@@ -502,6 +535,10 @@ impl Local<'_> {
             }
             // Drawn once, at the end of the batch, however many arrived.
             Input::Resize => batch.session.repaint = true,
+            Input::Watch(watch::Report::Changed(changes)) => self.changes.merge(changes),
+            Input::Watch(watch::Report::Trouble(line)) => {
+                batch.session.dirty |= self.session.app.update(Msg::Notice(line));
+            }
         }
         Ok(())
     }
@@ -511,25 +548,87 @@ impl Local<'_> {
     /// Reads the briefings again on a thread of their own (the reader goes on meanwhile); the
     /// result arrives as [`Msg::Reloaded`]. Returns whether the status line changed.
     fn start_reload(&mut self) -> bool {
-        // A reload while the first load runs would meet that load's later batches.
-        let busy = self.reloading || self.session.app.loading().is_some();
-        let notice = match (&self.reload, busy) {
+        let notice = match (&self.reload, self.busy()) {
             (None, _) => {
                 "nothing to reload: these briefings came from standard input or are built in"
             }
             (Some(_), true) => "still reading the briefings; press r again when it is done",
-            (Some(source), false) => {
-                let Loader { paths, options } = source.clone();
-                let tx = self.reload_tx.clone();
-                thread::spawn(move || {
-                    let fresh = content::load_paths(&paths, options);
-                    let _ = tx.send(Input::Load(Msg::Reloaded(fresh)));
-                });
-                self.reloading = true;
+            (Some(_), false) => {
+                // Everything is read again: what the watch saw is part of it.
+                self.changes = watch::Changes::default();
+                self.spawn_reload(None);
                 "reading the briefings again…"
             }
         };
         self.session.app.update(Msg::Notice(notice.to_owned()))
+    }
+
+    /// Reads again what changed on disk, once nothing else is being read. Says nothing:
+    /// what changed is told when it arrives.
+    fn follow_changes(&mut self) {
+        if self.changes.is_empty() || self.reload.is_none() || self.busy() {
+            return;
+        }
+        let changes = std::mem::take(&mut self.changes);
+        self.spawn_reload(Some(changes));
+    }
+
+    /// A load or a reload is running: a reload now would meet its results.
+    fn busy(&self) -> bool {
+        self.reloading || self.session.app.loading().is_some()
+    }
+
+    /// Reads everything again (`None`, by hand) or what changed, on a thread of its own.
+    fn spawn_reload(&mut self, changes: Option<watch::Changes>) {
+        let Some(source) = self.reload.clone() else {
+            return;
+        };
+        let tx = self.reload_tx.clone();
+        thread::spawn(move || {
+            let reload = source.read_again(changes);
+            let _ = tx.send(Input::Load(Msg::Reloaded(reload)));
+        });
+        self.reloading = true;
+    }
+}
+
+impl Loader {
+    /// Reads the files again: all of them when `changes` is `None` (by hand) or asks for a
+    /// rescan, else only the files that changed (a file gone, or no longer a briefing, is
+    /// simply not in the result, which [`Library::refresh`](content::Library::refresh) takes
+    /// as removed).
+    fn read_again(&self, changes: Option<watch::Changes>) -> content::Reload {
+        let by_hand = changes.is_none();
+        let Some(changes) = changes.filter(|c| !c.rescan) else {
+            return content::Reload {
+                fresh: content::load_paths(&self.paths, self.options),
+                scope: None,
+                by_hand,
+            };
+        };
+        let mut fresh = content::Library::default();
+        let results = changes.files.iter().filter_map(|path| {
+            let named = self.paths.iter().any(|p| p == path);
+            let candidate = content::Candidate {
+                path: path.clone(),
+                named,
+            };
+            (named || path.is_file())
+                .then(|| content::load_candidate(&candidate, self.options))
+                .flatten()
+        });
+        fresh.extend(results);
+        content::Reload {
+            fresh,
+            scope: Some(
+                changes
+                    .files
+                    .iter()
+                    .map(|p| content::display_path(p))
+                    .collect(),
+            ),
+            by_hand,
+        }
     }
 }
 

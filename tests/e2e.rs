@@ -601,7 +601,8 @@ fn r_reads_the_briefings_again_whatever_way_the_editor_saved() {
     std::fs::write(&file, &text).unwrap();
     let state = tempfile::tempdir().unwrap();
     let path = dir.path().to_str().unwrap().to_owned();
-    let mut s = reader(&[&path], state.path(), 100, 30);
+    // Not watching: only `r` reads the file again.
+    let mut s = reader(&["--no-watch", &path], state.path(), 100, 30);
     s.wait_text("Historic Move");
     // Written to a temporary file and renamed over the original, as vim and most editors do.
     let temp = dir.path().join(".brief.toml.swp");
@@ -618,5 +619,162 @@ fn r_reads_the_briefings_again_whatever_way_the_editor_saved() {
     s.send(b"r");
     s.wait_text("no longer loads");
     assert!(s.parser.screen().contents().contains("Rewritten Move"));
+    quit(&mut s);
+}
+
+/// A directory holding the seed as `brief.toml`, and a reader watching it at 120×30.
+struct Watched {
+    dir: tempfile::TempDir,
+    file: std::path::PathBuf,
+    text: String,
+    _state: tempfile::TempDir,
+    s: Session,
+}
+
+fn watched() -> Watched {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("brief.toml");
+    let text = std::fs::read_to_string(SEED).expect("seed");
+    std::fs::write(&file, &text).expect("write");
+    let state = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().to_str().expect("a UTF-8 path");
+    let mut s = reader(&[path], state.path(), 120, 30);
+    s.wait_text("Historic Move");
+    Watched {
+        dir,
+        file,
+        text,
+        _state: state,
+        s,
+    }
+}
+
+/// The seed with its headline's first words replaced by `words` (13 characters, so that a
+/// write in place covers the old text exactly).
+fn headline(text: &str, words: &str) -> String {
+    assert_eq!(words.len(), "Historic Move".len());
+    text.replace("Historic Move", words)
+}
+
+#[test]
+fn every_way_an_editor_saves_reaches_the_open_briefing_without_a_key() {
+    let Watched {
+        dir,
+        file,
+        text,
+        _state,
+        mut s,
+    } = watched();
+    // Written in place, over the same bytes, without truncating.
+    let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+    f.write_all(headline(&text, "In-Place Move").as_bytes())
+        .unwrap();
+    drop(f);
+    s.wait_text("In-Place Move");
+    // Truncated and written, as a `>` redirect or most small editors do.
+    std::fs::write(&file, headline(&text, "Truncated Mov")).unwrap();
+    s.wait_text("Truncated Mov");
+    // Written to a temporary file and renamed over the briefing (vim, safe write).
+    let temp = dir.path().join(".brief.toml.swp");
+    std::fs::write(&temp, headline(&text, "Renamed Move!")).unwrap();
+    std::fs::rename(&temp, &file).unwrap();
+    s.wait_text("Renamed Move!");
+    // Deleted and written again.
+    std::fs::remove_file(&file).unwrap();
+    std::fs::write(&file, headline(&text, "Recreated Mov")).unwrap();
+    s.wait_text("Recreated Mov");
+    // `sed -i`: a temporary file of sed's own, renamed over.
+    let status = std::process::Command::new("sed")
+        .args(["-i", "s/Recreated Mov/Sed-Edit Move/"])
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.wait_text("Sed-Edit Move");
+    s.wait_text("reloaded: 1 briefing changed");
+    quit(&mut s);
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_version_with_its_error_until_fixed() {
+    let Watched {
+        dir: _dir,
+        file,
+        text,
+        _state,
+        mut s,
+    } = watched();
+    s.send(b"5");
+    s.wait_text("Foiled Assassination Plots Against");
+    // A save cut half-way through a string.
+    let cut = text.find("Foiled Assassination").unwrap();
+    std::fs::write(&file, text.get(..cut + 6).unwrap()).unwrap();
+    s.wait_text("brief.toml no longer loads: last good version shown, ! for why");
+    let screen = s.parser.screen().contents();
+    assert!(
+        screen.contains("Foiled Assassination Plots Against"),
+        "{screen}"
+    );
+    // The error, with its place in the file.
+    s.send(b"!");
+    s.wait_text("Files that failed to load (1)");
+    s.wait_text(": error: invalid TOML: this string is not closed on its line");
+    s.send(b"\x1b");
+    // Fixed: the new text, at the same place.
+    std::fs::write(
+        &file,
+        text.replace("Foiled Assassination", "Thwarted Assassination"),
+    )
+    .unwrap();
+    s.wait_text("Thwarted Assassination Plots Against");
+    s.wait_text("reloaded: 1 briefing changed");
+    quit(&mut s);
+}
+
+#[test]
+fn files_and_directories_coming_and_going_are_followed() {
+    let Watched {
+        dir,
+        file,
+        text,
+        _state,
+        mut s,
+    } = watched();
+    // A new file in a new directory tree, made at once.
+    let deep = dir.path().join("a/b/c");
+    std::fs::create_dir_all(&deep).unwrap();
+    let dated = |title: &str, date: &str| {
+        text.replacen(
+            "Historic Move: Syria Joins Global Coalition Against ISIL",
+            title,
+            1,
+        )
+        .replacen("2025-11-10", date, 1)
+    };
+    std::fs::write(deep.join("new.toml"), dated("Newcomer", "2026-01-01")).unwrap();
+    s.wait_text("Briefings (2)");
+    s.wait_text("Newcomer");
+    // Editor artefacts beside it are not briefings.
+    std::fs::write(dir.path().join(".brief.toml.swp"), "x").unwrap();
+    std::fs::write(dir.path().join("brief.toml~"), &text).unwrap();
+    std::fs::write(dir.path().join("#brief.toml#"), &text).unwrap();
+    // A burst: two hundred briefings written at once end in one library of 202.
+    let burst = dir.path().join("burst");
+    std::fs::create_dir(&burst).unwrap();
+    for i in 0..200 {
+        let title = format!("Burst {i}");
+        std::fs::write(burst.join(format!("{i}.toml")), dated(&title, "2020-01-01")).unwrap();
+    }
+    s.wait_text("Briefings (202)");
+    // ... and removed at once.
+    std::fs::remove_dir_all(&burst).unwrap();
+    s.wait_text("Briefings (2)");
+    // The open briefing's file is removed: it stays on screen, and the reader is told.
+    std::fs::remove_file(&file).unwrap();
+    s.wait_text("brief.toml was removed: it stays open until you open another");
+    assert!(s.parser.screen().contents().contains("Historic Move"));
+    // It comes back, changed.
+    std::fs::write(&file, headline(&text, "Returned Move")).unwrap();
+    s.wait_text("Returned Move");
     quit(&mut s);
 }

@@ -480,6 +480,32 @@ mod reload {
         content::load_paths(&[dir.to_path_buf()], LoadOptions::default())
     }
 
+    /// Everything under `dir` read again, as `r` does.
+    fn reload(dir: &std::path::Path) -> content::Reload {
+        content::Reload {
+            fresh: library(dir),
+            scope: None,
+            by_hand: true,
+        }
+    }
+
+    /// `files` read again, as a change seen on disk does.
+    fn changed(files: &[&std::path::Path]) -> content::Reload {
+        let paths: Vec<std::path::PathBuf> = files.iter().map(|f| f.to_path_buf()).collect();
+        let mut fresh = content::Library::default();
+        fresh.extend(
+            paths
+                .iter()
+                .filter(|p| p.exists())
+                .map(|p| content::load_file(p, LoadOptions::default())),
+        );
+        content::Reload {
+            fresh,
+            scope: Some(paths.iter().map(|p| content::display_path(p)).collect()),
+            by_hand: false,
+        }
+    }
+
     fn open(dir: &std::path::Path) -> Harness {
         let app = App::new(
             library(dir),
@@ -534,7 +560,7 @@ mod reload {
         std::fs::write(&file, edited).expect("write");
         std::fs::write(dir.path().join("new.toml"), TEXT.replace("Alpha", "Gamma")).expect("write");
         std::fs::remove_file(dir.path().join("other.toml")).expect("remove");
-        assert!(h.app.update(Msg::Reloaded(library(dir.path()))));
+        assert!(h.app.update(Msg::Reloaded(reload(dir.path()))));
         assert_eq!(top(&h), "The paragraph the reader is on.");
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         let titles: Vec<&str> = h
@@ -560,7 +586,7 @@ mod reload {
         assert!(h.app.view.search_current.is_some());
         // Fewer matches now.
         std::fs::write(&file, TEXT.replace("More text.", "More.")).expect("write");
-        h.app.update(Msg::Reloaded(library(dir.path())));
+        h.app.update(Msg::Reloaded(reload(dir.path())));
         assert_eq!(h.app.view.search_current, None);
         assert!(h.app.view.search.is_some(), "the search itself stays");
         let _ = h.screen();
@@ -573,7 +599,7 @@ mod reload {
         let place = top(&h);
         // A save cut half-way: not valid TOML.
         std::fs::write(&file, &TEXT.as_bytes()[..TEXT.len() / 2]).expect("write");
-        h.app.update(Msg::Reloaded(library(dir.path())));
+        h.app.update(Msg::Reloaded(reload(dir.path())));
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         assert_eq!(top(&h), place);
         assert_eq!(h.app.library.failures.len(), 1);
@@ -588,7 +614,7 @@ mod reload {
             TEXT.replace("Second paragraph", "Second, fixed, paragraph"),
         )
         .expect("write");
-        h.app.update(Msg::Reloaded(library(dir.path())));
+        h.app.update(Msg::Reloaded(reload(dir.path())));
         assert!(h.app.library.failures.is_empty());
         assert!(h.screen().contains("fixed"), "{}", h.screen());
     }
@@ -606,7 +632,7 @@ mod reload {
         let mut h = open(dir.path());
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         std::fs::remove_file(dir.path().join("alpha.toml")).expect("remove");
-        h.app.update(Msg::Reloaded(library(dir.path())));
+        h.app.update(Msg::Reloaded(reload(dir.path())));
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         let message = h.app.view.message.clone().unwrap_or_default();
         assert!(message.contains("was removed"), "{message}");
@@ -622,5 +648,72 @@ mod reload {
         h.app.open(beta);
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Beta"));
         assert_eq!(h.app.library.briefings.len(), 1);
+    }
+
+    #[test]
+    fn a_change_to_another_file_leaves_the_open_briefing_as_it_was() {
+        let (dir, _file, mut h) = alpha();
+        let other = dir.path().join("beta.toml");
+        std::fs::write(
+            &other,
+            TEXT.replace("Alpha", "Beta")
+                .replace("2025-01-02", "2020-01-01"),
+        )
+        .expect("write");
+        h.press("/").type_text("text").press("enter n");
+        let found = h.app.view.search_current;
+        assert!(found.is_some());
+        let scroll = h.app.view.scroll;
+        assert!(h.app.update(Msg::Reloaded(changed(&[&other]))));
+        assert_eq!(h.app.library.briefings.len(), 2);
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
+        assert_eq!(
+            h.app.view.search_current, found,
+            "the search is where it was"
+        );
+        assert_eq!(h.app.view.scroll, scroll);
+        assert_eq!(h.app.view.message.as_deref(), Some("reloaded: 1 new"));
+        // Saved again unchanged (or touched): nothing to say, nothing to draw.
+        std::fs::write(&other, std::fs::read(&other).expect("read")).expect("write");
+        assert!(!h.app.update(Msg::Reloaded(changed(&[&other]))));
+        // By hand, the reader is told even that.
+        assert!(h.app.update(Msg::Reloaded(reload(dir.path()))));
+        assert_eq!(
+            h.app.view.message.as_deref(),
+            Some("reloaded: nothing changed")
+        );
+    }
+
+    #[test]
+    fn a_briefing_removed_and_written_again_is_no_longer_kept_as_gone() {
+        let (dir, file, mut h) = alpha();
+        let other = dir.path().join("beta.toml");
+        std::fs::write(
+            &other,
+            TEXT.replace("Alpha", "Beta")
+                .replace("2025-01-02", "2020-01-01"),
+        )
+        .expect("write");
+        h.app.update(Msg::Reloaded(changed(&[&other])));
+        std::fs::remove_file(&file).expect("remove");
+        h.app.update(Msg::Reloaded(changed(&[&file])));
+        let message = h.app.view.message.clone().unwrap_or_default();
+        assert!(message.contains("was removed"), "{message}");
+        // Another file's change keeps it as it is: still open, still gone.
+        std::fs::write(&other, TEXT.replace("Alpha", "Beta, again")).expect("write");
+        h.app.update(Msg::Reloaded(changed(&[&other])));
+        assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
+        // Written again: it is a briefing on disk like any other, and stays when left.
+        std::fs::write(&file, TEXT.replace("More text.", "More text, restored.")).expect("write");
+        h.app.update(Msg::Reloaded(changed(&[&file])));
+        let beta = h
+            .app
+            .library
+            .briefings
+            .iter()
+            .position(|b| b.title.starts_with("Beta"))
+            .expect("beta");
+        h.app.open(beta);
+        assert_eq!(h.app.library.briefings.len(), 2, "alpha is back for good");
     }
 }

@@ -1,0 +1,668 @@
+//! Watching the briefings' files for changes, so that a save in any editor reaches the reader
+//! without a key. Built on the `notify` crate (each system's own change notifications); what
+//! brief adds is which events matter and when to act on them:
+//!
+//! - Directories are watched, never a file's inode: editors that save by renaming a temporary
+//!   file over the briefing (vim, `sed -i`, "safe write") replace the inode, and a rename *onto*
+//!   a watched name is a change like any other. A file named on the command line is watched
+//!   through its directory (and its link target's, when it is a symlink), matched by name.
+//! - Editor artefacts (swap files, `.#lock` links, `#autosave#`, `backup~`, `___jb_tmp___`) and
+//!   hidden entries are never briefings ([`is_artefact`]): they cause nothing.
+//! - Events are gathered until the files have been quiet for [`QUIET`] (at most [`LONGEST`]
+//!   after the first), so a save seen half-way is read again once it settles and a burst (a
+//!   `git checkout`, a sync) ends in one reload of the final state.
+//! - A content directory is also watched from its parent, so that deleting and re-creating it,
+//!   or swapping it by rename, is followed; a directory created, removed or renamed inside one
+//!   asks for a full rescan (a tree created at once may hold files whose events came before
+//!   its watch existed).
+//! - Watching can fail (the per-user inotify limits, file systems without events): the reader
+//!   is told once and `r` reloads by hand.
+//!
+//! The debouncing is ours rather than `notify-debouncer-mini`'s or `-full`'s: those settle
+//! each path on its own, so a burst over many files arrives as several batches; brief wants
+//! one quiet period over the whole library.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// How long the files must be quiet before a change is acted on.
+pub const QUIET: Duration = Duration::from_millis(150);
+
+/// Longest a change waits while events keep coming (a long burst then reloads more than once,
+/// the last time in its final state).
+pub const LONGEST: Duration = Duration::from_secs(2);
+
+/// What changed on disk, once the files were quiet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Briefing files written, created, renamed or removed, spelled as the library spells them
+    /// (a named file as it was named; a file in a directory as the walk builds its path).
+    pub files: BTreeSet<PathBuf>,
+    /// Something only a full reload can tell: a directory came, went or was renamed, or the
+    /// watcher lost events.
+    pub rescan: bool,
+}
+
+impl Changes {
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && !self.rescan
+    }
+
+    /// Adds `other` to these changes.
+    pub fn merge(&mut self, other: Self) {
+        self.files.extend(other.files);
+        self.rescan |= other.rescan;
+    }
+}
+
+/// What the watcher tells the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// Files changed and have been quiet for [`QUIET`].
+    Changed(Changes),
+    /// Watching failed, wholly or in part: one line for the status bar.
+    Trouble(String),
+}
+
+/// Whether a file name is an editor's or a tool's by-product rather than a briefing: hidden
+/// (`.name.swp`, `.#name` lock links, `.name.tmp`), an Emacs auto-save (`#name#`), a backup
+/// (`name~`), an IDE's safe-write temporary (`name___jb_tmp___`, `___jb_old___`), or vim's
+/// write test (`4913`, any all-digit name). Events for them are ignored.
+pub fn is_artefact(name: &str) -> bool {
+    name.starts_with('.')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || name.contains("___jb_")
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".orig",
+            ".part",
+            ".crdownload",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
+/// What is watched: the content directories and the files named on their own. Events name
+/// absolute paths (whatever the spelling watched); changes are reported in the reader's
+/// spelling, which is the one the library's origins use.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    /// Directories searched for briefings: `(absolute, as given)`.
+    roots: Vec<(PathBuf, PathBuf)>,
+    /// Files named on their own: `(absolute directory, file name, path as named)`.
+    named: Vec<(PathBuf, std::ffi::OsString, PathBuf)>,
+}
+
+/// What one event asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Effect {
+    changes: Changes,
+    /// Content directories replaced as a whole, and directories (or links to directories)
+    /// new inside one: watch them (again).
+    rewatch: Vec<PathBuf>,
+}
+
+impl Scope {
+    fn of(paths: &[PathBuf]) -> Self {
+        let mut scope = Self::default();
+        for path in paths.iter().filter(|p| !crate::content::is_special(p)) {
+            if path.is_dir() {
+                scope.roots.push((absolute(path), path.clone()));
+                continue;
+            }
+            let Some(name) = path.file_name() else {
+                continue;
+            };
+            let dir = parent(&absolute(path));
+            scope
+                .named
+                .push((dir.clone(), name.to_owned(), path.clone()));
+            // A symlink's changes happen where it points.
+            if let Ok(target) = std::fs::canonicalize(path)
+                && let Some(target_name) = target.file_name()
+            {
+                let target_dir = parent(&target);
+                if target_dir != dir || target_name != name {
+                    scope
+                        .named
+                        .push((target_dir, target_name.to_owned(), path.clone()));
+                }
+            }
+        }
+        scope
+    }
+
+    /// The directories to watch, each with how.
+    fn watches(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let mut out: Vec<(PathBuf, RecursiveMode)> = Vec::new();
+        let mut add = |path: PathBuf, mode| {
+            if !out.iter().any(|(p, _)| *p == path) {
+                out.push((path, mode));
+            }
+        };
+        for (root, _) in &self.roots {
+            add(root.clone(), RecursiveMode::Recursive);
+        }
+        for (root, _) in &self.roots {
+            add(parent(root), RecursiveMode::NonRecursive);
+        }
+        for (dir, _, _) in &self.named {
+            let under_root = self.roots.iter().any(|(r, _)| dir.starts_with(r));
+            if !under_root {
+                add(dir.clone(), RecursiveMode::NonRecursive);
+            }
+        }
+        out
+    }
+
+    /// What `event` asks for; `is_dir` tells what a path is now.
+    fn effect(&self, event: &Event, is_dir: &dyn Fn(&Path) -> bool) -> Effect {
+        let mut effect = Effect::default();
+        if event.need_rescan() {
+            effect.changes.rescan = true;
+        }
+        let renamed_to_dir = matches!(
+            event.kind,
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both))
+        ) && event.paths.get(1).is_some_and(|to| is_dir(to));
+        for path in &event.paths {
+            let toml = path.extension().is_some_and(|e| e == "toml");
+            let directory = match event.kind {
+                EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder) => {
+                    true
+                }
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => {
+                    is_dir(path)
+                }
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => renamed_to_dir,
+                // Moved away: what it was cannot be told, and a briefing's name ends in `.toml`.
+                EventKind::Modify(ModifyKind::Name(_)) => !toml,
+                _ => false,
+            };
+            self.effect_on(path, event.kind, directory, &mut effect);
+        }
+        effect
+    }
+
+    /// Whether a link's target lies in a content directory, watched already (a link loop, or
+    /// a second way into the same tree: watching it again would rename its events).
+    fn watched_already(&self, link: &Path) -> bool {
+        let Ok(target) = std::fs::canonicalize(link) else {
+            return true;
+        };
+        self.roots
+            .iter()
+            .any(|(root, _)| std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root)))
+    }
+
+    /// What an event of `kind` on `path` asks for; `directory` tells whether `path` is (or
+    /// may have been) a directory.
+    fn effect_on(&self, path: &Path, kind: EventKind, directory: bool, effect: &mut Effect) {
+        if let Some((_, _, named)) = self
+            .named
+            .iter()
+            .find(|(dir, name, _)| path.file_name() == Some(name) && parent(path) == *dir)
+        {
+            effect.changes.files.insert(named.clone());
+        }
+        if let Some((root, _)) = self.roots.iter().find(|(r, _)| path == r) {
+            if !matches!(kind, EventKind::Access(_)) {
+                effect.rewatch.push(root.clone());
+                effect.changes.rescan = true;
+            }
+            return;
+        }
+        let Some((inside, given)) = self
+            .roots
+            .iter()
+            .find_map(|(r, given)| Some((path.strip_prefix(r).ok()?, given)))
+        else {
+            return;
+        };
+        // Hidden entries are skipped by the walk, whatever is inside them.
+        let hidden = inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if hidden || is_artefact(&name) || matches!(kind, EventKind::Access(_)) {
+            return;
+        }
+        if directory {
+            effect.changes.rescan = true;
+            // A link to a directory gets no watch of its own from a recursive watch.
+            if matches!(
+                kind,
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+            ) && path.is_symlink()
+                && !self.watched_already(path)
+            {
+                effect.rewatch.push(path.to_path_buf());
+            }
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            effect.changes.files.insert(given.join(inside));
+        }
+    }
+}
+
+/// The directory that holds `path` (`/` for `/`).
+fn parent(path: &Path) -> PathBuf {
+    path.parent().unwrap_or(path).to_path_buf()
+}
+
+/// `path` from the root, as events name it (a `.` inside is harmless: paths compare equal
+/// with or without one).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Watches the files and directories among `paths` (standard input and built-in briefings are
+/// skipped) and calls `report` from a thread of its own with each settled set of changes, and
+/// once with [`Report::Trouble`] if watching fails. Returns once the watches are in place
+/// (having walked the trees: call it off the thread that draws, before reading the files, so
+/// that no change is missed between the two). The thread sleeps until the system reports a
+/// change (nothing runs on a timer while the files are still) and ends when `report` returns
+/// false.
+pub fn start<F>(paths: &[PathBuf], report: F)
+where
+    F: Fn(Report) -> bool + Send + 'static,
+{
+    let scope = Scope::of(paths);
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(watcher) => watcher,
+        Err(err) => {
+            report(Report::Trouble(trouble(&err)));
+            return;
+        }
+    };
+    let mut failed = None;
+    for (path, mode) in scope.watches() {
+        if let Err(err) = watcher.watch(&path, mode) {
+            failed.get_or_insert(err);
+        }
+    }
+    if let Some(err) = failed
+        && !report(Report::Trouble(trouble(&err)))
+    {
+        return;
+    }
+    thread::spawn(move || gather(&scope, &mut watcher, &rx, &report));
+}
+
+/// The one line said when watching fails.
+fn trouble(err: &notify::Error) -> String {
+    let why = match &err.kind {
+        notify::ErrorKind::MaxFilesWatch => {
+            "the system's limit on watched directories is reached".to_owned()
+        }
+        notify::ErrorKind::Io(io) => crate::sanitize::line(&io.to_string()),
+        notify::ErrorKind::PathNotFound => "a path to watch is gone".to_owned(),
+        other => crate::sanitize::line(&format!("{other:?}")),
+    };
+    format!("changes on disk are not followed ({why}): press r to reload by hand")
+}
+
+/// Changes gathered until the files settle: due [`QUIET`] after the last change, or
+/// [`LONGEST`] after the first while changes keep coming. Pure, with the clock passed in.
+#[derive(Debug, Default)]
+struct Settle {
+    pending: Changes,
+    /// When the first and the last change of this round came.
+    times: Option<(Instant, Instant)>,
+}
+
+impl Settle {
+    /// Adds changes seen at `now`.
+    fn add(&mut self, changes: Changes, now: Instant) {
+        if changes.is_empty() {
+            return;
+        }
+        self.pending.merge(changes);
+        let first = self.times.map_or(now, |(first, _)| first);
+        self.times = Some((first, now));
+    }
+
+    /// When the gathered changes are due, if there are any.
+    fn due(&self) -> Option<Instant> {
+        self.times
+            .map(|(first, last)| (last + QUIET).min(first + LONGEST))
+    }
+
+    /// The gathered changes, if they are due at `now`.
+    fn take(&mut self, now: Instant) -> Option<Changes> {
+        if self.due().is_none_or(|due| now < due) {
+            return None;
+        }
+        self.times = None;
+        Some(std::mem::take(&mut self.pending))
+    }
+}
+
+/// The watch's thread: files events until they settle, then reports them.
+fn gather<F>(
+    scope: &Scope,
+    watcher: &mut RecommendedWatcher,
+    events: &mpsc::Receiver<notify::Result<Event>>,
+    report: &F,
+) where
+    F: Fn(Report) -> bool,
+{
+    let mut settle = Settle::default();
+    let mut troubled = false;
+    loop {
+        let next = match settle.due() {
+            None => events
+                .recv()
+                .map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+            Some(due) => events.recv_timeout(due.saturating_duration_since(Instant::now())),
+        };
+        match next {
+            Ok(Ok(event)) => {
+                let effect = scope.effect(&event, &|p| p.is_dir());
+                for dir in &effect.rewatch {
+                    let _ = watcher.unwatch(dir);
+                    if dir.is_dir() {
+                        let _ = watcher.watch(dir, RecursiveMode::Recursive);
+                    }
+                }
+                settle.add(effect.changes, Instant::now());
+            }
+            Ok(Err(err)) => {
+                // Events may have been lost: read everything again, and say so once.
+                let rescan = Changes {
+                    rescan: true,
+                    ..Changes::default()
+                };
+                settle.add(rescan, Instant::now());
+                if !std::mem::replace(&mut troubled, true)
+                    && !report(Report::Trouble(trouble(&err)))
+                {
+                    return;
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+        if let Some(changes) = settle.take(Instant::now())
+            && !report(Report::Changed(changes))
+        {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, DataChange};
+
+    fn event(kind: EventKind, paths: &[&str]) -> Event {
+        let mut event = Event::new(kind);
+        for p in paths {
+            event = event.add_path(PathBuf::from(p));
+        }
+        event
+    }
+
+    fn scope() -> Scope {
+        Scope {
+            roots: vec![(PathBuf::from("/c"), PathBuf::from("c"))],
+            named: vec![(
+                PathBuf::from("/n"),
+                "one.toml".into(),
+                PathBuf::from("/n/one.toml"),
+            )],
+        }
+    }
+
+    fn effect(kind: EventKind, paths: &[&str], dirs: &[&str]) -> Effect {
+        let dirs: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
+        scope().effect(&event(kind, paths), &|p| dirs.iter().any(|d| d == p))
+    }
+
+    fn files(paths: &[&str]) -> Changes {
+        Changes {
+            files: paths.iter().map(PathBuf::from).collect(),
+            rescan: false,
+        }
+    }
+
+    const WRITE: EventKind = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+    const RENAME_BOTH: EventKind = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+
+    #[test]
+    fn every_save_strategy_names_the_briefing() {
+        // In place, truncate-and-write, delete and re-create.
+        for kind in [
+            WRITE,
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(RemoveKind::File),
+        ] {
+            assert_eq!(
+                effect(kind, &["/c/a.toml"], &[]).changes,
+                files(&["c/a.toml"])
+            );
+        }
+        // A temporary renamed over the briefing (vim, sed -i, safe write), from any name.
+        for from in [
+            "/c/.a.toml.swp",
+            "/c/sedAbC12",
+            "/c/a.toml___jb_tmp___",
+            "/c/x/y",
+        ] {
+            let e = effect(RENAME_BOTH, &[from, "/c/a.toml"], &[]);
+            assert_eq!(e.changes, files(&["c/a.toml"]), "from {from}");
+        }
+        // A named file, by its directory.
+        assert_eq!(
+            effect(WRITE, &["/n/one.toml"], &[]).changes,
+            files(&["/n/one.toml"])
+        );
+        assert!(effect(WRITE, &["/n/other.toml"], &[]).changes.is_empty());
+    }
+
+    #[test]
+    fn editor_artefacts_and_hidden_entries_cause_nothing() {
+        for path in [
+            "/c/.a.toml.swp",
+            "/c/.#a.toml",
+            "/c/#a.toml#",
+            "/c/a.toml~",
+            "/c/a.toml___jb_old___",
+            "/c/4913",
+            "/c/.git/index",
+            "/c/.hidden/b.toml",
+            "/c/notes.txt",
+        ] {
+            for kind in [
+                WRITE,
+                EventKind::Create(CreateKind::File),
+                EventKind::Remove(RemoveKind::File),
+            ] {
+                let e = effect(kind, &[path], &[]);
+                assert_eq!(e, Effect::default(), "{path} {kind:?}");
+            }
+        }
+        let read = EventKind::Access(AccessKind::Any);
+        assert_eq!(effect(read, &["/c/a.toml"], &[]), Effect::default());
+    }
+
+    #[test]
+    fn directories_coming_and_going_ask_for_a_rescan() {
+        let rescan = |e: Effect| e.changes.rescan;
+        assert!(rescan(effect(
+            EventKind::Create(CreateKind::Folder),
+            &["/c/new"],
+            &[]
+        )));
+        assert!(rescan(effect(
+            EventKind::Remove(RemoveKind::Folder),
+            &["/c/old"],
+            &[]
+        )));
+        assert!(rescan(effect(
+            EventKind::Create(CreateKind::Any),
+            &["/c/new"],
+            &["/c/new"]
+        )));
+        assert!(rescan(effect(RENAME_BOTH, &["/c/a", "/c/b"], &["/c/b"])));
+        let moved_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        assert!(rescan(effect(moved_away, &["/c/sub"], &[])));
+        assert!(!rescan(effect(moved_away, &["/c/a.toml"], &[])));
+        // A file that is not a briefing, created and removed: nothing.
+        assert!(!rescan(effect(
+            EventKind::Create(CreateKind::File),
+            &["/c/notes"],
+            &[]
+        )));
+    }
+
+    #[test]
+    fn a_content_directory_replaced_is_watched_again() {
+        for kind in [
+            EventKind::Create(CreateKind::Folder),
+            EventKind::Remove(RemoveKind::Any),
+            RENAME_BOTH,
+        ] {
+            let e = effect(kind, &["/c"], &["/c"]);
+            assert_eq!(e.rewatch, [PathBuf::from("/c")], "{kind:?}");
+            assert!(e.changes.rescan);
+        }
+        // Its siblings in the parent directory are nothing to brief.
+        assert_eq!(effect(WRITE, &["/c-other/a.toml"], &[]), Effect::default());
+    }
+
+    #[test]
+    fn watches_are_the_directories_once_each() {
+        let scope = Scope {
+            roots: vec![(PathBuf::from("/c"), PathBuf::from("/c"))],
+            named: vec![
+                (
+                    PathBuf::from("/c/sub"),
+                    "a.toml".into(),
+                    PathBuf::from("/c/sub/a.toml"),
+                ),
+                (
+                    PathBuf::from("/n"),
+                    "b.toml".into(),
+                    PathBuf::from("/n/b.toml"),
+                ),
+                (
+                    PathBuf::from("/n"),
+                    "c.toml".into(),
+                    PathBuf::from("/n/c.toml"),
+                ),
+            ],
+        };
+        let watches: Vec<(PathBuf, bool)> = scope
+            .watches()
+            .into_iter()
+            .map(|(p, m)| (p, m == RecursiveMode::Recursive))
+            .collect();
+        assert_eq!(
+            watches,
+            [
+                (PathBuf::from("/c"), true),
+                (PathBuf::from("/"), false),
+                (PathBuf::from("/n"), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn changes_are_told_in_the_readers_spelling() {
+        let cwd = std::env::current_dir().expect("cwd");
+        let scope = Scope::of(&[PathBuf::from("no-such-briefing.toml")]);
+        assert_eq!(scope.watches()[0].0, cwd);
+        let write = |scope: &Scope, path: PathBuf| {
+            scope
+                .effect(&event(WRITE, &[]).add_path(path), &|_| false)
+                .changes
+        };
+        assert_eq!(
+            write(&scope, cwd.join("no-such-briefing.toml")),
+            files(&["no-such-briefing.toml"])
+        );
+        let relative = Scope {
+            roots: vec![(cwd.join("content"), PathBuf::from("./content"))],
+            named: Vec::new(),
+        };
+        assert_eq!(
+            write(&relative, cwd.join("content/sub/a.toml")),
+            files(&["./content/sub/a.toml"])
+        );
+        let e = relative.effect(
+            &event(EventKind::Create(CreateKind::Folder), &[]).add_path(cwd.join("content")),
+            &|_| true,
+        );
+        assert_eq!(e.rewatch, [cwd.join("content")]);
+    }
+
+    #[test]
+    fn changes_merge() {
+        let mut a = files(&["/c/a.toml"]);
+        a.merge(Changes {
+            files: files(&["/c/b.toml"]).files,
+            rescan: true,
+        });
+        assert_eq!(a.files.len(), 2);
+        assert!(a.rescan);
+        assert!(!a.is_empty());
+        assert!(Changes::default().is_empty());
+    }
+
+    #[test]
+    fn a_burst_settles_into_one_report_of_everything() {
+        let start = Instant::now();
+        let mut settle = Settle::default();
+        assert_eq!(settle.due(), None);
+        assert_eq!(settle.take(start), None);
+        // A change every 10 ms for a second: nothing is due while they keep coming.
+        let step = Duration::from_millis(10);
+        let mut last = start;
+        for i in 0..100 {
+            last = start + step * i;
+            settle.add(files(&[&format!("c/{i}.toml")]), last);
+            assert_eq!(settle.take(last), None);
+        }
+        let now = last + step;
+        assert_eq!(settle.due(), Some(last + QUIET));
+        assert_eq!(settle.take(last + QUIET / 2), None);
+        let all = settle.take(last + QUIET).expect("due once quiet");
+        assert_eq!(all.files.len(), 100);
+        assert_eq!(settle.take(last + QUIET * 2), None, "reported once");
+        // Nothing to report adds nothing.
+        settle.add(Changes::default(), now);
+        assert_eq!(settle.due(), None);
+    }
+
+    #[test]
+    fn changes_that_never_stop_are_still_reported_now_and_then() {
+        let start = Instant::now();
+        let mut settle = Settle::default();
+        let mut now = start;
+        let mut reports = 0;
+        while now < start + LONGEST * 3 {
+            settle.add(files(&["c/a.toml"]), now);
+            reports += usize::from(settle.take(now).is_some());
+            now += Duration::from_millis(50);
+        }
+        assert_eq!(reports, 2, "one per LONGEST, not one per change");
+    }
+}
