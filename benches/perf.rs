@@ -16,17 +16,18 @@ use ratatui::widgets::Widget;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use brief::app::{App, Msg};
-use brief::backend::{WireBackend, WireOptions};
-use brief::content::{self, Library, LoadOptions};
+use brief::content;
+use brief::library::{self, Library, LoadOptions};
+use brief::term::backend::{WireBackend, WireOptions};
 
 // The benchmark data generator is brief-gen's, not the library's: compiled in here too.
 #[path = "../src/bin/brief-gen/generate.rs"]
 #[allow(dead_code)]
 mod generate;
-use brief::keymap::{Action, Keymap};
-use brief::layout::ArticleLayout;
+use brief::app::layout::ArticleLayout;
+use brief::settings::keymap::{Action, Keymap};
+use brief::term::tty::ArticleSpot;
 use brief::text::highlight::Highlighter;
-use brief::tui::ArticleSpot;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
@@ -40,7 +41,8 @@ fn quick(c: &mut Criterion) -> criterion::BenchmarkGroup<'_, criterion::measurem
 }
 
 fn app(library: Library, width: u16, height: u16) -> App {
-    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE).expect("dark theme");
+    let theme =
+        brief::settings::theme::load("dark", library::DEFAULT_MAX_FILE_SIZE).expect("dark theme");
     let mut app = App::new(library, theme, Keymap::default());
     app.update(Msg::Resize(width, height));
     app
@@ -49,7 +51,7 @@ fn app(library: Library, width: u16, height: u16) -> App {
 fn seed_library() -> Library {
     let mut library = Library::default();
     library.push(
-        content::parse("seed", generate::seed_article()).map_err(|d| content::LoadFailure {
+        content::parse("seed", generate::seed_article()).map_err(|d| library::LoadFailure {
             origin: "seed".into(),
             diagnostics: d,
         }),
@@ -65,7 +67,7 @@ fn loading(c: &mut Criterion) {
     let options = LoadOptions::default();
     let mut group = quick(c);
     group.bench_function("load one briefing", |b| {
-        b.iter(|| content::load_file(black_box(&one), options));
+        b.iter(|| library::load_file(black_box(&one), options));
     });
     group.bench_function("parse the 1.2 MB briefing", |b| {
         b.iter(|| content::parse("long", black_box(&long)));
@@ -80,7 +82,7 @@ fn loading(c: &mut Criterion) {
             eprintln!("library: 10,000 briefings, {bytes} bytes");
             many
         });
-        b.iter(|| content::load_paths(black_box(std::slice::from_ref(many)), options));
+        b.iter(|| library::load_paths(black_box(std::slice::from_ref(many)), options));
     });
     group.finish();
 }

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use brief::app::App;
-use brief::backend::WireOptions;
-use brief::content::{self, Library, LoadOptions};
-use brief::keymap::Keymap;
-use brief::session::{Batch, Session};
+use brief::library::{self, Library, LoadOptions};
+use brief::settings::keymap::Keymap;
+use brief::term::backend::WireOptions;
+use brief::term::session::{Batch, Session};
 use ratatui::layout::Size;
 
 /// Resident memory in MiB, from /proc (0 where there is none).
@@ -31,9 +31,9 @@ fn main() -> std::io::Result<()> {
     let dir = args.next().unwrap_or_else(|| "content".into());
     let count: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
     let base = resident_mib();
-    let library = Arc::new(content::load_paths(&[dir.into()], LoadOptions::default()));
+    let library = Arc::new(library::load_paths(&[dir.into()], LoadOptions::default()));
     let loaded = resident_mib();
-    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE)
+    let theme = brief::settings::theme::load("dark", library::DEFAULT_MAX_FILE_SIZE)
         .map_err(|_| std::io::Error::other("no dark theme"))?;
     let mut apps: Vec<App> = Vec::with_capacity(count);
     let mut after_one = 0.0;

@@ -3,8 +3,11 @@
 //! keys arrive as messages, so the same `App` can be driven by a local terminal, a remote
 //! session or a test.
 
+pub mod input;
+pub mod layout;
 mod loading;
 mod overlays;
+pub mod panes;
 mod scroll;
 
 use std::ops::Range;
@@ -12,14 +15,15 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::content::{Briefing, Library, LoadFailure, Reload, TextAddress};
-use crate::keymap::{Action, Keymap};
-use crate::layout::{ArticleLayout, TakeawayRows, fold_query};
-use crate::panes::{Pane, Panes};
-use crate::resume::{Position, Positions};
+use crate::app::layout::{ArticleLayout, TakeawayRows, fold_query};
+use crate::app::panes::{Pane, Panes};
+use crate::content::{Briefing, TextAddress};
+use crate::library::{Library, LoadFailure, Reload};
+use crate::settings::keymap::{Action, Keymap};
+use crate::settings::theme::Theme;
 use crate::store::Visit;
+use crate::store::positions::{Position, Positions};
 use crate::text::highlight::{Highlight, Highlighter};
-use crate::theme::Theme;
 
 pub use overlays::LineKind;
 pub use scroll::ListCursor;
@@ -520,7 +524,7 @@ impl App {
     /// Rows of text an overlay shows at the current size.
     pub fn overlay_height(&self) -> usize {
         usize::from(
-            crate::panes::overlay(self.panes().body)
+            crate::app::panes::overlay(self.panes().body)
                 .height
                 .saturating_sub(2),
         )
@@ -1081,7 +1085,7 @@ impl App {
 }
 
 /// The status line after a reload.
-fn reload_message(summary: &crate::content::Refreshed, open: Option<&Briefing>) -> String {
+fn reload_message(summary: &crate::library::Refreshed, open: Option<&Briefing>) -> String {
     use crate::text::count;
     // The file's name, not its whole path: the status line is one row, and `!` has the rest.
     let name = |origin: &str| {

@@ -2,12 +2,15 @@
 //! wrapping as the reader, writes no escape sequences, and reports write errors to the caller
 //! (a closed pipe ends the program quietly).
 
+pub mod args;
+
 use std::io::{self, Write};
 
-use crate::content::{Block, Briefing, Library, list_prefixes};
+use crate::content::{Block, Briefing, list_prefixes};
+use crate::library::Library;
+use crate::settings::theme::{Role, Theme};
 use crate::text;
 use crate::text::highlight::{Highlighter, clip};
-use crate::theme::{Role, Theme};
 
 /// Colours for `show` on a terminal: the theme's roles and the briefing's keywords (and the
 /// reader's watchlist), found by the reader's own highlighter.
@@ -176,7 +179,7 @@ impl<W: Write> Printer<'_, W> {
     }
 
     fn painted(&mut self, text: &str, style: ratatui::style::Style) -> io::Result<()> {
-        let sgr = crate::backend::sgr(style);
+        let sgr = crate::term::backend::sgr(style);
         if sgr.is_empty() {
             write!(self.out, "{text}")
         } else {

@@ -1,29 +1,20 @@
 //! brief: a terminal reader for briefings.
 //!
-//! Data flows one way: files are read and validated into the [`content`] model, laid out by
-//! [`layout`] into rows, held with all UI state in [`app::App`], and drawn by [`ui`] from a shared
-//! reference. Only [`tui`] and [`cli`] touch the terminal or stdout. See docs/architecture.md.
+//! The folders are the layers, each using only itself and those listed after it:
+//! [`term`] (the wire backend, the session loop, the local tty driver) and [`cli`] (the
+//! command line and the plain-text commands) drive [`ui`] (widgets) over [`app`] (one
+//! reader's state, layout and `update`), which remembers places in the [`store`] (the state
+//! database), takes keys and themes from [`settings`], and reads a [`library`] (finding,
+//! loading, reloading and watching briefings) of [`content`] (what a briefing is: model,
+//! parsing, cleaning, diagnostics) over [`text`] (widths, wrapping, folding, highlighting).
+//! See docs/architecture.md.
 
 pub mod app;
-pub mod args;
-pub mod backend;
-pub mod capabilities;
 pub mod cli;
-pub mod config;
 pub mod content;
-pub mod diagnostic;
-pub mod dirs;
-pub mod input;
-pub mod keymap;
-pub mod layout;
-pub mod panes;
-pub mod resume;
-pub mod sanitize;
-pub mod schema;
-pub mod session;
+pub mod library;
+pub mod settings;
 pub mod store;
+pub mod term;
 pub mod text;
-pub mod theme;
-pub mod tui;
 pub mod ui;
-pub mod watch;

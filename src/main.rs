@@ -6,14 +6,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use brief::app::App;
-use brief::args::{Args, Command, Limits, Look, Read};
-use brief::capabilities::Capabilities;
-use brief::content::{self, Library, LoadOptions};
-use brief::diagnostic::Diagnostic;
-use brief::keymap::Keymap;
+use brief::cli;
+use brief::cli::args::{Args, Command, Limits, Look, Read};
+use brief::content::diagnostic::Diagnostic;
+use brief::library::{self, Library, LoadOptions};
+use brief::settings::config;
+use brief::settings::keymap::Keymap;
+use brief::settings::theme::{self, Theme};
+use brief::term::capabilities::Capabilities;
+use brief::term::tty;
 use brief::text::highlight::Highlighter;
-use brief::theme::{self, Theme};
-use brief::{cli, config, tui};
 
 fn main() -> ExitCode {
     let args = Args::try_parse_checked(std::env::args_os()).unwrap_or_else(|e| e.exit());
@@ -21,7 +23,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("brief: {}", brief::sanitize::line(&err.to_string()));
+            eprintln!(
+                "brief: {}",
+                brief::content::sanitize::line(&err.to_string())
+            );
             ExitCode::from(1)
         }
     }
@@ -62,7 +67,7 @@ fn show(
     look: &Look,
     limits: Limits,
 ) -> io::Result<ExitCode> {
-    let briefing = match content::load_file(file, options(limits)) {
+    let briefing = match library::load_file(file, options(limits)) {
         Ok(b) => b,
         Err(failure) => {
             let library = Library {
@@ -131,19 +136,20 @@ fn read(args: &Read) -> io::Result<ExitCode> {
         }
         return Ok(finish(&library, true));
     }
-    let state = brief::dirs::state_file(brief::store::FILE).map(|store| tui::StatePaths {
-        store,
-        legacy: brief::resume::default_path(),
-    });
+    let state =
+        brief::settings::dirs::state_file(brief::store::FILE).map(|store| tty::StatePaths {
+            store,
+            legacy: brief::store::positions::default_path(),
+        });
     // Files on disk are read in the background: the first frame never waits for a large
     // library. The built-in briefings and standard input are read first (standard input
     // before the terminal is taken, so that it can be a pipe).
     let (library, loader) = match disk_paths(&args.paths) {
-        Some(paths) if !paths.iter().any(|p| content::is_special(p)) => {
+        Some(paths) if !paths.iter().any(|p| library::is_special(p)) => {
             let watch = !args.no_watch;
             (
                 Library::default(),
-                Some(tui::Loader {
+                Some(tty::Loader {
                     paths,
                     options,
                     watch,
@@ -153,7 +159,7 @@ fn read(args: &Read) -> io::Result<ExitCode> {
         _ => (load(&args.paths, options), None),
     };
     let mut app = App::new(library, theme, keymap).with_watchlist(watchlist);
-    let (exit, notices) = tui::run_loading(&mut app, loader, state)?;
+    let (exit, notices) = tty::run_loading(&mut app, loader, state)?;
     // The reading went fine; only a bookmark is lost. Said once, after the screen is back.
     for notice in notices {
         eprintln!("brief: {notice}");
@@ -178,7 +184,7 @@ fn finish(library: &Library, ok: bool) -> ExitCode {
         }
     }
     if library.briefings.is_empty() && library.failures.is_empty() {
-        let _ = writeln!(err, "brief: {}", content::NO_BRIEFINGS);
+        let _ = writeln!(err, "brief: {}", library::NO_BRIEFINGS);
     }
     if ok && library.failures.is_empty() && !library.briefings.is_empty() {
         ExitCode::SUCCESS
@@ -203,8 +209,8 @@ fn load_announced(paths: &[PathBuf], limits: Limits, doing: &str) -> Library {
 /// Loads the given paths, or ./content, or the built-in briefings.
 fn load(paths: &[PathBuf], options: LoadOptions) -> Library {
     match disk_paths(paths) {
-        Some(paths) => content::load_paths(&paths, options),
-        None => content::load_built_in(),
+        Some(paths) => library::load_paths(&paths, options),
+        None => library::load_built_in(),
     }
 }
 

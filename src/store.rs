@@ -28,7 +28,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use crate::content::TextAddress;
-use crate::resume::{Position, Positions};
+use crate::store::positions::{Position, Positions};
 
 /// The database's file name in the state directory.
 pub const FILE: &str = "state.db";
@@ -127,14 +127,14 @@ impl Store {
     /// notice, and brief runs without saving positions when no store can be used.
     pub fn open(path: &Path, legacy: Option<&Path>) -> Opened {
         let mut notices = Vec::new();
-        let shown = crate::content::display_path(path);
+        let shown = crate::library::display_path(path);
         if let Some(dir) = path.parent()
             && let Err(err) = std::fs::create_dir_all(dir)
         {
             notices.push(format!(
                 "reading positions will not be saved: cannot create {}: {}",
-                crate::content::display_path(dir),
-                crate::sanitize::line(&err.to_string())
+                crate::library::display_path(dir),
+                crate::content::sanitize::line(&err.to_string())
             ));
             return Opened {
                 store: None,
@@ -158,14 +158,14 @@ impl Store {
                 Ok(aside) => {
                     notices.push(format!(
                         "the state store {shown} was damaged ({why}); it was set aside as {} and a new one started",
-                        crate::content::display_path(&aside)
+                        crate::library::display_path(&aside)
                     ));
                     Self::open_checked(path, legacy).ok()
                 }
                 Err(err) => {
                     notices.push(format!(
                         "the state store {shown} is damaged ({why}) and could not be set aside: {}",
-                        crate::sanitize::line(&err.to_string())
+                        crate::content::sanitize::line(&err.to_string())
                     ));
                     None
                 }
@@ -212,7 +212,7 @@ impl Store {
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(|e| Problem::of(&e))?;
         if check != "ok" {
-            return Err(Problem::Corrupt(crate::sanitize::line(&check)));
+            return Err(Problem::Corrupt(crate::content::sanitize::line(&check)));
         }
         // SQLite opens a write-protected file read-only without a word: ask, so that the reader
         // is told at the start rather than by every save failing.
@@ -413,7 +413,7 @@ enum Problem {
 
 impl Problem {
     fn of(err: &rusqlite::Error) -> Self {
-        let why = crate::sanitize::line(&err.to_string());
+        let why = crate::content::sanitize::line(&err.to_string());
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Self::Corrupt(why),
             Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
@@ -498,6 +498,7 @@ fn now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+pub mod positions;
 mod service;
 pub use service::Service;
 

@@ -15,18 +15,18 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Widget};
 
+use crate::app::panes::Pane;
 use crate::app::{App, Mode};
-use crate::panes::Pane;
+use crate::settings::theme::Role;
 use crate::text::fit;
 use crate::text::highlight::Highlight;
-use crate::theme::Role;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let panes = if self.view.zoom {
-            crate::panes::Panes::zoomed(area)
+            crate::app::panes::Panes::zoomed(area)
         } else {
-            crate::panes::Panes::new(area, self.view.focus, self.view.show_takeaways)
+            crate::app::panes::Panes::new(area, self.view.focus, self.view.show_takeaways)
         };
         if panes.too_small {
             overlay::too_small(self, area, buf);
@@ -95,7 +95,7 @@ fn pane_block(app: &App, pane: Pane, title: &str, area: Rect, buf: &mut Buffer) 
             app.theme.style(Role::PaneTitle),
         ))
         .render(area, buf);
-    crate::panes::inner(area)
+    crate::app::panes::inner(area)
 }
 
 /// Search matches to mark in a row of text: byte ranges with the style drawn over the keyword

@@ -1,14 +1,14 @@
-//! The byte stream of `brief::backend::WireBackend`, replayed through a terminal emulator
+//! The byte stream of `brief::term::backend::WireBackend`, replayed through a terminal emulator
 //! (vt100), must leave exactly ratatui's buffer on screen — cell for cell, text and style —
 //! after every frame: with and without scrolling regions, with right and wrong scroll hints.
 
 use std::fmt::Write as _;
 
 use brief::app::{App, Msg};
-use brief::backend::{ScrollHint, WireBackend, WireOptions};
-use brief::content::{self, Library};
-use brief::keymap::{Action, Keymap};
-use brief::tui::ArticleSpot;
+use brief::library::{self, Library};
+use brief::settings::keymap::{Action, Keymap};
+use brief::term::backend::{ScrollHint, WireBackend, WireOptions};
+use brief::term::tty::ArticleSpot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier, Style};
@@ -184,8 +184,8 @@ fn vt_color(color: Color) -> vt100::Color {
 
 fn app(theme: &str, width: u16, height: u16) -> App {
     let library: Library =
-        content::load_paths(&["content".into()], content::LoadOptions::default());
-    let theme = brief::theme::load(theme, content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+        library::load_paths(&["content".into()], library::LoadOptions::default());
+    let theme = brief::settings::theme::load(theme, library::DEFAULT_MAX_FILE_SIZE).expect("theme");
     let mut app = App::new(library, theme, Keymap::default());
     app.update(Msg::Resize(width, height));
     app
@@ -562,9 +562,10 @@ fn clustered_app(width: u16, height: u16) -> (App, tempfile::TempDir) {
          [[takeaways]]\ntext = \"🇫🇷🇫🇷🇫🇷 three flags in a row, at the start of a line.\"\nsection = \"part-2\"\n"
     );
     std::fs::write(dir.path().join("flags.toml"), text).expect("write");
-    let library = content::load_paths(&[dir.path().to_path_buf()], content::LoadOptions::default());
+    let library = library::load_paths(&[dir.path().to_path_buf()], library::LoadOptions::default());
     assert!(library.failures.is_empty(), "{:?}", library.failures);
-    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+    let theme =
+        brief::settings::theme::load("dark", library::DEFAULT_MAX_FILE_SIZE).expect("theme");
     let mut app = App::new(library, theme, Keymap::default());
     app.update(Msg::Resize(width, height));
     (app, dir)
@@ -700,7 +701,7 @@ fn autowrap_is_off_while_drawing() {
         String::from_utf8_lossy(&bytes)
     );
     assert!(screen.models.iter().all(|m| !m.autowrap()));
-    assert!(brief::backend::RESTORE_MODES.contains("\x1b[?7h"));
+    assert!(brief::term::backend::RESTORE_MODES.contains("\x1b[?7h"));
 }
 
 const MARGINS: WireOptions = WireOptions {
@@ -795,7 +796,7 @@ fn zoom_scrolls_whole_rows_at_every_size() {
 
 #[test]
 fn margins_are_chosen_by_name_or_by_answer() {
-    use brief::backend::{margins_by_name, margins_supported};
+    use brief::term::backend::{margins_by_name, margins_supported};
     assert!(margins_by_name("foot", false));
     assert!(margins_by_name("xterm-kitty", false));
     assert!(margins_by_name("xterm-256color", true));
@@ -811,6 +812,6 @@ fn margins_are_chosen_by_name_or_by_answer() {
     assert!(!margins_by_name("dumb", false));
     assert!(margins_supported(1) && margins_supported(2));
     assert!(!margins_supported(0) && !margins_supported(3) && !margins_supported(4));
-    assert_eq!(brief::backend::MARGINS_QUERY, "\x1b[?69$p");
-    assert!(brief::backend::RESTORE_MODES.contains("\x1b[?69l"));
+    assert_eq!(brief::term::backend::MARGINS_QUERY, "\x1b[?69$p");
+    assert!(brief::term::backend::RESTORE_MODES.contains("\x1b[?69l"));
 }

@@ -13,8 +13,8 @@
 mod harness;
 
 use brief::app::{App, Msg};
-use brief::keymap::Keymap;
-use brief::theme::{self, ColorDepth, Role, Theme};
+use brief::settings::keymap::Keymap;
+use brief::settings::theme::{self, ColorDepth, Role, Theme};
 use harness::Harness;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
@@ -41,8 +41,8 @@ fn is_mark(symbol: &str) -> bool {
 /// A library with the bundled briefings and one file that fails (for the diagnostics list).
 fn app(theme: Theme) -> App {
     let mut library =
-        brief::content::load_paths(&["content".into()], brief::content::LoadOptions::default());
-    library.push(Err(brief::content::LoadFailure {
+        brief::library::load_paths(&["content".into()], brief::library::LoadOptions::default());
+    library.push(Err(brief::library::LoadFailure {
         origin: "broken.toml".into(),
         diagnostics: Vec::new(),
     }));

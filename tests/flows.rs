@@ -4,7 +4,7 @@
 mod harness;
 
 use brief::app::Mode;
-use brief::panes::Pane;
+use brief::app::panes::Pane;
 use harness::Harness;
 
 #[test]
@@ -187,9 +187,9 @@ fn unmapped_keys_do_not_redraw() {
     ));
     assert!(!changed);
     h.press("g");
-    let changed = h
-        .app
-        .update(brief::app::Msg::Action(brief::keymap::Action::Top));
+    let changed = h.app.update(brief::app::Msg::Action(
+        brief::settings::keymap::Action::Top,
+    ));
     assert!(!changed, "already at the top: nothing to draw");
 }
 
@@ -225,9 +225,9 @@ fn broken_file_is_listed_and_the_good_one_still_loads() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy("content/getting-started.toml", dir.path().join("good.toml")).unwrap();
     std::fs::write(dir.path().join("bad.toml"), "[briefing]\ntitle = 3\n").unwrap();
-    let library = brief::content::load_paths(
+    let library = brief::library::load_paths(
         &[dir.path().to_path_buf()],
-        brief::content::LoadOptions::default(),
+        brief::library::LoadOptions::default(),
     );
     let mut h = Harness::with_library(library);
     assert_eq!(h.app.library.briefings.len(), 1);
@@ -279,11 +279,11 @@ fn reading_positions_survive_a_restart_and_a_new_width() {
     let saved = h.app.positions().clone();
     // A new session at another width, with the saved positions.
     let library =
-        brief::content::load_paths(&["content".into()], brief::content::LoadOptions::default());
+        brief::library::load_paths(&["content".into()], brief::library::LoadOptions::default());
     let app = brief::app::App::new(
         library,
-        brief::theme::Theme::default(),
-        brief::keymap::Keymap::default(),
+        brief::settings::theme::Theme::default(),
+        brief::settings::keymap::Keymap::default(),
     )
     .with_positions(saved);
     let mut h = Harness { app }.size(80, 24);
@@ -301,14 +301,14 @@ fn a_reading_position_follows_the_briefing_to_a_new_file_name() {
     let first = dir.path().join("first.toml");
     std::fs::copy("content/syria-joins-anti-isil-coalition.toml", &first).expect("copy");
     let open = |path: &std::path::Path| {
-        let library = brief::content::load_paths(
+        let library = brief::library::load_paths(
             &[path.to_path_buf()],
-            brief::content::LoadOptions::default(),
+            brief::library::LoadOptions::default(),
         );
         brief::app::App::new(
             library,
-            brief::theme::Theme::default(),
-            brief::keymap::Keymap::default(),
+            brief::settings::theme::Theme::default(),
+            brief::settings::keymap::Keymap::default(),
         )
     };
     let mut h = Harness { app: open(&first) }.size(100, 30);
@@ -472,17 +472,17 @@ fn a_briefing_with_warnings_opens_and_lists_them_under_bang() {
 mod reload {
     use super::Harness;
     use brief::app::{App, Msg};
-    use brief::content::{self, LoadOptions};
+    use brief::library::{self, LoadOptions};
 
     const TEXT: &str = "[briefing]\ntitle = \"Alpha\"\ndate = 2025-01-02\n\n[[sections]]\nid = \"one\"\nheading = \"One\"\nbody = '''\nFirst paragraph of one.\n\nSecond paragraph of one.\n'''\n\n[[sections]]\nid = \"two\"\nheading = \"Two\"\nbody = '''\nThe paragraph the reader is on.\n\nAnother paragraph after it.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n\nMore text.\n'''\n";
 
-    fn library(dir: &std::path::Path) -> content::Library {
-        content::load_paths(&[dir.to_path_buf()], LoadOptions::default())
+    fn library(dir: &std::path::Path) -> library::Library {
+        library::load_paths(&[dir.to_path_buf()], LoadOptions::default())
     }
 
     /// Everything under `dir` read again, as `r` does.
-    fn reload(dir: &std::path::Path) -> content::Reload {
-        content::Reload {
+    fn reload(dir: &std::path::Path) -> library::Reload {
+        library::Reload {
             fresh: library(dir),
             scope: None,
             by_hand: true,
@@ -490,18 +490,18 @@ mod reload {
     }
 
     /// `files` read again, as a change seen on disk does.
-    fn changed(files: &[&std::path::Path]) -> content::Reload {
+    fn changed(files: &[&std::path::Path]) -> library::Reload {
         let paths: Vec<std::path::PathBuf> = files.iter().map(|f| f.to_path_buf()).collect();
-        let mut fresh = content::Library::default();
+        let mut fresh = library::Library::default();
         fresh.extend(
             paths
                 .iter()
                 .filter(|p| p.exists())
-                .map(|p| content::load_file(p, LoadOptions::default())),
+                .map(|p| library::load_file(p, LoadOptions::default())),
         );
-        content::Reload {
+        library::Reload {
             fresh,
-            scope: Some(paths.iter().map(|p| content::display_path(p)).collect()),
+            scope: Some(paths.iter().map(|p| library::display_path(p)).collect()),
             by_hand: false,
         }
     }
@@ -509,8 +509,8 @@ mod reload {
     fn open(dir: &std::path::Path) -> Harness {
         let app = App::new(
             library(dir),
-            brief::theme::Theme::default(),
-            brief::keymap::Keymap::default(),
+            brief::settings::theme::Theme::default(),
+            brief::settings::keymap::Keymap::default(),
         );
         Harness { app }.size(60, 12)
     }

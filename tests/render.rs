@@ -4,7 +4,7 @@
 #[path = "support/harness.rs"]
 mod harness;
 
-use brief::theme::{Role, Theme};
+use brief::settings::theme::{Role, Theme};
 use harness::Harness;
 use ratatui::style::Modifier;
 
@@ -164,9 +164,13 @@ fn outline_and_takeaways_highlight_keywords_too() {
 fn the_readers_watchlist_is_highlighted_and_wins_over_the_briefings_category() {
     use brief::app::{App, Msg};
     let library =
-        brief::content::load_paths(&["content".into()], brief::content::LoadOptions::default());
-    let mut app = App::new(library, Theme::default(), brief::keymap::Keymap::default())
-        .with_watchlist(vec!["Reuters".into(), "pockets".into()]);
+        brief::library::load_paths(&["content".into()], brief::library::LoadOptions::default());
+    let mut app = App::new(
+        library,
+        Theme::default(),
+        brief::settings::keymap::Keymap::default(),
+    )
+    .with_watchlist(vec!["Reuters".into(), "pockets".into()]);
     app.update(Msg::Resize(120, 40));
     let mut h = Harness { app };
     h.press("5");
@@ -190,12 +194,12 @@ fn the_readers_watchlist_is_highlighted_and_wins_over_the_briefings_category() {
 }
 
 /// A library of briefings given as TOML texts.
-fn library(texts: &[&str]) -> brief::content::Library {
-    let mut library = brief::content::Library::default();
+fn library(texts: &[&str]) -> brief::library::Library {
+    let mut library = brief::library::Library::default();
     for (n, text) in texts.iter().enumerate() {
         let origin = format!("fixture{n}.toml");
         library.push(brief::content::parse(&origin, text).map_err(|d| {
-            brief::content::LoadFailure {
+            brief::library::LoadFailure {
                 origin: origin.clone(),
                 diagnostics: d,
             }
@@ -278,11 +282,11 @@ fn hidden_panes_are_announced_wherever_panes_are_hidden() {
 }
 
 /// A library where the only file failed to load, as `brief /nonexistent` gives.
-fn failed_library() -> brief::content::Library {
-    let mut library = brief::content::Library::default();
-    library.push(Err(brief::content::LoadFailure {
+fn failed_library() -> brief::library::Library {
+    let mut library = brief::library::Library::default();
+    library.push(Err(brief::library::LoadFailure {
         origin: "/nonexistent".into(),
-        diagnostics: vec![brief::diagnostic::Diagnostic::file(
+        diagnostics: vec![brief::content::diagnostic::Diagnostic::file(
             "/nonexistent",
             "cannot read: No such file or directory (os error 2)",
         )],

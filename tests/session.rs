@@ -4,15 +4,17 @@
 use std::time::Instant;
 
 use brief::app::App;
-use brief::backend::WireOptions;
-use brief::content::{self, LoadOptions};
-use brief::keymap::Keymap;
-use brief::session::{Batch, Session};
+use brief::content;
+use brief::library::{self, LoadOptions};
+use brief::settings::keymap::Keymap;
+use brief::term::backend::WireOptions;
+use brief::term::session::{Batch, Session};
 use ratatui::layout::Size;
 
 fn app() -> App {
-    let library = content::load_paths(&["content".into()], LoadOptions::default());
-    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+    let library = library::load_paths(&["content".into()], LoadOptions::default());
+    let theme =
+        brief::settings::theme::load("dark", library::DEFAULT_MAX_FILE_SIZE).expect("theme");
     App::new(library, theme, Keymap::default())
 }
 
@@ -58,7 +60,7 @@ fn keys_in_frames_out_replayed_through_an_emulator() {
     let first = std::mem::take(session.writer_mut());
     assert!(screen(&mut vt, &first).contains("Historic Move"));
     // After the first frame, and only then, the margins question.
-    assert!(first.ends_with(brief::backend::MARGINS_QUERY.as_bytes()));
+    assert!(first.ends_with(brief::term::backend::MARGINS_QUERY.as_bytes()));
     let (batch, bytes) = press(&mut session, b"5");
     assert!(batch.dirty && !batch.quit);
     assert!(screen(&mut vt, &bytes).contains("Foiled Assassination Plots Against"));
@@ -87,7 +89,7 @@ fn a_step_writes_only_what_changed() {
     let first = std::mem::take(session.writer_mut()).len();
     let (_, nothing) = press(&mut session, b"");
     assert!(nothing.is_empty());
-    let spot = brief::tui::ArticleSpot::of(session.app);
+    let spot = brief::term::tty::ArticleSpot::of(session.app);
     let mut batch = Batch::default();
     session
         .feed(b"j", Instant::now(), &mut batch, &mut |_| Ok(()))
@@ -101,11 +103,12 @@ fn a_step_writes_only_what_changed() {
 
 #[test]
 fn readers_share_one_library_and_a_load_copies_only_for_its_reader() {
-    let library = std::sync::Arc::new(content::load_paths(
+    let library = std::sync::Arc::new(library::load_paths(
         &["content".into()],
         LoadOptions::default(),
     ));
-    let theme = brief::theme::load("dark", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
+    let theme =
+        brief::settings::theme::load("dark", library::DEFAULT_MAX_FILE_SIZE).expect("theme");
     let mut apps: Vec<App> = (0..10)
         .map(|_| {
             App::new(
@@ -125,7 +128,7 @@ fn readers_share_one_library_and_a_load_copies_only_for_its_reader() {
     }
     // One reader's background load gives it its own snapshot; the others keep theirs.
     let text = "[briefing]\ntitle = \"Extra\"\n[[sections]]\nbody = \"x\"\n";
-    let extra = content::parse("extra.toml", text).map_err(|diagnostics| content::LoadFailure {
+    let extra = content::parse("extra.toml", text).map_err(|diagnostics| library::LoadFailure {
         origin: "extra.toml".into(),
         diagnostics,
     });

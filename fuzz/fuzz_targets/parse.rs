@@ -10,10 +10,10 @@ fuzz_target!(|data: &[u8]| {
     };
     match brief::content::parse("fuzz.toml", text) {
         Ok(b) => {
-            assert!(brief::sanitize::is_clean(&b.title));
+            assert!(brief::content::sanitize::is_clean(&b.title));
             assert!(!b.sections.is_empty());
             for s in &b.sections {
-                assert!(brief::sanitize::is_clean(&s.id));
+                assert!(brief::content::sanitize::is_clean(&s.id));
             }
             for t in &b.takeaways {
                 assert!(t.section.is_none_or(|s| s < b.sections.len()));
@@ -21,12 +21,12 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty());
-            assert!(diagnostics.len() <= brief::schema::MAX_PROBLEMS + 1);
+            assert!(diagnostics.len() <= brief::content::schema::MAX_PROBLEMS + 1);
             for d in &diagnostics {
-                assert!(brief::sanitize::is_clean(&d.to_string()), "{d:?}");
+                assert!(brief::content::sanitize::is_clean(&d.to_string()), "{d:?}");
             }
         }
     }
-    let _ = brief::theme::parse("fuzz.toml", text, None);
-    let _ = brief::keymap::Keymap::default().patch("fuzz.toml", text);
+    let _ = brief::settings::theme::parse("fuzz.toml", text, None);
+    let _ = brief::settings::keymap::Keymap::default().patch("fuzz.toml", text);
 });

@@ -4,9 +4,9 @@
 #![no_main]
 
 use brief::app::{App, Msg};
-use brief::content::Library;
-use brief::keymap::{Action, Keymap};
-use brief::theme::Theme;
+use brief::library::Library;
+use brief::settings::keymap::{Action, Keymap};
+use brief::settings::theme::Theme;
 use libfuzzer_sys::fuzz_target;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
 
 /// Two frames (with a scroll between them) through the backend the terminal loop uses.
 fn wire_bytes_are_tame(app: &mut App) {
-    use brief::backend::{ScrollHint, WireBackend, WireOptions};
+    use brief::term::backend::{ScrollHint, WireBackend, WireOptions};
     use ratatui::layout::Size;
     use ratatui::{Terminal, TerminalOptions, Viewport};
     let (w, h) = (app.area.width, app.area.height);

@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     };
     // "terms|text": the part before the first '|' holds keyword terms separated by ','.
     let (terms, body) = input.split_once('|').unwrap_or(("", input));
-    let body = brief::sanitize::text(body);
+    let body = brief::content::sanitize::text(body);
     let width = usize::from(width % 120);
     for range in text::wrap(&body, width) {
         let row = body.get(range.clone()).expect("row on char boundaries");
@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     let keywords = Keywords {
         categories: vec![Category {
             name: "k".into(),
-            terms: terms.split(',').map(brief::sanitize::line).collect(),
+            terms: terms.split(',').map(brief::content::sanitize::line).collect(),
         }],
     };
     let h = highlight::Highlighter::new(&keywords);

@@ -3,7 +3,8 @@
 //! reader presses a key the newest briefing so far is the one open, as after a full load.
 
 use super::App;
-use crate::content::{Briefing, LoadFailure};
+use crate::content::Briefing;
+use crate::library::LoadFailure;
 
 /// Where a background load is.
 #[derive(Debug, Clone, Copy)]
@@ -86,14 +87,15 @@ impl App {
 mod tests {
     use crate::app::{App, Msg};
     use crate::content::{self, Briefing};
-    use crate::keymap::{Action, Keymap};
+    use crate::library;
+    use crate::settings::keymap::{Action, Keymap};
 
-    fn briefing(title: &str, date: &str) -> Vec<Result<Briefing, content::LoadFailure>> {
+    fn briefing(title: &str, date: &str) -> Vec<Result<Briefing, library::LoadFailure>> {
         let text = format!(
             "[briefing]\ntitle = \"{title}\"\ndate = {date}\n[[sections]]\nbody = \"text\"\n"
         );
         vec![
-            content::parse(title, &text).map_err(|d| content::LoadFailure {
+            content::parse(title, &text).map_err(|d| library::LoadFailure {
                 origin: title.into(),
                 diagnostics: d,
             }),
@@ -101,8 +103,9 @@ mod tests {
     }
 
     fn app() -> App {
-        let theme = crate::theme::load("mono", content::DEFAULT_MAX_FILE_SIZE).expect("theme");
-        let mut app = App::new(content::Library::default(), theme, Keymap::default());
+        let theme =
+            crate::settings::theme::load("mono", library::DEFAULT_MAX_FILE_SIZE).expect("theme");
+        let mut app = App::new(library::Library::default(), theme, Keymap::default());
         app.update(Msg::Resize(80, 24));
         app
     }

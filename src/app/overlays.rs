@@ -2,7 +2,7 @@
 //! state (not the widgets) because scrolling needs to know how many lines there are.
 
 use super::{App, Mode};
-use crate::keymap::{Action, Key};
+use crate::settings::keymap::{Action, Key};
 use crate::text::{truncate, width, wrap};
 
 /// How an overlay line is styled.
@@ -20,7 +20,7 @@ impl App {
     /// The lines of the open overlay (help or diagnostics), wrapped to its width.
     pub fn overlay_lines(&self) -> Vec<(String, LineKind)> {
         let width = usize::from(
-            crate::panes::overlay(self.panes().body)
+            crate::app::panes::overlay(self.panes().body)
                 .width
                 .saturating_sub(4),
         )

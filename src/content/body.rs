@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::model::{Block, ListItem, Marker};
-use crate::sanitize::{TAB_STOP, expand_tabs};
+use crate::content::sanitize::{TAB_STOP, expand_tabs};
 
 /// Longest item number accepted, in digits (as in `CommonMark`: more than nine digits is text).
 const MAX_NUMBER_DIGITS: usize = 9;
@@ -18,7 +18,7 @@ const NEST_INDENT: usize = 2;
 /// numbered item interrupts running text only when its number is 1, so a wrapped sentence whose
 /// next line happens to start with `2025. ` stays one paragraph.
 ///
-/// Tabs may still be in `body` (see [`crate::sanitize::keeping_tabs`]): indentation tabs count
+/// Tabs may still be in `body` (see [`crate::content::sanitize::keeping_tabs`]): indentation tabs count
 /// from the start of the source line, and every other tab is expanded from the start of the
 /// text as displayed, after the marker, so the blocks hold no tabs.
 pub fn parse(body: &str) -> Vec<Block> {

@@ -2,6 +2,8 @@
 //! built and free of terminal types, so the CLI, the TUI and tests share it.
 
 pub use super::id::BriefingId;
+// The highlighting vocabulary is the text layer's: a briefing's keywords are its terms.
+pub use crate::text::highlight::{Category, Keywords};
 
 /// One briefing, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +41,7 @@ pub struct Briefing {
     /// The key takeaways, in order.
     pub takeaways: Vec<Takeaway>,
     /// Problems that did not stop the file from loading (see docs/format.md), in file order.
-    pub warnings: Vec<crate::diagnostic::Diagnostic>,
+    pub warnings: Vec<crate::content::diagnostic::Diagnostic>,
 }
 
 /// A date or date-time as written in the file. Dates order by the moment they name, so
@@ -196,22 +198,6 @@ pub struct Takeaway {
     /// The `section` the file gave when it names no section: the takeaway is shown unlinked,
     /// with a mark, and the briefing carries a warning.
     pub unresolved: Option<String>,
-}
-
-/// Highlight terms by category, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keywords {
-    /// Non-empty categories.
-    pub categories: Vec<Category>,
-}
-
-/// A named group of terms, styled alike.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Category {
-    /// The category name (`people`, `places`, …); themes style it by this name.
-    pub name: String,
-    /// The terms, as written.
-    pub terms: Vec<String>,
 }
 
 impl Briefing {

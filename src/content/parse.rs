@@ -8,8 +8,8 @@ use toml::de::DeValue;
 
 use super::body;
 use super::model::{BriefDate, Briefing, BriefingId, Category, Keywords, Section, Takeaway};
-use crate::diagnostic::Diagnostic;
-use crate::schema::{Reader, Table, Value, quote};
+use crate::content::diagnostic::Diagnostic;
+use crate::content::schema::{Reader, Table, Value, quote};
 
 /// The only format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -198,7 +198,7 @@ fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
 fn date(r: &mut Reader<'_>, value: &Value<'_>) -> Option<BriefDate> {
     let DeValue::Datetime(dt) = value.get_ref() else {
         if let DeValue::String(text) = value.get_ref()
-            && let Some(hint) = crate::schema::syntax::date_hint(text)
+            && let Some(hint) = crate::content::schema::syntax::date_hint(text)
         {
             r.error(
                 value.span(),
@@ -241,7 +241,7 @@ fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
     };
     let mut categories: Vec<Category> = Vec::new();
     for (key, terms) in table {
-        let name = crate::sanitize::line(key.get_ref());
+        let name = crate::content::sanitize::line(key.get_ref());
         if name.is_empty() {
             r.error(key.span(), "a keyword category needs a name");
             continue;

@@ -6,7 +6,7 @@ use std::thread;
 use std::time::Duration;
 
 use super::{Opened, Store, Visit};
-use crate::resume::Positions;
+use crate::store::positions::Positions;
 
 /// The store on a thread of its own: opened, migrated and read there, written there, so the
 /// first frame and every key go on while another process holds the store.
@@ -35,7 +35,7 @@ impl Service {
                 Some(Err(err)) => {
                     notices.push(format!(
                         "stored reading positions could not be read: {}",
-                        crate::sanitize::line(&err.to_string())
+                        crate::content::sanitize::line(&err.to_string())
                     ));
                     Positions::default()
                 }
@@ -52,7 +52,7 @@ impl Service {
                     failure.get_or_insert_with(|| {
                         format!(
                             "a reading position could not be saved: {}",
-                            crate::sanitize::line(&err.to_string())
+                            crate::content::sanitize::line(&err.to_string())
                         )
                     });
                 }

@@ -6,7 +6,22 @@ use std::ops::Range;
 use aho_corasick::AhoCorasick;
 
 use super::fold::{Folded, fold};
-use crate::content::Keywords;
+
+/// Highlight terms by category, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keywords {
+    /// Non-empty categories.
+    pub categories: Vec<Category>,
+}
+
+/// A named group of terms, styled alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// The category name (`people`, `places`, …); themes style it by this name.
+    pub name: String,
+    /// The terms, as written.
+    pub terms: Vec<String>,
+}
 
 /// The category of the reader's own terms.
 pub const WATCHLIST: &str = "watchlist";
@@ -53,11 +68,11 @@ impl Highlighter {
     /// Builds the matcher for the reader's `watchlist` (category `watchlist`, which wins over
     /// the briefing's own categories for a term in both) and the briefing's `keywords`.
     pub fn with_watchlist(keywords: &Keywords, watchlist: &[String]) -> Self {
-        let watch = crate::content::Category {
+        let watch = Category {
             name: WATCHLIST.to_owned(),
             terms: watchlist.to_vec(),
         };
-        let categories: Vec<&crate::content::Category> = std::iter::once(&watch)
+        let categories: Vec<&Category> = std::iter::once(&watch)
             .filter(|c| !c.terms.is_empty())
             .chain(&keywords.categories)
             .collect();
@@ -246,7 +261,6 @@ fn word_after(text: &str, at: usize) -> bool {
 #[allow(clippy::string_slice)] // Tests slice at offsets the code under test returned.
 mod tests {
     use super::*;
-    use crate::content::Category;
 
     fn keywords(list: &[(&str, &[&str])]) -> Keywords {
         Keywords {

@@ -9,10 +9,10 @@ use ratatui::style::{Modifier, Style};
 
 use super::{MatchMarks, draw_message, draw_text, pane_block};
 use crate::app::App;
-use crate::layout::{Row, RowKind};
-use crate::panes::{GUTTER, Pane, Panes};
+use crate::app::layout::{Row, RowKind};
+use crate::app::panes::{GUTTER, Pane, Panes};
+use crate::settings::theme::Role;
 use crate::text::highlight::clip;
-use crate::theme::Role;
 
 pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
     let inner = if panes.borderless {
@@ -27,7 +27,8 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
             format!(
                 "No briefing loaded: {} failed. Press {} to see why.",
                 crate::text::count(app.library.failures.len(), "file", "files"),
-                app.keymap.hint(crate::keymap::Action::Diagnostics)
+                app.keymap
+                    .hint(crate::settings::keymap::Action::Diagnostics)
             )
         };
         let room = Rect {

@@ -4,9 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{MatchMarks, draw_text, fill, pane_block};
+use crate::app::panes::Pane;
 use crate::app::{App, ListCursor};
-use crate::panes::Pane;
-use crate::theme::Role;
+use crate::settings::theme::Role;
 
 pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
     let count = app.library.briefings.len();

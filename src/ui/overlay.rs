@@ -4,10 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear, Widget};
 
+use crate::app::panes::overlay;
 use crate::app::{App, LineKind};
-use crate::keymap::Action;
-use crate::panes::overlay;
-use crate::theme::Role;
+use crate::settings::keymap::Action;
+use crate::settings::theme::Role;
 
 pub(super) fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     // The size first: it is what the reader needs when there is room for little else.
@@ -32,7 +32,7 @@ pub(super) fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 /// all fit, the bottom border says which are shown and that more lie above or below.
 fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut Buffer) {
     let area = overlay(body);
-    let inner = crate::panes::inner(area);
+    let inner = crate::app::panes::inner(area);
     let height = usize::from(inner.height);
     let scroll = app.view.overlay_scroll;
     // The whole body is cleared: slivers of the panes beside the popup only look like noise.

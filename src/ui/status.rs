@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 
 use super::fill;
 use crate::app::{App, Mode};
-use crate::keymap::Action;
+use crate::settings::keymap::Action;
+use crate::settings::theme::Role;
 use crate::text::width as cells;
-use crate::theme::Role;
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let status = app.theme.style(Role::Status);

@@ -6,10 +6,10 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::{MatchMarks, draw_message, draw_text, fill, pane_block};
 use crate::app::App;
-use crate::layout::{NUMBER_WIDTH, RIGHT_MARGIN, TakeawayRows};
-use crate::panes::Pane;
+use crate::app::layout::{NUMBER_WIDTH, RIGHT_MARGIN, TakeawayRows};
+use crate::app::panes::Pane;
+use crate::settings::theme::Role;
 use crate::text::highlight::clip;
-use crate::theme::Role;
 
 pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
     let count = app.briefing().map_or(0, |b| b.takeaways.len());

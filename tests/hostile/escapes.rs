@@ -8,8 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use brief::app::Mode;
-use brief::keymap::Keymap;
-use brief::theme::{self, Theme};
+use brief::settings::keymap::Keymap;
+use brief::settings::theme::{self, Theme};
 
 use crate::support::{
     Field, NASTY, add_failure, app, assert_clean_terminal_bytes, briefing_toml, library_of, press,
@@ -112,7 +112,7 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
         b.takeaways[0].text.clone(),
     ];
     for field in &all {
-        assert!(brief::sanitize::is_clean(field), "{field:?}");
+        assert!(brief::content::sanitize::is_clean(field), "{field:?}");
         assert!(
             field.contains('\u{241b}'),
             "the escape stays visible as ␛: {field:?}"
@@ -333,7 +333,7 @@ fn plain_commands_and_error_messages_write_only_text() {
 fn show_on_a_terminal_writes_only_colours() {
     let library = library_of(&briefing_toml(NASTY, &Field::ALL));
     let briefing = &library.briefings[0];
-    let watch = vec![brief::sanitize::line(NASTY), "text".to_owned()];
+    let watch = vec![brief::content::sanitize::line(NASTY), "text".to_owned()];
     let highlighter =
         brief::text::highlight::Highlighter::with_watchlist(&briefing.keywords, &watch);
     for theme in [

@@ -10,7 +10,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use brief::content::{self, LoadOptions};
+use brief::content;
+use brief::library::{self, LoadOptions};
 
 use crate::support::{Field, briefing_toml};
 
@@ -49,7 +50,7 @@ fn trap_dir() -> tempfile::TempDir {
     dir
 }
 
-fn message_for(library: &content::Library, file: &str) -> String {
+fn message_for(library: &library::Library, file: &str) -> String {
     let found: Vec<String> = library
         .failures
         .iter()
@@ -69,7 +70,7 @@ fn message_for(library: &content::Library, file: &str) -> String {
 fn every_trap_gets_its_own_clear_error_and_nothing_hangs() {
     let dir = trap_dir();
     let started = Instant::now();
-    let library = content::load_paths(&[dir.path().to_path_buf()], LoadOptions::default());
+    let library = library::load_paths(&[dir.path().to_path_buf()], LoadOptions::default());
     let elapsed = started.elapsed();
     // A guard against hanging on a FIFO or /dev/zero, not a speed test: generous for a loaded
     // machine, far below forever.
@@ -132,7 +133,7 @@ fn every_trap_gets_its_own_clear_error_and_nothing_hangs() {
     assert_eq!(message_for_any(&library, "empty.toml"), None);
 }
 
-fn message_for_any(library: &content::Library, file: &str) -> Option<String> {
+fn message_for_any(library: &library::Library, file: &str) -> Option<String> {
     library
         .failures
         .iter()
@@ -182,7 +183,7 @@ fn explicitly_named_traps_are_refused_too() {
         "empty.toml",
     ] {
         let started = Instant::now();
-        let err = content::load_file(&dir.path().join(name), LoadOptions::default()).unwrap_err();
+        let err = library::load_file(&dir.path().join(name), LoadOptions::default()).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(1), "{name}");
         assert_eq!(err.diagnostics.len(), 1, "{name}: {err:?}");
     }
@@ -193,7 +194,7 @@ fn the_size_cap_is_enforced_while_reading_not_from_metadata() {
     // /proc files claim a size of 0 and still have content: only a cap on the read catches them.
     let meta = fs::metadata("/proc/self/maps").unwrap();
     assert_eq!(meta.len(), 0);
-    let err = content::read_capped(Path::new("/proc/self/maps"), "maps", 64).unwrap_err();
+    let err = library::read_capped(Path::new("/proc/self/maps"), "maps", 64).unwrap_err();
     assert_eq!(
         err.to_string(),
         "maps: error: file is larger than the 64 bytes limit (see --max-file-size)"
@@ -204,7 +205,7 @@ fn the_size_cap_is_enforced_while_reading_not_from_metadata() {
     fs::write(&path, GOOD).unwrap();
     let size = GOOD.len() as u64;
     assert!(
-        content::load_file(
+        library::load_file(
             &path,
             LoadOptions {
                 max_file_size: size
@@ -213,7 +214,7 @@ fn the_size_cap_is_enforced_while_reading_not_from_metadata() {
         .is_ok()
     );
     assert!(
-        content::load_file(
+        library::load_file(
             &path,
             LoadOptions {
                 max_file_size: size - 1

@@ -4,8 +4,8 @@
 //! nothing is drawn outside the area the reader was given.
 
 use brief::content::parse;
-use brief::keymap::Keymap;
-use brief::theme::{self, Theme};
+use brief::settings::keymap::Keymap;
+use brief::settings::theme::{self, Theme};
 use naughty_strings::BLNS;
 
 use crate::support::{
@@ -14,19 +14,22 @@ use crate::support::{
 };
 
 #[track_caller]
-fn assert_clear(entry: &str, what: &str, diagnostics: &[brief::diagnostic::Diagnostic]) {
+fn assert_clear(entry: &str, what: &str, diagnostics: &[brief::content::diagnostic::Diagnostic]) {
     assert!(
         !diagnostics.is_empty(),
         "{what} {entry:?}: failed without a reason"
     );
-    for d in diagnostics.iter().take(brief::schema::MAX_PROBLEMS) {
+    for d in diagnostics
+        .iter()
+        .take(brief::content::schema::MAX_PROBLEMS)
+    {
         let text = d.to_string();
         assert!(
             d.position.is_some(),
             "{what} {entry:?}: unpositioned {text}"
         );
         assert!(
-            brief::sanitize::is_clean(&text),
+            brief::content::sanitize::is_clean(&text),
             "{what} {entry:?}: {text:?}"
         );
     }
@@ -43,7 +46,11 @@ fn every_naughty_string_in_every_field() {
         for field in Field::ALL {
             match parse("naughty.toml", &briefing_toml(entry, &[field])) {
                 Ok(b) => {
-                    assert!(b.sections.iter().all(|s| brief::sanitize::is_clean(&s.id)));
+                    assert!(
+                        b.sections
+                            .iter()
+                            .all(|s| brief::content::sanitize::is_clean(&s.id))
+                    );
                     accepted.push(field);
                 }
                 Err(d) => assert_clear(entry, &format!("{field:?}"), &d),
@@ -90,7 +97,7 @@ fn naughty_search_queries() {
         press(&mut app, entry);
         let typed = &app.view.search_input;
         assert!(
-            brief::sanitize::is_clean(typed),
+            brief::content::sanitize::is_clean(typed),
             "search prompt holds {typed:?}"
         );
         press(&mut app, "\n");

@@ -6,11 +6,12 @@
 
 use std::fmt::Write as _;
 
+use brief::app::panes::{Pane, Panes};
 use brief::app::{App, Mode, Msg};
-use brief::content::{Library, parse};
-use brief::keymap::{Action, Keymap};
-use brief::panes::{Pane, Panes};
-use brief::theme::Theme;
+use brief::content::parse;
+use brief::library::Library;
+use brief::settings::keymap::{Action, Keymap};
+use brief::settings::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 
@@ -131,7 +132,7 @@ fn library(briefings: &[RandomBriefing]) -> Library {
                 "{diagnostics:?}"
             );
         }
-        library.push(result.map_err(|diagnostics| brief::content::LoadFailure {
+        library.push(result.map_err(|diagnostics| brief::library::LoadFailure {
             origin,
             diagnostics,
         }));
@@ -288,7 +289,7 @@ proptest! {
         let mut app = App::new(library(&[b]), theme(), Keymap::default());
         app.update(Msg::Resize(start.0, start.1));
         for (i, event) in events.iter().enumerate() {
-            if let Some(msg) = brief::input::message_for(event, &app) {
+            if let Some(msg) = brief::app::input::message_for(event, &app) {
                 app.update(msg);
             }
             // Quitting is just another state here; keep going to cover more.

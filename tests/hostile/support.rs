@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use brief::app::{App, Msg};
-use brief::content::{Library, LoadFailure, parse};
-use brief::keymap::Keymap;
-use brief::theme::Theme;
+use brief::content::parse;
+use brief::library::{Library, LoadFailure};
+use brief::settings::keymap::Keymap;
+use brief::settings::theme::Theme;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
@@ -142,7 +143,7 @@ pub fn library_of(source: &str) -> Library {
 
 /// A library with a failure whose origin and messages quote hostile text.
 pub fn add_failure(library: &mut Library, origin: &str, source: &str) {
-    let origin = brief::content::display_path(Path::new(origin));
+    let origin = brief::library::display_path(Path::new(origin));
     let diagnostics = parse(&origin, source).expect_err("fixture must fail");
     library.push(Err(LoadFailure {
         origin,
@@ -166,7 +167,7 @@ pub fn press(app: &mut App, keys: &str) {
             c => KeyCode::Char(c),
         };
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(msg) = brief::input::message_for(&event, app) {
+        if let Some(msg) = brief::app::input::message_for(&event, app) {
             app.update(msg);
         }
     }
@@ -190,7 +191,7 @@ pub fn render_frames(app: &mut App, width: u16, height: u16, frames: usize) -> V
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
     for frame in 0..frames {
         if frame > 0 {
-            app.update(Msg::Action(brief::keymap::Action::ScrollDown));
+            app.update(Msg::Action(brief::settings::keymap::Action::ScrollDown));
         }
         terminal
             .draw(|f| f.render_widget(&*app, f.area()))
@@ -203,7 +204,7 @@ pub fn render_frames(app: &mut App, width: u16, height: u16, frames: usize) -> V
 /// Like [`render_frames`] through the reader's own backend (the one the terminal loop uses),
 /// with a scroll hint between frames so its scrolling-region path runs too.
 pub fn render_wire(app: &mut App, width: u16, height: u16, frames: usize) -> Vec<u8> {
-    use brief::backend::{ScrollHint, WireBackend, WireOptions};
+    use brief::term::backend::{ScrollHint, WireBackend, WireOptions};
     use ratatui::layout::Size;
     app.update(Msg::Resize(width, height));
     let sink = Sink::default();
@@ -218,7 +219,7 @@ pub fn render_wire(app: &mut App, width: u16, height: u16, frames: usize) -> Vec
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
     for frame in 0..frames {
         if frame > 0 {
-            app.update(Msg::Action(brief::keymap::Action::ScrollDown));
+            app.update(Msg::Action(brief::settings::keymap::Action::ScrollDown));
             let hint = ScrollHint {
                 top: 1,
                 bottom: height.saturating_sub(2),

@@ -70,7 +70,7 @@ fn spawn(
         "[keys]\nskim = [\"T\", \"\\u001b\"]\n",
     )
     .unwrap();
-    let title = crate::support::toml_str(&brief::sanitize::line(NASTY));
+    let title = crate::support::toml_str(&brief::content::sanitize::line(NASTY));
     std::fs::write(
         config.join("positions.toml"),
         format!(

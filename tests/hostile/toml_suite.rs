@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use brief::content::{self, LoadOptions, parse};
-use brief::diagnostic::Diagnostic;
+use brief::content::diagnostic::Diagnostic;
+use brief::content::parse;
+use brief::library::{self, LoadOptions};
 
 /// The cases for the TOML version the `toml` crate implements (1.1).
 fn in_spec() -> HashSet<&'static Path> {
@@ -27,7 +28,7 @@ fn assert_positioned(name: &Path, diagnostics: &[Diagnostic]) {
         assert!(d.position.is_some(), "{}: unpositioned {d}", name.display());
         assert!(d.to_string().starts_with("case.toml:"), "{d}");
         assert!(
-            brief::sanitize::is_clean(&d.to_string()),
+            brief::content::sanitize::is_clean(&d.to_string()),
             "{}: {d:?}",
             name.display()
         );
@@ -84,7 +85,7 @@ fn invalid_cases_are_refused_with_path_line_and_column() {
             // Bad encodings are caught when the file is read, with the position of the first bad byte.
             let path = dir.path().join("case.toml");
             std::fs::write(&path, case.fixture()).unwrap();
-            let failure = content::load_file(&path, LoadOptions::default()).unwrap_err();
+            let failure = library::load_file(&path, LoadOptions::default()).unwrap_err();
             // Another Unicode encoding is named for the whole file; anything else is located.
             assert!(
                 failure.diagnostics[0].position.is_some()
@@ -125,13 +126,13 @@ fn refused_quickly(source: &str) -> Vec<Diagnostic> {
     // A guard against runaway work, not a speed test (those are benchmarks).
     assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
     assert!(
-        diagnostics.len() <= brief::schema::MAX_PROBLEMS + 1,
+        diagnostics.len() <= brief::content::schema::MAX_PROBLEMS + 1,
         "{} diagnostics",
         diagnostics.len()
     );
     assert_positioned(
         Path::new("nested"),
-        &diagnostics[..diagnostics.len().min(brief::schema::MAX_PROBLEMS)],
+        &diagnostics[..diagnostics.len().min(brief::content::schema::MAX_PROBLEMS)],
     );
     diagnostics
 }
@@ -183,9 +184,12 @@ fn error_floods_are_bounded() {
         let _ = writeln!(source, "[x{i}]");
     }
     let briefing = parse("case.toml", &source).expect("unknown keys are warnings");
-    assert_eq!(briefing.warnings.len(), brief::schema::MAX_PROBLEMS + 1);
+    assert_eq!(
+        briefing.warnings.len(),
+        brief::content::schema::MAX_PROBLEMS + 1
+    );
     assert!(
-        briefing.warnings[brief::schema::MAX_PROBLEMS]
+        briefing.warnings[brief::content::schema::MAX_PROBLEMS]
             .message
             .ends_with("more problems not shown")
     );
@@ -195,7 +199,7 @@ fn error_floods_are_bounded() {
 fn big_broken_files_get_their_first_error_only() {
     // Past 1 MiB, error recovery is skipped: one error, located, and a note.
     let mut source = "[briefing]\ntitle = \"t\"\n".to_owned();
-    source.push_str(&"# padding\n".repeat(brief::schema::RECOVERY_LIMIT / 10));
+    source.push_str(&"# padding\n".repeat(brief::content::schema::RECOVERY_LIMIT / 10));
     source.push_str("=\n=\n=\n");
     let started = Instant::now();
     let diagnostics = parse("case.toml", &source).expect_err("must be refused");

@@ -80,7 +80,7 @@ fn buffer_columns(s: &str) -> usize {
 fn width_agrees_with_the_cells_ratatui_fills() {
     let corpus = corpus();
     for s in &corpus {
-        let s = brief::sanitize::text(s);
+        let s = brief::content::sanitize::text(s);
         assert_eq!(text::width(&s), buffer_columns(&s), "{s:?}");
         for g in s.graphemes(true) {
             assert_eq!(
@@ -113,7 +113,7 @@ fn wrapping_never_exceeds_the_width_nor_loses_text() {
         .join(" ");
     let dense: String = corpus.iter().step_by(11).map(String::as_str).collect();
     for source in [&paragraph, &dense, &HARD.concat()] {
-        let source = brief::sanitize::line(source);
+        let source = brief::content::sanitize::line(source);
         for width in 1..=42 {
             let rows = text::wrap(&source, width);
             let mut rebuilt = String::new();
@@ -232,8 +232,8 @@ fn highlighted_rows_fill_the_same_cells_as_plain_ones() {
     let library = crate::support::library_of(&source);
     let mut app = App::new(
         library,
-        brief::theme::Theme::default(),
-        brief::keymap::Keymap::default(),
+        brief::settings::theme::Theme::default(),
+        brief::settings::keymap::Keymap::default(),
     );
     crate::support::press(&mut app, "/");
     crate::support::press(&mut app, "👨");
@@ -272,7 +272,7 @@ proptest::proptest! {
     /// with ratatui's buffer however the pieces fall.
     #[test]
     fn random_text_measures_like_the_buffer(raw in crate::props::text(60), width in 0usize..30) {
-        for s in [raw.clone(), brief::sanitize::text(&raw), brief::sanitize::line(&raw)] {
+        for s in [raw.clone(), brief::content::sanitize::text(&raw), brief::content::sanitize::line(&raw)] {
             let clusters: Vec<&str> = text::clusters(&s).map(|(_, g)| g).collect();
             let graphemes: Vec<&str> = s.graphemes(true).collect();
             proptest::prop_assert_eq!(&clusters, &graphemes);
@@ -280,7 +280,7 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(text::width(&s), buffer_columns(&s), "{:?}", s);
             }
         }
-        let line = brief::sanitize::line(&raw);
+        let line = brief::content::sanitize::line(&raw);
         for range in text::wrap(&line, width) {
             let row = &line[range];
             let w = text::width(row);

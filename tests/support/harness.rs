@@ -2,11 +2,12 @@
 
 #![allow(dead_code)]
 
+use brief::app::input::message_for;
 use brief::app::{App, Msg};
-use brief::content::{self, Library};
-use brief::input::message_for;
-use brief::keymap::{Key, Keymap};
-use brief::theme::Theme;
+use brief::content;
+use brief::library::{self, Library};
+use brief::settings::keymap::{Key, Keymap};
+use brief::settings::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -19,9 +20,9 @@ pub struct Harness {
 impl Harness {
     /// The briefings bundled in content/, opened at 80×24.
     pub fn bundled() -> Self {
-        Self::with_library(content::load_paths(
+        Self::with_library(library::load_paths(
             &["content".into()],
-            content::LoadOptions::default(),
+            library::LoadOptions::default(),
         ))
     }
 
@@ -29,7 +30,7 @@ impl Harness {
     pub fn from_toml(text: &str) -> Self {
         let mut library = Library::default();
         library.push(
-            content::parse("fixture.toml", text).map_err(|d| content::LoadFailure {
+            content::parse("fixture.toml", text).map_err(|d| library::LoadFailure {
                 origin: "fixture.toml".into(),
                 diagnostics: d,
             }),

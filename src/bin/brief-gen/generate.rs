@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use brief::content::{self, Block};
+use brief::library;
 
 /// Files per subdirectory of a generated library.
 pub const PER_DIRECTORY: usize = 500;
@@ -49,7 +50,7 @@ impl Rng {
 
 /// The seed article's TOML text.
 pub fn seed_article() -> &'static str {
-    content::BUILT_IN[0].1
+    library::BUILT_IN[0].1
 }
 
 /// The seed article with its sections repeated `copies` times (ids made unique with a `-N`

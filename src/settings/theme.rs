@@ -12,18 +12,18 @@ use toml::de::DeValue;
 
 pub use color::{ColorDepth, contrast, luminance, rgb};
 
-use crate::diagnostic::Diagnostic;
-use crate::schema::{Reader, Table, Value, quote};
+use crate::content::diagnostic::Diagnostic;
+use crate::content::schema::{Reader, Table, Value, quote};
 
 /// The themes compiled into the binary, by name.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("dark", include_str!("../themes/dark.toml")),
-    ("light", include_str!("../themes/light.toml")),
+    ("dark", include_str!("../../themes/dark.toml")),
+    ("light", include_str!("../../themes/light.toml")),
     (
         "high-contrast",
-        include_str!("../themes/high-contrast.toml"),
+        include_str!("../../themes/high-contrast.toml"),
     ),
-    ("mono", include_str!("../themes/mono.toml")),
+    ("mono", include_str!("../../themes/mono.toml")),
 ];
 
 macro_rules! roles {
@@ -170,8 +170,8 @@ pub fn load(name_or_path: &str, max_size: u64) -> Result<Theme, Vec<Diagnostic>>
             unknown_theme(name_or_path),
         )]);
     }
-    let origin = crate::content::display_path(path);
-    let text = crate::content::read_capped(path, &origin, max_size).map_err(|d| vec![d])?;
+    let origin = crate::library::display_path(path);
+    let text = crate::library::read_capped(path, &origin, max_size).map_err(|d| vec![d])?;
     parse(&origin, &text, Some(&Theme::default()))
 }
 
@@ -233,7 +233,7 @@ fn read_theme(r: &mut Reader<'_>, doc: &Table<'_>, theme: &mut Theme, require_na
     }
     if let Some(table) = doc.get("keywords").and_then(|v| r.table(v, "[keywords]")) {
         for (key, value) in table {
-            let name = crate::sanitize::line(key.get_ref());
+            let name = crate::content::sanitize::line(key.get_ref());
             let Some(style) = style(r, value, &format!("keywords.{name}")) else {
                 continue;
             };

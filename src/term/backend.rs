@@ -102,10 +102,10 @@ impl Default for WireOptions {
 }
 
 impl WireOptions {
-    /// Options for the local terminal, as [`crate::capabilities::Capabilities`] decides them
+    /// Options for the local terminal, as [`crate::term::capabilities::Capabilities`] decides them
     /// (`BRIEF_SCROLL_REGIONS=0` turns scrolling regions off; so does a `dumb` terminal).
     pub fn from_env() -> Self {
-        crate::capabilities::Capabilities::local().wire
+        crate::term::capabilities::Capabilities::local().wire
     }
 }
 

@@ -1,7 +1,7 @@
 //! One reader's session, whatever carries its bytes: terminal input in, frames out. A
 //! [`Session`] holds the reader's [`App`], the input decoder and a ratatui terminal over brief's
 //! [`WireBackend`] writing to any `W: Write`, at a size the driver gives it (never asked of the
-//! process's own terminal). The local terminal ([`crate::tui`]) is one driver: it owns raw
+//! process's own terminal). The local terminal ([`crate::term::tty`]) is one driver: it owns raw
 //! mode, signals and the tty-reading thread, and hands bytes and sizes to a `Session<Stdout>`.
 //! Tests drive one over a `Vec<u8>` and replay the bytes through a terminal emulator; a remote
 //! session can drive one over its channel.
@@ -12,12 +12,12 @@ use std::time::Instant;
 use ratatui::Terminal;
 use ratatui::layout::{Rect, Size};
 
+use crate::app::input::message_for;
 use crate::app::{App, Msg};
-use crate::backend::{WireBackend, WireOptions};
-use crate::input::decode::{Decoded, Decoder};
-use crate::input::message_for;
-use crate::keymap::Action;
-use crate::tui::ArticleSpot;
+use crate::settings::keymap::Action;
+use crate::term::backend::{WireBackend, WireOptions};
+use crate::term::decode::{Decoded, Decoder};
+use crate::term::tty::ArticleSpot;
 
 /// What a batch of input asked of the driver, besides the state it changed.
 // Independent requests that may all come in one batch, not one state: an enum would have to
@@ -128,13 +128,13 @@ impl<'a, W: Write> Session<'a, W> {
             // terminal's name said.
             Decoded::ModeReport { mode, value } => {
                 if mode == 69 {
-                    let on = crate::backend::margins_supported(value);
+                    let on = crate::term::backend::margins_supported(value);
                     self.terminal.backend_mut().set_margins(on);
                 }
                 return Ok(());
             }
         };
-        crate::tui::panic_if_asked(&event);
+        crate::term::tty::panic_if_asked(&event);
         match message_for(&event, self.app) {
             Some(Msg::Action(Action::Suspend)) => suspend(self)?,
             Some(Msg::Action(Action::Redraw)) => batch.repaint = true,
@@ -175,7 +175,7 @@ impl<'a, W: Write> Session<'a, W> {
             return Ok(());
         }
         let out = self.terminal.backend_mut().writer_mut();
-        out.write_all(crate::backend::MARGINS_QUERY.as_bytes())?;
+        out.write_all(crate::term::backend::MARGINS_QUERY.as_bytes())?;
         out.flush()
     }
 

@@ -139,8 +139,8 @@ impl ArticleLayout {
 
 #[cfg(test)]
 mod tests {
+    use crate::app::layout::ArticleLayout;
     use crate::content::{Briefing, parse};
-    use crate::layout::ArticleLayout;
     use crate::text::highlight::Highlighter;
 
     fn briefing(sections: &[(&str, &[&str])]) -> Briefing {

@@ -8,7 +8,7 @@
 //! decoded and applied together, and a frame is drawn only when the state changed. Nothing runs
 //! on a timer, except that while a background load runs its progress is drawn at most every
 //! [`PROGRESS_INTERVAL`] (a key is always drawn at once), and a lone ESC waits
-//! [`ESC_TIMEOUT`](crate::input::decode::ESC_TIMEOUT) for the rest of a sequence. Ctrl-L, a
+//! [`ESC_TIMEOUT`](crate::term::decode::ESC_TIMEOUT) for the rest of a sequence. Ctrl-L, a
 //! resize, a resume and a failed write all take one path: clear, forget the backend's model,
 //! draw all.
 
@@ -27,10 +27,10 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Mode, Msg};
-use crate::backend::{ScrollHint, WireOptions};
-use crate::content::{self, LoadOptions};
-use crate::session::{self, Session};
-use crate::watch;
+use crate::library::watch;
+use crate::library::{self, LoadOptions};
+use crate::term::backend::{ScrollHint, WireOptions};
+use crate::term::session::{self, Session};
 
 /// How long the first paint waits for a background load to finish (a small library is then
 /// shown complete, a large one with its progress).
@@ -62,11 +62,11 @@ const BATCH_TIME: Duration = Duration::from_millis(20);
 /// Briefings to read while the reader is already on screen.
 #[derive(Debug, Clone)]
 pub struct Loader {
-    /// Files and directories, as for [`content::load_paths`].
+    /// Files and directories, as for [`library::load_paths`].
     pub paths: Vec<PathBuf>,
     /// How files are read.
     pub options: LoadOptions,
-    /// Follow changes to the files on disk (see [`crate::watch`]).
+    /// Follow changes to the files on disk (see [`crate::library::watch`]).
     pub watch: bool,
 }
 
@@ -76,8 +76,8 @@ impl Loader {
         thread::spawn(move || {
             // One file first, before walking a large tree: it is what the first frame waits for.
             let early =
-                first_file(&self.paths).map(|path| content::Candidate { path, named: false });
-            let stamp = |c: &content::Candidate| {
+                first_file(&self.paths).map(|path| library::Candidate { path, named: false });
+            let stamp = |c: &library::Candidate| {
                 std::fs::metadata(&c.path)
                     .map(|m| (m.len(), m.modified().ok()))
                     .ok()
@@ -85,7 +85,7 @@ impl Loader {
             let read_as = early.as_ref().and_then(stamp);
             let mut skipped = 0;
             if let Some(file) = &early {
-                match content::load_candidate(file, self.options) {
+                match library::load_candidate(file, self.options) {
                     Some(first) => {
                         if tx.send(Input::Load(Msg::Loaded(vec![first]))).is_err() {
                             return;
@@ -110,7 +110,7 @@ impl Loader {
                     let _ = tx.send(Input::Watch(watch::Report::Changed(changes)));
                 }
             }
-            let (mut files, failures) = content::discover(&self.paths);
+            let (mut files, failures) = library::discover(&self.paths);
             files.retain(|f| early.as_ref().is_none_or(|e| !same_file(&e.path, &f.path)));
             let total = files.len() + failures.len() + usize::from(early.is_some());
             if tx.send(Input::Load(Msg::Loading(total))).is_err() {
@@ -132,7 +132,7 @@ impl Loader {
                 results.is_empty() || tx.send(Input::Load(Msg::Loaded(results))).is_ok()
             };
             let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-            skipped += content::load_each(&files, self.options, threads, |result| {
+            skipped += library::load_each(&files, self.options, threads, |result| {
                 let Ok(mut batch) = batch.lock() else {
                     return false;
                 };
@@ -155,7 +155,7 @@ impl Loader {
 }
 
 /// The first `*.toml` file a walk of the first of `paths` (a directory) would find, by the same
-/// rules as [`content::discover`] (sorted, hidden entries skipped), found without walking the
+/// rules as [`library::discover`] (sorted, hidden entries skipped), found without walking the
 /// rest of the tree.
 fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
     let mut dir = paths.first()?.clone();
@@ -595,36 +595,36 @@ impl Local<'_> {
 impl Loader {
     /// Reads the files again: all of them when `changes` is `None` (by hand) or asks for a
     /// rescan, else only the files that changed (a file gone, or no longer a briefing, is
-    /// simply not in the result, which [`Library::refresh`](content::Library::refresh) takes
+    /// simply not in the result, which [`Library::refresh`](library::Library::refresh) takes
     /// as removed).
-    fn read_again(&self, changes: Option<watch::Changes>) -> content::Reload {
+    fn read_again(&self, changes: Option<watch::Changes>) -> library::Reload {
         let by_hand = changes.is_none();
         let Some(changes) = changes.filter(|c| !c.rescan) else {
-            return content::Reload {
-                fresh: content::load_paths(&self.paths, self.options),
+            return library::Reload {
+                fresh: library::load_paths(&self.paths, self.options),
                 scope: None,
                 by_hand,
             };
         };
-        let mut fresh = content::Library::default();
+        let mut fresh = library::Library::default();
         let results = changes.files.iter().filter_map(|path| {
             let named = self.paths.iter().any(|p| p == path);
-            let candidate = content::Candidate {
+            let candidate = library::Candidate {
                 path: path.clone(),
                 named,
             };
             (named || path.is_file())
-                .then(|| content::load_candidate(&candidate, self.options))
+                .then(|| library::load_candidate(&candidate, self.options))
                 .flatten()
         });
         fresh.extend(results);
-        content::Reload {
+        library::Reload {
             fresh,
             scope: Some(
                 changes
                     .files
                     .iter()
-                    .map(|p| content::display_path(p))
+                    .map(|p| library::display_path(p))
                     .collect(),
             ),
             by_hand,
@@ -670,7 +670,7 @@ fn set_mouse(out: &mut impl Write, on: bool) -> io::Result<()> {
 /// are ignored because the terminal may already be gone.
 pub fn restore() {
     let mut stdout = io::stdout();
-    let _ = stdout.write_all(crate::backend::RESTORE_MODES.as_bytes());
+    let _ = stdout.write_all(crate::term::backend::RESTORE_MODES.as_bytes());
     let _ = stdout.write_all(MOUSE_OFF.as_bytes());
     let _ = stdout.write_all(PASTE_OFF.as_bytes());
     let _ = execute!(
@@ -719,7 +719,7 @@ impl ArticleSpot {
     pub fn of(app: &App) -> Self {
         let rows = app
             .panes()
-            .inner(crate::panes::Pane::Article)
+            .inner(crate::app::panes::Pane::Article)
             .filter(|_| matches!(app.view.mode, Mode::Reading | Mode::Search));
         Self {
             rows,

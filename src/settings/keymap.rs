@@ -6,8 +6,8 @@ use std::fmt::{self, Write as _};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::diagnostic::Diagnostic;
-use crate::schema::{Reader, quote};
+use crate::content::diagnostic::Diagnostic;
+use crate::content::schema::{Reader, quote};
 
 /// Declares [`Action`] and [`Action::ALL`] from one list, so that an action's variant, its
 /// name in keys files and its help line (which is also the variant's documentation) are written

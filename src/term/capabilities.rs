@@ -3,8 +3,8 @@
 //! encoded. `main` (full screen or plain text), the theme's colour depth and the backend's
 //! options all read the same [`Capabilities`].
 
-use crate::backend::WireOptions;
-use crate::theme::ColorDepth;
+use crate::settings::theme::ColorDepth;
+use crate::term::backend::WireOptions;
 
 /// The inputs: whether standard output is a terminal and the environment variables that
 /// describe it. Gathered by [`Env::from_process`] for the local terminal; a remote session
@@ -21,7 +21,7 @@ pub struct Env {
     pub no_color: Option<String>,
     /// `BRIEF_SCROLL_REGIONS` (`0` turns terminal scrolling regions off).
     pub scroll_regions: Option<String>,
-    /// `XTERM_VERSION` is set: xterm itself (see [`crate::backend::margins_by_name`]).
+    /// `XTERM_VERSION` is set: xterm itself (see [`crate::term::backend::margins_by_name`]).
     pub xterm_version: bool,
 }
 
@@ -70,7 +70,7 @@ impl Capabilities {
                 scroll_regions: full_screen && scroll_regions,
                 margins: full_screen
                     && scroll_regions
-                    && crate::backend::margins_by_name(term, env.xterm_version),
+                    && crate::term::backend::margins_by_name(term, env.xterm_version),
                 ..WireOptions::default()
             },
         }

@@ -10,8 +10,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, LineIndex, Severity};
-use crate::sanitize;
+use crate::content::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::content::sanitize;
 
 /// A TOML value with the byte range it came from.
 pub type Value<'i> = Spanned<DeValue<'i>>;

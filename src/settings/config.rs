@@ -4,14 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{display_path, read_capped};
-use crate::diagnostic::Diagnostic;
-use crate::keymap::Keymap;
-use crate::schema::Reader;
+use crate::content::diagnostic::Diagnostic;
+use crate::content::schema::Reader;
+use crate::library::{display_path, read_capped};
+use crate::settings::keymap::Keymap;
 
-/// `$XDG_CONFIG_HOME/brief/NAME`, or `~/.config/brief/NAME` (see [`crate::dirs`]).
+/// `$XDG_CONFIG_HOME/brief/NAME`, or `~/.config/brief/NAME` (see [`crate::settings::dirs`]).
 pub fn default_path(name: &str) -> Option<PathBuf> {
-    crate::dirs::config_file(name)
+    crate::settings::dirs::config_file(name)
 }
 
 /// The text of an explicitly named file, or of the default one if it exists.
@@ -56,7 +56,7 @@ pub fn watchlist(
         extra
             .iter()
             .flat_map(|arg| arg.split(','))
-            .map(crate::sanitize::line)
+            .map(crate::content::sanitize::line)
             .filter(|t| !t.is_empty()),
     );
     Ok(terms)

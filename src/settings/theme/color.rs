@@ -3,7 +3,7 @@
 use ratatui::style::Color;
 use toml::de::DeValue;
 
-use crate::schema::{Reader, Value, quote};
+use crate::content::schema::{Reader, Value, quote};
 
 /// How many colours the terminal can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

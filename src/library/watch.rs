@@ -118,7 +118,7 @@ struct Effect {
 impl Scope {
     fn of(paths: &[PathBuf]) -> Self {
         let mut scope = Self::default();
-        for path in paths.iter().filter(|p| !crate::content::is_special(p)) {
+        for path in paths.iter().filter(|p| !crate::library::is_special(p)) {
             if path.is_dir() {
                 scope.roots.push((absolute(path), path.clone()));
                 continue;
@@ -311,9 +311,9 @@ fn trouble(err: &notify::Error) -> String {
         notify::ErrorKind::MaxFilesWatch => {
             "the system's limit on watched directories is reached".to_owned()
         }
-        notify::ErrorKind::Io(io) => crate::sanitize::line(&io.to_string()),
+        notify::ErrorKind::Io(io) => crate::content::sanitize::line(&io.to_string()),
         notify::ErrorKind::PathNotFound => "a path to watch is gone".to_owned(),
-        other => crate::sanitize::line(&format!("{other:?}")),
+        other => crate::content::sanitize::line(&format!("{other:?}")),
     };
     format!("changes on disk are not followed ({why}): press r to reload by hand")
 }

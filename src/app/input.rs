@@ -1,15 +1,13 @@
 //! Pure translation of terminal events into messages for [`App::update`]: the keymap decides
 //! what keys mean, the mode decides whether typed characters are text (search) or commands.
-//! [`decode`] turns the terminal's bytes into those events.
-
-pub mod decode;
+//! [`crate::term::decode`] turns the terminal's bytes into those events.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
 use crate::app::{App, Mode, Msg};
-use crate::keymap::{Action, Key};
+use crate::settings::keymap::{Action, Key};
 
 /// Most characters a paste adds to the search prompt; the rest is dropped.
 pub const MAX_PASTE_CHARS: usize = 256;
@@ -69,7 +67,7 @@ pub fn paste_text(text: &str) -> String {
                 c
             }
         })
-        .filter(|c| crate::sanitize::is_clean(c.encode_utf8(&mut [0; 4])))
+        .filter(|c| crate::content::sanitize::is_clean(c.encode_utf8(&mut [0; 4])))
         .take(MAX_PASTE_CHARS)
         .collect()
 }
@@ -83,7 +81,9 @@ fn search_key(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
         KeyCode::Backspace => Some(Msg::SearchBackspace),
         // Typed (or pasted) text is held to the same rule as file content: no controls, no
         // bidi overrides, so the query is safe to show in the status bar.
-        KeyCode::Char(c) if !ctrl && crate::sanitize::is_clean(c.encode_utf8(&mut [0; 4])) => {
+        KeyCode::Char(c)
+            if !ctrl && crate::content::sanitize::is_clean(c.encode_utf8(&mut [0; 4])) =>
+        {
             Some(Msg::SearchInput(c))
         }
         _ => None,
@@ -93,9 +93,9 @@ fn search_key(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::load_built_in;
-    use crate::keymap::Keymap;
-    use crate::theme::Theme;
+    use crate::library::load_built_in;
+    use crate::settings::keymap::Keymap;
+    use crate::settings::theme::Theme;
     use crossterm::event::KeyEvent;
 
     fn key(code: KeyCode) -> Event {

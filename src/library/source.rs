@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{LoadFailure, display_path};
-use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::content::diagnostic::{Diagnostic, LineIndex, Severity};
 
 /// Default cap on the size of one file: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -350,7 +350,7 @@ fn io_reason(err: &std::io::Error) -> String {
         .next()
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default();
-    crate::sanitize::line(&text)
+    crate::content::sanitize::line(&text)
 }
 
 /// `8 MiB`, `512 KiB`, `100 bytes`.

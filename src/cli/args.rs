@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
-use crate::content::DEFAULT_MAX_FILE_SIZE;
+use crate::library::DEFAULT_MAX_FILE_SIZE;
 
 /// A terminal reader for briefings: outline, article, key takeaways, keyword highlighting.
 #[derive(Debug, Parser)]

@@ -101,8 +101,8 @@ impl Positions {
 
     /// Loads the state file (none when absent, unreadable or damaged).
     pub fn load(path: &Path) -> Self {
-        let origin = crate::content::display_path(path);
-        crate::content::read_capped(path, &origin, 1024 * 1024)
+        let origin = crate::library::display_path(path);
+        crate::library::read_capped(path, &origin, 1024 * 1024)
             .map(|text| Self::parse(&text))
             .unwrap_or_default()
     }
@@ -119,9 +119,9 @@ impl Positions {
 }
 
 /// `$XDG_STATE_HOME/brief/positions.toml`, or `~/.local/state/brief/positions.toml` (see
-/// [`crate::dirs`]).
+/// [`crate::settings::dirs`]).
 pub fn default_path() -> Option<PathBuf> {
-    crate::dirs::state_file("positions.toml")
+    crate::settings::dirs::state_file("positions.toml")
 }
 
 #[cfg(test)]

@@ -1,0 +1,7 @@
+//! What the reader sets: the config directory and its files (keys, watchlist), the keymap and
+//! its actions, and the themes.
+
+pub mod config;
+pub mod dirs;
+pub mod keymap;
+pub mod theme;
