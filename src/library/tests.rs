@@ -1,6 +1,8 @@
 //! Tests of [`super`].
 
 use super::*;
+use crate::content::parse;
+use std::path::{Path, PathBuf};
 
 #[test]
 fn extend_orders_like_push() {

@@ -1,0 +1,214 @@
+//! Loading briefings: one file, standard input, the ones built into the binary, or every
+//! briefing under some paths, on as many threads as asked.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::source::{
+    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,
+};
+use super::{Library, LoadFailure};
+use crate::content::diagnostic::Diagnostic;
+use crate::content::{Briefing, parse, sanitize};
+
+/// The bundled briefings, compiled in so an installed `brief` always has something to show.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "syria-joins-anti-isil-coalition",
+        include_str!("../../content/syria-joins-anti-isil-coalition.toml"),
+    ),
+    (
+        "getting-started",
+        include_str!("../../content/getting-started.toml"),
+    ),
+];
+
+/// How a load reads files.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are refused (enforced while reading).
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// The path as shown to the user: lossy UTF-8, sanitised.
+pub fn display_path(path: &Path) -> String {
+    sanitize::line(&path.to_string_lossy())
+}
+
+/// What every command says when the paths given hold no briefing.
+pub const NO_BRIEFINGS: &str =
+    "no briefings found (a directory search takes *.toml files with a [briefing] table)";
+
+/// How standard input is named in messages (the command line names it `-`).
+pub const STDIN: &str = "<stdin>";
+
+/// The prefix of the names of the briefings built into brief (`built-in:getting-started`).
+pub const BUILT_IN_PREFIX: &str = "built-in:";
+
+/// Whether `path` names something other than a file on disk: `-` (standard input) or a
+/// built-in briefing (`built-in:NAME`).
+pub fn is_special(path: &Path) -> bool {
+    path == Path::new("-")
+        || path
+            .to_str()
+            .is_some_and(|p| p.starts_with(BUILT_IN_PREFIX))
+}
+
+/// Reads and validates one briefing: a file, `-` for standard input, or `built-in:NAME`.
+pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFailure> {
+    if path == Path::new("-") {
+        let fail = |diagnostics| LoadFailure {
+            origin: STDIN.to_owned(),
+            diagnostics,
+        };
+        let text = read_stdin(STDIN, options.max_file_size).map_err(|d| fail(vec![d]))?;
+        return parse(STDIN, &text).map_err(fail);
+    }
+    if let Some(name) = path.to_str().and_then(|p| p.strip_prefix(BUILT_IN_PREFIX)) {
+        return load_one_built_in(name);
+    }
+    let origin = display_path(path);
+    let text = read_capped(path, &origin, options.max_file_size).map_err(|d| LoadFailure {
+        origin: origin.clone(),
+        diagnostics: vec![d],
+    })?;
+    parsed(path, &origin, &text)
+}
+
+fn parsed(path: &Path, origin: &str, text: &str) -> Result<Briefing, LoadFailure> {
+    let mut briefing = parse(origin, text).map_err(|diagnostics| LoadFailure {
+        origin: origin.to_owned(),
+        diagnostics,
+    })?;
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        briefing.key = display_path(&canonical);
+    }
+    Ok(briefing)
+}
+
+/// Loads a file found by [`discover`]: `None` when it was found by a directory search and does
+/// not declare itself a briefing (a file that cannot be read is reported, since nothing shows
+/// what it is).
+pub fn load_candidate(
+    candidate: &Candidate,
+    options: LoadOptions,
+) -> Option<Result<Briefing, LoadFailure>> {
+    if candidate.named {
+        return Some(load_file(&candidate.path, options));
+    }
+    let path = &candidate.path;
+    let origin = display_path(path);
+    let text = match read_capped(path, &origin, options.max_file_size) {
+        Ok(text) => text,
+        Err(d) => {
+            return Some(Err(LoadFailure {
+                origin,
+                diagnostics: vec![d],
+            }));
+        }
+    };
+    declares_briefing(&text).then(|| parsed(path, &origin, &text))
+}
+
+/// Loads every briefing under `paths`: files, directories searched recursively, `-` for
+/// standard input, `built-in:NAME`. Each briefing once, however often it is named.
+pub fn load_paths(paths: &[PathBuf], options: LoadOptions) -> Library {
+    let (special, disk): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| is_special(p));
+    let (files, failures) = discover(&disk);
+    let mut library = Library {
+        briefings: Vec::new(),
+        failures,
+    };
+    let mut special_done = std::collections::HashSet::new();
+    let specials = special
+        .iter()
+        .filter(|p| special_done.insert(p.as_path()))
+        .map(|p| load_file(p, options));
+    library.extend(
+        specials.chain(
+            files
+                .iter()
+                .filter_map(|file| load_candidate(file, options)),
+        ),
+    );
+    library
+}
+
+/// Reads and validates `files` on up to `threads` threads, handing each result to `sink` as
+/// soon as it is ready (in no particular order). Returns when every file is done or `sink`
+/// returns false (the receiver is gone), with the number of files skipped because they do not
+/// declare themselves briefings.
+pub fn load_each<F>(files: &[Candidate], options: LoadOptions, threads: usize, sink: F) -> usize
+where
+    F: Fn(Result<Briefing, LoadFailure>) -> bool + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let skipped = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let work = || {
+        while !stop.load(Ordering::Relaxed) {
+            let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return;
+            };
+            match load_candidate(file, options) {
+                Some(result) => {
+                    if !sink(result) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                None => {
+                    skipped.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.clamp(1, 16) {
+            scope.spawn(work);
+        }
+        work();
+    });
+    skipped.into_inner()
+}
+
+/// One briefing built into the binary, by name.
+fn load_one_built_in(name: &str) -> Result<Briefing, LoadFailure> {
+    let origin = format!("{BUILT_IN_PREFIX}{name}");
+    let Some((_, text)) = BUILT_IN.iter().find(|(n, _)| *n == name) else {
+        let known: Vec<String> = BUILT_IN
+            .iter()
+            .map(|(n, _)| format!("{BUILT_IN_PREFIX}{n}"))
+            .collect();
+        let message = format!(
+            "no briefing built into brief is named `{}` (built in: {})",
+            sanitize::line(name),
+            known.join(", ")
+        );
+        return Err(LoadFailure {
+            diagnostics: vec![Diagnostic::file(&sanitize::line(&origin), message)],
+            origin: sanitize::line(&origin),
+        });
+    };
+    parse(&origin, text).map_err(|diagnostics| LoadFailure {
+        origin,
+        diagnostics,
+    })
+}
+
+/// Loads the briefings built into the binary.
+pub fn load_built_in() -> Library {
+    let mut library = Library::default();
+    for (name, _) in BUILT_IN {
+        library.push(load_one_built_in(name));
+    }
+    library
+}
