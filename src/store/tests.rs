@@ -1,8 +1,11 @@
 //! Tests of the state store: one file of its own, as they are as long as the store.
 
+use super::open::set_aside;
 use super::service::Service;
 use super::*;
+use std::path::Path;
 use std::sync::mpsc;
+use std::thread;
 
 fn visit(id: &str, offset: u32, at_end: bool) -> Visit {
     Visit {
