@@ -26,7 +26,7 @@ use brief::term::backend::{WireBackend, WireOptions};
 mod generate;
 use brief::app::layout::ArticleLayout;
 use brief::settings::keymap::{Action, Keymap};
-use brief::term::tty::ArticleSpot;
+use brief::term::session::ArticleSpot;
 use brief::text::highlight::Highlighter;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];

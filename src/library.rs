@@ -4,6 +4,7 @@
 //! failure is kept with its diagnostics next to the briefings that did load.
 
 mod load;
+mod loader;
 mod refresh;
 mod source;
 pub mod watch;
@@ -12,6 +13,7 @@ pub use load::{
     BUILT_IN, BUILT_IN_PREFIX, LoadOptions, NO_BRIEFINGS, STDIN, display_path, is_special,
     load_built_in, load_candidate, load_each, load_file, load_paths,
 };
+pub use loader::{Loaded, Loader};
 pub use refresh::{Refreshed, Reload};
 pub use source::{
     Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,

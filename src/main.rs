@@ -149,7 +149,7 @@ fn read(args: &Read) -> io::Result<ExitCode> {
             let watch = !args.no_watch;
             (
                 Library::default(),
-                Some(tty::Loader {
+                Some(library::Loader {
                     paths,
                     options,
                     watch,

@@ -8,7 +8,7 @@ use brief::app::{App, Msg};
 use brief::library::{self, Library};
 use brief::settings::keymap::{Action, Keymap};
 use brief::term::backend::{ScrollHint, WireBackend, WireOptions};
-use brief::term::tty::ArticleSpot;
+use brief::term::session::ArticleSpot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier, Style};

@@ -89,7 +89,7 @@ fn a_step_writes_only_what_changed() {
     let first = std::mem::take(session.writer_mut()).len();
     let (_, nothing) = press(&mut session, b"");
     assert!(nothing.is_empty());
-    let spot = brief::term::tty::ArticleSpot::of(session.app);
+    let spot = brief::term::session::ArticleSpot::of(session.app);
     let mut batch = Batch::default();
     session
         .feed(b"j", Instant::now(), &mut batch, &mut |_| Ok(()))

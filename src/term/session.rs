@@ -13,11 +13,12 @@ use ratatui::Terminal;
 use ratatui::layout::{Rect, Size};
 
 use crate::app::input::message_for;
-use crate::app::{App, Msg};
+use crossterm::event::Event;
+
+use crate::app::{App, Mode, Msg};
 use crate::settings::keymap::Action;
-use crate::term::backend::{WireBackend, WireOptions};
+use crate::term::backend::{ScrollHint, WireBackend, WireOptions};
 use crate::term::decode::{Decoded, Decoder};
-use crate::term::tty::ArticleSpot;
 
 /// What a batch of input asked of the driver, besides the state it changed.
 // Independent requests that may all come in one batch, not one state: an enum would have to
@@ -134,7 +135,7 @@ impl<'a, W: Write> Session<'a, W> {
                 return Ok(());
             }
         };
-        crate::term::tty::panic_if_asked(&event);
+        panic_if_asked(&event);
         match message_for(&event, self.app) {
             Some(Msg::Action(Action::Suspend)) => suspend(self)?,
             Some(Msg::Action(Action::Redraw)) => batch.repaint = true,
@@ -204,5 +205,61 @@ impl<'a, W: Write> Session<'a, W> {
     pub fn resize(&mut self, size: Size) -> io::Result<()> {
         self.size = size;
         self.repaint()
+    }
+}
+
+/// For tests of terminal recovery (tests/hostile/terminal.rs): in debug builds only, with
+/// `BRIEF_TEST_PANIC=1`, the first key press panics. Release builds never read the variable.
+fn panic_if_asked(event: &Event) {
+    if cfg!(debug_assertions)
+        && matches!(event, Event::Key(_))
+        && std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1")
+    {
+        #[allow(clippy::panic)]
+        {
+            panic!("BRIEF_TEST_PANIC=1: panicking on purpose to test terminal recovery");
+        }
+    }
+}
+
+/// Where the article's text rows are and how far it is scrolled. Compared across an update, it
+/// tells the backend that the article rows moved, so the terminal can scroll them itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleSpot {
+    /// The article's rectangle inside its border.
+    rows: Option<ratatui::layout::Rect>,
+    scroll: usize,
+    briefing: usize,
+}
+
+impl ArticleSpot {
+    /// The article of `app` as it would be drawn now.
+    pub fn of(app: &App) -> Self {
+        let rows = app
+            .panes()
+            .inner(crate::app::panes::Pane::Article)
+            .filter(|_| matches!(app.view.mode, Mode::Reading | Mode::Search));
+        Self {
+            rows,
+            scroll: app.view.scroll,
+            briefing: app.current,
+        }
+    }
+
+    /// The scroll from `self` to `after`, if the same article sits on the same rows.
+    pub fn hint(self, after: Self) -> Option<ScrollHint> {
+        let inner = self.rows.filter(|_| self.rows == after.rows)?;
+        let (top, bottom) = (inner.y, inner.bottom());
+        if self.briefing != after.briefing || self.scroll == after.scroll {
+            return None;
+        }
+        let delta = i64::try_from(after.scroll).ok()? - i64::try_from(self.scroll).ok()?;
+        let delta = i32::try_from(delta).ok()?;
+        (delta.unsigned_abs() < u32::from(bottom - top)).then_some(ScrollHint {
+            top,
+            bottom,
+            delta,
+            columns: Some((inner.x, inner.right())),
+        })
     }
 }

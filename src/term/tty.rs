@@ -7,40 +7,32 @@
 //! thread, the watch of the files on disk and the loader and reload threads: queued input is
 //! decoded and applied together, and a frame is drawn only when the state changed. Nothing runs
 //! on a timer, except that while a background load runs its progress is drawn at most every
-//! [`PROGRESS_INTERVAL`] (a key is always drawn at once), and a lone ESC waits
+//! [`PROGRESS_INTERVAL`](crate::term::pacing::PROGRESS_INTERVAL) (a key is always drawn at once), and a lone ESC waits
 //! [`ESC_TIMEOUT`](crate::term::decode::ESC_TIMEOUT) for the rest of a sequence. Ctrl-L, a
 //! resize, a resume and a failed write all take one path: clear, forget the backend's model,
 //! draw all.
 
-use std::io::{self, Read, Stdout, Write};
+use std::io::{self, Read, Stdout};
 use std::path::PathBuf;
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crossterm::event::Event;
-use crossterm::style::{Attribute, SetAttribute};
-use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-use crossterm::{cursor, execute};
+use crossterm::terminal;
 use ratatui::layout::Size;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Mode, Msg};
+use crate::app::{App, Msg};
 use crate::library::watch;
-use crate::library::{self, LoadOptions};
-use crate::term::backend::{ScrollHint, WireOptions};
-use crate::term::session::{self, Session};
+use crate::library::{Loaded, Loader};
+use crate::term::backend::WireOptions;
+use crate::term::pacing::Pacing;
+use crate::term::session::{self, ArticleSpot, Session};
 
-/// How long the first paint waits for a background load to finish (a small library is then
-/// shown complete, a large one with its progress).
-pub const FIRST_PAINT_WAIT: Duration = Duration::from_millis(30);
-
-/// The shortest time between two frames drawn only to show loading progress.
-pub const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
-
-/// Most results a loader sends at once.
-const BATCH: usize = 512;
+mod modes;
+pub use modes::restore;
+use modes::{install_panic_hook, set_mouse, setup};
 
 /// How long the exit waits for the last reading positions to be written (a store held by
 /// another process for longer loses them, with a message).
@@ -54,146 +46,6 @@ pub struct StatePaths {
     pub store: PathBuf,
     /// The old positions file, if there may be one.
     pub legacy: Option<PathBuf>,
-}
-
-/// Longest a loader holds results before sending them.
-const BATCH_TIME: Duration = Duration::from_millis(20);
-
-/// Briefings to read while the reader is already on screen.
-#[derive(Debug, Clone)]
-pub struct Loader {
-    /// Files and directories, as for [`library::load_paths`].
-    pub paths: Vec<PathBuf>,
-    /// How files are read.
-    pub options: LoadOptions,
-    /// Follow changes to the files on disk (see [`crate::library::watch`]).
-    pub watch: bool,
-}
-
-impl Loader {
-    /// Discovers and reads the files on worker threads, sending each result to the loop.
-    fn spawn(self, tx: mpsc::Sender<Input>) {
-        thread::spawn(move || {
-            // One file first, before walking a large tree: it is what the first frame waits for.
-            let early =
-                first_file(&self.paths).map(|path| library::Candidate { path, named: false });
-            let stamp = |c: &library::Candidate| {
-                std::fs::metadata(&c.path)
-                    .map(|m| (m.len(), m.modified().ok()))
-                    .ok()
-            };
-            let read_as = early.as_ref().and_then(stamp);
-            let mut skipped = 0;
-            if let Some(file) = &early {
-                match library::load_candidate(file, self.options) {
-                    Some(first) => {
-                        if tx.send(Input::Load(Msg::Loaded(vec![first]))).is_err() {
-                            return;
-                        }
-                    }
-                    None => skipped += 1,
-                }
-            }
-            // Watching before the rest is read, so that a change made meanwhile is seen, not
-            // lost; after the first file, since it walks the trees (the first file, if it
-            // changed in between, is read again).
-            if self.watch {
-                let watch_tx = tx.clone();
-                watch::start(&self.paths, move |report| {
-                    watch_tx.send(Input::Watch(report)).is_ok()
-                });
-                if let Some(file) = early.as_ref().filter(|f| stamp(f) != read_as) {
-                    let changes = watch::Changes {
-                        files: std::iter::once(file.path.clone()).collect(),
-                        rescan: false,
-                    };
-                    let _ = tx.send(Input::Watch(watch::Report::Changed(changes)));
-                }
-            }
-            let (mut files, failures) = library::discover(&self.paths);
-            files.retain(|f| early.as_ref().is_none_or(|e| !same_file(&e.path, &f.path)));
-            let total = files.len() + failures.len() + usize::from(early.is_some());
-            if tx.send(Input::Load(Msg::Loading(total))).is_err() {
-                return;
-            }
-            let failures: Vec<_> = failures.into_iter().map(Err).collect();
-            if !failures.is_empty() && tx.send(Input::Load(Msg::Loaded(failures))).is_err() {
-                return;
-            }
-            // Results go to the loop in batches, so that it files them in one go.
-            // The first result goes at once: it is what the first frame waits for.
-            let start = Instant::now()
-                .checked_sub(BATCH_TIME)
-                .unwrap_or_else(Instant::now);
-            let batch = Mutex::new((Vec::new(), start));
-            let flush = |batch: &mut (Vec<_>, Instant)| {
-                batch.1 = Instant::now();
-                let results = std::mem::take(&mut batch.0);
-                results.is_empty() || tx.send(Input::Load(Msg::Loaded(results))).is_ok()
-            };
-            let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-            skipped += library::load_each(&files, self.options, threads, |result| {
-                let Ok(mut batch) = batch.lock() else {
-                    return false;
-                };
-                batch.0.push(result);
-                if batch.0.len() >= BATCH || batch.1.elapsed() >= BATCH_TIME {
-                    return flush(&mut batch);
-                }
-                true
-            });
-            if let Ok(mut batch) = batch.lock() {
-                flush(&mut batch);
-            }
-            // Files that are not briefings were counted in the total: the load ends at what
-            // was actually read.
-            if skipped > 0 {
-                let _ = tx.send(Input::Load(Msg::Loading(total - skipped)));
-            }
-        });
-    }
-}
-
-/// The first `*.toml` file a walk of the first of `paths` (a directory) would find, by the same
-/// rules as [`library::discover`] (sorted, hidden entries skipped), found without walking the
-/// rest of the tree.
-fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
-    let mut dir = paths.first()?.clone();
-    for _ in 0..8 {
-        if !std::fs::metadata(&dir).ok()?.is_dir() {
-            return None;
-        }
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .ok()?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
-        entries.sort();
-        let is_toml = |p: &PathBuf| p.extension().is_some_and(|e| e == "toml");
-        let next = entries
-            .into_iter()
-            .find_map(|p| match std::fs::metadata(&p) {
-                Ok(meta) if meta.is_dir() => Some((p, true)),
-                Ok(_) if is_toml(&p) => Some((p, false)),
-                _ => None,
-            })?;
-        match next {
-            (sub, true) => dir = sub,
-            (file, false) => return Some(file),
-        }
-    }
-    None
-}
-
-/// Whether two paths name one file (`content/a.toml` and `./content/a.toml`); only paths
-/// with the same file name are resolved.
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    a == b
-        || (a.file_name() == b.file_name()
-            && std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok())
 }
 
 /// What reaches the loop.
@@ -243,7 +95,7 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
 }
 
 /// Like [`run`], reading the briefings of `loader` in the background (the first frame does not
-/// wait for them beyond [`FIRST_PAINT_WAIT`]; they appear as they are read) and keeping reading
+/// wait for them beyond [`FIRST_PAINT_WAIT`](crate::term::pacing::FIRST_PAINT_WAIT); they appear as they are read) and keeping reading
 /// positions in the store at `state` (opened on a thread of its own; a position is saved when
 /// the reader leaves a briefing and at exit, waiting at most [`SAVE_WAIT`]). Returns how the
 /// reader ended and what went wrong with the store, for standard error.
@@ -286,7 +138,15 @@ pub fn run_loading(
     // What `r` reads again: the same paths, when they are all on disk.
     let reload = loader.clone();
     if let Some(loader) = loader {
-        loader.spawn(tx.clone());
+        let tx = tx.clone();
+        loader.spawn(move |loaded| {
+            let input = match loaded {
+                Loaded::Total(total) => Input::Load(Msg::Loading(total)),
+                Loaded::Results(results) => Input::Load(Msg::Loaded(results)),
+                Loaded::Watch(report) => Input::Watch(report),
+            };
+            tx.send(input).is_ok()
+        });
     }
     let reload_tx = tx.clone();
     spawn_reader(tx);
@@ -342,61 +202,6 @@ fn spawn_reader(tx: mpsc::Sender<Input>) {
             }
         }
     });
-}
-
-/// When to draw: at once for keys, spaced out for loading progress.
-struct Pacing {
-    /// Still waiting for a background load to report its end.
-    loading: bool,
-    /// Whether a frame was drawn yet.
-    drawn: bool,
-    /// When the first frame is due at the latest.
-    first_due: Instant,
-    last_draw: Instant,
-    /// A frame is owed for loading progress.
-    owed: bool,
-}
-
-impl Pacing {
-    fn new(loading: bool) -> Self {
-        let now = Instant::now();
-        Self {
-            loading,
-            drawn: false,
-            first_due: now + FIRST_PAINT_WAIT,
-            last_draw: now,
-            owed: false,
-        }
-    }
-
-    /// How long the loop may block before it has to draw, if it has to at all.
-    fn timeout(&self) -> Option<Duration> {
-        let now = Instant::now();
-        if !self.drawn {
-            Some(self.first_due.saturating_duration_since(now))
-        } else if self.owed {
-            Some((self.last_draw + PROGRESS_INTERVAL).saturating_duration_since(now))
-        } else {
-            None
-        }
-    }
-
-    /// Whether to draw now, after keys (`input`) and loading progress (`load`) changed things.
-    fn draw_now(&mut self, input: bool, load: bool) -> bool {
-        let now = Instant::now();
-        self.owed |= load;
-        let draw = if self.drawn {
-            input || (self.owed && (!self.loading || now >= self.last_draw + PROGRESS_INTERVAL))
-        } else {
-            input || !self.loading || now >= self.first_due
-        };
-        if draw {
-            self.drawn = true;
-            self.owed = false;
-            self.last_draw = now;
-        }
-        draw
-    }
 }
 
 /// The local reader: the app, the terminal it draws on and what is known about that terminal.
@@ -592,46 +397,6 @@ impl Local<'_> {
     }
 }
 
-impl Loader {
-    /// Reads the files again: all of them when `changes` is `None` (by hand) or asks for a
-    /// rescan, else only the files that changed (a file gone, or no longer a briefing, is
-    /// simply not in the result, which [`Library::refresh`](library::Library::refresh) takes
-    /// as removed).
-    fn read_again(&self, changes: Option<watch::Changes>) -> library::Reload {
-        let by_hand = changes.is_none();
-        let Some(changes) = changes.filter(|c| !c.rescan) else {
-            return library::Reload {
-                fresh: library::load_paths(&self.paths, self.options),
-                scope: None,
-                by_hand,
-            };
-        };
-        let mut fresh = library::Library::default();
-        let results = changes.files.iter().filter_map(|path| {
-            let named = self.paths.iter().any(|p| p == path);
-            let candidate = library::Candidate {
-                path: path.clone(),
-                named,
-            };
-            (named || path.is_file())
-                .then(|| library::load_candidate(&candidate, self.options))
-                .flatten()
-        });
-        fresh.extend(results);
-        library::Reload {
-            fresh,
-            scope: Some(
-                changes
-                    .files
-                    .iter()
-                    .map(|p| library::display_path(p))
-                    .collect(),
-            ),
-            by_hand,
-        }
-    }
-}
-
 /// Gives the terminal back as it was found and stops the process, as Ctrl-Z does in a shell;
 /// when continued, takes the terminal again and repaints everything at its size then.
 fn suspend(session: &mut Session<'_, Stdout>, stopped_self: &mut bool) -> io::Result<()> {
@@ -641,107 +406,4 @@ fn suspend(session: &mut Session<'_, Stdout>, stopped_self: &mut bool) -> io::Re
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     setup(session.app.view.mouse)?;
     session.resize(tty_size())
-}
-
-/// Mouse reporting as brief uses it: button presses and the wheel (`?1000h`), in SGR encoding
-/// (`?1006h`). No motion or drag tracking: nothing uses hover, and over a remote link every
-/// mouse move would otherwise send bytes.
-const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
-const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
-const PASTE_ON: &str = "\x1b[?2004h";
-const PASTE_OFF: &str = "\x1b[?2004l";
-
-/// Raw mode, the alternate screen, a hidden cursor, bracketed paste and (if on) the mouse.
-fn setup(mouse: bool) -> io::Result<()> {
-    terminal::enable_raw_mode()?;
-    let mut stdout = io::stdout();
-    execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
-    stdout.write_all(PASTE_ON.as_bytes())?;
-    set_mouse(&mut stdout, mouse)
-}
-
-fn set_mouse(out: &mut impl Write, on: bool) -> io::Result<()> {
-    out.write_all(if on { MOUSE_ON } else { MOUSE_OFF }.as_bytes())?;
-    out.flush()
-}
-
-/// Puts the terminal back as it was: attributes reset, mouse and paste reporting off, the
-/// alternate screen left, the cursor shown, cooked mode. Safe to call more than once; errors
-/// are ignored because the terminal may already be gone.
-pub fn restore() {
-    let mut stdout = io::stdout();
-    let _ = stdout.write_all(crate::term::backend::RESTORE_MODES.as_bytes());
-    let _ = stdout.write_all(MOUSE_OFF.as_bytes());
-    let _ = stdout.write_all(PASTE_OFF.as_bytes());
-    let _ = execute!(
-        stdout,
-        SetAttribute(Attribute::Reset),
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = terminal::disable_raw_mode();
-}
-
-/// For tests of terminal recovery (tests/hostile/terminal.rs): in debug builds only, with
-/// `BRIEF_TEST_PANIC=1`, the first key press panics. Release builds never read the variable.
-pub(crate) fn panic_if_asked(event: &Event) {
-    if cfg!(debug_assertions)
-        && matches!(event, Event::Key(_))
-        && std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1")
-    {
-        #[allow(clippy::panic)]
-        {
-            panic!("BRIEF_TEST_PANIC=1: panicking on purpose to test terminal recovery");
-        }
-    }
-}
-
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
-}
-
-/// Where the article's text rows are and how far it is scrolled. Compared across an update, it
-/// tells the backend that the article rows moved, so the terminal can scroll them itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ArticleSpot {
-    /// The article's rectangle inside its border.
-    rows: Option<ratatui::layout::Rect>,
-    scroll: usize,
-    briefing: usize,
-}
-
-impl ArticleSpot {
-    /// The article of `app` as it would be drawn now.
-    pub fn of(app: &App) -> Self {
-        let rows = app
-            .panes()
-            .inner(crate::app::panes::Pane::Article)
-            .filter(|_| matches!(app.view.mode, Mode::Reading | Mode::Search));
-        Self {
-            rows,
-            scroll: app.view.scroll,
-            briefing: app.current,
-        }
-    }
-
-    /// The scroll from `self` to `after`, if the same article sits on the same rows.
-    pub fn hint(self, after: Self) -> Option<ScrollHint> {
-        let inner = self.rows.filter(|_| self.rows == after.rows)?;
-        let (top, bottom) = (inner.y, inner.bottom());
-        if self.briefing != after.briefing || self.scroll == after.scroll {
-            return None;
-        }
-        let delta = i64::try_from(after.scroll).ok()? - i64::try_from(self.scroll).ok()?;
-        let delta = i32::try_from(delta).ok()?;
-        (delta.unsigned_abs() < u32::from(bottom - top)).then_some(ScrollHint {
-            top,
-            bottom,
-            delta,
-            columns: Some((inner.x, inner.right())),
-        })
-    }
 }

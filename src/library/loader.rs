@@ -1,0 +1,226 @@
+//! Reading a library in the background while the reader is already on screen, watching its
+//! files once read, and reading them again after a change. What it finds goes to a sink of the
+//! driver's choosing (the tty loop's channel; later, a server's), as [`Loaded`] events.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::watch::{self, Changes, Report};
+use super::{Candidate, LoadFailure, LoadOptions, Reload};
+use crate::content::Briefing;
+
+/// Most results sent at once.
+const BATCH: usize = 512;
+
+/// Longest results are held before they are sent.
+const BATCH_TIME: Duration = Duration::from_millis(20);
+
+/// What a background load reports.
+#[derive(Debug)]
+pub enum Loaded {
+    /// How many files there are to read (sent again, lower, when some turned out not to be
+    /// briefings).
+    Total(usize),
+    /// Some results, in no particular order.
+    Results(Vec<Result<Briefing, LoadFailure>>),
+    /// News from the watch of the files (see [`watch`]).
+    Watch(Report),
+}
+
+/// Briefings to read in the background, and how.
+#[derive(Debug, Clone)]
+pub struct Loader {
+    /// Files and directories, as for [`super::load_paths`].
+    pub paths: Vec<PathBuf>,
+    /// How files are read.
+    pub options: LoadOptions,
+    /// Follow changes to the files on disk (see [`watch`]).
+    pub watch: bool,
+}
+
+impl Loader {
+    /// Reads the files on a thread of their own (and worker threads), reporting to `sink`
+    /// until it returns false: the first file at once (it is what the first frame waits for),
+    /// then the total, then the rest in batches; with [`Loader::watch`], the watch is set up
+    /// between the first file and the rest, so that no change made meanwhile is lost.
+    pub fn spawn<F>(self, sink: F)
+    where
+        F: Fn(Loaded) -> bool + Clone + Send + Sync + 'static,
+    {
+        thread::spawn(move || {
+            let early = first_file(&self.paths).map(|path| Candidate { path, named: false });
+            let read_as = early.as_ref().and_then(|c| stamp(&c.path));
+            let Some(mut skipped) = self.read_first(early.as_ref(), &sink) else {
+                return;
+            };
+            if self.watch {
+                self.start_watch(early.as_ref(), read_as, &sink);
+            }
+            let (mut files, failures) = super::discover(&self.paths);
+            files.retain(|f| early.as_ref().is_none_or(|e| !same_file(&e.path, &f.path)));
+            let total = files.len() + failures.len() + usize::from(early.is_some());
+            if !sink(Loaded::Total(total)) {
+                return;
+            }
+            let failures: Vec<_> = failures.into_iter().map(Err).collect();
+            if !failures.is_empty() && !sink(Loaded::Results(failures)) {
+                return;
+            }
+            skipped += self.read_all(&files, &sink);
+            // Files that are not briefings were counted in the total: the load ends at what
+            // was actually read.
+            if skipped > 0 {
+                sink(Loaded::Total(total - skipped));
+            }
+        });
+    }
+
+    /// Reads the first file and sends it; returns how many files were skipped (0 or 1), or
+    /// `None` when the sink is gone.
+    fn read_first<F>(&self, early: Option<&Candidate>, sink: &F) -> Option<usize>
+    where
+        F: Fn(Loaded) -> bool,
+    {
+        let Some(file) = early else {
+            return Some(0);
+        };
+        match super::load_candidate(file, self.options) {
+            Some(first) => sink(Loaded::Results(vec![first])).then_some(0),
+            None => Some(1),
+        }
+    }
+
+    /// Starts watching; if the first file changed since it was read, says so at once.
+    fn start_watch<F>(&self, early: Option<&Candidate>, read_as: Option<Stamp>, sink: &F)
+    where
+        F: Fn(Loaded) -> bool + Clone + Send + 'static,
+    {
+        let watch_sink = sink.clone();
+        watch::start(&self.paths, move |report| watch_sink(Loaded::Watch(report)));
+        if let Some(file) = early.filter(|f| stamp(&f.path) != read_as) {
+            let changes = Changes {
+                files: std::iter::once(file.path.clone()).collect(),
+                rescan: false,
+            };
+            sink(Loaded::Watch(Report::Changed(changes)));
+        }
+    }
+
+    /// Reads `files` on every core, sending results in batches of at most [`BATCH`], held at
+    /// most [`BATCH_TIME`]; returns how many were skipped as not briefings.
+    fn read_all<F>(&self, files: &[Candidate], sink: &F) -> usize
+    where
+        F: Fn(Loaded) -> bool + Sync,
+    {
+        let start = Instant::now()
+            .checked_sub(BATCH_TIME)
+            .unwrap_or_else(Instant::now);
+        let batch = Mutex::new((Vec::new(), start));
+        let flush = |batch: &mut (Vec<_>, Instant)| {
+            batch.1 = Instant::now();
+            let results = std::mem::take(&mut batch.0);
+            results.is_empty() || sink(Loaded::Results(results))
+        };
+        let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let skipped = super::load_each(files, self.options, threads, |result| {
+            let Ok(mut batch) = batch.lock() else {
+                return false;
+            };
+            batch.0.push(result);
+            if batch.0.len() >= BATCH || batch.1.elapsed() >= BATCH_TIME {
+                return flush(&mut batch);
+            }
+            true
+        });
+        if let Ok(mut batch) = batch.lock() {
+            flush(&mut batch);
+        }
+        skipped
+    }
+
+    /// Reads the files again: all of them when `changes` is `None` (by hand) or asks for a
+    /// rescan, else only the files that changed (a file gone, or no longer a briefing, is
+    /// simply not in the result, which [`Library::refresh`](super::Library::refresh) takes as
+    /// removed).
+    pub fn read_again(&self, changes: Option<Changes>) -> Reload {
+        let by_hand = changes.is_none();
+        let Some(changes) = changes.filter(|c| !c.rescan) else {
+            return Reload {
+                fresh: super::load_paths(&self.paths, self.options),
+                scope: None,
+                by_hand,
+            };
+        };
+        let mut fresh = super::Library::default();
+        let results = changes.files.iter().filter_map(|path| {
+            let named = self.paths.iter().any(|p| p == path);
+            let candidate = Candidate {
+                path: path.clone(),
+                named,
+            };
+            (named || path.is_file())
+                .then(|| super::load_candidate(&candidate, self.options))
+                .flatten()
+        });
+        fresh.extend(results);
+        let scope = changes.files.iter().map(|p| super::display_path(p));
+        Reload {
+            fresh,
+            scope: Some(scope.collect()),
+            by_hand,
+        }
+    }
+}
+
+/// What tells a file's version apart cheaply: its length and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path)
+        .map(|m| (m.len(), m.modified().ok()))
+        .ok()
+}
+
+/// The first `*.toml` file a walk of the first of `paths` (a directory) would find, by the same
+/// rules as [`super::discover`] (sorted, hidden entries skipped), found without walking the
+/// rest of the tree.
+fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut dir = paths.first()?.clone();
+    for _ in 0..8 {
+        if !std::fs::metadata(&dir).ok()?.is_dir() {
+            return None;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        entries.sort();
+        let is_toml = |p: &PathBuf| p.extension().is_some_and(|e| e == "toml");
+        let next = entries
+            .into_iter()
+            .find_map(|p| match std::fs::metadata(&p) {
+                Ok(meta) if meta.is_dir() => Some((p, true)),
+                Ok(_) if is_toml(&p) => Some((p, false)),
+                _ => None,
+            })?;
+        match next {
+            (sub, true) => dir = sub,
+            (file, false) => return Some(file),
+        }
+    }
+    None
+}
+
+/// Whether two paths name one file (`content/a.toml` and `./content/a.toml`); only paths
+/// with the same file name are resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || (a.file_name() == b.file_name()
+            && std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok())
+}
