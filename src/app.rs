@@ -6,9 +6,14 @@
 pub mod input;
 pub mod layout;
 mod loading;
+mod mouse;
 mod overlays;
 pub mod panes;
+mod positions;
+mod reload;
 mod scroll;
+mod search;
+mod takeaways;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -22,7 +27,7 @@ use crate::library::{Library, LoadFailure, Reload};
 use crate::settings::keymap::{Action, Keymap};
 use crate::settings::theme::Theme;
 use crate::store::Visit;
-use crate::store::positions::{Position, Positions};
+use crate::store::positions::Positions;
 use crate::text::highlight::{Highlight, Highlighter};
 
 pub use overlays::LineKind;
@@ -260,106 +265,6 @@ impl App {
         self
     }
 
-    /// Reopens briefings where they were left; the open one moves there now.
-    #[must_use]
-    pub fn with_positions(mut self, positions: Positions) -> Self {
-        self.positions = positions;
-        self.restore_position();
-        self
-    }
-
-    /// The reading positions, including where the open briefing is now.
-    pub fn positions(&mut self) -> &Positions {
-        self.remember_position();
-        &self.positions
-    }
-
-    /// Takes in the positions of the state store (this session's own stay first) and opens the
-    /// current briefing where it was left, unless the reader has already moved.
-    fn stored(&mut self, positions: Positions, notices: Vec<String>) -> bool {
-        self.positions.merge_older(positions);
-        if self.loading.follow_newest {
-            self.restore_position();
-        }
-        if let Some(notice) = notices.into_iter().next() {
-            self.view.message = Some(notice);
-        }
-        true
-    }
-
-    /// The visits to save since the last call, oldest first (see [`crate::store::Service`]).
-    pub fn take_visits(&mut self) -> Vec<Visit> {
-        std::mem::take(&mut self.visits)
-    }
-
-    fn remember_position(&mut self) {
-        // A briefing opened for the reader (the newest arriving during a load) but never read
-        // has no place to remember: saving its top would overwrite where it was really left.
-        if !std::mem::take(&mut self.viewed) {
-            return;
-        }
-        let Some(briefing) = self.library.briefings.get(self.current) else {
-            return;
-        };
-        let Some(at) = self.layout.address_at(briefing, self.view.scroll) else {
-            return;
-        };
-        let position = Position {
-            id: briefing.id.to_string(),
-            // Kept so that the entry replaces one written before ids for the same file.
-            origin: briefing.key.clone(),
-            title: briefing.title.clone(),
-            at: Some(at),
-            unit: None,
-            offset: None,
-        };
-        self.visits.push(Visit {
-            position: position.clone(),
-            sections: briefing
-                .sections
-                .iter()
-                .map(|s| (s.id.clone(), crate::store::section_hash(s)))
-                .collect(),
-            at_end: self.view.scroll >= self.max_scroll(),
-        });
-        self.positions.set(position);
-    }
-
-    fn restore_position(&mut self) {
-        let Some(b) = self.library.briefings.get(self.current) else {
-            return;
-        };
-        let Some(p) = self.positions.get(b.id.as_str(), &b.key, &b.title) else {
-            return;
-        };
-        self.anchor = match (&p.at, p.unit) {
-            (Some(at), _) => Some(Anchor::Address(at.clone())),
-            (None, Some(unit)) => Some(Anchor::Text(unit, p.offset.unwrap_or(0))),
-            (None, None) => None,
-        };
-        self.apply_anchor();
-    }
-
-    /// Scrolls to the pending anchor once there is a layout to find it in.
-    fn apply_anchor(&mut self) {
-        if self.layout.rows.is_empty() {
-            return;
-        }
-        let Some(anchor) = self.anchor.take() else {
-            return;
-        };
-        let row = match anchor {
-            Anchor::Text(unit, offset) => self.layout.row_of(unit, offset),
-            Anchor::Address(at) => self
-                .library
-                .briefings
-                .get(self.current)
-                .map_or(0, |b| self.layout.row_of_address(b, &at)),
-        };
-        self.view.scroll = row.min(self.max_scroll());
-        self.sync_outline();
-    }
-
     /// Keyword highlights of each section label in the outline.
     pub fn outline_highlights(&self, section: usize) -> &[Highlight] {
         self.outline_highlights
@@ -490,65 +395,6 @@ impl App {
         self.view.overlay_scroll = 0;
         if mode == Mode::Skim {
             self.view.skim = self.view.takeaway.unwrap_or(0);
-        }
-    }
-
-    fn apply_in_overlay(&mut self, action: Action) {
-        match action {
-            Action::ScrollDown => self.scroll_overlay(1),
-            Action::ScrollUp => self.scroll_overlay(-1),
-            Action::HalfPageDown | Action::PageDown => self.scroll_overlay(self.page(2)),
-            Action::HalfPageUp | Action::PageUp => self.scroll_overlay(-self.page(2)),
-            Action::Top => self.view.overlay_scroll = 0,
-            Action::Bottom => self.scroll_overlay(isize::MAX / 2),
-            Action::Close | Action::Quit | Action::Help | Action::Diagnostics => {
-                self.view.mode = Mode::Reading;
-            }
-            _ => {}
-        }
-    }
-
-    fn scroll_overlay(&mut self, delta: isize) {
-        let max = self.overlay_len().saturating_sub(self.overlay_height());
-        self.view.overlay_scroll = scroll::offset(self.view.overlay_scroll, delta, max);
-    }
-
-    /// Lines in the open overlay (help or diagnostics).
-    pub fn overlay_len(&self) -> usize {
-        match self.view.mode {
-            Mode::Help | Mode::Diagnostics => self.overlay_lines().len(),
-            _ => 0,
-        }
-    }
-
-    /// Rows of text an overlay shows at the current size.
-    pub fn overlay_height(&self) -> usize {
-        usize::from(
-            crate::app::panes::overlay(self.panes().body)
-                .height
-                .saturating_sub(2),
-        )
-    }
-
-    fn apply_in_skim(&mut self, action: Action) {
-        let count = self.briefing().map_or(0, |b| b.takeaways.len());
-        let last = count.saturating_sub(1);
-        match action {
-            Action::ScrollDown => self.view.skim = (self.view.skim + 1).min(last),
-            Action::ScrollUp => self.view.skim = self.view.skim.saturating_sub(1),
-            Action::Top => self.view.skim = 0,
-            Action::Bottom => self.view.skim = last,
-            Action::Open => {
-                let index = self.view.skim;
-                self.view.mode = Mode::Reading;
-                self.jump_to_takeaway(index);
-            }
-            Action::Takeaway(n) => {
-                self.view.mode = Mode::Reading;
-                self.jump_to_takeaway(usize::from(n).saturating_sub(1));
-            }
-            Action::Close | Action::Quit | Action::Skim => self.view.mode = Mode::Reading,
-            _ => {}
         }
     }
 
@@ -765,82 +611,6 @@ impl App {
         self.relayout();
     }
 
-    /// Takes a reload of the library: the open briefing stays open (at the same place in its
-    /// text, whatever changed around it), and so does the list selection; the status line says
-    /// what changed, what failed (its last good version is shown) and what is gone.
-    /// A reload that finds nothing different (a file touched, saved unchanged) changes
-    /// nothing on screen unless the reader asked for it.
-    fn reloaded(&mut self, reload: Reload) -> bool {
-        let by_hand = reload.by_hand;
-        let open = self.briefing().map(|b| b.key.clone());
-        // A briefing kept open after its file went stays so until its file is read again.
-        let rereads_open = self
-            .briefing()
-            .is_some_and(|b| reload.scope.as_ref().is_none_or(|s| s.contains(&b.origin)));
-        let at = self
-            .briefing()
-            .and_then(|b| self.layout.address_at(b, self.view.scroll));
-        let selected = self
-            .library
-            .briefings
-            .get(self.view.briefings.selected)
-            .map(|b| b.key.clone());
-        let summary = Arc::make_mut(&mut self.library).refresh(reload, open.as_deref());
-        let index_of = |key: Option<&String>| {
-            key.and_then(|k| self.library.briefings.iter().position(|b| b.key == *k))
-        };
-        let current = index_of(open.as_ref());
-        self.view.briefings.selected = index_of(selected.as_ref()).or(current).unwrap_or(0);
-        if summary.kept_gone {
-            self.gone.clone_from(&open);
-        } else if rereads_open {
-            self.gone = None;
-        }
-        let open_changed = open.as_ref().is_some_and(|k| summary.changed.contains(k));
-        match current {
-            Some(current) if !open_changed => self.current = current,
-            Some(current) => {
-                self.current = current;
-                self.rebuild();
-                self.anchor = at.map(Anchor::Address);
-                self.apply_anchor();
-                // What pointed into the old text: matches are found again, numbers start over.
-                self.view.search_current = None;
-                let takeaways = self.briefing().map_or(0, |b| b.takeaways.len());
-                self.view.takeaway = self.view.takeaway.filter(|&t| t < takeaways);
-                self.view.skim = self.view.skim.min(takeaways.saturating_sub(1));
-                let sections = self.briefing().map_or(0, |b| b.sections.len());
-                self.view.marked_section = self.view.marked_section.filter(|&s| s < sections);
-            }
-            None => self.open(0),
-        }
-        self.clamp_views();
-        if summary.is_empty() && !by_hand {
-            return false;
-        }
-        self.view.message = Some(reload_message(&summary, self.briefing()));
-        true
-    }
-
-    /// Before opening briefing `index`: the briefing whose file was removed while it was open
-    /// leaves the library now. Returns where `index` is after that.
-    fn drop_gone(&mut self, index: usize) -> usize {
-        let Some(gone) = self.gone.take() else {
-            return index;
-        };
-        let target = self.library.briefings.get(index).map(|b| b.key.clone());
-        if target.as_deref() == Some(gone.as_str()) {
-            self.gone = Some(gone);
-            return index;
-        }
-        Arc::make_mut(&mut self.library)
-            .briefings
-            .retain(|b| b.key != gone);
-        target
-            .and_then(|k| self.library.briefings.iter().position(|b| b.key == k))
-            .unwrap_or(0)
-    }
-
     fn resize(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
         self.relayout();
@@ -887,244 +657,10 @@ impl App {
         self.apply_anchor();
     }
 
-    /// Selects takeaway `index`, marks its section and scrolls the article there.
-    pub fn jump_to_takeaway(&mut self, index: usize) {
-        let Some(briefing) = self.briefing() else {
-            return;
-        };
-        let Some(takeaway) = briefing.takeaways.get(index) else {
-            let count = briefing.takeaways.len();
-            self.view.message = Some(format!(
-                "no takeaway {} (this briefing has {count})",
-                index + 1
-            ));
-            return;
-        };
-        let section = takeaway.section;
-        self.view.takeaway = Some(index);
-        self.view.marked_section = section;
-        self.reveal_takeaway();
-        match section.and_then(|s| self.layout.section_rows.get(s).copied()) {
-            Some(row) => self.scroll_to(row),
-            None => self.view.message = Some("this takeaway names no section".into()),
-        }
-    }
-
-    fn reveal_takeaway(&mut self) {
-        let Some(t) = self.view.takeaway else { return };
-        let height = self.pane_height(Pane::Takeaways);
-        let start = self.sidebar.starts.get(t).copied().unwrap_or(0);
-        let end = self
-            .sidebar
-            .starts
-            .get(t + 1)
-            .map_or(self.sidebar.rows.len(), |s| s.saturating_sub(1));
-        if start < self.view.takeaway_scroll {
-            self.view.takeaway_scroll = start;
-        } else if end > self.view.takeaway_scroll + height {
-            self.view.takeaway_scroll = end.saturating_sub(height).min(start);
-        }
-    }
-
     fn toggle_zoom(&mut self) {
         self.view.zoom = !self.view.zoom;
         self.view.focus = Pane::Article;
         self.relayout();
         self.view.scroll = self.view.scroll.min(self.max_scroll());
-    }
-
-    fn toggle_takeaways(&mut self) {
-        self.view.show_takeaways = !self.view.show_takeaways;
-        if !self.view.show_takeaways && self.view.focus == Pane::Takeaways {
-            self.view.focus = Pane::Article;
-        }
-        self.relayout();
-        self.view.scroll = self.view.scroll.min(self.max_scroll());
-    }
-
-    fn submit_search(&mut self) {
-        self.view.mode = Mode::Reading;
-        let query = self.view.search_input.trim().to_owned();
-        if query.is_empty() {
-            self.clear_search();
-            return;
-        }
-        let Some(briefing) = self.briefing() else {
-            return;
-        };
-        self.hits = self.layout.search(briefing, &fold_query(&query));
-        self.view.search = Some(query.clone());
-        self.view.search_current = None;
-        if self.hits.is_empty() {
-            self.view.message = Some(format!(
-                "no match for “{}”",
-                crate::text::truncate(&query, 40)
-            ));
-            return;
-        }
-        // The first match at or below the top of the screen.
-        let top = self.view.scroll;
-        let first = self
-            .hits
-            .iter()
-            .position(|(u, r)| self.layout.row_of(*u, r.start) >= top);
-        self.show_match(first.unwrap_or(0));
-    }
-
-    fn step_match(&mut self, forward: bool) {
-        let count = self.hits.len();
-        if count == 0 {
-            self.view.message = Some(match &self.view.search {
-                Some(_) => "no matches".into(),
-                None => "no search: press / to search".into(),
-            });
-            return;
-        }
-        let next = match (self.view.search_current, forward) {
-            (None, _) => 0,
-            (Some(i), true) => (i + 1) % count,
-            (Some(i), false) => (i + count - 1) % count,
-        };
-        let wrapped = self
-            .view
-            .search_current
-            .is_some_and(|i| (forward && next <= i) || (!forward && next >= i));
-        self.show_match(next);
-        if wrapped {
-            self.view.message = Some(
-                if forward {
-                    "search wrapped to the top"
-                } else {
-                    "search wrapped to the bottom"
-                }
-                .into(),
-            );
-        }
-    }
-
-    fn show_match(&mut self, index: usize) {
-        let Some((unit, range)) = self.hits.get(index).cloned() else {
-            return;
-        };
-        self.view.search_current = Some(index);
-        let row = self.layout.row_of(unit, range.start);
-        let height = self.article_height();
-        if row < self.view.scroll || row >= self.view.scroll + height {
-            // Put the match a third of the way down, with context above it.
-            self.scroll_to(row.saturating_sub(height / 3));
-        }
-        self.view.focus = Pane::Article;
-    }
-
-    fn clear_search(&mut self) {
-        self.view.search = None;
-        self.view.search_current = None;
-        self.hits.clear();
-        self.view.marked_section = None;
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        if self.view.mode != Mode::Reading {
-            return;
-        }
-        let panes = self.panes();
-        let Some(pane) = panes.at(column, row) else {
-            return;
-        };
-        self.view.focus = pane;
-        let Some(rect) = panes.get(pane) else { return };
-        let line = usize::from(row.saturating_sub(rect.y + 1));
-        if row <= rect.y || row >= rect.bottom().saturating_sub(1) {
-            return;
-        }
-        match pane {
-            Pane::Briefings => {
-                let index = self.view.briefings.offset + line;
-                if index < self.library.briefings.len() {
-                    self.view.briefings.selected = index;
-                    self.open_selected();
-                }
-            }
-            Pane::Outline => {
-                let index = self.view.outline.offset + line;
-                if index < self.briefing().map_or(0, |b| b.sections.len()) {
-                    self.view.outline.selected = index;
-                    self.open_selected();
-                }
-            }
-            Pane::Takeaways => {
-                if let Some(t) = self.sidebar.takeaway_at(self.view.takeaway_scroll + line) {
-                    self.jump_to_takeaway(t);
-                }
-            }
-            Pane::Article => {}
-        }
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        let delta = if down { 3 } else { -3 };
-        match self.view.mode {
-            Mode::Help | Mode::Diagnostics => return self.scroll_overlay(delta),
-            Mode::Reading => {}
-            _ => return,
-        }
-        let Some(pane) = self.panes().at(column, row) else {
-            return;
-        };
-        let focus = self.view.focus;
-        self.view.focus = pane;
-        if pane == Pane::Takeaways {
-            let height = self.panes().inner_height(Pane::Takeaways);
-            let max = self.sidebar.rows.len().saturating_sub(height);
-            self.view.takeaway_scroll = scroll::offset(self.view.takeaway_scroll, delta, max);
-        } else {
-            self.move_by(delta);
-        }
-        self.view.focus = focus;
-    }
-}
-
-/// The status line after a reload.
-fn reload_message(summary: &crate::library::Refreshed, open: Option<&Briefing>) -> String {
-    use crate::text::count;
-    // The file's name, not its whole path: the status line is one row, and `!` has the rest.
-    let name = |origin: &str| {
-        std::path::Path::new(origin)
-            .file_name()
-            .map_or_else(|| origin.to_owned(), |n| n.to_string_lossy().into_owned())
-    };
-    if let Some(origin) = summary.broken.first() {
-        let more = summary.broken.len() - 1;
-        let others = if more == 0 {
-            String::new()
-        } else {
-            format!(" (and {})", count(more, "other", "others"))
-        };
-        return format!(
-            "{} no longer loads{others}: last good version shown, ! for why",
-            name(origin)
-        );
-    }
-    if summary.kept_gone {
-        let name = open.map_or_else(|| "the open briefing".to_owned(), |b| name(&b.origin));
-        return format!("{name} was removed: it stays open until you open another");
-    }
-    let mut parts = Vec::new();
-    if !summary.changed.is_empty() {
-        parts.push(format!(
-            "{} changed",
-            count(summary.changed.len(), "briefing", "briefings")
-        ));
-    }
-    if summary.added > 0 {
-        parts.push(format!("{} new", summary.added));
-    }
-    if summary.removed > 0 {
-        parts.push(format!("{} removed", summary.removed));
-    }
-    if parts.is_empty() {
-        "reloaded: nothing changed".to_owned()
-    } else {
-        format!("reloaded: {}", parts.join(", "))
     }
 }

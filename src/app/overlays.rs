@@ -1,7 +1,7 @@
 //! The text of the help and diagnostics overlays, laid out for the current width. Kept with the
 //! state (not the widgets) because scrolling needs to know how many lines there are.
 
-use super::{App, Mode};
+use super::{App, Mode, scroll};
 use crate::settings::keymap::{Action, Key};
 use crate::text::{truncate, width, wrap};
 
@@ -155,5 +155,44 @@ fn takeaway_list(keys: &[Key]) -> String {
         "1–9".to_owned()
     } else {
         key_list(keys)
+    }
+}
+
+impl App {
+    pub(super) fn apply_in_overlay(&mut self, action: Action) {
+        match action {
+            Action::ScrollDown => self.scroll_overlay(1),
+            Action::ScrollUp => self.scroll_overlay(-1),
+            Action::HalfPageDown | Action::PageDown => self.scroll_overlay(self.page(2)),
+            Action::HalfPageUp | Action::PageUp => self.scroll_overlay(-self.page(2)),
+            Action::Top => self.view.overlay_scroll = 0,
+            Action::Bottom => self.scroll_overlay(isize::MAX / 2),
+            Action::Close | Action::Quit | Action::Help | Action::Diagnostics => {
+                self.view.mode = Mode::Reading;
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn scroll_overlay(&mut self, delta: isize) {
+        let max = self.overlay_len().saturating_sub(self.overlay_height());
+        self.view.overlay_scroll = scroll::offset(self.view.overlay_scroll, delta, max);
+    }
+
+    /// Lines in the open overlay (help or diagnostics).
+    pub fn overlay_len(&self) -> usize {
+        match self.view.mode {
+            Mode::Help | Mode::Diagnostics => self.overlay_lines().len(),
+            _ => 0,
+        }
+    }
+
+    /// Rows of text an overlay shows at the current size.
+    pub fn overlay_height(&self) -> usize {
+        usize::from(
+            crate::app::panes::overlay(self.panes().body)
+                .height
+                .saturating_sub(2),
+        )
     }
 }

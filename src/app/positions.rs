@@ -1,0 +1,108 @@
+//! Reading positions: restored when a briefing opens (from the store, or where this session
+//! left it), remembered when the reader leaves it, and handed to the store as visits.
+
+use super::{Anchor, App};
+use crate::store::Visit;
+use crate::store::positions::{Position, Positions};
+
+impl App {
+    /// Reopens briefings where they were left; the open one moves there now.
+    #[must_use]
+    pub fn with_positions(mut self, positions: Positions) -> Self {
+        self.positions = positions;
+        self.restore_position();
+        self
+    }
+
+    /// The reading positions, including where the open briefing is now.
+    pub fn positions(&mut self) -> &Positions {
+        self.remember_position();
+        &self.positions
+    }
+
+    /// Takes in the positions of the state store (this session's own stay first) and opens the
+    /// current briefing where it was left, unless the reader has already moved.
+    pub(super) fn stored(&mut self, positions: Positions, notices: Vec<String>) -> bool {
+        self.positions.merge_older(positions);
+        if self.loading.follow_newest {
+            self.restore_position();
+        }
+        if let Some(notice) = notices.into_iter().next() {
+            self.view.message = Some(notice);
+        }
+        true
+    }
+
+    /// The visits to save since the last call, oldest first (see [`crate::store::Service`]).
+    pub fn take_visits(&mut self) -> Vec<Visit> {
+        std::mem::take(&mut self.visits)
+    }
+
+    pub(super) fn remember_position(&mut self) {
+        // A briefing opened for the reader (the newest arriving during a load) but never read
+        // has no place to remember: saving its top would overwrite where it was really left.
+        if !std::mem::take(&mut self.viewed) {
+            return;
+        }
+        let Some(briefing) = self.library.briefings.get(self.current) else {
+            return;
+        };
+        let Some(at) = self.layout.address_at(briefing, self.view.scroll) else {
+            return;
+        };
+        let position = Position {
+            id: briefing.id.to_string(),
+            // Kept so that the entry replaces one written before ids for the same file.
+            origin: briefing.key.clone(),
+            title: briefing.title.clone(),
+            at: Some(at),
+            unit: None,
+            offset: None,
+        };
+        self.visits.push(Visit {
+            position: position.clone(),
+            sections: briefing
+                .sections
+                .iter()
+                .map(|s| (s.id.clone(), crate::store::section_hash(s)))
+                .collect(),
+            at_end: self.view.scroll >= self.max_scroll(),
+        });
+        self.positions.set(position);
+    }
+
+    pub(super) fn restore_position(&mut self) {
+        let Some(b) = self.library.briefings.get(self.current) else {
+            return;
+        };
+        let Some(p) = self.positions.get(b.id.as_str(), &b.key, &b.title) else {
+            return;
+        };
+        self.anchor = match (&p.at, p.unit) {
+            (Some(at), _) => Some(Anchor::Address(at.clone())),
+            (None, Some(unit)) => Some(Anchor::Text(unit, p.offset.unwrap_or(0))),
+            (None, None) => None,
+        };
+        self.apply_anchor();
+    }
+
+    /// Scrolls to the pending anchor once there is a layout to find it in.
+    pub(super) fn apply_anchor(&mut self) {
+        if self.layout.rows.is_empty() {
+            return;
+        }
+        let Some(anchor) = self.anchor.take() else {
+            return;
+        };
+        let row = match anchor {
+            Anchor::Text(unit, offset) => self.layout.row_of(unit, offset),
+            Anchor::Address(at) => self
+                .library
+                .briefings
+                .get(self.current)
+                .map_or(0, |b| self.layout.row_of_address(b, &at)),
+        };
+        self.view.scroll = row.min(self.max_scroll());
+        self.sync_outline();
+    }
+}

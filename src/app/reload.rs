@@ -1,0 +1,131 @@
+//! A new reading of the library's files taken in: the open briefing stays open at the same
+//! place in its text, the list selection stays, and the status line says what changed.
+
+use std::sync::Arc;
+
+use super::{Anchor, App};
+use crate::content::Briefing;
+use crate::library::Reload;
+
+impl App {
+    /// Takes a reload of the library: the open briefing stays open (at the same place in its
+    /// text, whatever changed around it), and so does the list selection; the status line says
+    /// what changed, what failed (its last good version is shown) and what is gone.
+    /// A reload that finds nothing different (a file touched, saved unchanged) changes
+    /// nothing on screen unless the reader asked for it.
+    pub(super) fn reloaded(&mut self, reload: Reload) -> bool {
+        let by_hand = reload.by_hand;
+        let open = self.briefing().map(|b| b.key.clone());
+        // A briefing kept open after its file went stays so until its file is read again.
+        let rereads_open = self
+            .briefing()
+            .is_some_and(|b| reload.scope.as_ref().is_none_or(|s| s.contains(&b.origin)));
+        let at = self
+            .briefing()
+            .and_then(|b| self.layout.address_at(b, self.view.scroll));
+        let selected = self
+            .library
+            .briefings
+            .get(self.view.briefings.selected)
+            .map(|b| b.key.clone());
+        let summary = Arc::make_mut(&mut self.library).refresh(reload, open.as_deref());
+        let index_of = |key: Option<&String>| {
+            key.and_then(|k| self.library.briefings.iter().position(|b| b.key == *k))
+        };
+        let current = index_of(open.as_ref());
+        self.view.briefings.selected = index_of(selected.as_ref()).or(current).unwrap_or(0);
+        if summary.kept_gone {
+            self.gone.clone_from(&open);
+        } else if rereads_open {
+            self.gone = None;
+        }
+        let open_changed = open.as_ref().is_some_and(|k| summary.changed.contains(k));
+        match current {
+            Some(current) if !open_changed => self.current = current,
+            Some(current) => {
+                self.current = current;
+                self.rebuild();
+                self.anchor = at.map(Anchor::Address);
+                self.apply_anchor();
+                // What pointed into the old text: matches are found again, numbers start over.
+                self.view.search_current = None;
+                let takeaways = self.briefing().map_or(0, |b| b.takeaways.len());
+                self.view.takeaway = self.view.takeaway.filter(|&t| t < takeaways);
+                self.view.skim = self.view.skim.min(takeaways.saturating_sub(1));
+                let sections = self.briefing().map_or(0, |b| b.sections.len());
+                self.view.marked_section = self.view.marked_section.filter(|&s| s < sections);
+            }
+            None => self.open(0),
+        }
+        self.clamp_views();
+        if summary.is_empty() && !by_hand {
+            return false;
+        }
+        self.view.message = Some(reload_message(&summary, self.briefing()));
+        true
+    }
+
+    /// Before opening briefing `index`: the briefing whose file was removed while it was open
+    /// leaves the library now. Returns where `index` is after that.
+    pub(super) fn drop_gone(&mut self, index: usize) -> usize {
+        let Some(gone) = self.gone.take() else {
+            return index;
+        };
+        let target = self.library.briefings.get(index).map(|b| b.key.clone());
+        if target.as_deref() == Some(gone.as_str()) {
+            self.gone = Some(gone);
+            return index;
+        }
+        Arc::make_mut(&mut self.library)
+            .briefings
+            .retain(|b| b.key != gone);
+        target
+            .and_then(|k| self.library.briefings.iter().position(|b| b.key == k))
+            .unwrap_or(0)
+    }
+}
+
+/// The status line after a reload.
+fn reload_message(summary: &crate::library::Refreshed, open: Option<&Briefing>) -> String {
+    use crate::text::count;
+    // The file's name, not its whole path: the status line is one row, and `!` has the rest.
+    let name = |origin: &str| {
+        std::path::Path::new(origin)
+            .file_name()
+            .map_or_else(|| origin.to_owned(), |n| n.to_string_lossy().into_owned())
+    };
+    if let Some(origin) = summary.broken.first() {
+        let more = summary.broken.len() - 1;
+        let others = if more == 0 {
+            String::new()
+        } else {
+            format!(" (and {})", count(more, "other", "others"))
+        };
+        return format!(
+            "{} no longer loads{others}: last good version shown, ! for why",
+            name(origin)
+        );
+    }
+    if summary.kept_gone {
+        let name = open.map_or_else(|| "the open briefing".to_owned(), |b| name(&b.origin));
+        return format!("{name} was removed: it stays open until you open another");
+    }
+    let mut parts = Vec::new();
+    if !summary.changed.is_empty() {
+        parts.push(format!(
+            "{} changed",
+            count(summary.changed.len(), "briefing", "briefings")
+        ));
+    }
+    if summary.added > 0 {
+        parts.push(format!("{} new", summary.added));
+    }
+    if summary.removed > 0 {
+        parts.push(format!("{} removed", summary.removed));
+    }
+    if parts.is_empty() {
+        "reloaded: nothing changed".to_owned()
+    } else {
+        format!("reloaded: {}", parts.join(", "))
+    }
+}
