@@ -1,0 +1,123 @@
+//! The open briefing: opening one, laying it out at the article's width (again on a resize
+//! or a zoom), and keeping the reader on the same text across a re-wrap.
+
+use super::layout::{ArticleLayout, TakeawayRows, fold_query};
+use super::panes::{Pane, Panes};
+use ratatui::layout::Rect;
+
+use super::{Anchor, App, ListCursor};
+use crate::text::highlight::Highlighter;
+
+impl App {
+    pub(super) fn open_selected(&mut self) {
+        match self.view.focus {
+            Pane::Briefings => {
+                self.open(self.view.briefings.selected);
+                self.view.focus = Pane::Article;
+            }
+            Pane::Outline => {
+                if let Some(&row) = self.layout.section_rows.get(self.view.outline.selected) {
+                    self.scroll_to(row);
+                    self.view.focus = Pane::Article;
+                }
+            }
+            Pane::Takeaways => {
+                if let Some(t) = self.view.takeaway {
+                    self.jump_to_takeaway(t);
+                }
+            }
+            Pane::Article => {}
+        }
+    }
+
+    /// Opens briefing `index`: lays it out and resets the reading position.
+    pub fn open(&mut self, index: usize) {
+        self.remember_position();
+        let index = self.drop_gone(index);
+        let count = self.library.briefings.len();
+        self.current = index.min(count.saturating_sub(1));
+        self.view.briefings.selected = self.current;
+        self.view.scroll = 0;
+        self.view.outline = ListCursor::default();
+        self.view.takeaway = None;
+        self.view.takeaway_scroll = 0;
+        self.view.marked_section = None;
+        self.view.search = None;
+        self.view.search_current = None;
+        self.hits.clear();
+        self.rebuild();
+        self.restore_position();
+    }
+
+    /// Highlighter and every layout built again for the current briefing (opened, or read
+    /// again from its file).
+    pub(super) fn rebuild(&mut self) {
+        self.highlighter = self
+            .briefing()
+            .map(|b| Highlighter::with_watchlist(&b.keywords, &self.watchlist))
+            .unwrap_or_default();
+        self.layout = ArticleLayout::default();
+        self.sidebar = TakeawayRows::default();
+        self.skim_rows = TakeawayRows::default();
+        self.outline_highlights = self.briefing().map_or_else(Vec::new, |b| {
+            b.sections
+                .iter()
+                .map(|s| self.highlighter.find(s.label()))
+                .collect()
+        });
+        self.relayout();
+    }
+
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        self.relayout();
+        self.view.scroll = self.view.scroll.min(self.max_scroll());
+        self.clamp_views();
+    }
+
+    /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
+    pub(super) fn relayout(&mut self) {
+        let article = self.panes_with(Pane::Article);
+        let text_width = article.article_text().map_or(1, |t| usize::from(t.width));
+        let side = Panes::new(self.area, Pane::Takeaways, true);
+        let side_width = side
+            .takeaways
+            .map_or(1, |r| usize::from(r.width.saturating_sub(2)));
+        let skim_width = usize::from(article.body.width.saturating_sub(4));
+        let Some(briefing) = self.library.briefings.get(self.current) else {
+            self.layout = ArticleLayout::default();
+            return;
+        };
+        if self.area.is_empty() {
+            // No size yet (before the first resize): lay out once the width is known.
+            return;
+        }
+        let hl = &self.highlighter;
+        if self.layout.width != text_width || self.layout.rows.is_empty() {
+            // Keep the reader on the same text across a re-wrap.
+            let here = self.layout.anchor_at(self.view.scroll);
+            self.anchor = self
+                .anchor
+                .take()
+                .or(here.map(|(unit, offset)| Anchor::Text(unit, offset)));
+            self.layout = ArticleLayout::new(briefing, hl, text_width);
+            if let Some(query) = self.view.search.clone() {
+                self.hits = self.layout.search(briefing, &fold_query(&query));
+            }
+        }
+        if self.sidebar.width != side_width || self.sidebar.starts.is_empty() {
+            self.sidebar = TakeawayRows::new(briefing, hl, side_width);
+        }
+        if self.skim_rows.width != skim_width || self.skim_rows.starts.is_empty() {
+            self.skim_rows = TakeawayRows::new(briefing, hl, skim_width);
+        }
+        self.apply_anchor();
+    }
+
+    pub(super) fn toggle_zoom(&mut self) {
+        self.view.zoom = !self.view.zoom;
+        self.view.focus = Pane::Article;
+        self.relayout();
+        self.view.scroll = self.view.scroll.min(self.max_scroll());
+    }
+}
