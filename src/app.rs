@@ -23,7 +23,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::app::layout::{ArticleLayout, TakeawayRows};
-use crate::app::panes::{Pane, Panes};
+use crate::app::panes::{Geometry, Pane, Panes};
 use crate::content::{Briefing, TextAddress};
 use crate::library::{Library, LoadFailure, Reload};
 use crate::settings::keymap::{Action, Keymap};
@@ -144,6 +144,8 @@ pub struct App {
     pub view: ViewState,
     /// Terminal size.
     pub area: Rect,
+    /// The pane layouts for `area` (see [`Geometry`]), kept in step by `relayout`.
+    geometry: Geometry,
     /// The open briefing.
     pub current: usize,
     highlighter: Highlighter,
@@ -209,6 +211,7 @@ impl App {
             keymap,
             view,
             area: Rect::default(),
+            geometry: Geometry::default(),
             current: 0,
             highlighter: Highlighter::default(),
             outline_highlights: Vec::new(),
@@ -276,16 +279,17 @@ impl App {
 
     /// The pane layout for the current size and state.
     pub fn panes(&self) -> Panes {
-        self.panes_with(self.view.focus)
+        self.geometry.panes(self.view.focus)
     }
 
     /// The pane layout with `focus` on a pane (zoomed: the article alone).
     fn panes_with(&self, focus: Pane) -> Panes {
-        if self.view.zoom {
-            Panes::zoomed(self.area)
-        } else {
-            Panes::new(self.area, focus, self.view.show_takeaways)
-        }
+        self.geometry.panes(focus)
+    }
+
+    /// The pane layouts at this size, sidebar setting and zoom.
+    pub fn geometry(&self) -> &Geometry {
+        &self.geometry
     }
 
     /// Applies one message; returns true when the screen may have changed.

@@ -23,10 +23,13 @@ use crate::text::highlight::Highlight;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let panes = if self.view.zoom {
-            crate::app::panes::Panes::zoomed(area)
+        // The app's own geometry when drawn at its size (always, in the reader); another
+        // area (a test drawing into a larger buffer) gets its own.
+        let panes = if area == self.area {
+            self.panes()
         } else {
-            crate::app::panes::Panes::new(area, self.view.focus, self.view.show_takeaways)
+            crate::app::panes::Geometry::new(area, self.view.show_takeaways, self.view.zoom)
+                .panes(self.view.focus)
         };
         if panes.too_small {
             overlay::too_small(self, area, buf);

@@ -2,7 +2,7 @@
 //! or a zoom), and keeping the reader on the same text across a re-wrap.
 
 use super::layout::{ArticleLayout, TakeawayRows, fold_query};
-use super::panes::{Pane, Panes};
+use super::panes::{Geometry, Pane};
 use ratatui::layout::Rect;
 
 use super::{Anchor, App, ListCursor};
@@ -77,9 +77,13 @@ impl App {
 
     /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
     pub(super) fn relayout(&mut self) {
+        let (area, show, zoom) = (self.area, self.view.show_takeaways, self.view.zoom);
+        if !self.geometry.is_for(area, show, zoom) {
+            self.geometry = Geometry::new(area, show, zoom);
+        }
         let article = self.panes_with(Pane::Article);
         let text_width = article.article_text().map_or(1, |t| usize::from(t.width));
-        let side = Panes::new(self.area, Pane::Takeaways, true);
+        let side = self.geometry.with_sidebar();
         let side_width = side
             .takeaways
             .map_or(1, |r| usize::from(r.width.saturating_sub(2)));

@@ -239,6 +239,59 @@ pub fn overlay(body: Rect) -> Rect {
     )
 }
 
+/// The pane layouts at one size, sidebar setting and zoom, for every focus: computed when one
+/// of those changes (a resize, `t`, `z`) and then only looked up, by drawing, paging, scroll
+/// hints and mouse hit-testing alike, so that no key runs the layout rules and no two places
+/// do their own border arithmetic.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Geometry {
+    area: Rect,
+    show_takeaways: bool,
+    zoom: bool,
+    /// The panes with each pane focused (narrow layouts show the focused pane), in
+    /// [`Pane::ORDER`] order.
+    by_focus: [Panes; 4],
+    /// The panes with the sidebar shown whatever the setting: the width the takeaways are laid
+    /// out at for the sidebar and the skim view.
+    with_sidebar: Panes,
+}
+
+impl Geometry {
+    /// The layouts for a terminal of `area`, the sidebar shown or not, the article zoomed or not.
+    pub fn new(area: Rect, show_takeaways: bool, zoom: bool) -> Self {
+        let panes = |focus| {
+            if zoom {
+                Panes::zoomed(area)
+            } else {
+                Panes::new(area, focus, show_takeaways)
+            }
+        };
+        Self {
+            area,
+            show_takeaways,
+            zoom,
+            by_focus: Pane::ORDER.map(panes),
+            with_sidebar: Panes::new(area, Pane::Takeaways, true),
+        }
+    }
+
+    /// Whether these layouts are the ones for `area`, `show_takeaways` and `zoom`.
+    pub fn is_for(&self, area: Rect, show_takeaways: bool, zoom: bool) -> bool {
+        self.area == area && self.show_takeaways == show_takeaways && self.zoom == zoom
+    }
+
+    /// The panes with `focus` on a pane.
+    pub fn panes(&self, focus: Pane) -> Panes {
+        let at = Pane::ORDER.iter().position(|&p| p == focus).unwrap_or(0);
+        self.by_focus.get(at).copied().unwrap_or_default()
+    }
+
+    /// The panes with the sidebar shown, whatever the setting.
+    pub fn with_sidebar(&self) -> Panes {
+        self.with_sidebar
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,5 +344,28 @@ mod tests {
     fn tiny_is_too_small() {
         assert!(Panes::new(Rect::new(0, 0, 10, 3), Pane::Article, true).too_small);
         assert!(Panes::new(Rect::new(0, 0, 0, 0), Pane::Article, true).too_small);
+    }
+
+    #[test]
+    fn the_geometry_holds_the_layout_rules_for_every_focus() {
+        for (w, h) in [(200, 60), (120, 40), (80, 24), (50, 16), (10, 3)] {
+            let area = Rect::new(0, 0, w, h);
+            for show in [true, false] {
+                let geometry = Geometry::new(area, show, false);
+                assert!(geometry.is_for(area, show, false));
+                assert!(!geometry.is_for(area, !show, false));
+                for focus in Pane::ORDER {
+                    assert_eq!(geometry.panes(focus), Panes::new(area, focus, show));
+                }
+                assert_eq!(
+                    geometry.with_sidebar(),
+                    Panes::new(area, Pane::Takeaways, true)
+                );
+                let zoomed = Geometry::new(area, show, true);
+                for focus in Pane::ORDER {
+                    assert_eq!(zoomed.panes(focus), Panes::zoomed(area));
+                }
+            }
+        }
     }
 }
