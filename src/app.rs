@@ -146,8 +146,8 @@ pub struct App {
     pub area: Rect,
     /// The pane layouts for `area` (see [`Geometry`]), kept in step by `relayout`.
     geometry: Geometry,
-    /// The open briefing.
-    pub current: usize,
+    /// The open briefing, by identity.
+    open: OpenBriefing,
     highlighter: Highlighter,
     outline_highlights: Vec<Vec<Highlight>>,
     watchlist: Vec<String>,
@@ -168,6 +168,48 @@ pub struct App {
     skim_rows: TakeawayRows,
     hits: Vec<(usize, Range<usize>)>,
     loading: loading::Progress,
+}
+
+/// Which briefing is open: its file's key, which is what it is whatever the snapshot holds,
+/// and, as a cache, where it is in the current snapshot, found again by key whenever the
+/// library changes (a load, a reload), so no index into an older snapshot survives.
+#[derive(Debug, Clone, Default)]
+struct OpenBriefing {
+    /// [`Briefing::key`] of the open briefing; `None` when nothing is open.
+    key: Option<String>,
+    /// Its index in the current snapshot.
+    at: usize,
+    /// Counts layouts of the open briefing (see [`App::opened`]).
+    generation: u64,
+}
+
+impl OpenBriefing {
+    /// Opens the briefing at `at` in `library`.
+    fn set(&mut self, library: &Library, at: usize) {
+        self.at = at;
+        self.key = library.briefings.get(at).map(|b| b.key.clone());
+    }
+
+    /// Finds the open briefing again in a changed `library`; false when it is not there.
+    fn refind(&mut self, library: &Library) -> bool {
+        let Some(key) = &self.key else {
+            return false;
+        };
+        if library
+            .briefings
+            .get(self.at)
+            .is_some_and(|b| b.key == *key)
+        {
+            return true;
+        }
+        match library.briefings.iter().position(|b| b.key == *key) {
+            Some(at) => {
+                self.at = at;
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 /// A place to scroll to once the article is laid out.
@@ -212,7 +254,7 @@ impl App {
             view,
             area: Rect::default(),
             geometry: Geometry::default(),
-            current: 0,
+            open: OpenBriefing::default(),
             highlighter: Highlighter::default(),
             outline_highlights: Vec::new(),
             watchlist: Vec::new(),
@@ -233,7 +275,19 @@ impl App {
 
     /// The open briefing, if any loaded.
     pub fn briefing(&self) -> Option<&Briefing> {
-        self.library.briefings.get(self.current)
+        self.library.briefings.get(self.open.at)
+    }
+
+    /// Where the open briefing is in the current snapshot (for marking it in the list); only
+    /// valid until the library changes, so never kept.
+    pub fn current(&self) -> usize {
+        self.open.at
+    }
+
+    /// Changes whenever the open briefing's text is laid out anew: another briefing opened,
+    /// or the open one changed on disk. Tells a frame that the article rows show another text.
+    pub fn opened(&self) -> u64 {
+        self.open.generation
     }
 
     /// The article laid out for the current width.
@@ -265,7 +319,7 @@ impl App {
     #[must_use]
     pub fn with_watchlist(mut self, terms: Vec<String>) -> Self {
         self.watchlist = terms;
-        let current = self.current;
+        let current = self.open.at;
         self.open(current);
         self
     }

@@ -640,6 +640,16 @@ fn watched() -> Watched {
     let path = dir.path().to_str().expect("a UTF-8 path");
     let mut s = reader(&[path], state.path(), 120, 30);
     s.wait_text("Historic Move");
+    // Changes are read once the first load is over: one seen on screen means the load is
+    // done (so the briefing the reader opened is the one it keeps) and the watch is on. An
+    // older briefing is added (by the load or by the watch, whichever comes first), then
+    // removed, which only the watch can show.
+    let ready = dir.path().join("ready.toml");
+    let older = text.replacen("2025-11-10", "2001-01-01", 1);
+    std::fs::write(&ready, older).expect("write");
+    s.wait_text("Briefings (2)");
+    std::fs::remove_file(&ready).expect("remove");
+    s.wait_text("reloaded: 1 removed");
     Watched {
         dir,
         file,

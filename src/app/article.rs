@@ -35,8 +35,9 @@ impl App {
         self.remember_position();
         let index = self.drop_gone(index);
         let count = self.library.briefings.len();
-        self.current = index.min(count.saturating_sub(1));
-        self.view.briefings.selected = self.current;
+        let index = index.min(count.saturating_sub(1));
+        self.open.set(&self.library, index);
+        self.view.briefings.selected = index;
         self.view.scroll = 0;
         self.view.outline = ListCursor::default();
         self.view.takeaway = None;
@@ -52,6 +53,7 @@ impl App {
     /// Highlighter and every layout built again for the current briefing (opened, or read
     /// again from its file).
     pub(super) fn rebuild(&mut self) {
+        self.open.generation = self.open.generation.wrapping_add(1);
         self.highlighter = self
             .briefing()
             .map(|b| Highlighter::with_watchlist(&b.keywords, &self.watchlist))
@@ -88,7 +90,7 @@ impl App {
             .takeaways
             .map_or(1, |r| usize::from(r.width.saturating_sub(2)));
         let skim_width = usize::from(article.body.width.saturating_sub(4));
-        let Some(briefing) = self.library.briefings.get(self.current) else {
+        let Some(briefing) = self.library.briefings.get(self.open.at) else {
             self.layout = ArticleLayout::default();
             return;
         };

@@ -47,7 +47,9 @@ impl App {
         let was_empty = self.library.briefings.is_empty();
         let failures = self.library.failures.len();
         let added = results.iter().filter(|r| r.is_ok()).count();
-        let moved = std::sync::Arc::make_mut(&mut self.library).extend(results);
+        let key_at = |i: usize| self.library.briefings.get(i).map(|b| b.key.clone());
+        let (selected, newest) = (key_at(self.view.briefings.selected), key_at(0));
+        std::sync::Arc::make_mut(&mut self.library).extend(results);
         self.show_progress();
         if added == 0 {
             return self.library.failures.len() != failures;
@@ -56,12 +58,16 @@ impl App {
             self.open(0);
             return true;
         }
-        // Keep the open briefing and the list selection on what they showed (before opening
-        // anything else, so that the open one's reading position is kept under its own name).
-        self.current = moved.get(self.current).copied().unwrap_or(self.current);
-        let selected = self.view.briefings.selected;
-        self.view.briefings.selected = moved.get(selected).copied().unwrap_or(selected);
-        let newer_first = moved.first().is_some_and(|&first| first != 0);
+        // Keep the open briefing and the list selection on what they showed, found by key
+        // (before opening anything else, so that the open one's reading position is kept
+        // under its own name).
+        self.open.refind(&self.library);
+        if let Some(key) = selected {
+            let at = self.library.briefings.iter().position(|b| b.key == key);
+            self.view.briefings.selected = at.unwrap_or(self.view.briefings.selected);
+        }
+        let first = self.library.briefings.first();
+        let newer_first = newest.is_some_and(|key| first.is_some_and(|b| b.key != key));
         if newer_first && self.loading.follow_newest {
             self.open(0);
         }
@@ -128,7 +134,7 @@ mod tests {
         app.update(Msg::Loaded(briefing("d", "2026-01-01")));
         // The reader pressed a key: the open briefing stays, its index follows it.
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("c"));
-        assert_eq!(app.current, 1);
+        assert_eq!(app.current(), 1);
         assert_eq!(app.view.briefings.selected, 1);
         assert_eq!(app.loading(), None);
         assert_eq!(app.view.message, None);

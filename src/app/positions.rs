@@ -44,7 +44,7 @@ impl App {
         if !std::mem::take(&mut self.viewed) {
             return;
         }
-        let Some(briefing) = self.library.briefings.get(self.current) else {
+        let Some(briefing) = self.briefing() else {
             return;
         };
         let Some(at) = self.layout.address_at(briefing, self.view.scroll) else {
@@ -72,7 +72,7 @@ impl App {
     }
 
     pub(super) fn restore_position(&mut self) {
-        let Some(b) = self.library.briefings.get(self.current) else {
+        let Some(b) = self.briefing() else {
             return;
         };
         let Some(p) = self.positions.get(b.id.as_str(), &b.key, &b.title) else {
@@ -99,7 +99,7 @@ impl App {
             Anchor::Address(at) => self
                 .library
                 .briefings
-                .get(self.current)
+                .get(self.open.at)
                 .map_or(0, |b| self.layout.row_of_address(b, &at)),
         };
         self.view.scroll = row.min(self.max_scroll());

@@ -41,9 +41,9 @@ impl App {
         }
         let open_changed = open.as_ref().is_some_and(|k| summary.changed.contains(k));
         match current {
-            Some(current) if !open_changed => self.current = current,
+            Some(current) if !open_changed => self.open.at = current,
             Some(current) => {
-                self.current = current;
+                self.open.at = current;
                 self.rebuild();
                 self.anchor = at.map(Anchor::Address);
                 self.apply_anchor();

@@ -229,7 +229,8 @@ pub struct ArticleSpot {
     /// The article's rectangle inside its border.
     rows: Option<ratatui::layout::Rect>,
     scroll: usize,
-    briefing: usize,
+    /// Which layout of which briefing the rows show ([`App::opened`]).
+    briefing: u64,
 }
 
 impl ArticleSpot {
@@ -242,7 +243,7 @@ impl ArticleSpot {
         Self {
             rows,
             scroll: app.view.scroll,
-            briefing: app.current,
+            briefing: app.opened(),
         }
     }
 

@@ -29,7 +29,7 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
         let y = inner.y + line;
         let row = Rect::new(inner.x, y, inner.width, 1);
         let selected = select_style(app, Pane::Briefings, cursor.selected == index);
-        let mark = if index == app.current { "▸" } else { " " };
+        let mark = if index == app.current() { "▸" } else { " " };
         let (mut x, _) = buf.set_stringn(inner.x, y, mark, width, app.theme.style(Role::Marker));
         if date_width > 0 {
             let date = crate::text::truncate(b.list_date(), date_width);

@@ -145,9 +145,9 @@ fn assert_invariants(app: &App) {
     let v = &app.view;
     let count = app.library.briefings.len();
     assert!(
-        count == 0 || app.current < count,
+        count == 0 || app.current() < count,
         "current {} of {count}",
-        app.current
+        app.current()
     );
     assert!(
         v.briefings.selected < count.max(1),
