@@ -17,7 +17,6 @@ mod scroll;
 mod search;
 mod takeaways;
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -34,6 +33,7 @@ use crate::text::highlight::{Highlight, Highlighter};
 
 pub use overlays::LineKind;
 pub use scroll::ListCursor;
+pub use search::Search;
 
 /// What the screen is showing over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,12 +119,8 @@ pub struct ViewState {
     pub overlay_scroll: usize,
     /// Selection in the skim view.
     pub skim: usize,
-    /// Text typed at the search prompt.
-    pub search_input: String,
-    /// The active search, if any.
-    pub search: Option<String>,
-    /// Index of the current match in the hits.
-    pub search_current: Option<usize>,
+    /// The search in the open article.
+    pub search: Search,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
 }
@@ -166,7 +162,6 @@ pub struct App {
     layout: ArticleLayout,
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
-    hits: Vec<(usize, Range<usize>)>,
     loading: loading::Progress,
 }
 
@@ -242,9 +237,7 @@ impl App {
             mouse: true,
             overlay_scroll: 0,
             skim: 0,
-            search_input: String::new(),
-            search: None,
-            search_current: None,
+            search: Search::default(),
             message: None,
         };
         let mut app = Self {
@@ -266,7 +259,6 @@ impl App {
             layout: ArticleLayout::default(),
             sidebar: TakeawayRows::default(),
             skim_rows: TakeawayRows::default(),
-            hits: Vec::new(),
             loading: loading::Progress::default(),
         };
         app.open(0);
@@ -306,8 +298,8 @@ impl App {
     }
 
     /// Search matches, in document order.
-    pub fn hits(&self) -> &[(usize, Range<usize>)] {
-        &self.hits
+    pub fn hits(&self) -> &[search::Hit] {
+        self.view.search.hits()
     }
 
     /// The keyword matcher of the open briefing.
@@ -372,15 +364,15 @@ impl App {
         match msg {
             Msg::Action(action) => self.apply_action(action),
             Msg::Resize(width, height) => self.resize(width, height),
-            Msg::SearchInput(c) => self.view.search_input.push(c),
+            Msg::SearchInput(c) => self.view.search.type_text(c.encode_utf8(&mut [0; 4])),
             Msg::SearchPaste(text) => {
                 if self.view.mode == Mode::Search {
-                    self.view.search_input.push_str(&text);
+                    self.view.search.type_text(&text);
                 }
             }
             Msg::Interrupt => self.view.quit = true,
             Msg::SearchBackspace => {
-                self.view.search_input.pop();
+                self.view.search.backspace();
             }
             Msg::SearchSubmit => self.submit_search(),
             Msg::Click(column, row) => self.click(column, row),
@@ -427,7 +419,7 @@ impl App {
             Action::Skim => self.enter(Mode::Skim),
             Action::Zoom => self.toggle_zoom(),
             Action::Search => {
-                self.view.search_input.clear();
+                self.view.search.prompt();
                 self.view.mode = Mode::Search;
             }
             Action::SearchNext => self.step_match(true),

@@ -583,12 +583,15 @@ mod reload {
     fn a_reload_starts_search_numbers_over_in_the_new_text() {
         let (dir, file, mut h) = alpha();
         h.press("/").type_text("text").press("enter n n");
-        assert!(h.app.view.search_current.is_some());
+        assert!(h.app.view.search.current().is_some());
         // Fewer matches now.
         std::fs::write(&file, TEXT.replace("More text.", "More.")).expect("write");
         h.app.update(Msg::Reloaded(reload(dir.path())));
-        assert_eq!(h.app.view.search_current, None);
-        assert!(h.app.view.search.is_some(), "the search itself stays");
+        assert_eq!(h.app.view.search.current(), None);
+        assert!(
+            h.app.view.search.query().is_some(),
+            "the search itself stays"
+        );
         let _ = h.screen();
     }
 
@@ -661,14 +664,15 @@ mod reload {
         )
         .expect("write");
         h.press("/").type_text("text").press("enter n");
-        let found = h.app.view.search_current;
+        let found = h.app.view.search.current();
         assert!(found.is_some());
         let scroll = h.app.view.scroll;
         assert!(h.app.update(Msg::Reloaded(changed(&[&other]))));
         assert_eq!(h.app.library.briefings.len(), 2);
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         assert_eq!(
-            h.app.view.search_current, found,
+            h.app.view.search.current(),
+            found,
             "the search is where it was"
         );
         assert_eq!(h.app.view.scroll, scroll);

@@ -1,7 +1,7 @@
 //! The open briefing: opening one, laying it out at the article's width (again on a resize
 //! or a zoom), and keeping the reader on the same text across a re-wrap.
 
-use super::layout::{ArticleLayout, TakeawayRows, fold_query};
+use super::layout::{ArticleLayout, TakeawayRows};
 use super::panes::{Geometry, Pane};
 use ratatui::layout::Rect;
 
@@ -42,10 +42,9 @@ impl App {
         self.view.outline = ListCursor::default();
         self.view.takeaway = None;
         self.view.takeaway_scroll = 0;
+        self.view.skim = 0;
         self.view.marked_section = None;
-        self.view.search = None;
-        self.view.search_current = None;
-        self.hits.clear();
+        self.view.search.clear();
         self.rebuild();
         self.restore_position();
     }
@@ -107,9 +106,7 @@ impl App {
                 .take()
                 .or(here.map(|(unit, offset)| Anchor::Text(unit, offset)));
             self.layout = ArticleLayout::new(briefing, hl, text_width);
-            if let Some(query) = self.view.search.clone() {
-                self.hits = self.layout.search(briefing, &fold_query(&query));
-            }
+            self.view.search.find_again(&self.layout, briefing);
         }
         if self.sidebar.width != side_width || self.sidebar.starts.is_empty() {
             self.sidebar = TakeawayRows::new(briefing, hl, side_width);

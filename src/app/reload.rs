@@ -48,7 +48,9 @@ impl App {
                 self.anchor = at.map(Anchor::Address);
                 self.apply_anchor();
                 // What pointed into the old text: matches are found again, numbers start over.
-                self.view.search_current = None;
+                if let Some(briefing) = self.library.briefings.get(self.open.at) {
+                    self.view.search.restart(&self.layout, briefing);
+                }
                 let takeaways = self.briefing().map_or(0, |b| b.takeaways.len());
                 self.view.takeaway = self.view.takeaway.filter(|&t| t < takeaways);
                 self.view.skim = self.view.skim.min(takeaways.saturating_sub(1));

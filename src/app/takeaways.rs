@@ -75,3 +75,51 @@ impl App {
         self.view.scroll = self.view.scroll.min(self.max_scroll());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use crate::app::{App, Mode, Msg};
+    use crate::content;
+    use crate::library::Library;
+    use crate::settings::keymap::{Action, Keymap};
+
+    fn briefing(title: &str, date: &str, takeaways: usize) -> content::Briefing {
+        let mut text = format!(
+            "[briefing]\ntitle = \"{title}\"\ndate = {date}\n[[sections]]\nid = \"s\"\nbody = \"text\"\n"
+        );
+        for i in 0..takeaways {
+            let _ = writeln!(text, "[[takeaways]]\ntext = \"point {i}\"\nsection = \"s\"");
+        }
+        let mut b = content::parse(title, &text).expect("parses");
+        b.key = title.to_owned();
+        b
+    }
+
+    #[test]
+    fn the_skim_selection_starts_over_in_another_briefing() {
+        let mut library = Library::default();
+        library.extend([
+            Ok(briefing("many", "2025-01-02", 5)),
+            Ok(briefing("one", "2025-01-01", 1)),
+        ]);
+        let mut app = App::new(
+            library,
+            crate::settings::theme::Theme::default(),
+            Keymap::default(),
+        );
+        app.update(Msg::Resize(120, 40));
+        app.update(Msg::Action(Action::Skim));
+        app.update(Msg::Action(Action::Bottom));
+        assert_eq!(app.view.skim, 4);
+        app.update(Msg::Action(Action::Close));
+        app.open(1);
+        assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("one"));
+        assert_eq!(app.view.skim, 0);
+        app.update(Msg::Action(Action::Skim));
+        assert_eq!(app.view.mode, Mode::Skim);
+        app.update(Msg::Action(Action::Bottom));
+        assert_eq!(app.view.skim, 0, "one takeaway: the last is the first");
+    }
+}

@@ -131,7 +131,7 @@ fn matches_on(
         .take_while(|(_, (u, _))| *u == unit)
         .filter(|(_, (_, r))| r.start < range.end && r.end > range.start)
         .map(|(i, (_, r))| {
-            let role = if app.view.search_current == Some(i) {
+            let role = if app.view.search.current() == Some(i) {
                 Role::SearchCurrent
             } else {
                 Role::SearchMatch

@@ -15,7 +15,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     fill(buf, area, status);
     let width = usize::from(area.width);
     if app.view.mode == Mode::Search {
-        let prompt = format!("/{}", app.view.search_input);
+        let prompt = format!("/{}", app.view.search.input());
         let room = width.saturating_sub(2);
         let shown = if crate::text::width(&prompt) > room {
             // The start scrolled out of view: an ellipsis says so.
@@ -73,9 +73,9 @@ fn left_text(app: &App, room: usize) -> String {
     }
     // Most specific first: what the reader just did, then where they are.
     let mut parts = Vec::new();
-    if let Some(query) = &app.view.search {
+    if let Some(query) = app.view.search.query() {
         let n = app.hits().len();
-        parts.push(match app.view.search_current {
+        parts.push(match app.view.search.current() {
             Some(i) => format!(" /{query} {}/{n}", i + 1),
             None => format!(" /{query} {n}"),
         });

@@ -95,7 +95,7 @@ fn naughty_search_queries() {
         let mut app = app(library_of(&source), theme.clone(), keymap.clone());
         press(&mut app, "/");
         press(&mut app, entry);
-        let typed = &app.view.search_input;
+        let typed = app.view.search.input();
         assert!(
             brief::content::sanitize::is_clean(typed),
             "search prompt holds {typed:?}"

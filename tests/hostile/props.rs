@@ -180,7 +180,7 @@ fn assert_invariants(app: &App) {
         .max(1);
     let max_scroll = app.layout().rows.len().saturating_sub(article);
     assert!(v.scroll <= max_scroll, "scroll {} > {max_scroll}", v.scroll);
-    assert!(v.search_current.is_none_or(|i| i < app.hits().len()));
+    assert!(v.search.current().is_none_or(|i| i < app.hits().len()));
     if matches!(v.mode, Mode::Help | Mode::Diagnostics) {
         assert!(
             v.overlay_scroll <= app.overlay_len(),
