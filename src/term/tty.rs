@@ -111,21 +111,7 @@ pub fn run_loading(
             let _ = tx.send(Input::Load(Msg::Stored(positions, notices)));
         })
     });
-    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH])?;
-    let signal_tx = tx.clone();
-    thread::spawn(move || {
-        for signal in signals.forever() {
-            let input = match signal {
-                SIGTSTP => Input::Stop,
-                SIGCONT => Input::Continue,
-                SIGWINCH => Input::Resize,
-                n => Input::Terminate(n),
-            };
-            if signal_tx.send(input).is_err() {
-                break;
-            }
-        }
-    });
+    spawn_signals(tx.clone())?;
     install_panic_hook();
     // brief honours NO_COLOR itself (it selects the mono theme). crossterm would also strip
     // colours, but by writing a bare `ESC[m`, which resets bold and underline too and so erases
@@ -138,15 +124,7 @@ pub fn run_loading(
     // What `r` reads again: the same paths, when they are all on disk.
     let reload = loader.clone();
     if let Some(loader) = loader {
-        let tx = tx.clone();
-        loader.spawn(move |loaded| {
-            let input = match loaded {
-                Loaded::Total(total) => Input::Load(Msg::Loading(total)),
-                Loaded::Results(results) => Input::Load(Msg::Loaded(results)),
-                Loaded::Watch(report) => Input::Watch(report),
-            };
-            tx.send(input).is_ok()
-        });
+        spawn_loader(loader, tx.clone());
     }
     let reload_tx = tx.clone();
     spawn_reader(tx);
@@ -162,16 +140,39 @@ pub fn run_loading(
     };
     let result = local.run(&rx, loading);
     restore();
-    let notices = local.store.take().map_or_else(Vec::new, |store| {
-        // Where the open briefing was left is the last visit.
-        let app = &mut *local.session.app;
-        app.positions();
-        for visit in app.take_visits() {
-            store.save(visit);
-        }
-        store.finish(SAVE_WAIT)
-    });
+    let notices = local.save_last_visit();
     result.map(|exit| (exit, notices))
+}
+
+/// Turns the signals the reader answers into inputs, on a thread of their own.
+fn spawn_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            let input = match signal {
+                SIGTSTP => Input::Stop,
+                SIGCONT => Input::Continue,
+                SIGWINCH => Input::Resize,
+                n => Input::Terminate(n),
+            };
+            if tx.send(input).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Starts the background load, its reports turned into inputs.
+fn spawn_loader(loader: Loader, tx: mpsc::Sender<Input>) {
+    loader.spawn(move |loaded| {
+        let input = match loaded {
+            Loaded::Total(total) => Input::Load(Msg::Loading(total)),
+            Loaded::Results(results) => Input::Load(Msg::Loaded(results)),
+            Loaded::Watch(report) => Input::Watch(report),
+        };
+        tx.send(input).is_ok()
+    });
 }
 
 /// The size of the process's terminal (80×24 if it cannot be told).
@@ -240,23 +241,8 @@ impl Local<'_> {
             pacing.drawn = true;
         }
         let mut seen_total = false;
-        loop {
-            let wait = match (pacing.timeout(), self.session.deadline()) {
-                (Some(a), Some(due)) => Some(a.min(due.saturating_duration_since(Instant::now()))),
-                (None, Some(due)) => Some(due.saturating_duration_since(Instant::now())),
-                (wait, None) => wait,
-            };
-            let first = match wait {
-                None => match rx.recv() {
-                    Ok(input) => Some(input),
-                    Err(_) => break,
-                },
-                Some(wait) => match rx.recv_timeout(wait) {
-                    Ok(input) => Some(input),
-                    Err(mpsc::RecvTimeoutError::Timeout) => None,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                },
-            };
+        // Until every sender is gone.
+        while let Ok(first) = self.next_input(rx, &pacing) {
             let mut batch = Batch::default();
             let spot = ArticleSpot::of(self.session.app);
             let was_empty = self.session.app.library.briefings.is_empty();
@@ -279,16 +265,7 @@ impl Local<'_> {
                     return Ok(exit);
                 }
             }
-            if batch.session.reload {
-                batch.session.dirty |= self.start_reload();
-            }
-            self.follow_changes();
-            // Positions of briefings the reader left are saved now, off this thread.
-            for visit in self.session.app.take_visits() {
-                if let Some(store) = &self.store {
-                    store.save(visit);
-                }
-            }
+            self.after_batch(&mut batch)?;
             let app = &*self.session.app;
             // The first briefing to arrive is shown at once, not at the next progress tick.
             batch.session.dirty |= was_empty && !app.library.briefings.is_empty();
@@ -296,25 +273,68 @@ impl Local<'_> {
                 pacing.loading = false;
                 batch.session.loaded = true;
             }
-            if app.view.mouse != self.mouse {
-                self.mouse = app.view.mouse;
-                set_mouse(self.session.writer_mut(), self.mouse)?;
-            }
-            let session::Batch {
-                dirty,
-                loaded,
-                repaint,
-                ..
-            } = batch.session;
-            if repaint {
-                pacing.draw_now(true, loaded);
-                // Ctrl-L, a resize, a resume: at the size the terminal has now.
-                self.session.resize(tty_size())?;
-            } else if pacing.draw_now(dirty, loaded) {
-                self.session.draw(Some(spot))?;
-            }
+            self.frame(batch.session, &mut pacing, spot)?;
         }
         Ok(Exit::Quit)
+    }
+
+    /// Waits for the next input, or until a frame or an expiring ESC is due (`Ok(None)`);
+    /// an error when every sender is gone.
+    fn next_input(
+        &self,
+        rx: &mpsc::Receiver<Input>,
+        pacing: &Pacing,
+    ) -> Result<Option<Input>, mpsc::RecvError> {
+        let wait = match (pacing.timeout(), self.session.deadline()) {
+            (Some(a), Some(due)) => Some(a.min(due.saturating_duration_since(Instant::now()))),
+            (None, Some(due)) => Some(due.saturating_duration_since(Instant::now())),
+            (wait, None) => wait,
+        };
+        match wait {
+            None => rx.recv().map(Some),
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(input) => Ok(Some(input)),
+                Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
+                Err(mpsc::RecvTimeoutError::Disconnected) => Err(mpsc::RecvError),
+            },
+        }
+    }
+
+    /// What a batch of inputs asks besides drawing: a reload, reading changes seen on disk,
+    /// saving the places of briefings the reader left (off this thread), the mouse mode.
+    fn after_batch(&mut self, batch: &mut Batch) -> io::Result<()> {
+        if batch.session.reload {
+            batch.session.dirty |= self.start_reload();
+        }
+        self.follow_changes();
+        for visit in self.session.app.take_visits() {
+            if let Some(store) = &self.store {
+                store.save(visit);
+            }
+        }
+        if self.session.app.view.mouse != self.mouse {
+            self.mouse = self.session.app.view.mouse;
+            set_mouse(self.session.writer_mut(), self.mouse)?;
+        }
+        Ok(())
+    }
+
+    /// Draws what the batch changed, when the pacing says so; a repaint (Ctrl-L, a resize, a
+    /// resume) at the size the terminal has now.
+    fn frame(
+        &mut self,
+        batch: session::Batch,
+        pacing: &mut Pacing,
+        spot: ArticleSpot,
+    ) -> io::Result<()> {
+        if batch.repaint {
+            pacing.draw_now(true, batch.loaded);
+            self.session.resize(tty_size())
+        } else if pacing.draw_now(batch.dirty, batch.loaded) {
+            self.session.draw(Some(spot))
+        } else {
+            Ok(())
+        }
     }
 
     fn input(&mut self, input: Input, batch: &mut Batch) -> io::Result<()> {
@@ -350,6 +370,20 @@ impl Local<'_> {
 }
 
 impl Local<'_> {
+    /// Saves where the open briefing was left, the last visit, waiting at most [`SAVE_WAIT`];
+    /// returns what went wrong with the store, for standard error.
+    fn save_last_visit(&mut self) -> Vec<String> {
+        let Some(store) = self.store.take() else {
+            return Vec::new();
+        };
+        let app = &mut *self.session.app;
+        app.positions();
+        for visit in app.take_visits() {
+            store.save(visit);
+        }
+        store.finish(SAVE_WAIT)
+    }
+
     /// Reads the briefings again on a thread of their own (the reader goes on meanwhile); the
     /// result arrives as [`Msg::Reloaded`]. Returns whether the status line changed.
     fn start_reload(&mut self) -> bool {
