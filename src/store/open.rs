@@ -16,7 +16,6 @@ impl Store {
     /// notice, and brief runs without saving positions when no store can be used.
     pub fn open(path: &Path, legacy: Option<&Path>) -> Opened {
         let mut notices = Vec::new();
-        let shown = crate::library::display_path(path);
         if let Some(dir) = path.parent()
             && let Err(err) = std::fs::create_dir_all(dir)
         {
@@ -30,20 +29,40 @@ impl Store {
                 notices,
             };
         }
-        // Readers starting together on a missing store: the first creates it while the others
-        // find it locked (switching to WAL needs the file to itself), so they try again.
+        let store = match Self::open_retrying(path, legacy) {
+            Ok(store) => Some(store),
+            Err(problem) => Self::open_despite(path, legacy, problem, &mut notices),
+        };
+        Opened { store, notices }
+    }
+
+    /// Opens and checks the store, trying again while it is busy (readers starting together
+    /// on a missing store: the first creates it while the others find it locked, since
+    /// switching to WAL needs the file to itself), for at most [`BUSY_TIMEOUT`].
+    fn open_retrying(path: &Path, legacy: Option<&Path>) -> Result<Self, Problem> {
         let started = std::time::Instant::now();
-        let opened = loop {
+        loop {
             match Self::open_checked(path, legacy) {
                 Err(Problem::Busy(_)) if started.elapsed() < BUSY_TIMEOUT => {
                     thread::sleep(Duration::from_millis(10));
                 }
-                other => break other,
+                other => return other,
             }
-        };
-        let store = match opened {
-            Ok(store) => Some(store),
-            Err(Problem::Corrupt(why)) => match set_aside(path) {
+        }
+    }
+
+    /// What can still be used after `problem`, each case told in one notice: a damaged store
+    /// is set aside and a new one started, a read-only one is read; a newer, busy or otherwise
+    /// unusable one is left alone.
+    fn open_despite(
+        path: &Path,
+        legacy: Option<&Path>,
+        problem: Problem,
+        notices: &mut Vec<String>,
+    ) -> Option<Self> {
+        let shown = crate::library::display_path(path);
+        match problem {
+            Problem::Corrupt(why) => match set_aside(path) {
                 Ok(aside) => {
                     notices.push(format!(
                         "the state store {shown} was damaged ({why}); it was set aside as {} and a new one started",
@@ -59,32 +78,31 @@ impl Store {
                     None
                 }
             },
-            Err(Problem::ReadOnly(why)) => {
+            Problem::ReadOnly(why) => {
                 notices.push(format!(
                     "reading positions will not be saved: {shown} is read-only ({why})"
                 ));
                 Self::open_read_only(path).ok()
             }
-            Err(Problem::Newer(version)) => {
+            Problem::Newer(version) => {
                 notices.push(format!(
                     "the state store {shown} was written by a newer brief (schema {version}, this one knows {SCHEMA_VERSION}); it is left untouched and positions will not be saved"
                 ));
                 None
             }
-            Err(Problem::Busy(why)) => {
+            Problem::Busy(why) => {
                 notices.push(format!(
                     "reading positions will not be saved this time: {shown} stayed busy ({why})"
                 ));
                 None
             }
-            Err(Problem::Other(why)) => {
+            Problem::Other(why) => {
                 notices.push(format!(
                     "reading positions will not be saved: {shown}: {why}"
                 ));
                 None
             }
-        };
-        Opened { store, notices }
+        }
     }
 
     fn open_checked(path: &Path, legacy: Option<&Path>) -> Result<Self, Problem> {
