@@ -25,6 +25,8 @@ pub struct Paint<'a> {
 /// Prints a briefing wrapped to `width` columns (or only its takeaways); with `paint`,
 /// coloured with SGR sequences only (colours and attributes, never cursor movement), as the
 /// escape tests check.
+// Over 40 lines as one function: the briefing printed in reading order: header, sections,
+// takeaways; each part is a few lines.
 pub fn show(
     out: &mut impl Write,
     briefing: &Briefing,

@@ -113,6 +113,9 @@ fn options(limits: Limits) -> LoadOptions {
     }
 }
 
+// Over 40 lines as one function: the reader's start-up in order (keys, theme and watchlist,
+// then plain output or the full screen with content and state); each step may end it with
+// a message.
 fn read(args: &Read) -> io::Result<ExitCode> {
     let options = options(args.limits);
     let keymap = match config::keymap(args.keys.as_deref(), options.max_file_size) {

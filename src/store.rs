@@ -125,6 +125,8 @@ impl Store {
     ///
     /// # Errors
     /// An `SQLite` error (a busy store beyond [`BUSY_TIMEOUT`], an I/O error).
+    // Over 40 lines as one function: the positions read in one transaction: with ids first, then
+    // the imported ones.
     pub fn positions(&self) -> rusqlite::Result<Positions> {
         let mut positions = Positions::default();
         let mut stmt = self.conn.prepare(
@@ -178,6 +180,8 @@ impl Store {
     ///
     /// # Errors
     /// An `SQLite` error (busy beyond [`BUSY_TIMEOUT`], disk full, I/O).
+    // Over 40 lines as one function: one visit written in one short transaction: position, read
+    // state and section hashes.
     pub fn save(&mut self, visit: &Visit) -> rusqlite::Result<()> {
         let (Some(at), true) = (&visit.position.at, self.writable) else {
             return Ok(());

@@ -110,6 +110,8 @@ pub(crate) struct MatchMarks<'a> {
 /// Draws `text` (already a single row) at `(x, y)` within `width` cells: `base` style, keyword
 /// highlights patched on top (only their attributes where `base` has a background), then the
 /// search matches. Returns the cells used.
+// Over 40 lines as one function: one pass over a row's clusters applying highlight and search
+// styles by byte range.
 pub(crate) fn draw_text(
     buf: &mut Buffer,
     at: (u16, u16),

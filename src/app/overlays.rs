@@ -32,6 +32,7 @@ impl App {
         }
     }
 
+    // Over 40 lines as one function: the help overlay's lines grouped from the keymap in one pass.
     fn help_lines(&self, room: usize) -> Vec<(String, LineKind)> {
         let mut entries: Vec<(String, &str)> = Vec::new();
         let mut takeaway_keys: Vec<Key> = Vec::new();

@@ -74,6 +74,8 @@ pub struct Panes {
 
 impl Panes {
     /// Lays out `area` with `focus` on a pane and the sidebar shown or hidden.
+    // Over 40 lines as one function: the responsive layout rules (wide, medium, narrow) in one
+    // place, so that every size is decided by one reading.
     pub fn new(area: Rect, focus: Pane, show_takeaways: bool) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Self {

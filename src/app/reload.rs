@@ -13,6 +13,8 @@ impl App {
     /// what changed, what failed (its last good version is shown) and what is gone.
     /// A reload that finds nothing different (a file touched, saved unchanged) changes
     /// nothing on screen unless the reader asked for it.
+    // Over 40 lines as one function: the reconciliation after a reload, in the order it must
+    // happen: find the open briefing and selection again, then re-anchor, then clamp.
     pub(super) fn reloaded(&mut self, reload: Reload) -> bool {
         let by_hand = reload.by_hand;
         let open = self.briefing().map(|b| b.key.clone());
@@ -88,6 +90,7 @@ impl App {
 }
 
 /// The status line after a reload.
+// Over 40 lines as one function: the status line's sentence for every outcome of a reload.
 fn reload_message(summary: &crate::library::Refreshed, open: Option<&Briefing>) -> String {
     use crate::text::count;
     // The file's name, not its whole path: the status line is one row, and `!` has the rest.

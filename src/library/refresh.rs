@@ -46,6 +46,8 @@ impl Library {
     /// before and fails now keeps its last good version, and its failure is listed too.
     /// Briefings and failures outside the scope stay as they were. Order and id clashes as for
     /// [`Library::extend`]. O(n) in the library's size.
+    // Over 40 lines as one function: a reload taken in one pass over the old and new briefings, by
+    // key.
     pub fn refresh(&mut self, reload: Reload, keep: Option<&str>) -> Refreshed {
         let Reload { fresh, scope, .. } = reload;
         let in_scope = |origin: &str| scope.as_ref().is_none_or(|s| s.contains(origin));

@@ -113,6 +113,8 @@ pub fn declares_briefing(text: &str) -> bool {
     false
 }
 
+// Over 40 lines as one function: one directory's entries sorted and sorted out (hidden,
+// directories, briefings, traps) in one pass.
 fn walk(
     dir: &Path,
     visited: &mut HashSet<PathBuf>,

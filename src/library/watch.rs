@@ -210,6 +210,7 @@ impl Scope {
 
     /// What an event of `kind` on `path` asks for; `directory` tells whether `path` is (or
     /// may have been) a directory.
+    // Over 40 lines as one function: the rules for one path in one event, in the order they apply.
     fn effect_on(&self, path: &Path, kind: EventKind, directory: bool, effect: &mut Effect) {
         if let Some((_, _, named)) = self
             .named
@@ -355,6 +356,8 @@ impl Settle {
 }
 
 /// The watch's thread: files events until they settle, then reports them.
+// Over 40 lines as one function: the watch thread's loop: an event, a failure or a timeout, each a
+// few lines.
 fn gather<F>(
     scope: &Scope,
     watcher: &mut RecommendedWatcher,

@@ -154,6 +154,8 @@ impl Key {
     }
 
     /// Parses `ctrl-d`, `alt-x`, `shift-tab`, `G`, `pagedown`, `f5`, `?`, `-`.
+    // Over 40 lines as one function: the key-name grammar (modifiers, names, characters) in one
+    // place.
     pub fn parse(text: &str) -> Option<Self> {
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = text;
@@ -338,6 +340,8 @@ impl Keymap {
     /// Applies a keys file: `[keys]` maps action names to lists of keys. An action named there
     /// gets exactly those keys (an empty list unbinds it); a key it takes is removed from any
     /// other action.
+    // Over 40 lines as one function: a keys file applied in one pass so that conflicts are found
+    // against every binding seen so far.
     pub fn patch(&mut self, origin: &str, source: &str) -> Result<(), Vec<Diagnostic>> {
         let mut r = Reader::new(origin, source);
         let Some(doc) = r.parse(source) else {

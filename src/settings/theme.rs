@@ -206,6 +206,8 @@ pub fn parse(origin: &str, source: &str, base: Option<&Theme>) -> Result<Theme, 
     }
 }
 
+// Over 40 lines as one function: a theme file's roles checked in file order, reporting every
+// problem.
 fn read_theme(r: &mut Reader<'_>, doc: &Table<'_>, theme: &mut Theme, require_name: bool) {
     r.only_keys(
         doc,

@@ -221,6 +221,8 @@ pub(super) fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
 
 /// Imports a `positions.toml` of earlier versions, once (a `meta` row records it) and never over
 /// a row already there.
+// Over 40 lines as one function: the old positions file imported in one transaction, never over
+// newer positions.
 fn import(tx: &Connection, legacy: &Path) -> rusqlite::Result<()> {
     let done: Option<String> = tx
         .query_row(

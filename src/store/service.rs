@@ -19,6 +19,8 @@ impl Service {
     /// Starts the thread: it opens the store at `path` (importing `legacy` once), hands the
     /// stored positions and the notices of the open to `opened`, then saves each visit sent
     /// with [`Service::save`] until [`Service::finish`].
+    // Over 40 lines as one function: the store's thread: open, read, then serve saves until
+    // finished.
     pub fn start<F>(path: PathBuf, legacy: Option<PathBuf>, opened: F) -> Self
     where
         F: FnOnce(Positions, Vec<String>) + Send + 'static,

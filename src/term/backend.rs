@@ -275,6 +275,8 @@ impl<W: Write> WireBackend<W> {
 impl<W: Write> Backend for WireBackend<W> {
     type Error = io::Error;
 
+    // Over 40 lines as one function: the backend's draw, the one entry point ratatui calls:
+    // collects changes, repairs them and picks the shorter encoding.
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,

@@ -14,6 +14,8 @@ use crate::app::panes::{GUTTER, Pane, Panes};
 use crate::settings::theme::Role;
 use crate::text::highlight::clip;
 
+// Over 40 lines as one function: the article's rows drawn top to bottom in one pass over the
+// visible rows.
 pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
     let inner = if panes.borderless {
         area

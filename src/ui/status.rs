@@ -10,6 +10,8 @@ use crate::settings::keymap::Action;
 use crate::settings::theme::Role;
 use crate::text::width as cells;
 
+// Over 40 lines as one function: the status bar's parts assembled left to right by priority and
+// fitted to the width in one place.
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let status = app.theme.style(Role::Status);
     fill(buf, area, status);

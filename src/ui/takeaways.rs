@@ -52,6 +52,8 @@ struct RowsView<'a> {
 }
 
 /// Draws wrapped takeaways from row `scroll`, with the selected one marked.
+// Over 40 lines as one function: one pass laying out every takeaway with its wrapped lines and
+// section label.
 fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
     let &RowsView {
         layout,
@@ -115,6 +117,8 @@ fn rows(app: &App, view: &RowsView<'_>, inner: Rect, buf: &mut Buffer) {
     }
 }
 
+// Over 40 lines as one function: draws the skim overlay top to bottom; each step uses the rows and
+// style the previous one set.
 pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
     // The skim view replaces the panes entirely: nothing of them shows around it.
     let area = body;

@@ -39,6 +39,8 @@ impl ArticleLayout {
     /// id and indices, else by its fingerprint anywhere, nearest first), else the nearest text
     /// of the same section (the nearest section if it is gone), at the same byte offset
     /// where that is still inside the text.
+    // Over 40 lines as one function: the fallbacks for finding an address (same block, fingerprint,
+    // nearest section) in order of preference, each needing the ones before.
     pub fn row_of_address(&self, briefing: &Briefing, address: &TextAddress) -> usize {
         let section = if address.section.is_empty() {
             None

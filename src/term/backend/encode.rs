@@ -145,6 +145,8 @@ impl Encoder {
     }
 
     /// The shortest way to put the cursor at `to`.
+    // Over 40 lines as one function: compares every way of moving the cursor and takes the
+    // shortest.
     pub(super) fn move_to(&mut self, next: &Buffer, to: Position) {
         let (col, row) = (to.x + 1, to.y + 1);
         let cup = 3 + digits(row) + if to.x == 0 { 0 } else { 1 + digits(col) };

@@ -7,6 +7,7 @@ use super::ScrollHint;
 
 /// `screen` with rows `top..bottom` moved by `delta`, the rows moved in left blank; `None` if
 /// the hint does not fit the screen or moves nothing.
+// Over 40 lines as one function: one band of rows moved cell by cell, with the edges that stay.
 pub(super) fn shifted(screen: &Buffer, hint: ScrollHint) -> Option<Buffer> {
     let ScrollHint {
         top,
