@@ -127,7 +127,8 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    // Over 40 lines as one function: the vocabulary's word lists, written out.
+    // Over 40 lines as one function: the vocabulary gathered from the seed article in one pass
+    // over its blocks.
     fn new() -> Self {
         let seed = seed_article();
         let briefing = content::parse("seed", seed).unwrap_or_else(|_| empty_briefing());
