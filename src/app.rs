@@ -268,7 +268,7 @@ impl App {
 
     /// The open briefing, if any loaded.
     pub fn briefing(&self) -> Option<&Briefing> {
-        self.library.briefings.get(self.open.at)
+        self.library.briefings.get(self.open.at).map(AsRef::as_ref)
     }
 
     /// Where the open briefing is in the current snapshot (for marking it in the list); only

@@ -19,6 +19,8 @@ pub use source::{
     Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,
 };
 
+use std::sync::Arc;
+
 use crate::content::diagnostic::Diagnostic;
 use crate::content::{Briefing, BriefingId};
 
@@ -32,10 +34,14 @@ pub struct LoadFailure {
 }
 
 /// Everything a load produced: the briefings, newest first, and the files that failed.
+///
+/// Each briefing is behind an [`Arc`]: a library is a snapshot that any number of readers
+/// share, and a new snapshot (a batch loaded, a file reloaded) copies pointers, never the
+/// briefings it keeps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Library {
     /// Loaded briefings, newest first (undated last), then by title.
-    pub briefings: Vec<Briefing>,
+    pub briefings: Vec<Arc<Briefing>>,
     /// Files that failed, in path order.
     pub failures: Vec<LoadFailure>,
 }
@@ -50,7 +56,7 @@ impl Library {
                 let at = self
                     .briefings
                     .partition_point(|b| newest_first(b, &briefing));
-                self.briefings.insert(at, briefing);
+                self.briefings.insert(at, Arc::new(briefing));
                 self.note_id_clashes();
                 Some(at)
             }
@@ -71,18 +77,26 @@ impl Library {
         &mut self,
         results: impl IntoIterator<Item = Result<Briefing, LoadFailure>>,
     ) -> Vec<usize> {
-        let old = self.briefings.len();
+        let mut briefings = Vec::new();
         for result in results {
             match result {
-                Ok(briefing) => self.briefings.push(briefing),
+                Ok(briefing) => briefings.push(Arc::new(briefing)),
                 Err(failure) => self.failures.push(failure),
             }
         }
+        self.file(briefings)
+    }
+
+    /// Files `briefings` (shared with other snapshots, or new) among these, in order; failures
+    /// sorted; id clashes noted. Returns where each briefing there was before went.
+    fn file(&mut self, briefings: Vec<Arc<Briefing>>) -> Vec<usize> {
+        let old = self.briefings.len();
+        self.briefings.extend(briefings);
         self.failures.sort_by(|a, b| a.origin.cmp(&b.origin));
         // Stable, and the old briefings come first: equal ones keep their arrival order.
         let mut order: Vec<usize> = (0..self.briefings.len()).collect();
         order.sort_by(|&i, &j| order_of(&self.briefings[i], &self.briefings[j]));
-        let mut slots: Vec<Option<Briefing>> = self.briefings.drain(..).map(Some).collect();
+        let mut slots: Vec<Option<Arc<Briefing>>> = self.briefings.drain(..).map(Some).collect();
         let mut moved = vec![0; old];
         for (to, &from) in order.iter().enumerate() {
             if let Some(m) = moved.get_mut(from) {
@@ -127,7 +141,8 @@ impl Library {
                      share a reading position; give one of them its own `id` in [briefing]",
                     self.briefings[at].id, self.briefings[other].origin
                 );
-                let briefing = &mut self.briefings[at];
+                // Copied only if another snapshot shares it.
+                let briefing = Arc::make_mut(&mut self.briefings[at]);
                 if briefing.warnings.iter().all(|w| w.message != message) {
                     briefing.warnings.push(Diagnostic {
                         path: briefing.origin.clone(),

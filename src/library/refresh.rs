@@ -1,6 +1,8 @@
 //! Taking a new reading of the files into a library: what changed, what is new, what is
 //! gone, and a file that broke keeps its last good version.
 
+use std::sync::Arc;
+
 use super::Library;
 use crate::content::Briefing;
 
@@ -51,7 +53,7 @@ impl Library {
     pub fn refresh(&mut self, reload: Reload, keep: Option<&str>) -> Refreshed {
         let Reload { fresh, scope, .. } = reload;
         let in_scope = |origin: &str| scope.as_ref().is_none_or(|s| s.contains(origin));
-        let mut slots: Vec<Option<Briefing>> = self.briefings.drain(..).map(Some).collect();
+        let mut slots: Vec<Option<Arc<Briefing>>> = self.briefings.drain(..).map(Some).collect();
         let by_key: std::collections::HashMap<String, usize> = slots
             .iter()
             .enumerate()
@@ -93,7 +95,7 @@ impl Library {
         self.failures.retain(|f| !in_scope(&f.origin));
         self.failures.extend(fresh.failures);
         self.failures.sort_by(|a, b| a.origin.cmp(&b.origin));
-        self.extend(briefings.into_iter().map(Ok));
+        self.file(briefings);
         out
     }
 }

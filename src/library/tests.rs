@@ -94,7 +94,7 @@ fn a_reload_of_some_files_leaves_the_others_as_they_were() {
     let summary = library.refresh(
         Reload {
             fresh: Library {
-                briefings: vec![briefing("a", "2025-01-01", "two")],
+                briefings: vec![briefing("a", "2025-01-01", "two").into()],
                 failures: Vec::new(),
             },
             scope: scope(&["a", "b"]),
@@ -111,7 +111,7 @@ fn a_reload_of_some_files_leaves_the_others_as_they_were() {
     let summary = library.refresh(
         Reload {
             fresh: Library {
-                briefings: vec![briefing("d", "2025-01-04", "one")],
+                briefings: vec![briefing("d", "2025-01-04", "one").into()],
                 failures: vec![broken("c")],
             },
             scope: scope(&["c", "d"]),
@@ -171,7 +171,7 @@ fn built_in_briefings_load_newest_first() {
     let library = load_built_in();
     assert!(library.failures.is_empty(), "{:?}", library.failures);
     assert_eq!(library.briefings.len(), BUILT_IN.len());
-    let dates: Vec<&str> = library.briefings.iter().map(Briefing::date_text).collect();
+    let dates: Vec<&str> = library.briefings.iter().map(|b| b.date_text()).collect();
     let mut sorted = dates.clone();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
