@@ -41,7 +41,15 @@ fn main() -> std::io::Result<()> {
         // `BRIEF_COPY_LIBRARY=1`: each reader gets a copy of its own, as before the snapshot
         // was shared, for comparison.
         let own = if std::env::var_os("BRIEF_COPY_LIBRARY").is_some() {
-            Arc::new(Library::clone(&library))
+            // A deep copy: the briefings themselves, not the pointers to them.
+            Arc::new(Library {
+                briefings: library
+                    .briefings
+                    .iter()
+                    .map(|b| Arc::new(brief::content::Briefing::clone(b)))
+                    .collect(),
+                failures: library.failures.clone(),
+            })
         } else {
             Arc::clone(&library)
         };
