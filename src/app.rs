@@ -24,7 +24,7 @@ use ratatui::layout::Rect;
 use crate::app::layout::{ArticleLayout, TakeawayRows};
 use crate::app::panes::{Geometry, Pane, Panes};
 use crate::content::{Briefing, TextAddress};
-use crate::library::{Library, LoadFailure, Reload};
+use crate::library::{Library, Snapshot};
 use crate::settings::keymap::{Action, Keymap};
 use crate::settings::theme::Theme;
 use crate::store::Visit;
@@ -73,13 +73,12 @@ pub enum Msg {
     Interrupt,
     /// A background load found this many files to read.
     Loading(usize),
-    /// A background load read these files.
-    Loaded(Vec<Result<Briefing, LoadFailure>>),
+    /// A new state of the library (a batch loaded, files read again), from the
+    /// [`library::Service`](crate::library::Service) or a test.
+    Snapshot(Snapshot),
     /// The state store was opened: the positions it holds, and what the reader should be told
     /// about it (a store set aside, read-only, newer).
     Stored(Positions, Vec<String>),
-    /// The briefings were read again from their files (see [`Library::refresh`]).
-    Reloaded(Reload),
     /// Something the reader should know, for the status line.
     Notice(String),
 }
@@ -345,10 +344,9 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> bool {
         let msg = match msg {
             // Many of these arrive in a burst: skip the comparison of views below.
-            Msg::Loaded(result) => return self.loaded(result),
+            Msg::Snapshot(snapshot) => return self.snapshot(snapshot),
             // Not the reader's doing: it must not count as a key.
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
-            Msg::Reloaded(reload) => return self.reloaded(reload),
             Msg::Notice(text) => {
                 self.view.message = Some(text);
                 return true;
@@ -381,9 +379,8 @@ impl App {
             Msg::Click(column, row) => self.click(column, row),
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
             Msg::Loading(total) => self.loading_started(total),
-            Msg::Loaded(results) => return self.loaded(results),
+            Msg::Snapshot(snapshot) => return self.snapshot(snapshot),
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
-            Msg::Reloaded(reload) => return self.reloaded(reload),
             Msg::Notice(text) => self.view.message = Some(text),
         }
         resized || self.view != before

@@ -6,6 +6,7 @@
 mod load;
 mod loader;
 mod refresh;
+mod service;
 mod source;
 pub mod watch;
 
@@ -15,6 +16,7 @@ pub use load::{
 };
 pub use loader::{Loaded, Loader};
 pub use refresh::{Refreshed, Reload};
+pub use service::{Change, Published, Service, Snapshot};
 pub use source::{
     Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,
 };
@@ -85,6 +87,12 @@ impl Library {
             }
         }
         self.file(briefings)
+    }
+
+    /// Adds a briefing another snapshot holds (one a reader keeps open after its file went),
+    /// in order.
+    pub fn keep(&mut self, briefing: Arc<Briefing>) {
+        self.file(vec![briefing]);
     }
 
     /// Files `briefings` (shared with other snapshots, or new) among these, in order; failures

@@ -560,7 +560,10 @@ mod reload {
         std::fs::write(&file, edited).expect("write");
         std::fs::write(dir.path().join("new.toml"), TEXT.replace("Alpha", "Gamma")).expect("write");
         std::fs::remove_file(dir.path().join("other.toml")).expect("remove");
-        assert!(h.app.update(Msg::Reloaded(reload(dir.path()))));
+        assert!(h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            reload(dir.path())
+        ))));
         assert_eq!(top(&h), "The paragraph the reader is on.");
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         let titles: Vec<&str> = h
@@ -586,7 +589,10 @@ mod reload {
         assert!(h.app.view.search.current().is_some());
         // Fewer matches now.
         std::fs::write(&file, TEXT.replace("More text.", "More.")).expect("write");
-        h.app.update(Msg::Reloaded(reload(dir.path())));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            reload(dir.path()),
+        )));
         assert_eq!(h.app.view.search.current(), None);
         assert!(
             h.app.view.search.query().is_some(),
@@ -602,7 +608,10 @@ mod reload {
         let place = top(&h);
         // A save cut half-way: not valid TOML.
         std::fs::write(&file, &TEXT.as_bytes()[..TEXT.len() / 2]).expect("write");
-        h.app.update(Msg::Reloaded(reload(dir.path())));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            reload(dir.path()),
+        )));
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         assert_eq!(top(&h), place);
         assert_eq!(h.app.library.failures.len(), 1);
@@ -617,7 +626,10 @@ mod reload {
             TEXT.replace("Second paragraph", "Second, fixed, paragraph"),
         )
         .expect("write");
-        h.app.update(Msg::Reloaded(reload(dir.path())));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            reload(dir.path()),
+        )));
         assert!(h.app.library.failures.is_empty());
         assert!(h.screen().contains("fixed"), "{}", h.screen());
     }
@@ -635,7 +647,10 @@ mod reload {
         let mut h = open(dir.path());
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         std::fs::remove_file(dir.path().join("alpha.toml")).expect("remove");
-        h.app.update(Msg::Reloaded(reload(dir.path())));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            reload(dir.path()),
+        )));
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         let message = h.app.view.message.clone().unwrap_or_default();
         assert!(message.contains("was removed"), "{message}");
@@ -667,7 +682,10 @@ mod reload {
         let found = h.app.view.search.current();
         assert!(found.is_some());
         let scroll = h.app.view.scroll;
-        assert!(h.app.update(Msg::Reloaded(changed(&[&other]))));
+        assert!(h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            changed(&[&other])
+        ))));
         assert_eq!(h.app.library.briefings.len(), 2);
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         assert_eq!(
@@ -679,9 +697,15 @@ mod reload {
         assert_eq!(h.app.view.message.as_deref(), Some("reloaded: 1 new"));
         // Saved again unchanged (or touched): nothing to say, nothing to draw.
         std::fs::write(&other, std::fs::read(&other).expect("read")).expect("write");
-        assert!(!h.app.update(Msg::Reloaded(changed(&[&other]))));
+        assert!(!h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            changed(&[&other])
+        ))));
         // By hand, the reader is told even that.
-        assert!(h.app.update(Msg::Reloaded(reload(dir.path()))));
+        assert!(h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            reload(dir.path())
+        ))));
         assert_eq!(
             h.app.view.message.as_deref(),
             Some("reloaded: nothing changed")
@@ -698,18 +722,37 @@ mod reload {
                 .replace("2025-01-02", "2020-01-01"),
         )
         .expect("write");
-        h.app.update(Msg::Reloaded(changed(&[&other])));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            changed(&[&other]),
+        )));
         std::fs::remove_file(&file).expect("remove");
-        h.app.update(Msg::Reloaded(changed(&[&file])));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            changed(&[&file]),
+        )));
         let message = h.app.view.message.clone().unwrap_or_default();
         assert!(message.contains("was removed"), "{message}");
         // Another file's change keeps it as it is: still open, still gone.
         std::fs::write(&other, TEXT.replace("Alpha", "Beta, again")).expect("write");
-        h.app.update(Msg::Reloaded(changed(&[&other])));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            changed(&[&other]),
+        )));
         assert_eq!(h.app.briefing().map(|b| b.title.as_str()), Some("Alpha"));
         // Written again: it is a briefing on disk like any other, and stays when left.
         std::fs::write(&file, TEXT.replace("More text.", "More text, restored.")).expect("write");
-        h.app.update(Msg::Reloaded(changed(&[&file])));
+        h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
+            &h.app.library,
+            changed(&[&file]),
+        )));
+        // The new text is the one laid out.
+        h.press("G");
+        assert!(
+            h.screen().contains("More text, restored."),
+            "{}",
+            h.screen()
+        );
         let beta = h
             .app
             .library

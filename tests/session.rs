@@ -126,15 +126,37 @@ fn readers_share_one_library_and_a_load_copies_only_for_its_reader() {
         session.draw(None).expect("frame");
         assert!(!session.writer_mut().is_empty());
     }
-    // One reader's background load gives it its own snapshot; the others keep theirs.
+    // A new snapshot (a batch loaded) reaches every reader: they all hold the one new
+    // snapshot, which shares with the old one every briefing it kept.
     let text = "[briefing]\ntitle = \"Extra\"\n[[sections]]\nbody = \"x\"\n";
     let extra = content::parse("extra.toml", text).map_err(|diagnostics| library::LoadFailure {
         origin: "extra.toml".into(),
         diagnostics,
     });
-    apps[0].update(brief::app::Msg::Loaded(vec![extra]));
-    assert!(!std::sync::Arc::ptr_eq(&apps[0].library, &library));
-    assert_eq!(apps[0].library.briefings.len(), library.briefings.len() + 1);
-    assert!(std::sync::Arc::ptr_eq(&apps[1].library, &library));
-    assert_eq!(std::sync::Arc::strong_count(&library), 10);
+    let snapshot = library::Snapshot::after_batch(&library, vec![extra]);
+    for app in &mut apps {
+        app.update(brief::app::Msg::Snapshot(snapshot.clone()));
+    }
+    let next = &snapshot.library;
+    assert!(
+        apps.iter()
+            .all(|a| std::sync::Arc::ptr_eq(&a.library, next))
+    );
+    assert_eq!(next.briefings.len(), library.briefings.len() + 1);
+    assert_eq!(
+        std::sync::Arc::strong_count(&library),
+        1,
+        "the old snapshot is held by this test alone"
+    );
+    let shared = next
+        .briefings
+        .iter()
+        .filter(|b| {
+            library
+                .briefings
+                .iter()
+                .any(|o| std::sync::Arc::ptr_eq(o, b))
+        })
+        .count();
+    assert_eq!(shared, library.briefings.len(), "no briefing was copied");
 }

@@ -2,9 +2,10 @@
 //! the list cursor stay on what they showed, and the status line counts progress. Until the
 //! reader presses a key the newest briefing so far is the one open, as after a full load.
 
+use std::sync::Arc;
+
 use super::App;
-use crate::content::Briefing;
-use crate::library::LoadFailure;
+use crate::library::{Change, Library, Snapshot};
 
 /// Where a background load is.
 #[derive(Debug, Clone, Copy)]
@@ -41,15 +42,26 @@ impl App {
         self.show_progress();
     }
 
-    /// Files a batch of results; returns true when what is drawn may have changed.
-    pub(super) fn loaded(&mut self, results: Vec<Result<Briefing, LoadFailure>>) -> bool {
-        self.loading.done += results.len();
+    /// Takes a new state of the library; returns true when what is drawn may have changed.
+    pub(super) fn snapshot(&mut self, snapshot: Snapshot) -> bool {
+        match snapshot.change {
+            Change::Batch { read, added } => self.loaded(snapshot.library, read, added),
+            Change::Reload {
+                summary,
+                scope,
+                by_hand,
+            } => self.reloaded(snapshot.library, summary, scope.as_ref(), by_hand),
+        }
+    }
+
+    /// Takes the library after a batch of `read` files, `added` of them briefings.
+    fn loaded(&mut self, library: Arc<Library>, read: usize, added: usize) -> bool {
+        self.loading.done += read;
         let was_empty = self.library.briefings.is_empty();
         let failures = self.library.failures.len();
-        let added = results.iter().filter(|r| r.is_ok()).count();
         let key_at = |i: usize| self.library.briefings.get(i).map(|b| b.key.clone());
         let (selected, newest) = (key_at(self.view.briefings.selected), key_at(0));
-        std::sync::Arc::make_mut(&mut self.library).extend(results);
+        self.library = library;
         self.show_progress();
         if added == 0 {
             return self.library.failures.len() != failures;
@@ -94,6 +106,7 @@ mod tests {
     use crate::app::{App, Msg};
     use crate::content::{self, Briefing};
     use crate::library;
+    use crate::library::Snapshot;
     use crate::settings::keymap::{Action, Keymap};
 
     fn briefing(title: &str, date: &str) -> Vec<Result<Briefing, library::LoadFailure>> {
@@ -120,7 +133,10 @@ mod tests {
     fn arrivals_open_the_newest_until_the_reader_moves() {
         let mut app = app();
         app.update(Msg::Loading(3));
-        assert!(app.update(Msg::Loaded(briefing("b", "2024-01-02"))));
+        assert!(app.update(Msg::Snapshot(Snapshot::after_batch(
+            &app.library,
+            briefing("b", "2024-01-02")
+        ))));
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("b"));
         assert!(
             app.view
@@ -128,10 +144,16 @@ mod tests {
                 .as_deref()
                 .is_some_and(|m| m.contains("1 of 3"))
         );
-        app.update(Msg::Loaded(briefing("c", "2025-01-01")));
+        app.update(Msg::Snapshot(Snapshot::after_batch(
+            &app.library,
+            briefing("c", "2025-01-01"),
+        )));
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("c"));
         app.update(Msg::Action(Action::ScrollDown));
-        app.update(Msg::Loaded(briefing("d", "2026-01-01")));
+        app.update(Msg::Snapshot(Snapshot::after_batch(
+            &app.library,
+            briefing("d", "2026-01-01"),
+        )));
         // The reader pressed a key: the open briefing stays, its index follows it.
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("c"));
         assert_eq!(app.current(), 1);
@@ -151,9 +173,15 @@ mod tests {
     fn briefings_opened_for_the_reader_but_not_read_leave_no_visit() {
         let mut app = app();
         app.update(Msg::Loading(2));
-        app.update(Msg::Loaded(briefing("old", "2024-01-01")));
+        app.update(Msg::Snapshot(Snapshot::after_batch(
+            &app.library,
+            briefing("old", "2024-01-01"),
+        )));
         // A newer one arrives and is opened in its place: "old" was never read.
-        app.update(Msg::Loaded(briefing("new", "2025-01-01")));
+        app.update(Msg::Snapshot(Snapshot::after_batch(
+            &app.library,
+            briefing("new", "2025-01-01"),
+        )));
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("new"));
         assert!(app.take_visits().is_empty());
         app.positions();

@@ -1,11 +1,12 @@
 //! A new reading of the library's files taken in: the open briefing stays open at the same
 //! place in its text, the list selection stays, and the status line says what changed.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{Anchor, App};
 use crate::content::Briefing;
-use crate::library::Reload;
+use crate::library::{Library, Refreshed};
 
 impl App {
     /// Takes a reload of the library: the open briefing stays open (at the same place in its
@@ -15,13 +16,18 @@ impl App {
     /// nothing on screen unless the reader asked for it.
     // Over 40 lines as one function: the reconciliation after a reload, in the order it must
     // happen: find the open briefing and selection again, then re-anchor, then clamp.
-    pub(super) fn reloaded(&mut self, reload: Reload) -> bool {
-        let by_hand = reload.by_hand;
+    pub(super) fn reloaded(
+        &mut self,
+        library: Arc<Library>,
+        mut summary: Refreshed,
+        scope: Option<&HashSet<String>>,
+        by_hand: bool,
+    ) -> bool {
         let open = self.briefing().map(|b| b.key.clone());
         // A briefing kept open after its file went stays so until its file is read again.
         let rereads_open = self
             .briefing()
-            .is_some_and(|b| reload.scope.as_ref().is_none_or(|s| s.contains(&b.origin)));
+            .is_some_and(|b| scope.is_none_or(|s| s.contains(&b.origin)));
         let at = self
             .briefing()
             .and_then(|b| self.layout.address_at(b, self.view.scroll));
@@ -30,7 +36,23 @@ impl App {
             .briefings
             .get(self.view.briefings.selected)
             .map(|b| b.key.clone());
-        let summary = Arc::make_mut(&mut self.library).refresh(reload, open.as_deref());
+        let before = self.library.briefings.get(self.open.at).cloned();
+        let kept = self.open.key.as_ref().and_then(|key| {
+            let gone = !library.briefings.iter().any(|b| b.key == *key);
+            let shown = self.library.briefings.get(self.open.at);
+            shown.filter(|b| gone && b.key == *key).cloned()
+        });
+        self.library = library;
+        // The open briefing's file is gone: it stays readable, in this reader's copy of the
+        // list (pointers copied, not briefings), until the reader opens another.
+        if let Some(briefing) = kept {
+            let was_gone = self.gone.is_some();
+            Arc::make_mut(&mut self.library).keep(briefing);
+            if rereads_open || !was_gone {
+                summary.kept_gone = true;
+                summary.removed = summary.removed.saturating_sub(1);
+            }
+        }
         let index_of = |key: Option<&String>| {
             key.and_then(|k| self.library.briefings.iter().position(|b| b.key == *k))
         };
@@ -41,7 +63,17 @@ impl App {
         } else if rereads_open {
             self.gone = None;
         }
-        let open_changed = open.as_ref().is_some_and(|k| summary.changed.contains(k));
+        // The open briefing changed if what the snapshot holds under its key is another text
+        // (changed, or back after its file was removed and written again).
+        let now = self
+            .open
+            .key
+            .as_ref()
+            .and_then(|key| self.library.briefings.iter().find(|b| b.key == *key));
+        let open_changed = match (&before, now) {
+            (Some(before), Some(now)) => !Arc::ptr_eq(before, now) && !before.same_text(now),
+            _ => false,
+        };
         match current {
             Some(current) if !open_changed => self.open.at = current,
             Some(current) => {

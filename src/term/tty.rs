@@ -4,7 +4,7 @@
 //! to it.
 //!
 //! The loop blocks on one channel fed by a tty-reading thread, a signal thread, the store's
-//! thread, the watch of the files on disk and the loader and reload threads: queued input is
+//! thread and the library's service (loads, changes on disk, reloads): queued input is
 //! decoded and applied together, and a frame is drawn only when the state changed. Nothing runs
 //! on a timer, except that while a background load runs its progress is drawn at most every
 //! [`PROGRESS_INTERVAL`](crate::term::pacing::PROGRESS_INTERVAL) (a key is always drawn at once), and a lone ESC waits
@@ -24,8 +24,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Msg};
-use crate::library::watch;
-use crate::library::{Loaded, Loader};
+use crate::library::{Loader, Published, Service};
 use crate::term::backend::WireOptions;
 use crate::term::pacing::Pacing;
 use crate::term::session::{self, ArticleSpot, Session};
@@ -64,8 +63,6 @@ enum Input {
     Resize,
     /// Reading the terminal failed: it is gone.
     Gone,
-    /// The files on disk changed, or watching them failed.
-    Watch(watch::Report),
 }
 
 /// How the reader ended.
@@ -122,21 +119,14 @@ pub fn run_loading(
     let session = Session::new(app, io::stdout(), tty_size(), WireOptions::from_env())?;
     let loading = loader.is_some();
     // What `r` reads again: the same paths, when they are all on disk.
-    let reload = loader.clone();
-    if let Some(loader) = loader {
-        spawn_loader(loader, tx.clone());
-    }
-    let reload_tx = tx.clone();
+    let library = loader.map(|loader| spawn_library(loader, tx.clone()));
     spawn_reader(tx);
     let mut local = Local {
         mouse,
         session,
         stopped_self: false,
         store,
-        reload,
-        reload_tx,
-        reloading: false,
-        changes: watch::Changes::default(),
+        library,
     };
     let result = local.run(&rx, loading);
     restore();
@@ -163,16 +153,17 @@ fn spawn_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
     Ok(())
 }
 
-/// Starts the background load, its reports turned into inputs.
-fn spawn_loader(loader: Loader, tx: mpsc::Sender<Input>) {
-    loader.spawn(move |loaded| {
-        let input = match loaded {
-            Loaded::Total(total) => Input::Load(Msg::Loading(total)),
-            Loaded::Results(results) => Input::Load(Msg::Loaded(results)),
-            Loaded::Watch(report) => Input::Watch(report),
+/// Starts the library's service (the background load, the watch, reloads), what it
+/// publishes turned into inputs.
+fn spawn_library(loader: Loader, tx: mpsc::Sender<Input>) -> Service {
+    Service::start(loader, move |published| {
+        let msg = match published {
+            Published::Total(total) => Msg::Loading(total),
+            Published::Snapshot(snapshot) => Msg::Snapshot(snapshot),
+            Published::Notice(line) => Msg::Notice(line),
         };
-        tx.send(input).is_ok()
-    });
+        tx.send(Input::Load(msg)).is_ok()
+    })
 }
 
 /// The size of the process's terminal (80×24 if it cannot be told).
@@ -216,13 +207,9 @@ struct Local<'a> {
     store: Option<crate::store::Service>,
     /// The paths `r` reads again; `None` when the briefings came from standard input or are
     /// built in.
-    reload: Option<Loader>,
-    /// Where a reload sends its result.
-    reload_tx: mpsc::Sender<Input>,
-    /// A reload is running (one at a time).
-    reloading: bool,
-    /// Changes seen on disk and not yet read (they wait for a running load or reload).
-    changes: watch::Changes,
+    /// The library's service, when the briefings are on disk (`r` asks it to read them
+    /// again); `None` for standard input and the built-in briefings.
+    library: Option<Service>,
 }
 
 /// What one batch of inputs asks of the loop besides drawing.
@@ -300,13 +287,12 @@ impl Local<'_> {
         }
     }
 
-    /// What a batch of inputs asks besides drawing: a reload, reading changes seen on disk,
+    /// What a batch of inputs asks besides drawing: a reload,
     /// saving the places of briefings the reader left (off this thread), the mouse mode.
     fn after_batch(&mut self, batch: &mut Batch) -> io::Result<()> {
         if batch.session.reload {
-            batch.session.dirty |= self.start_reload();
+            batch.session.dirty |= self.reload();
         }
-        self.follow_changes();
         for visit in self.session.app.take_visits() {
             if let Some(store) = &self.store {
                 store.save(visit);
@@ -345,7 +331,6 @@ impl Local<'_> {
                     .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
             }
             Input::Load(msg) => {
-                self.reloading &= !matches!(msg, Msg::Reloaded(_));
                 batch.session.loaded |= self.session.app.update(msg);
             }
             Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),
@@ -360,10 +345,6 @@ impl Local<'_> {
             }
             // Drawn once, at the end of the batch, however many arrived.
             Input::Resize => batch.session.repaint = true,
-            Input::Watch(watch::Report::Changed(changes)) => self.changes.merge(changes),
-            Input::Watch(watch::Report::Trouble(line)) => {
-                batch.session.dirty |= self.session.app.update(Msg::Notice(line));
-            }
         }
         Ok(())
     }
@@ -384,50 +365,19 @@ impl Local<'_> {
         store.finish(SAVE_WAIT)
     }
 
-    /// Reads the briefings again on a thread of their own (the reader goes on meanwhile); the
-    /// result arrives as [`Msg::Reloaded`]. Returns whether the status line changed.
-    fn start_reload(&mut self) -> bool {
-        let notice = match (&self.reload, self.busy()) {
-            (None, _) => {
+    /// `r`: asks the library's service to read every file again (it says when it starts,
+    /// and the result arrives as a snapshot). Returns whether the status line changed.
+    fn reload(&mut self) -> bool {
+        match &self.library {
+            Some(service) => {
+                service.reload();
+                false
+            }
+            None => self.session.app.update(Msg::Notice(
                 "nothing to reload: these briefings came from standard input or are built in"
-            }
-            (Some(_), true) => "still reading the briefings; press r again when it is done",
-            (Some(_), false) => {
-                // Everything is read again: what the watch saw is part of it.
-                self.changes = watch::Changes::default();
-                self.spawn_reload(None);
-                "reading the briefings again…"
-            }
-        };
-        self.session.app.update(Msg::Notice(notice.to_owned()))
-    }
-
-    /// Reads again what changed on disk, once nothing else is being read. Says nothing:
-    /// what changed is told when it arrives.
-    fn follow_changes(&mut self) {
-        if self.changes.is_empty() || self.reload.is_none() || self.busy() {
-            return;
+                    .to_owned(),
+            )),
         }
-        let changes = std::mem::take(&mut self.changes);
-        self.spawn_reload(Some(changes));
-    }
-
-    /// A load or a reload is running: a reload now would meet its results.
-    fn busy(&self) -> bool {
-        self.reloading || self.session.app.loading().is_some()
-    }
-
-    /// Reads everything again (`None`, by hand) or what changed, on a thread of its own.
-    fn spawn_reload(&mut self, changes: Option<watch::Changes>) {
-        let Some(source) = self.reload.clone() else {
-            return;
-        };
-        let tx = self.reload_tx.clone();
-        thread::spawn(move || {
-            let reload = source.read_again(changes);
-            let _ = tx.send(Input::Load(Msg::Reloaded(reload)));
-        });
-        self.reloading = true;
     }
 }
 

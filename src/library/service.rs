@@ -1,0 +1,225 @@
+//! The one library every reader of a process reads: a thread that owns it, takes the loader's
+//! results, the watch's changes and requests to read everything again, and publishes each new
+//! state as an immutable [`Snapshot`]. Readers swap snapshots and find their place again by
+//! key; nothing is read twice however many readers there are.
+
+use std::collections::HashSet;
+use std::sync::{Arc, mpsc};
+use std::thread;
+
+use super::watch::{Changes, Report};
+use super::{Library, LoadFailure, Loaded, Loader, Refreshed, Reload};
+use crate::content::Briefing;
+
+/// A state of the library, and how it came from the one before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The library now: shared, never changed in place.
+    pub library: Arc<Library>,
+    /// What made it.
+    pub change: Change,
+}
+
+/// How a snapshot differs from the one before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The first load read `read` more files, `added` of them briefings.
+    Batch {
+        /// Files read (briefings and failures).
+        read: usize,
+        /// Briefings among them.
+        added: usize,
+    },
+    /// Files were read again.
+    Reload {
+        /// What changed, was added, removed or broke.
+        summary: Refreshed,
+        /// The files read again, by origin; `None` for all of them.
+        scope: Option<HashSet<String>>,
+        /// Asked for by a reader (`r`).
+        by_hand: bool,
+    },
+}
+
+impl Snapshot {
+    /// The snapshot after `library` takes a batch of load results.
+    pub fn after_batch(library: &Library, results: Vec<Result<Briefing, LoadFailure>>) -> Self {
+        let read = results.len();
+        let added = results.iter().filter(|r| r.is_ok()).count();
+        let mut next = library.clone();
+        next.extend(results);
+        Self {
+            library: Arc::new(next),
+            change: Change::Batch { read, added },
+        }
+    }
+
+    /// The snapshot after `library` takes `reload`.
+    pub fn after_reload(library: &Library, reload: Reload) -> Self {
+        let scope = reload.scope.clone();
+        let by_hand = reload.by_hand;
+        let mut next = library.clone();
+        let summary = next.refresh(reload, None);
+        Self {
+            library: Arc::new(next),
+            change: Change::Reload {
+                summary,
+                scope,
+                by_hand,
+            },
+        }
+    }
+}
+
+/// What the service tells its readers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// How many files the first load reads (again, lower, once some turned out not to be
+    /// briefings).
+    Total(usize),
+    /// A new state of the library.
+    Snapshot(Snapshot),
+    /// One line for the status bar (a watch that failed, a reload asked for too early).
+    Notice(String),
+}
+
+/// What reaches the service's thread.
+enum Request {
+    /// From the loader and the watch.
+    Load(Loaded),
+    /// A reader pressed `r`.
+    ReloadAll,
+}
+
+/// The running service: asks it to read everything again.
+#[derive(Debug, Clone)]
+pub struct Service {
+    tx: mpsc::Sender<Request>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Load(_) => "Load",
+            Self::ReloadAll => "ReloadAll",
+        })
+    }
+}
+
+impl Service {
+    /// Starts `loader` and a thread that owns the library it reads, calling `publish` with
+    /// every new state until `publish` returns false. Changes seen on disk are read once the
+    /// first load is over, one reload at a time, changes that arrive meanwhile merged into the
+    /// next.
+    pub fn start<F>(loader: Loader, publish: F) -> Self
+    where
+        F: Fn(Published) -> bool + Send + 'static,
+    {
+        let (tx, rx) = mpsc::channel();
+        let from_loader = tx.clone();
+        let source = loader.clone();
+        loader.spawn(move |loaded| from_loader.send(Request::Load(loaded)).is_ok());
+        thread::spawn(move || Keeper::new(source).run(&rx, &publish));
+        Self { tx }
+    }
+
+    /// Reads every file again (a reader's `r`), once the first load is over.
+    pub fn reload(&self) {
+        let _ = self.tx.send(Request::ReloadAll);
+    }
+}
+
+/// The service thread's state.
+struct Keeper {
+    source: Loader,
+    library: Arc<Library>,
+    /// Files read by the first load, and how many it reads once known.
+    done: usize,
+    total: Option<usize>,
+    /// Changes seen on disk, not yet read.
+    changes: Changes,
+    /// A reader asked for everything to be read again.
+    by_hand: bool,
+}
+
+impl Keeper {
+    fn new(source: Loader) -> Self {
+        Self {
+            source,
+            library: Arc::default(),
+            done: 0,
+            total: None,
+            changes: Changes::default(),
+            by_hand: false,
+        }
+    }
+
+    fn loading(&self) -> bool {
+        self.total.is_none_or(|total| self.done < total)
+    }
+
+    fn run<F>(&mut self, rx: &mpsc::Receiver<Request>, publish: &F)
+    where
+        F: Fn(Published) -> bool,
+    {
+        while let Ok(request) = rx.recv() {
+            // Everything already queued, before reading anything again.
+            for request in std::iter::once(request).chain(rx.try_iter()) {
+                if let Some(published) = self.take(request)
+                    && !publish(published)
+                {
+                    return;
+                }
+            }
+            if self.loading() {
+                continue;
+            }
+            if let Some(snapshot) = self.read_again()
+                && !publish(Published::Snapshot(snapshot))
+            {
+                return;
+            }
+        }
+    }
+
+    /// Files one request; returns what to publish at once, if anything.
+    fn take(&mut self, request: Request) -> Option<Published> {
+        match request {
+            Request::Load(Loaded::Total(total)) => {
+                self.total = Some(total);
+                Some(Published::Total(total))
+            }
+            Request::Load(Loaded::Results(results)) => {
+                self.done += results.len();
+                let snapshot = Snapshot::after_batch(&self.library, results);
+                self.library = Arc::clone(&snapshot.library);
+                Some(Published::Snapshot(snapshot))
+            }
+            Request::Load(Loaded::Watch(Report::Changed(changes))) => {
+                self.changes.merge(changes);
+                None
+            }
+            Request::Load(Loaded::Watch(Report::Trouble(line))) => Some(Published::Notice(line)),
+            Request::ReloadAll if self.loading() => Some(Published::Notice(
+                "still reading the briefings; press r again when it is done".into(),
+            )),
+            Request::ReloadAll => {
+                self.by_hand = true;
+                Some(Published::Notice("reading the briefings again…".into()))
+            }
+        }
+    }
+
+    /// Reads again what changed (everything, when asked by hand), if anything did.
+    fn read_again(&mut self) -> Option<Snapshot> {
+        let changes = std::mem::take(&mut self.changes);
+        let by_hand = std::mem::take(&mut self.by_hand);
+        if !by_hand && changes.is_empty() {
+            return None;
+        }
+        let reload = self.source.read_again((!by_hand).then_some(changes));
+        let snapshot = Snapshot::after_reload(&self.library, reload);
+        self.library = Arc::clone(&snapshot.library);
+        Some(snapshot)
+    }
+}
