@@ -21,6 +21,8 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use article::OpenBriefing;
+
 use crate::app::layout::{ArticleLayout, TakeawayRows};
 use crate::app::panes::{Geometry, Pane, Panes};
 use crate::content::{Briefing, TextAddress};
@@ -162,48 +164,6 @@ pub struct App {
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
     loading: loading::Progress,
-}
-
-/// Which briefing is open: its file's key, which is what it is whatever the snapshot holds,
-/// and, as a cache, where it is in the current snapshot, found again by key whenever the
-/// library changes (a load, a reload), so no index into an older snapshot survives.
-#[derive(Debug, Clone, Default)]
-struct OpenBriefing {
-    /// [`Briefing::key`] of the open briefing; `None` when nothing is open.
-    key: Option<String>,
-    /// Its index in the current snapshot.
-    at: usize,
-    /// Counts layouts of the open briefing (see [`App::opened`]).
-    generation: u64,
-}
-
-impl OpenBriefing {
-    /// Opens the briefing at `at` in `library`.
-    fn set(&mut self, library: &Library, at: usize) {
-        self.at = at;
-        self.key = library.briefings.get(at).map(|b| b.key.clone());
-    }
-
-    /// Finds the open briefing again in a changed `library`; false when it is not there.
-    fn refind(&mut self, library: &Library) -> bool {
-        let Some(key) = &self.key else {
-            return false;
-        };
-        if library
-            .briefings
-            .get(self.at)
-            .is_some_and(|b| b.key == *key)
-        {
-            return true;
-        }
-        match library.briefings.iter().position(|b| b.key == *key) {
-            Some(at) => {
-                self.at = at;
-                true
-            }
-            None => false,
-        }
-    }
 }
 
 /// A place to scroll to once the article is laid out.

@@ -6,7 +6,50 @@ use super::panes::{Geometry, Pane};
 use ratatui::layout::Rect;
 
 use super::{Anchor, App, ListCursor};
+use crate::library::Library;
 use crate::text::highlight::Highlighter;
+
+/// Which briefing is open: its file's key, which is what it is whatever the snapshot holds,
+/// and, as a cache, where it is in the current snapshot, found again by key whenever the
+/// library changes (a load, a reload), so no index into an older snapshot survives.
+#[derive(Debug, Clone, Default)]
+pub(super) struct OpenBriefing {
+    /// [`Briefing::key`] of the open briefing; `None` when nothing is open.
+    pub(super) key: Option<String>,
+    /// Its index in the current snapshot.
+    pub(super) at: usize,
+    /// Counts layouts of the open briefing (see [`App::opened`]).
+    pub(super) generation: u64,
+}
+
+impl OpenBriefing {
+    /// Opens the briefing at `at` in `library`.
+    pub(super) fn set(&mut self, library: &Library, at: usize) {
+        self.at = at;
+        self.key = library.briefings.get(at).map(|b| b.key.clone());
+    }
+
+    /// Finds the open briefing again in a changed `library`; false when it is not there.
+    pub(super) fn refind(&mut self, library: &Library) -> bool {
+        let Some(key) = &self.key else {
+            return false;
+        };
+        if library
+            .briefings
+            .get(self.at)
+            .is_some_and(|b| b.key == *key)
+        {
+            return true;
+        }
+        match library.briefings.iter().position(|b| b.key == *key) {
+            Some(at) => {
+                self.at = at;
+                true
+            }
+            None => false,
+        }
+    }
+}
 
 impl App {
     pub(super) fn open_selected(&mut self) {

@@ -1,6 +1,7 @@
 //! Tests of [`super`].
 
 use super::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[test]
 fn the_keys_file_listing_every_action_loads_unchanged() {
