@@ -668,30 +668,27 @@ fn headline(text: &str, words: &str) -> String {
 
 #[test]
 fn every_way_an_editor_saves_reaches_the_open_briefing_without_a_key() {
+    let mut watched = watched();
     let Watched {
-        dir,
-        file,
-        text,
-        _state,
-        mut s,
-    } = watched();
+        dir, file, text, s, ..
+    } = &mut watched;
     // Written in place, over the same bytes, without truncating.
     let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
-    f.write_all(headline(&text, "In-Place Move").as_bytes())
+    f.write_all(headline(text, "In-Place Move").as_bytes())
         .unwrap();
     drop(f);
     s.wait_text("In-Place Move");
     // Truncated and written, as a `>` redirect or most small editors do.
-    std::fs::write(&file, headline(&text, "Truncated Mov")).unwrap();
+    std::fs::write(&file, headline(text, "Truncated Mov")).unwrap();
     s.wait_text("Truncated Mov");
     // Written to a temporary file and renamed over the briefing (vim, safe write).
     let temp = dir.path().join(".brief.toml.swp");
-    std::fs::write(&temp, headline(&text, "Renamed Move!")).unwrap();
+    std::fs::write(&temp, headline(text, "Renamed Move!")).unwrap();
     std::fs::rename(&temp, &file).unwrap();
     s.wait_text("Renamed Move!");
     // Deleted and written again.
     std::fs::remove_file(&file).unwrap();
-    std::fs::write(&file, headline(&text, "Recreated Mov")).unwrap();
+    std::fs::write(&file, headline(text, "Recreated Mov")).unwrap();
     s.wait_text("Recreated Mov");
     // `sed -i`: a temporary file of sed's own, renamed over.
     let status = std::process::Command::new("sed")
@@ -702,18 +699,13 @@ fn every_way_an_editor_saves_reaches_the_open_briefing_without_a_key() {
     assert!(status.success());
     s.wait_text("Sed-Edit Move");
     s.wait_text("reloaded: 1 briefing changed");
-    quit(&mut s);
+    quit(s);
 }
 
 #[test]
 fn a_broken_save_keeps_the_last_good_version_with_its_error_until_fixed() {
-    let Watched {
-        dir: _dir,
-        file,
-        text,
-        _state,
-        mut s,
-    } = watched();
+    let mut watched = watched();
+    let Watched { file, text, s, .. } = &mut watched;
     s.send(b"5");
     s.wait_text("Foiled Assassination Plots Against");
     // A save cut half-way through a string.
@@ -738,18 +730,15 @@ fn a_broken_save_keeps_the_last_good_version_with_its_error_until_fixed() {
     .unwrap();
     s.wait_text("Thwarted Assassination Plots Against");
     s.wait_text("reloaded: 1 briefing changed");
-    quit(&mut s);
+    quit(s);
 }
 
 #[test]
 fn files_and_directories_coming_and_going_are_followed() {
+    let mut watched = watched();
     let Watched {
-        dir,
-        file,
-        text,
-        _state,
-        mut s,
-    } = watched();
+        dir, file, text, s, ..
+    } = &mut watched;
     // A new file in a new directory tree, made at once.
     let deep = dir.path().join("a/b/c");
     std::fs::create_dir_all(&deep).unwrap();
@@ -784,7 +773,7 @@ fn files_and_directories_coming_and_going_are_followed() {
     s.wait_text("brief.toml was removed: it stays open until you open another");
     assert!(s.parser.screen().contents().contains("Historic Move"));
     // It comes back, changed.
-    std::fs::write(&file, headline(&text, "Returned Move")).unwrap();
+    std::fs::write(&file, headline(text, "Returned Move")).unwrap();
     s.wait_text("Returned Move");
-    quit(&mut s);
+    quit(s);
 }

@@ -524,6 +524,16 @@ mod reload {
         (dir, file, h)
     }
 
+    /// Writes `beta.toml`, an older briefing than `TEXT`'s, into `dir`; returns its path.
+    fn beta(dir: &std::path::Path) -> std::path::PathBuf {
+        let path = dir.join("beta.toml");
+        let text = TEXT
+            .replace("Alpha", "Beta")
+            .replace("2025-01-02", "2020-01-01");
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
     /// The text of the row at the top of the article.
     fn top(h: &Harness) -> String {
         let b = h.app.briefing().expect("open");
@@ -671,13 +681,7 @@ mod reload {
     #[test]
     fn a_change_to_another_file_leaves_the_open_briefing_as_it_was() {
         let (dir, _file, mut h) = alpha();
-        let other = dir.path().join("beta.toml");
-        std::fs::write(
-            &other,
-            TEXT.replace("Alpha", "Beta")
-                .replace("2025-01-02", "2020-01-01"),
-        )
-        .expect("write");
+        let other = beta(dir.path());
         h.press("/").type_text("text").press("enter n");
         let found = h.app.view.search.current();
         assert!(found.is_some());
@@ -715,13 +719,7 @@ mod reload {
     #[test]
     fn a_briefing_removed_and_written_again_is_no_longer_kept_as_gone() {
         let (dir, file, mut h) = alpha();
-        let other = dir.path().join("beta.toml");
-        std::fs::write(
-            &other,
-            TEXT.replace("Alpha", "Beta")
-                .replace("2025-01-02", "2020-01-01"),
-        )
-        .expect("write");
+        let other = beta(dir.path());
         h.app.update(Msg::Snapshot(library::Snapshot::after_reload(
             &h.app.library,
             changed(&[&other]),
