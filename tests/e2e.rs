@@ -777,3 +777,27 @@ fn files_and_directories_coming_and_going_are_followed() {
     s.wait_text("Returned Move");
     quit(s);
 }
+
+#[test]
+fn a_briefing_named_on_its_own_is_followed_through_its_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("alone.toml");
+    let text = std::fs::read_to_string(GUIDE).expect("guide");
+    std::fs::write(&file, &text).expect("write");
+    let state = tempfile::tempdir().expect("state");
+    let mut s = reader(
+        &[file.to_str().expect("a UTF-8 path")],
+        state.path(),
+        100,
+        30,
+    );
+    s.wait_text("Getting started with brief");
+    // Saved by renaming a temporary over it, twice: the second save is seen too.
+    for title in ["Saved once", "Saved twice"] {
+        let temp = dir.path().join(".alone.toml.tmp");
+        std::fs::write(&temp, text.replace("Getting started with brief", title)).expect("write");
+        std::fs::rename(&temp, &file).expect("rename");
+        s.wait_text(title);
+    }
+    quit(&mut s);
+}

@@ -154,6 +154,7 @@ impl Loader {
             };
         };
         let mut fresh = super::Library::default();
+        let mut keys = std::collections::HashSet::new();
         let results = changes.files.iter().filter_map(|path| {
             let named = self.paths.iter().any(|p| p == path);
             let candidate = Candidate {
@@ -164,14 +165,30 @@ impl Loader {
                 .then(|| super::load_candidate(&candidate, self.options))
                 .flatten()
         });
-        fresh.extend(results);
-        let scope = changes.files.iter().map(|p| super::display_path(p));
+        // One file named two ways (a directory and a file in it, both given) is one briefing.
+        fresh.extend(results.filter(|r| r.as_ref().map_or(true, |b| keys.insert(b.key.clone()))));
+        // The files read again, by the spelling of the change and by file (a briefing listed
+        // under another spelling, a link's, is the same file).
+        let scope = changes
+            .files
+            .iter()
+            .flat_map(|p| [super::display_path(p), key_of(p)]);
         Reload {
             fresh,
             scope: Some(scope.collect()),
             by_hand,
         }
     }
+}
+
+/// The [`Briefing::key`] a file at `path` has, or had if it is gone: its canonical path
+/// (its directory's, and its name, once it is gone).
+fn key_of(path: &Path) -> String {
+    let canonical = std::fs::canonicalize(path).ok().or_else(|| {
+        let dir = std::fs::canonicalize(path.parent()?).ok()?;
+        Some(dir.join(path.file_name()?))
+    });
+    super::display_path(canonical.as_deref().unwrap_or(path))
 }
 
 /// What tells a file's version apart cheaply: its length and modification time.

@@ -33,8 +33,8 @@ impl Refreshed {
 pub struct Reload {
     /// What the files hold now.
     pub fresh: Library,
-    /// The files read again, by origin, when only some were (a change seen on disk); `None`
-    /// when every path was read again (a full reload, `r`).
+    /// The files read again, by origin or by [`Briefing::key`], when only some were (a change
+    /// seen on disk); `None` when every path was read again (a full reload, `r`).
     pub scope: Option<std::collections::HashSet<String>>,
     /// Asked for by the reader (`r`), who is then told even that nothing changed.
     pub by_hand: bool,
@@ -53,6 +53,8 @@ impl Library {
     pub fn refresh(&mut self, reload: Reload, keep: Option<&str>) -> Refreshed {
         let Reload { fresh, scope, .. } = reload;
         let in_scope = |origin: &str| scope.as_ref().is_none_or(|s| s.contains(origin));
+        // A briefing was read again if its file was, under whatever spelling.
+        let reread = |b: &Briefing| in_scope(&b.origin) || in_scope(&b.key);
         let mut slots: Vec<Option<Arc<Briefing>>> = self.briefings.drain(..).map(Some).collect();
         let by_key: std::collections::HashMap<String, usize> = slots
             .iter()
@@ -82,11 +84,11 @@ impl Library {
             .and_then(|key| by_key.get(key))
             .and_then(|&i| slots.get_mut(i)?.take())
         {
-            out.kept_gone = in_scope(&b.origin);
+            out.kept_gone = reread(&b);
             briefings.push(b);
         }
         for b in slots.into_iter().flatten() {
-            if in_scope(&b.origin) {
+            if reread(&b) {
                 out.removed += 1;
             } else {
                 briefings.push(b);

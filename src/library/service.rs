@@ -210,6 +210,31 @@ impl Keeper {
         }
     }
 
+    /// A briefing's file that is there but no longer declares a briefing (empty, or without its
+    /// `[briefing]` table yet) was most likely read half-way through a save: it is a failure,
+    /// so that its last good version stays, not a removal.
+    fn keep_half_saved(
+        &self,
+        files: &std::collections::BTreeSet<std::path::PathBuf>,
+        reload: &mut Reload,
+    ) {
+        for path in files.iter().filter(|p| p.is_file()) {
+            let origin = super::display_path(path);
+            let read = reload.fresh.briefings.iter().any(|b| b.origin == origin)
+                || reload.fresh.failures.iter().any(|f| f.origin == origin);
+            let known = self.library.briefings.iter().any(|b| b.origin == origin);
+            if !read && known {
+                let message = "the file no longer has a [briefing] table (read half-way through a save?); the last good version is kept";
+                reload.fresh.failures.push(LoadFailure {
+                    diagnostics: vec![crate::content::diagnostic::Diagnostic::file(
+                        &origin, message,
+                    )],
+                    origin,
+                });
+            }
+        }
+    }
+
     /// Reads again what changed (everything, when asked by hand), if anything did.
     fn read_again(&mut self) -> Option<Snapshot> {
         let changes = std::mem::take(&mut self.changes);
@@ -217,9 +242,96 @@ impl Keeper {
         if !by_hand && changes.is_empty() {
             return None;
         }
-        let reload = self.source.read_again((!by_hand).then_some(changes));
+        let files = changes.files.clone();
+        let mut reload = self.source.read_again((!by_hand).then_some(changes));
+        if !by_hand {
+            self.keep_half_saved(&files, &mut reload);
+        }
         let snapshot = Snapshot::after_reload(&self.library, reload);
         self.library = Arc::clone(&snapshot.library);
         Some(snapshot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::LoadOptions;
+    use std::path::{Path, PathBuf};
+
+    const TEXT: &str = "[briefing]\ntitle = \"A\"\n[[sections]]\nbody = \"text\"\n";
+
+    /// A keeper over `dir`, its first load done.
+    fn keeper(dir: &Path) -> Keeper {
+        let source = Loader {
+            paths: vec![dir.to_path_buf()],
+            options: LoadOptions::default(),
+            watch: false,
+        };
+        let mut keeper = Keeper::new(source);
+        keeper.library = Arc::new(crate::library::load_paths(
+            &[dir.to_path_buf()],
+            LoadOptions::default(),
+        ));
+        keeper.total = Some(0);
+        keeper
+    }
+
+    fn changed(keeper: &mut Keeper, path: PathBuf) -> Snapshot {
+        keeper.changes.merge(Changes {
+            files: [path].into(),
+            rescan: false,
+        });
+        keeper.read_again().expect("a snapshot")
+    }
+
+    #[test]
+    fn a_briefing_read_half_way_through_a_save_keeps_its_last_good_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, TEXT).expect("write");
+        let mut keeper = keeper(dir.path());
+        // Truncated, the new text not written yet: not a briefing, as far as a walk can tell.
+        std::fs::write(&file, "").expect("write");
+        let snapshot = changed(&mut keeper, file.clone());
+        assert_eq!(
+            snapshot.library.briefings.len(),
+            1,
+            "the last good version stays"
+        );
+        let Change::Reload { summary, .. } = &snapshot.change else {
+            panic!("a reload");
+        };
+        assert_eq!(summary.removed, 0);
+        assert_eq!(summary.broken.len(), 1);
+        assert!(
+            snapshot.library.failures[0].diagnostics[0]
+                .message
+                .contains("half-way")
+        );
+        // A file that never was a briefing is nothing, before or after.
+        let other = dir.path().join("notes.toml");
+        std::fs::write(&other, "x = 1\n").expect("write");
+        let snapshot = changed(&mut keeper, other);
+        assert_eq!(snapshot.library.failures.len(), 1, "only a.toml's");
+    }
+
+    #[test]
+    fn a_briefing_listed_under_a_link_is_the_file_a_change_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("z-dir")).expect("mkdir");
+        let file = dir.path().join("z-dir").join("x.toml");
+        std::fs::write(&file, TEXT).expect("write");
+        // Listed as a-link/x.toml (first in sorted order); events name z-dir/x.toml.
+        std::os::unix::fs::symlink(dir.path().join("z-dir"), dir.path().join("a-link"))
+            .expect("link");
+        let mut keeper = keeper(dir.path());
+        assert!(keeper.library.briefings[0].origin.contains("a-link"));
+        std::fs::remove_file(&file).expect("remove");
+        let snapshot = changed(&mut keeper, file);
+        assert!(
+            snapshot.library.briefings.is_empty(),
+            "removed, under any spelling"
+        );
     }
 }

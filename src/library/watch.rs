@@ -14,7 +14,11 @@
 //! - A content directory is also watched from its parent, so that deleting and re-creating it,
 //!   or swapping it by rename, is followed; a directory created, removed or renamed inside one
 //!   asks for a full rescan (a tree created at once may hold files whose events came before
-//!   its watch existed).
+//!   its watch existed). The directories are recorded, so that one that is gone is still
+//!   known for what it was.
+//! - Links are not followed by the recursive watch (a link back into the tree would report
+//!   its events under a second spelling); links to directories or files outside the content
+//!   directories get watches of their own.
 //! - Watching can fail (the per-user inotify limits, file systems without events): the reader
 //!   is told once and `r` reloads by hand.
 //!
@@ -23,13 +27,16 @@
 //! one quiet period over the whole library.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
+
+use scope::Scope;
+
+mod scope;
 
 /// How long the files must be quiet before a change is acted on.
 pub const QUIET: Duration = Duration::from_millis(150);
@@ -74,7 +81,8 @@ pub enum Report {
 /// Whether a file name is an editor's or a tool's by-product rather than a briefing: hidden
 /// (`.name.swp`, `.#name` lock links, `.name.tmp`), an Emacs auto-save (`#name#`), a backup
 /// (`name~`), an IDE's safe-write temporary (`name___jb_tmp___`, `___jb_old___`), or vim's
-/// write test (`4913`, any all-digit name). Events for them are ignored.
+/// write test (`4913`, any all-digit name). Events for such files are ignored (a directory of
+/// any name is followed).
 pub fn is_artefact(name: &str) -> bool {
     name.starts_with('.')
         || (name.starts_with('#') && name.ends_with('#'))
@@ -95,183 +103,6 @@ pub fn is_artefact(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-/// What is watched: the content directories and the files named on their own. Events name
-/// absolute paths (whatever the spelling watched); changes are reported in the reader's
-/// spelling, which is the one the library's origins use.
-#[derive(Debug, Clone, Default)]
-struct Scope {
-    /// Directories searched for briefings: `(absolute, as given)`.
-    roots: Vec<(PathBuf, PathBuf)>,
-    /// Files named on their own: `(absolute directory, file name, path as named)`.
-    named: Vec<(PathBuf, std::ffi::OsString, PathBuf)>,
-}
-
-/// What one event asks for.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Effect {
-    changes: Changes,
-    /// Content directories replaced as a whole, and directories (or links to directories)
-    /// new inside one: watch them (again).
-    rewatch: Vec<PathBuf>,
-}
-
-impl Scope {
-    fn of(paths: &[PathBuf]) -> Self {
-        let mut scope = Self::default();
-        for path in paths.iter().filter(|p| !crate::library::is_special(p)) {
-            if path.is_dir() {
-                scope.roots.push((absolute(path), path.clone()));
-                continue;
-            }
-            let Some(name) = path.file_name() else {
-                continue;
-            };
-            let dir = parent(&absolute(path));
-            scope
-                .named
-                .push((dir.clone(), name.to_owned(), path.clone()));
-            // A symlink's changes happen where it points.
-            if let Ok(target) = std::fs::canonicalize(path)
-                && let Some(target_name) = target.file_name()
-            {
-                let target_dir = parent(&target);
-                if target_dir != dir || target_name != name {
-                    scope
-                        .named
-                        .push((target_dir, target_name.to_owned(), path.clone()));
-                }
-            }
-        }
-        scope
-    }
-
-    /// The directories to watch, each with how.
-    fn watches(&self) -> Vec<(PathBuf, RecursiveMode)> {
-        let mut out: Vec<(PathBuf, RecursiveMode)> = Vec::new();
-        let mut add = |path: PathBuf, mode| {
-            if !out.iter().any(|(p, _)| *p == path) {
-                out.push((path, mode));
-            }
-        };
-        for (root, _) in &self.roots {
-            add(root.clone(), RecursiveMode::Recursive);
-        }
-        for (root, _) in &self.roots {
-            add(parent(root), RecursiveMode::NonRecursive);
-        }
-        for (dir, _, _) in &self.named {
-            let under_root = self.roots.iter().any(|(r, _)| dir.starts_with(r));
-            if !under_root {
-                add(dir.clone(), RecursiveMode::NonRecursive);
-            }
-        }
-        out
-    }
-
-    /// What `event` asks for; `is_dir` tells what a path is now.
-    fn effect(&self, event: &Event, is_dir: &dyn Fn(&Path) -> bool) -> Effect {
-        let mut effect = Effect::default();
-        if event.need_rescan() {
-            effect.changes.rescan = true;
-        }
-        let renamed_to_dir = matches!(
-            event.kind,
-            EventKind::Modify(ModifyKind::Name(RenameMode::Both))
-        ) && event.paths.get(1).is_some_and(|to| is_dir(to));
-        for path in &event.paths {
-            let toml = path.extension().is_some_and(|e| e == "toml");
-            let directory = match event.kind {
-                EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder) => {
-                    true
-                }
-                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => {
-                    is_dir(path)
-                }
-                EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => renamed_to_dir,
-                // Moved away: what it was cannot be told, and a briefing's name ends in `.toml`.
-                EventKind::Modify(ModifyKind::Name(_)) => !toml,
-                _ => false,
-            };
-            self.effect_on(path, event.kind, directory, &mut effect);
-        }
-        effect
-    }
-
-    /// Whether a link's target lies in a content directory, watched already (a link loop, or
-    /// a second way into the same tree: watching it again would rename its events).
-    fn watched_already(&self, link: &Path) -> bool {
-        let Ok(target) = std::fs::canonicalize(link) else {
-            return true;
-        };
-        self.roots
-            .iter()
-            .any(|(root, _)| std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root)))
-    }
-
-    /// What an event of `kind` on `path` asks for; `directory` tells whether `path` is (or
-    /// may have been) a directory.
-    // Over 40 lines as one function: the rules for one path in one event, in the order they apply.
-    fn effect_on(&self, path: &Path, kind: EventKind, directory: bool, effect: &mut Effect) {
-        if let Some((_, _, named)) = self
-            .named
-            .iter()
-            .find(|(dir, name, _)| path.file_name() == Some(name) && parent(path) == *dir)
-        {
-            effect.changes.files.insert(named.clone());
-        }
-        if let Some((root, _)) = self.roots.iter().find(|(r, _)| path == r) {
-            if !matches!(kind, EventKind::Access(_)) {
-                effect.rewatch.push(root.clone());
-                effect.changes.rescan = true;
-            }
-            return;
-        }
-        let Some((inside, given)) = self
-            .roots
-            .iter()
-            .find_map(|(r, given)| Some((path.strip_prefix(r).ok()?, given)))
-        else {
-            return;
-        };
-        // Hidden entries are skipped by the walk, whatever is inside them.
-        let hidden = inside
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if hidden || is_artefact(&name) || matches!(kind, EventKind::Access(_)) {
-            return;
-        }
-        if directory {
-            effect.changes.rescan = true;
-            // A link to a directory gets no watch of its own from a recursive watch.
-            if matches!(
-                kind,
-                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
-            ) && path.is_symlink()
-                && !self.watched_already(path)
-            {
-                effect.rewatch.push(path.to_path_buf());
-            }
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            effect.changes.files.insert(given.join(inside));
-        }
-    }
-}
-
-/// The directory that holds `path` (`/` for `/`).
-fn parent(path: &Path) -> PathBuf {
-    path.parent().unwrap_or(path).to_path_buf()
-}
-
-/// `path` from the root, as events name it (a `.` inside is harmless: paths compare equal
-/// with or without one).
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
 /// Watches the files and directories among `paths` (standard input and built-in briefings are
 /// skipped) and calls `report` from a thread of its own with each settled set of changes, and
 /// once with [`Report::Trouble`] if watching fails. Returns once the watches are in place
@@ -283,9 +114,12 @@ pub fn start<F>(paths: &[PathBuf], report: F)
 where
     F: Fn(Report) -> bool + Send + 'static,
 {
-    let scope = Scope::of(paths);
+    let mut scope = Scope::of(paths);
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx) {
+    // Links are not followed by a recursive watch: a link back into the tree would report its
+    // events under a second spelling. Links out of it get watches of their own (`Scope`).
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = match RecommendedWatcher::new(tx, config) {
         Ok(watcher) => watcher,
         Err(err) => {
             report(Report::Trouble(trouble(&err)));
@@ -303,7 +137,7 @@ where
     {
         return;
     }
-    thread::spawn(move || gather(&scope, &mut watcher, &rx, &report));
+    thread::spawn(move || gather(&mut scope, &mut watcher, &rx, &report));
 }
 
 /// The one line said when watching fails.
@@ -359,7 +193,7 @@ impl Settle {
 // Over 40 lines as one function: the watch thread's loop: an event, a failure or a timeout, each a
 // few lines.
 fn gather<F>(
-    scope: &Scope,
+    scope: &mut Scope,
     watcher: &mut RecommendedWatcher,
     events: &mpsc::Receiver<notify::Result<Event>>,
     report: &F,

@@ -1,7 +1,10 @@
 //! Tests of [`super`].
 
+use super::scope::Effect;
 use super::*;
-use notify::event::{AccessKind, DataChange};
+use notify::EventKind;
+use notify::event::{AccessKind, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+use std::path::Path;
 
 fn event(kind: EventKind, paths: &[&str]) -> Event {
     let mut event = Event::new(kind);
@@ -11,6 +14,8 @@ fn event(kind: EventKind, paths: &[&str]) -> Event {
     event
 }
 
+/// A content directory `/c` (given as `c`) holding the directory `/c/sub`, and a file
+/// `/n/one.toml` named on its own.
 fn scope() -> Scope {
     Scope {
         roots: vec![(PathBuf::from("/c"), PathBuf::from("c"))],
@@ -19,9 +24,12 @@ fn scope() -> Scope {
             "one.toml".into(),
             PathBuf::from("/n/one.toml"),
         )],
+        dirs: [PathBuf::from("/c/sub")].into(),
+        linked: Vec::new(),
     }
 }
 
+/// What an event does to [`scope`], with `dirs` the paths that are directories now.
 fn effect(kind: EventKind, paths: &[&str], dirs: &[&str]) -> Effect {
     let dirs: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
     scope().effect(&event(kind, paths), &|p| dirs.iter().any(|d| d == p))
@@ -77,6 +85,7 @@ fn editor_artefacts_and_hidden_entries_cause_nothing() {
         "/c/a.toml~",
         "/c/a.toml___jb_old___",
         "/c/4913",
+        "/c/sedAbC12",
         "/c/.git/index",
         "/c/.hidden/b.toml",
         "/c/notes.txt",
@@ -85,13 +94,19 @@ fn editor_artefacts_and_hidden_entries_cause_nothing() {
             WRITE,
             EventKind::Create(CreateKind::File),
             EventKind::Remove(RemoveKind::File),
+            // Moved away (the first half of an editor's or sed's rename): not a directory.
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
         ] {
             let e = effect(kind, &[path], &[]);
             assert_eq!(e, Effect::default(), "{path} {kind:?}");
         }
     }
-    let read = EventKind::Access(AccessKind::Any);
-    assert_eq!(effect(read, &["/c/a.toml"], &[]), Effect::default());
+    // Reads, brief's own among them, whether of a file in the tree or of one named alone:
+    // reading a named file must not ask for it to be read again.
+    for path in ["/c/a.toml", "/n/one.toml"] {
+        let read = EventKind::Access(AccessKind::Any);
+        assert_eq!(effect(read, &[path], &[]), Effect::default(), "{path}");
+    }
 }
 
 #[test]
@@ -113,9 +128,26 @@ fn directories_coming_and_going_ask_for_a_rescan() {
         &["/c/new"]
     )));
     assert!(rescan(effect(RENAME_BOTH, &["/c/a", "/c/b"], &["/c/b"])));
+    // Gone or moved away: a directory by the record, whatever its name (`2024`, `000`).
     let moved_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
-    assert!(rescan(effect(moved_away, &["/c/sub"], &[])));
-    assert!(!rescan(effect(moved_away, &["/c/a.toml"], &[])));
+    let removed = EventKind::Remove(RemoveKind::File);
+    for kind in [moved_away, removed] {
+        assert!(rescan(effect(kind, &["/c/sub"], &[])), "{kind:?}");
+        assert!(!rescan(effect(kind, &["/c/a.toml"], &[])), "{kind:?}");
+        assert!(!rescan(effect(kind, &["/c/notes"], &[])), "{kind:?}");
+    }
+    for name in ["/c/2024", "/c/000"] {
+        assert!(rescan(effect(
+            EventKind::Create(CreateKind::Folder),
+            &[name],
+            &[]
+        )));
+        assert!(rescan(effect(
+            EventKind::Remove(RemoveKind::Folder),
+            &[name],
+            &[]
+        )));
+    }
     // A file that is not a briefing, created and removed: nothing.
     assert!(!rescan(effect(
         EventKind::Create(CreateKind::File),
@@ -142,7 +174,12 @@ fn a_content_directory_replaced_is_watched_again() {
 #[test]
 fn watches_are_the_directories_once_each() {
     let scope = Scope {
-        roots: vec![(PathBuf::from("/c"), PathBuf::from("/c"))],
+        roots: vec![
+            (PathBuf::from("/c"), PathBuf::from("/c")),
+            (PathBuf::from("/c/inner"), PathBuf::from("/c/inner")),
+        ],
+        dirs: std::collections::HashSet::new(),
+        linked: vec![PathBuf::from("/c/out")],
         named: vec![
             (
                 PathBuf::from("/c/sub"),
@@ -170,32 +207,35 @@ fn watches_are_the_directories_once_each() {
         watches,
         [
             (PathBuf::from("/c"), true),
+            (PathBuf::from("/c/inner"), true),
+            (PathBuf::from("/c/out"), true),
             (PathBuf::from("/"), false),
             (PathBuf::from("/n"), false),
-        ]
+        ],
+        "a parent inside a content directory is watched already, recursively"
     );
 }
 
 #[test]
 fn changes_are_told_in_the_readers_spelling() {
     let cwd = std::env::current_dir().expect("cwd");
-    let scope = Scope::of(&[PathBuf::from("no-such-briefing.toml")]);
+    let mut scope = Scope::of(&[PathBuf::from("no-such-briefing.toml")]);
     assert_eq!(scope.watches()[0].0, cwd);
-    let write = |scope: &Scope, path: PathBuf| {
+    let write = |scope: &mut Scope, path: PathBuf| {
         scope
             .effect(&event(WRITE, &[]).add_path(path), &|_| false)
             .changes
     };
     assert_eq!(
-        write(&scope, cwd.join("no-such-briefing.toml")),
+        write(&mut scope, cwd.join("no-such-briefing.toml")),
         files(&["no-such-briefing.toml"])
     );
-    let relative = Scope {
+    let mut relative = Scope {
         roots: vec![(cwd.join("content"), PathBuf::from("./content"))],
-        named: Vec::new(),
+        ..Scope::default()
     };
     assert_eq!(
-        write(&relative, cwd.join("content/sub/a.toml")),
+        write(&mut relative, cwd.join("content/sub/a.toml")),
         files(&["./content/sub/a.toml"])
     );
     let e = relative.effect(
@@ -255,4 +295,59 @@ fn changes_that_never_stop_are_still_reported_now_and_then() {
         now += Duration::from_millis(50);
     }
     assert_eq!(reports, 2, "one per LONGEST, not one per change");
+}
+
+#[test]
+fn the_record_of_directories_follows_them_coming_and_going() {
+    let mut scope = scope();
+    let create = |kind| event(EventKind::Create(kind), &["/c/2024"]);
+    scope.effect(&create(CreateKind::Folder), &|_| true);
+    assert!(scope.dirs.contains(Path::new("/c/2024")));
+    // Renamed within the tree: the old name is gone, the new one is a directory.
+    let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+    let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+    assert!(
+        scope
+            .effect(&event(from, &["/c/2024"]), &|_| false)
+            .changes
+            .rescan
+    );
+    assert!(!scope.dirs.contains(Path::new("/c/2024")));
+    scope.effect(&event(to, &["/c/2025"]), &|p| p == Path::new("/c/2025"));
+    assert!(scope.dirs.contains(Path::new("/c/2025")));
+    // Removed with what was under it.
+    scope.dirs.insert(PathBuf::from("/c/2025/deep"));
+    let removed = event(EventKind::Remove(RemoveKind::Folder), &["/c/2025"]);
+    assert!(scope.effect(&removed, &|_| false).changes.rescan);
+    assert!(scope.dirs.iter().all(|d| !d.starts_with("/c/2025")));
+}
+
+#[test]
+fn links_out_of_the_tree_are_watched_and_links_into_it_are_not() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("content");
+    let outside = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(root.join("2024")).expect("mkdir");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("far.toml"), "x").expect("write");
+    std::os::unix::fs::symlink(&outside, root.join("out")).expect("link");
+    std::os::unix::fs::symlink(root.join("2024"), root.join("latest")).expect("link");
+    std::os::unix::fs::symlink(outside.join("far.toml"), root.join("today.toml")).expect("link");
+    std::os::unix::fs::symlink(&root, root.join("2024").join("loop")).expect("link");
+    let mut scope = Scope::of(std::slice::from_ref(&root));
+    let abs = |p: &Path| std::path::absolute(p).expect("absolute");
+    assert_eq!(scope.linked, [abs(&root.join("out"))]);
+    for dir in ["2024", "out", "latest", "2024/loop"] {
+        assert!(scope.dirs.contains(&abs(&root.join(dir))), "{dir}");
+    }
+    // The linked file is watched where it points, and reported as the walk spells it.
+    let far = std::fs::canonicalize(outside.join("far.toml")).expect("canonical");
+    let changes = scope
+        .effect(&event(WRITE, &[]).add_path(far), &|_| false)
+        .changes;
+    assert_eq!(changes.files, [root.join("today.toml")].into());
+    // Removing a link to a directory (no `ISDIR` from the system) asks for a rescan.
+    let unlinked =
+        event(EventKind::Remove(RemoveKind::File), &[]).add_path(abs(&root.join("latest")));
+    assert!(scope.effect(&unlinked, &|_| false).changes.rescan);
 }
