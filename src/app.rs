@@ -36,6 +36,7 @@ use crate::text::highlight::{Highlight, Highlighter};
 pub use overlays::LineKind;
 pub use scroll::ListCursor;
 pub use search::Search;
+pub use takeaways::Takeaways;
 
 /// What the screen is showing over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,12 +105,8 @@ pub struct ViewState {
     pub outline: ListCursor,
     /// First article row on screen.
     pub scroll: usize,
-    /// Selected takeaway.
-    pub takeaway: Option<usize>,
-    /// First sidebar row on screen.
-    pub takeaway_scroll: usize,
-    /// The section behind the selected takeaway, marked in the article.
-    pub marked_section: Option<usize>,
+    /// The takeaways: selection, marked section, sidebar scroll, skim selection.
+    pub takeaways: Takeaways,
     /// Whether the takeaways sidebar is shown (where the width allows it).
     pub show_takeaways: bool,
     /// Whether the article is shown alone, whatever the width (see [`Panes::zoomed`]).
@@ -118,8 +115,6 @@ pub struct ViewState {
     pub mouse: bool,
     /// Scroll of the help, skim and diagnostics overlays.
     pub overlay_scroll: usize,
-    /// Selection in the skim view.
-    pub skim: usize,
     /// The search in the open article.
     pub search: Search,
     /// A one-line message for the status bar, cleared by the next key.
@@ -189,14 +184,11 @@ impl App {
             briefings: ListCursor::default(),
             outline: ListCursor::default(),
             scroll: 0,
-            takeaway: None,
-            takeaway_scroll: 0,
-            marked_section: None,
+            takeaways: Takeaways::default(),
             show_takeaways: true,
             zoom: false,
             mouse: true,
             overlay_scroll: 0,
-            skim: 0,
             search: Search::default(),
             message: None,
         };
@@ -407,7 +399,7 @@ impl App {
         self.view.mode = mode;
         self.view.overlay_scroll = 0;
         if mode == Mode::Skim {
-            self.view.skim = self.view.takeaway.unwrap_or(0);
+            self.view.takeaways.enter_skim();
         }
     }
 }

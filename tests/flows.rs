@@ -12,9 +12,9 @@ fn takeaway_two_selects_it_and_shows_its_section() {
     let mut h = Harness::bundled();
     h.press("2");
     let b = h.app.briefing().unwrap();
-    assert_eq!(h.app.view.takeaway, Some(1));
+    assert_eq!(h.app.view.takeaways.selected(), Some(1));
     let section = b.takeaways[1].section.unwrap();
-    assert_eq!(h.app.view.marked_section, Some(section));
+    assert_eq!(h.app.view.takeaways.marked_section(), Some(section));
     assert_eq!(h.app.current_section(), Some(section));
     let screen = h.screen();
     let heading = b.sections[section].heading.as_deref().unwrap();
@@ -173,7 +173,7 @@ fn skim_enter_jumps_to_the_chosen_takeaway() {
     let mut h = Harness::bundled();
     h.press("T j j j enter");
     assert_eq!(h.app.view.mode, Mode::Reading);
-    assert_eq!(h.app.view.takeaway, Some(3));
+    assert_eq!(h.app.view.takeaways.selected(), Some(3));
 }
 
 #[test]

@@ -65,7 +65,7 @@ impl App {
                 }
             }
             Pane::Takeaways => {
-                if let Some(t) = self.view.takeaway {
+                if let Some(t) = self.view.takeaways.selected() {
                     self.jump_to_takeaway(t);
                 }
             }
@@ -83,10 +83,7 @@ impl App {
         self.view.briefings.selected = index;
         self.view.scroll = 0;
         self.view.outline = ListCursor::default();
-        self.view.takeaway = None;
-        self.view.takeaway_scroll = 0;
-        self.view.skim = 0;
-        self.view.marked_section = None;
+        self.view.takeaways.reset();
         self.view.search.clear();
         self.rebuild();
         self.restore_position();

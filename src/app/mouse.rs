@@ -1,7 +1,7 @@
 //! The mouse: a click focuses a pane or picks an item, the wheel scrolls the pane under it.
 
 use super::panes::Pane;
-use super::{App, Mode, scroll};
+use super::{App, Mode};
 
 impl App {
     pub(super) fn click(&mut self, column: u16, row: u16) {
@@ -34,7 +34,10 @@ impl App {
                 }
             }
             Pane::Takeaways => {
-                if let Some(t) = self.sidebar.takeaway_at(self.view.takeaway_scroll + line) {
+                if let Some(t) = self
+                    .sidebar
+                    .takeaway_at(self.view.takeaways.scroll() + line)
+                {
                     self.jump_to_takeaway(t);
                 }
             }
@@ -57,7 +60,7 @@ impl App {
         if pane == Pane::Takeaways {
             let height = self.panes().inner_height(Pane::Takeaways);
             let max = self.sidebar.rows.len().saturating_sub(height);
-            self.view.takeaway_scroll = scroll::offset(self.view.takeaway_scroll, delta, max);
+            self.view.takeaways.scroll_by(delta, max);
         } else {
             self.move_by(delta);
         }

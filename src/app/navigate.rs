@@ -40,17 +40,7 @@ impl App {
             }
             Pane::Takeaways => {
                 let count = self.briefing().map_or(0, |b| b.takeaways.len());
-                if count == 0 {
-                    return;
-                }
-                let current = self
-                    .view
-                    .takeaway
-                    .map_or(-1, |t| isize::try_from(t).unwrap_or(0));
-                let next = current
-                    .saturating_add(delta)
-                    .clamp(0, isize::try_from(count).unwrap_or(1) - 1);
-                self.view.takeaway = usize::try_from(next).ok();
+                self.view.takeaways.step(delta, count);
                 self.reveal_takeaway();
             }
         }
@@ -116,7 +106,7 @@ impl App {
         self.view.outline.select(selected, sections, height);
         let height = self.pane_height(Pane::Takeaways);
         let max = self.sidebar.rows.len().saturating_sub(height);
-        self.view.takeaway_scroll = self.view.takeaway_scroll.min(max);
+        self.view.takeaways.clamp_scroll(max);
         self.reveal_takeaway();
         let max = self.overlay_len().saturating_sub(self.overlay_height());
         self.view.overlay_scroll = self.view.overlay_scroll.min(max);
@@ -154,8 +144,8 @@ impl App {
             next = order[(at + 2 * step) % order.len()];
         }
         self.view.focus = next;
-        if next == Pane::Takeaways && self.view.takeaway.is_none() {
-            self.view.takeaway = Some(0);
+        if next == Pane::Takeaways {
+            self.view.takeaways.select_any();
         }
     }
 }

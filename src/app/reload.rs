@@ -86,10 +86,8 @@ impl App {
                     self.view.search.restart(&self.layout, briefing);
                 }
                 let takeaways = self.briefing().map_or(0, |b| b.takeaways.len());
-                self.view.takeaway = self.view.takeaway.filter(|&t| t < takeaways);
-                self.view.skim = self.view.skim.min(takeaways.saturating_sub(1));
                 let sections = self.briefing().map_or(0, |b| b.sections.len());
-                self.view.marked_section = self.view.marked_section.filter(|&s| s < sections);
+                self.view.takeaways.clamp(takeaways, sections);
             }
             None => self.open(0),
         }

@@ -189,7 +189,7 @@ impl App {
 
     pub(super) fn clear_search(&mut self) {
         self.view.search.clear();
-        self.view.marked_section = None;
+        self.view.takeaways.unmark();
     }
 }
 

@@ -52,8 +52,8 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
-        let marked =
-            row.section.is_some() && row.section.map(|s| s as usize) == app.view.marked_section;
+        let marked = row.section.is_some()
+            && row.section.map(|s| s as usize) == app.view.takeaways.marked_section();
         if marked && text_area.x >= inner.x + GUTTER {
             buf.set_stringn(
                 text_area.x - GUTTER,

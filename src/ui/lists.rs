@@ -58,7 +58,7 @@ pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let y = inner.y + line;
         let mark = if current == Some(index) { "›" } else { " " };
-        let marked = app.view.marked_section == Some(index);
+        let marked = app.view.takeaways.marked_section() == Some(index);
         let (x, _) = buf.set_stringn(inner.x, y, mark, 1, app.theme.style(Role::Marker));
         let label = section.label();
         let room = usize::from(inner.right().saturating_sub(x));

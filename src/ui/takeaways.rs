@@ -23,8 +23,8 @@ pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.view.focus == Pane::Takeaways;
     let view = RowsView {
         layout: app.sidebar(),
-        scroll: app.view.takeaway_scroll,
-        selected: app.view.takeaway,
+        scroll: app.view.takeaways.scroll(),
+        selected: app.view.takeaways.selected(),
         focused,
     };
     rows(app, &view, inner, buf);
@@ -142,7 +142,7 @@ pub(super) fn skim(app: &App, body: Rect, buf: &mut Buffer) {
         area.height.saturating_sub(2),
     );
     let layout = app.skim_rows();
-    let selected = app.view.skim;
+    let selected = app.view.takeaways.skim();
     // Keep the selected takeaway (and the line after it naming its section) in view.
     let start = layout.starts.get(selected).copied().unwrap_or(0);
     let end = layout

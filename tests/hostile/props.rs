@@ -162,18 +162,22 @@ fn assert_invariants(app: &App) {
             b.sections.len()
         );
         assert!(
-            v.takeaway.is_none_or(|t| t < b.takeaways.len()),
+            v.takeaways.selected().is_none_or(|t| t < b.takeaways.len()),
             "takeaway {:?} of {}",
-            v.takeaway,
+            v.takeaways.selected(),
             b.takeaways.len()
         );
         assert!(
-            v.skim < b.takeaways.len().max(1),
+            v.takeaways.skim() < b.takeaways.len().max(1),
             "skim {} of {}",
-            v.skim,
+            v.takeaways.skim(),
             b.takeaways.len()
         );
-        assert!(v.marked_section.is_none_or(|s| s < b.sections.len()));
+        assert!(
+            v.takeaways
+                .marked_section()
+                .is_none_or(|s| s < b.sections.len())
+        );
     }
     let article = Panes::new(app.area, Pane::Article, v.show_takeaways)
         .inner_height(Pane::Article)
