@@ -101,6 +101,13 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Each diagnostic as the user reads it (`path:line:column: severity: message`), for tests
+/// that compare every problem a file has.
+#[cfg(test)]
+pub(crate) fn rendered(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(ToString::to_string).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,11 +93,9 @@ mod tests {
             parse_watchlist("w.toml", "terms = [\"Iran\", \" Reuters \"]").unwrap(),
             vec!["Iran", "Reuters"]
         );
-        let errs: Vec<String> = parse_watchlist("w.toml", "term = [\"x\"]\n")
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errs = crate::content::diagnostic::rendered(
+            &parse_watchlist("w.toml", "term = [\"x\"]\n").unwrap_err(),
+        );
         assert_eq!(
             errs,
             vec![

@@ -358,15 +358,12 @@ mod tests {
             Some(ratatui::style::Color::Indexed(196))
         );
         assert_eq!(ok.style(Role::Quote), Theme::default().style(Role::Quote));
-        let errs: Vec<String> = parse(
+        let errs = crate::content::diagnostic::rendered(&parse(
             "t.toml",
             "name = \"x\"\n[styles]\nheading = { fg = \"#12345\" }\nquote = { italics = true }\ntxt = {}\n[keywords]\npeople = { fg = 300 }\n",
             None,
         )
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+        .unwrap_err());
         assert_eq!(
             errs,
             vec![

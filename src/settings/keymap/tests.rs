@@ -132,12 +132,9 @@ fn a_keys_file_cannot_take_away_every_quit_key() {
 
 #[test]
 fn bad_keys_files_name_every_problem() {
-    let errs: Vec<String> = Keymap::default()
+    let errs = crate::content::diagnostic::rendered(&Keymap::default()
         .patch("k.toml", "[keys]\nscrol_down = [\"j\"]\nquit = [\"hyper-q\", 3]\nhelp = [\"x\"]\nskim = [\"x\"]\n")
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+        .unwrap_err());
     assert_eq!(
         errs,
         vec![
