@@ -1,6 +1,6 @@
 //! Benchmarks, run by hand (`cargo bench --bench perf`): loading, layout, drawing one frame,
 //! and the bytes a drawn step sends to the terminal. Data is generated into a temporary
-//! directory at start-up (see src/bin/brief-gen/generate.rs); nothing here asserts a time.
+//! directory at start-up (see examples/brief-gen/generate.rs); nothing here asserts a time.
 
 use std::cell::Cell;
 use std::hint::black_box;
@@ -21,7 +21,7 @@ use brief::library::{self, Library, LoadOptions};
 use brief::term::backend::{WireBackend, WireOptions};
 
 // The benchmark data generator is brief-gen's, not the library's: compiled in here too.
-#[path = "../src/bin/brief-gen/generate.rs"]
+#[path = "../examples/brief-gen/generate.rs"]
 #[allow(dead_code)]
 mod generate;
 use brief::app::layout::ArticleLayout;

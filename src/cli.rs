@@ -3,6 +3,7 @@
 //! (a closed pipe ends the program quietly).
 
 pub mod args;
+pub mod json;
 
 use std::io::{self, Write};
 
@@ -203,10 +204,15 @@ pub fn list(out: &mut impl Write, library: &Library) -> io::Result<()> {
     Ok(())
 }
 
-/// Prints the files that are valid, then a summary; errors and warnings go to standard error
-/// with every other command's (see `main`). Returns true when there was at least one briefing
-/// and no error (and, when `strict`, no warning either).
-pub fn check(out: &mut impl Write, library: &Library, strict: bool) -> io::Result<bool> {
+/// Prints the files that are valid, then a summary (neither when `quiet`); errors and warnings
+/// go to standard error with every other command's (see `main`). Returns true when there was
+/// at least one briefing and no error (and, when `strict`, no warning either).
+pub fn check(
+    out: &mut impl Write,
+    library: &Library,
+    strict: bool,
+    quiet: bool,
+) -> io::Result<bool> {
     {
         let mut err = io::stderr().lock();
         for d in library.briefings.iter().flat_map(|b| b.warnings.iter()) {
@@ -219,13 +225,17 @@ pub fn check(out: &mut impl Write, library: &Library, strict: bool) -> io::Resul
         .map(|b| b.origin.as_str())
         .collect();
     valid.sort_unstable();
-    for origin in &valid {
-        writeln!(out, "{origin}: ok")?;
-    }
     let ok = valid.len();
     let failed = library.failures.len();
     let problems = library.problem_count();
     let warnings = library.warning_count();
+    let verdict = failed == 0 && ok > 0 && !(strict && warnings > 0);
+    if quiet {
+        return Ok(verdict);
+    }
+    for origin in &valid {
+        writeln!(out, "{origin}: ok")?;
+    }
     let warned = if warnings == 0 {
         String::new()
     } else {
@@ -244,5 +254,5 @@ pub fn check(out: &mut impl Write, library: &Library, strict: bool) -> io::Resul
             text::count(problems, "problem", "problems"),
         )?;
     }
-    Ok(failed == 0 && ok > 0 && !(strict && warnings > 0))
+    Ok(verdict)
 }

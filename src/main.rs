@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use brief::app::App;
 use brief::cli;
-use brief::cli::args::{Args, Command, Limits, Look, Read};
+use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read};
 use brief::content::diagnostic::Diagnostic;
 use brief::library::{self, Library, LoadOptions};
 use brief::settings::config;
@@ -38,15 +38,48 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             paths,
             limits,
             strict,
+            format,
+            quiet,
         }) => {
             let library = load_announced(paths, *limits, "checking");
-            let ok = cli::check(&mut io::stdout().lock(), &library, *strict)?;
+            let out = &mut io::stdout().lock();
+            if *format == CheckFormat::Json {
+                // Every problem is in the document: none on standard error.
+                let ok = cli::json::check(out, &library, *strict)?;
+                return Ok(if ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
+            let ok = cli::check(out, &library, *strict, *quiet)?;
             Ok(finish(&library, ok))
         }
-        Some(Command::List { paths, limits }) => {
+        Some(Command::List {
+            paths,
+            limits,
+            json,
+        }) => {
             let library = load_announced(paths, *limits, "listing");
-            cli::list(&mut io::stdout().lock(), &library)?;
+            if *json {
+                cli::json::list(&mut io::stdout().lock(), &library)?;
+            } else {
+                cli::list(&mut io::stdout().lock(), &library)?;
+            }
             Ok(finish(&library, true))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            // Into memory first: the generator panics on a failed write (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "brief", &mut script);
+            io::stdout().lock().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let command = <Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Show {
             file,

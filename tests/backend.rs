@@ -448,8 +448,8 @@ fn wide_characters_replay_exactly_when_redrawn_in_place() {
 #[path = "support/screen.rs"]
 mod screen;
 
-// The random numbers of the benchmark data generator (src/bin/brief-gen).
-#[path = "../src/bin/brief-gen/generate.rs"]
+// The random numbers of the benchmark data generator (examples/brief-gen).
+#[path = "../examples/brief-gen/generate.rs"]
 #[allow(dead_code)]
 mod generate;
 use generate::Rng;

@@ -731,3 +731,140 @@ fn the_config_directory_follows_xdg_and_ignores_a_relative_or_empty_variable() {
     let (code, stderr) = run(Some(work.path().join("none").to_str().unwrap()));
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
 }
+
+#[test]
+fn list_json_is_one_document_with_every_briefing() {
+    let out = brief(&["list", "--json", "content"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["schema"], 1);
+    let briefings = doc["briefings"].as_array().expect("briefings");
+    assert_eq!(briefings.len(), 2);
+    let seed = &briefings[0];
+    assert_eq!(
+        seed["title"],
+        "Historic Move: Syria Joins Global Coalition Against ISIL"
+    );
+    assert_eq!(seed["date"], "2025-11-10");
+    assert_eq!(seed["dateline"], "Washington, D.C.");
+    assert_eq!(seed["path"], "content/syria-joins-anti-isil-coalition.toml");
+    assert_eq!(seed["sections"], 8);
+    assert_eq!(seed["takeaways"], 5);
+    assert_eq!(seed["tags"][0], "syria");
+    assert!(
+        seed["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("historic-move"))
+    );
+    assert!(briefings[1]["date"].is_null() || briefings[1]["date"].is_string());
+}
+
+#[test]
+fn check_json_names_every_problem_with_its_place_and_nothing_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("good.toml"), GOOD).expect("write");
+    std::fs::write(
+        dir.path().join("warned.toml"),
+        format!("{GOOD}[[takeaways]]\ntext = \"t\"\nsection = \"nowhere\"\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[briefing]\ntitle = \"unclosed\n",
+    )
+    .expect("write");
+    let out = brief_at(dir.path(), &["check", "--format", "json", "."], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), "", "every problem is in the document");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["ok"], false);
+    assert_eq!(
+        (doc["valid"].clone(), doc["failed"].clone()),
+        (2.into(), 1.into())
+    );
+    let files = doc["files"].as_array().expect("files");
+    let paths: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(paths, ["./bad.toml", "./good.toml", "./warned.toml"]);
+    let bad = &files[0];
+    assert_eq!(bad["valid"], false);
+    assert_eq!(bad["problems"][0]["severity"], "error");
+    assert_eq!(bad["problems"][0]["line"], 2);
+    assert!(bad["problems"][0]["column"].is_u64());
+    let warned = &files[2];
+    assert_eq!(warned["valid"], true);
+    assert_eq!(warned["problems"][0]["severity"], "warning");
+    // Valid files only: ok, and --strict fails on the warning.
+    std::fs::remove_file(dir.path().join("bad.toml")).expect("remove");
+    let out = brief_at(dir.path(), &["check", "--format", "json", "."], None);
+    assert!(out.status.success());
+    let strict = brief_at(
+        dir.path(),
+        &["check", "--format", "json", "--strict", "."],
+        None,
+    );
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn check_quiet_prints_only_the_problems() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("good.toml"), GOOD).expect("write");
+    let out = brief_at(dir.path(), &["check", "--quiet", "."], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(text(&out.stderr), "");
+    std::fs::write(dir.path().join("bad.toml"), "[briefing\n").expect("write");
+    let out = brief_at(dir.path(), &["check", "--quiet", "."], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert!(
+        text(&out.stderr).starts_with("./bad.toml:1:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn completions_for_every_shell_know_the_commands_and_options() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = brief(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = text(&out.stdout);
+        for word in [
+            "check",
+            "show",
+            "list",
+            "completions",
+            "no-watch",
+            "max-file-size",
+        ] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    // The bash script is valid bash.
+    let out = brief(&["completions", "bash"]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("brief.bash");
+    std::fs::write(&file, &out.stdout).expect("write");
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(&file)
+        .status()
+        .expect("bash");
+    assert!(syntax.success());
+    assert!(!brief(&["completions", "tcsh"]).status.success());
+}
+
+#[test]
+fn the_man_page_is_roff_naming_every_command_and_option() {
+    let out = brief(&["man"]);
+    assert!(out.status.success());
+    let page = text(&out.stdout);
+    assert!(page.contains(".TH brief 1"), "{page}");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH SUBCOMMANDS"] {
+        assert!(page.contains(section), "no {section}");
+    }
+    for word in ["check", "completions", "\\-\\-no\\-watch", "\\-\\-theme"] {
+        assert!(page.contains(word), "no {word}");
+    }
+}

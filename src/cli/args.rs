@@ -50,6 +50,8 @@ impl Args {
                 Command::Check { .. } => "check",
                 Command::Show { .. } => "show",
                 Command::List { .. } => "list",
+                Command::Completions { .. } => "completions",
+                Command::Man => "man",
             };
             return refuse(option, name);
         }
@@ -90,6 +92,7 @@ impl Read {
                 "--max-file-size",
             ),
             (self.list_actions, "--list-actions"),
+            (self.no_watch, "--no-watch"),
         ]
         .into_iter()
         .find_map(|(given, flag)| given.then_some(flag))
@@ -157,6 +160,13 @@ pub enum Command {
         /// Exit non-zero on warnings too.
         #[arg(long)]
         strict: bool,
+        /// `text` (problems on standard error, a summary on standard output) or `json` (one
+        /// document on standard output, see docs/json.md).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Print only the problems: no line per valid file, no summary.
+        #[arg(long, conflicts_with = "format")]
+        quiet: bool,
     },
     /// Print a briefing as text (highlighted on a terminal, plain when piped).
     Show {
@@ -182,7 +192,28 @@ pub enum Command {
         /// Limits on reading files.
         #[command(flatten)]
         limits: Limits,
+        /// One JSON document instead of lines (see docs/json.md).
+        #[arg(long)]
+        json: bool,
     },
+    /// Print a completion script for a shell (see the README for where it goes).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff, for `man -l -` or a `man1` directory).
+    Man,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Problems on standard error as `path:line:column: severity: message`, a summary on
+    /// standard output.
+    Text,
+    /// One JSON document on standard output.
+    Json,
 }
 
 #[cfg(test)]
@@ -206,6 +237,7 @@ mod tests {
             &["check", "--list-actions"],
             &["--theme", "light", "check"],
             &["--max-file-size", "10", "list"],
+            &["--no-watch", "check"],
         ] {
             assert!(parse(refused).is_err(), "{refused:?} was accepted");
         }
