@@ -13,6 +13,8 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod library;
+#[cfg(feature = "ssh")]
+pub mod serve;
 pub mod settings;
 pub mod store;
 pub mod term;

@@ -76,6 +76,8 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             io::stdout().lock().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "ssh")]
+        Some(Command::Serve(args)) => serve(args),
         Some(Command::Man) => {
             let command = <Args as clap::CommandFactory>::command();
             clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
@@ -90,6 +92,52 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         }) => show(file, *width, *takeaways, look, *limits),
         None if args.read.list_actions => list_actions().map(|()| ExitCode::SUCCESS),
         None => read(&args.read),
+    }
+}
+
+/// `brief serve`: the defaults for the key files, the briefings on disk, then the server.
+#[cfg(feature = "ssh")]
+fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
+    let limits = args.limits;
+    let fail = |message: String| {
+        eprintln!("brief serve: {message}");
+        Ok(ExitCode::from(2))
+    };
+    let host_key = args
+        .host_key
+        .clone()
+        .or_else(|| brief::settings::dirs::state_file("host_ed25519"));
+    let authorized_keys = args
+        .authorized_keys
+        .clone()
+        .or_else(|| brief::settings::dirs::config_file("authorized_keys"));
+    let (Some(host_key), Some(authorized_keys)) = (host_key, authorized_keys) else {
+        return fail("no home directory: give --host-key and --authorized-keys".into());
+    };
+    let Some(paths) = disk_paths(&args.paths).filter(|p| !p.iter().any(|p| library::is_special(p)))
+    else {
+        return fail("serve reads briefings from files or directories".into());
+    };
+    let theme = match theme::load("dark", limits.max_file_size) {
+        Ok(theme) => theme,
+        Err(problems) => return Ok(report(&problems)),
+    };
+    let options = brief::serve::Options {
+        listen: args.listen,
+        host_key,
+        authorized_keys,
+        max_sessions: args.max_sessions,
+        loader: library::Loader {
+            paths,
+            options: options(limits),
+            watch: true,
+        },
+        theme,
+        keymap: Keymap::default(),
+    };
+    match brief::serve::run(options) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(message) => fail(message),
     }
 }
 

@@ -51,6 +51,8 @@ impl Args {
                 Command::Show { .. } => "show",
                 Command::List { .. } => "list",
                 Command::Completions { .. } => "completions",
+                #[cfg(feature = "ssh")]
+                Command::Serve(_) => "serve",
                 Command::Man => "man",
             };
             return refuse(option, name);
@@ -204,6 +206,34 @@ pub enum Command {
     },
     /// Print the manual page (roff, for `man -l -` or a `man1` directory).
     Man,
+    /// Serve the briefings over SSH: readers need nothing but `ssh -t -p PORT HOST`.
+    #[cfg(feature = "ssh")]
+    Serve(Serve),
+}
+
+/// `brief serve`'s options.
+#[cfg(feature = "ssh")]
+#[derive(Debug, ClapArgs)]
+pub struct Serve {
+    /// Files, directories or `built-in:NAME` (default as for the reader).
+    pub paths: Vec<PathBuf>,
+    /// Address and port to listen on; anything but loopback only when asked.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+    /// The host key (ed25519, made on first start; default: `host_ed25519` in the brief
+    /// state directory).
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// The readers' public keys, OpenSSH format (default: `authorized_keys` in the brief
+    /// config directory).
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Most sessions at once.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_sessions: usize,
+    /// Limits on reading files.
+    #[command(flatten)]
+    pub limits: Limits,
 }
 
 /// How `check` reports.

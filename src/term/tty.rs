@@ -29,7 +29,7 @@ use crate::term::backend::WireOptions;
 use crate::term::pacing::Pacing;
 use crate::term::session::{self, ArticleSpot, Session};
 
-mod modes;
+pub(crate) mod modes;
 pub use modes::restore;
 use modes::{install_panic_hook, set_mouse, setup};
 

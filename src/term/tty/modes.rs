@@ -10,10 +10,10 @@ use crossterm::{cursor, execute};
 /// Mouse reporting as brief uses it: button presses and the wheel (`?1000h`), in SGR encoding
 /// (`?1006h`). No motion or drag tracking: nothing uses hover, and over a remote link every
 /// mouse move would otherwise send bytes.
-const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
-const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
-const PASTE_ON: &str = "\x1b[?2004h";
-const PASTE_OFF: &str = "\x1b[?2004l";
+pub(crate) const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+pub(crate) const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+pub(crate) const PASTE_ON: &str = "\x1b[?2004h";
+pub(crate) const PASTE_OFF: &str = "\x1b[?2004l";
 
 /// Raw mode, the alternate screen, a hidden cursor, bracketed paste and (if on) the mouse.
 pub(super) fn setup(mouse: bool) -> io::Result<()> {

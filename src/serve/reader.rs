@@ -1,0 +1,182 @@
+//! One reader over SSH: an [`App`] and a [`Session`] on a thread of their own, fed the channel's
+//! bytes, window changes and the library's snapshots, writing frames into a bounded queue that
+//! the connection's task sends on. A reader who stops reading fills the queue and this thread
+//! waits: the server's memory for a session stays bounded.
+
+use std::io::{self, Write};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use ratatui::layout::Size;
+use tokio::sync::mpsc as async_mpsc;
+
+use crate::app::{App, Msg};
+use crate::library::{Published, Service};
+use crate::term::backend::{RESTORE_MODES, WireOptions};
+use crate::term::session::{ArticleSpot, Batch, Session};
+use crate::term::tty::modes::{MOUSE_OFF, MOUSE_ON, PASTE_OFF, PASTE_ON};
+
+/// Widest and tallest terminal a client may ask for: larger sizes are clamped, not allocated.
+pub const MAX_COLUMNS: u16 = 1000;
+/// See [`MAX_COLUMNS`].
+pub const MAX_ROWS: u16 = 500;
+
+/// Frames (one write each) queued for a client before the reader waits for it.
+pub const OUTPUT_FRAMES: usize = 8;
+
+/// What reaches a reader's thread.
+#[derive(Debug)]
+pub enum In {
+    /// Bytes the client typed (any chunking).
+    Bytes(Vec<u8>),
+    /// The client's window changed size.
+    Resize(u16, u16),
+    /// What the library's service published.
+    Library(Published),
+    /// The channel closed: end without writing.
+    Close,
+}
+
+/// A window size from a client, clamped to what brief will allocate.
+pub fn clamp_size(columns: u32, rows: u32) -> Size {
+    let clamp = |n: u32, max: u16| u16::try_from(n).unwrap_or(max).clamp(1, max);
+    Size::new(clamp(columns, MAX_COLUMNS), clamp(rows, MAX_ROWS))
+}
+
+/// The channel's side of a session: writes gather into one buffer, sent as one frame on flush.
+struct ChannelOut {
+    tx: async_mpsc::Sender<Vec<u8>>,
+    buf: Vec<u8>,
+}
+
+impl Write for ChannelOut {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let frame = std::mem::take(&mut self.buf);
+        // Waits while the client is behind: backpressure, not a growing queue.
+        self.tx
+            .blocking_send(frame)
+            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+    }
+}
+
+/// Everything a reader starts with.
+pub struct Start {
+    /// The reader's state, over the library as it is now.
+    pub app: App,
+    /// The client's window.
+    pub size: Size,
+    /// How frames are encoded for the client's terminal.
+    pub wire: WireOptions,
+    /// Where `r` goes.
+    pub library: Option<Service>,
+}
+
+/// Runs a reader until it quits or its channel closes; its frames go to `out`. Takes the
+/// client's terminal on start and gives it back (alternate screen left, mouse and paste off,
+/// cursor shown) on the way out.
+pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec<u8>>) {
+    let Start {
+        mut app,
+        size,
+        wire,
+        library,
+    } = start;
+    let mut channel = ChannelOut {
+        tx: out,
+        buf: Vec::new(),
+    };
+    let take = format!("\x1b[?1049h\x1b[?25l{PASTE_ON}{MOUSE_ON}");
+    if channel
+        .write_all(take.as_bytes())
+        .and_then(|()| channel.flush())
+        .is_err()
+    {
+        return;
+    }
+    let Ok(mut session) = Session::new(&mut app, channel, size, wire) else {
+        return;
+    };
+    let ended = serve(&mut session, input, library.as_ref());
+    if ended.is_ok_and(|closed| !closed) {
+        let give_back = format!("\x1b[0m{MOUSE_OFF}{PASTE_OFF}{RESTORE_MODES}\x1b[?25h\x1b[?1049l");
+        let out = session.writer_mut();
+        let _ = out
+            .write_all(give_back.as_bytes())
+            .and_then(|()| out.flush());
+    }
+}
+
+/// The reader's loop; returns whether the channel closed (rather than the reader quitting).
+fn serve(
+    session: &mut Session<'_, ChannelOut>,
+    input: &mpsc::Receiver<In>,
+    library: Option<&Service>,
+) -> io::Result<bool> {
+    session.draw(None)?;
+    loop {
+        let first = match session.deadline() {
+            None => input.recv().ok(),
+            Some(due) => match input.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(i) => Some(i),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(true),
+            },
+        };
+        let mut batch = Batch::default();
+        let spot = ArticleSpot::of(session.app);
+        session.expire(Instant::now(), &mut batch, &mut |_| Ok(()))?;
+        for item in first.into_iter().chain(input.try_iter()) {
+            match item {
+                // Ctrl-Z has no meaning here: the client's shell is not ours to return to.
+                In::Bytes(bytes) => {
+                    session.feed(&bytes, Instant::now(), &mut batch, &mut |_| Ok(()))?;
+                }
+                In::Resize(w, h) => session.resize(clamp_size(w.into(), h.into()))?,
+                In::Library(Published::Total(total)) => {
+                    batch.dirty |= session.app.update(Msg::Loading(total));
+                }
+                In::Library(Published::Snapshot(snapshot)) => {
+                    batch.dirty |= session.app.update(Msg::Snapshot(snapshot));
+                }
+                In::Library(Published::Notice(line)) => {
+                    batch.dirty |= session.app.update(Msg::Notice(line));
+                }
+                In::Close => return Ok(true),
+            }
+        }
+        if batch.quit {
+            return Ok(false);
+        }
+        if batch.reload
+            && let Some(service) = library
+        {
+            service.reload();
+        }
+        if batch.repaint {
+            session.repaint()?;
+        } else if batch.dirty {
+            session.draw(Some(spot))?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_from_a_client_are_clamped_before_anything_is_allocated() {
+        assert_eq!(clamp_size(0, 0), Size::new(1, 1));
+        assert_eq!(clamp_size(80, 24), Size::new(80, 24));
+        assert_eq!(clamp_size(60_000, 60_000), Size::new(MAX_COLUMNS, MAX_ROWS));
+        assert_eq!(clamp_size(u32::MAX, 5), Size::new(MAX_COLUMNS, 5));
+    }
+}

@@ -1,0 +1,301 @@
+//! `brief serve` with the real OpenSSH client on 127.0.0.1: keys made with `ssh-keygen` in the
+//! test, the server on a free port and stopped by its pid, `ssh -tt` in a pseudo-terminal read
+//! by vt100. Every wait is bounded.
+#![cfg(feature = "ssh")]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+#[path = "support/pty.rs"]
+mod pty;
+
+/// Longest any wait takes before the test calls it a hang (no test here asserts a speed).
+const GUARD: Duration = Duration::from_secs(30);
+
+/// A running server with its keys, stopped (by pid) when dropped.
+struct Server {
+    dir: tempfile::TempDir,
+    port: u16,
+    child: Child,
+    log: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn keygen(path: &Path) {
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(path)
+        .status()
+        .expect("ssh-keygen (openssh-client) is installed");
+    assert!(status.success());
+}
+
+/// A port nothing listens on now.
+fn free_port() -> u16 {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    socket.local_addr().expect("address").port()
+}
+
+impl Server {
+    /// Starts `brief serve content` with a reader key `reader` authorised.
+    fn start() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        keygen(&dir.path().join("reader"));
+        keygen(&dir.path().join("stranger"));
+        std::fs::copy(
+            dir.path().join("reader.pub"),
+            dir.path().join("authorized_keys"),
+        )
+        .expect("authorise");
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["serve", "content", "--listen"])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--host-key")
+            .arg(dir.path().join("host"))
+            .arg("--authorized-keys")
+            .arg(dir.path().join("authorized_keys"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("HOME", dir.path())
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start brief serve");
+        let (tx, log) = mpsc::channel();
+        let stderr = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Self {
+            dir,
+            port,
+            child,
+            log,
+        };
+        server.wait_log("listening on");
+        server
+    }
+
+    /// Waits for a line of the server's log containing `text`; returns it.
+    fn wait_log(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + GUARD;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = self.log.recv_timeout(left);
+            assert!(line.is_ok(), "the server never said {text:?}");
+            let line = line.unwrap_or_default();
+            if line.contains(text) {
+                return line;
+            }
+        }
+    }
+
+    fn key(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `ssh` to the server with `key`, then `extra` arguments.
+    fn ssh(&self, key: &str, extra: &[&str]) -> Vec<String> {
+        let mut args: Vec<String> = [
+            "-p",
+            &self.port.to_string(),
+            "-i",
+            self.key(key).to_str().expect("UTF-8 path"),
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "LogLevel=ERROR",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        args.extend(extra.iter().map(ToString::to_string));
+        args.push("reader@127.0.0.1".into());
+        args
+    }
+
+    /// Runs `ssh` without a terminal; returns its status and standard error.
+    fn run(&self, key: &str, extra: &[&str], command: &[&str]) -> (Option<i32>, String) {
+        let mut child = Command::new("ssh")
+            .args(self.ssh(key, extra))
+            .args(command)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ssh (openssh-client) is installed");
+        let deadline = Instant::now() + GUARD;
+        while child.try_wait().expect("wait").is_none() {
+            assert!(Instant::now() < deadline, "ssh {command:?} never ended");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().expect("output");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+/// `ssh -tt` to the server in a pseudo-terminal, its screen read by vt100.
+struct Client {
+    parser: vt100::Parser,
+    output: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Client {
+    fn connect(server: &Server, cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new("ssh");
+        cmd.args(server.ssh("reader", &["-tt"]));
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("ssh");
+        drop(pair.slave);
+        let output = pty::pump(pair.master.try_clone_reader().expect("reader"));
+        let writer = pair.master.take_writer().expect("writer");
+        Self {
+            parser: vt100::Parser::new(rows, cols, 0),
+            output,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + GUARD;
+        while !pred(self.parser.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}; screen:\n{}",
+                self.parser.screen().contents()
+            );
+            if let Ok(bytes) = self
+                .output
+                .recv_timeout(left.min(Duration::from_millis(100)))
+            {
+                self.parser.process(&bytes);
+            }
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        let wanted = text.to_owned();
+        self.wait_for(text, move |s| s.contents().contains(&wanted));
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("keys");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Waits for ssh to exit; returns its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + GUARD;
+        loop {
+            while let Ok(bytes) = self.output.try_recv() {
+                self.parser.process(&bytes);
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "ssh never ended");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn a_reader_with_a_key_reads_over_ssh_keys_and_resizes_work_and_q_ends_it() {
+    let mut server = Server::start();
+    let mut client = Client::connect(&server, 100, 30);
+    client.wait_text("Historic Move: Syria Joins Global Coalition Against ISIL");
+    let signed = server.wait_log("signed in");
+    assert!(signed.contains("SHA256:"), "{signed}");
+    // Takeaway 2 shows its section.
+    client.send(b"2");
+    client.wait_text("Al-Sharaa’s White House Visit: From Pariah to Partner");
+    // A wider window: every pane, the briefings list among them.
+    client
+        .master
+        .resize(PtySize {
+            rows: 40,
+            cols: 130,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    client.parser.screen_mut().set_size(40, 130);
+    client.wait_text("Briefings (2)");
+    client.send(b"q");
+    assert_eq!(client.exit_code(), 0);
+    let screen = client.parser.screen();
+    assert!(!screen.alternate_screen(), "the terminal is given back");
+    assert!(!screen.hide_cursor());
+}
+
+#[test]
+fn no_key_a_stranger_key_a_command_or_no_terminal_is_refused_at_once() {
+    let server = Server::start();
+    let (code, err) = server.run("stranger", &[], &[]);
+    assert_eq!(code, Some(255));
+    assert!(err.contains("Permission denied (publickey)"), "{err}");
+    // Password and keyboard-interactive are not offered at all.
+    let (code, err) = server.run(
+        "stranger",
+        &[
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+        ],
+        &[],
+    );
+    assert_eq!(code, Some(255));
+    assert!(err.contains("Permission denied (publickey)"), "{err}");
+    let (code, err) = server.run("reader", &[], &["cat", "/etc/passwd"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("exec request failed"), "{err}");
+    let (code, err) = server.run("reader", &["-T"], &[]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("shell request failed"), "{err}");
+    let (code, _) = server.run("reader", &["-s"], &["sftp"]);
+    assert_ne!(code, Some(0));
+}
