@@ -127,6 +127,7 @@ fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
         host_key,
         authorized_keys,
         max_sessions: args.max_sessions,
+        idle_timeout: Some(args.idle_timeout).filter(|d| !d.is_zero()),
         loader: library::Loader {
             paths,
             options: options(limits),

@@ -45,6 +45,8 @@ pub struct Options {
     pub authorized_keys: std::path::PathBuf,
     /// Most sessions at once.
     pub max_sessions: usize,
+    /// A session ends after this long without its reader's input.
+    pub idle_timeout: Option<Duration>,
     /// The briefings, and how they are read.
     pub loader: Loader,
     /// The theme every session starts from (adapted to each client's colours).
@@ -59,6 +61,7 @@ struct Shared {
     theme: Theme,
     keymap: Keymap,
     max_sessions: usize,
+    idle_timeout: Option<Duration>,
     sessions: AtomicUsize,
     /// The library as last published, for sessions that start now.
     library: Mutex<Arc<Library>>,
@@ -116,6 +119,7 @@ async fn serve(
             theme: options.theme.clone(),
             keymap: options.keymap.clone(),
             max_sessions: options.max_sessions,
+            idle_timeout: options.idle_timeout,
             sessions: AtomicUsize::new(0),
             library: Mutex::new(Arc::default()),
             readers: Mutex::new(Vec::new()),
@@ -233,8 +237,13 @@ impl Connection {
         }
     }
 
-    /// Starts the reader of `channel` (which has a pty).
-    fn start_reader(&mut self, channel: ChannelId, session: &Session) {
+    /// Starts the reader of `channel` (which has a pty), opened at `link` if one is given.
+    fn start_reader(
+        &mut self,
+        channel: ChannelId,
+        session: &Session,
+        link: Option<(String, Option<String>)>,
+    ) {
         let Some(chan) = self.channels.get_mut(&channel) else {
             return;
         };
@@ -261,11 +270,15 @@ impl Connection {
         }
         chan.input = Some(tx);
         let (out_tx, mut out_rx) = async_mpsc::channel::<Vec<u8>>(reader::OUTPUT_FRAMES);
+        let status = Arc::new(std::sync::atomic::AtomicU32::new(0));
         let start = Start {
             app,
             size: reader::clamp_size(columns, rows),
             wire: caps.wire,
             library: Some(self.shared.service.clone()),
+            link,
+            idle: self.shared.idle_timeout,
+            status: Arc::clone(&status),
         };
         std::thread::spawn(move || reader::run(start, &rx, out_tx));
         let handle = session.handle();
@@ -276,7 +289,8 @@ impl Connection {
                     break;
                 }
             }
-            let _ = handle.exit_status_request(channel, 0).await;
+            let code = status.load(Ordering::SeqCst);
+            let _ = handle.exit_status_request(channel, code).await;
             let _ = handle.eof(channel).await;
             let _ = handle.close(channel).await;
             shared.sessions.fetch_sub(1, Ordering::SeqCst);
@@ -390,17 +404,37 @@ impl Handler for Connection {
         }
         session.channel_success(channel)?;
         self.log("reading");
-        self.start_reader(channel, session);
+        self.start_reader(channel, session, None);
         Ok(())
     }
 
+    /// A command is a deep link, `<briefing-id>` or `<briefing-id>#<section-id>`, and needs a
+    /// terminal like any session; anything else is refused.
     async fn exec_request(
         &mut self,
         channel: ChannelId,
-        _command: &[u8],
+        command: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)?;
+        let has_pty = self
+            .channels
+            .get(&channel)
+            .is_some_and(|c| c.pty.is_some() && c.input.is_none());
+        let link = std::str::from_utf8(command)
+            .ok()
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && c.len() <= 300 && !c.contains(char::is_whitespace));
+        let (Some(link), true) = (link, has_pty) else {
+            session.channel_failure(channel)?;
+            return Ok(());
+        };
+        let (id, section) = match link.split_once('#') {
+            Some((id, section)) => (id.to_owned(), Some(section.to_owned())),
+            None => (link.to_owned(), None),
+        };
+        session.channel_success(channel)?;
+        self.log(&format!("reading {}", crate::content::sanitize::line(link)));
+        self.start_reader(channel, session, Some((id, section)));
         Ok(())
     }
 

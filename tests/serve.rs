@@ -50,6 +50,11 @@ fn free_port() -> u16 {
 impl Server {
     /// Starts `brief serve content` with a reader key `reader` authorised.
     fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Like [`Server::start`], with more options for `brief serve`.
+    fn start_with(options: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         keygen(&dir.path().join("reader"));
         keygen(&dir.path().join("stranger"));
@@ -66,6 +71,7 @@ impl Server {
             .arg(dir.path().join("host"))
             .arg("--authorized-keys")
             .arg(dir.path().join("authorized_keys"))
+            .args(options)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("HOME", dir.path())
             .env("XDG_STATE_HOME", dir.path().join("state"))
@@ -174,6 +180,11 @@ struct Client {
 
 impl Client {
     fn connect(server: &Server, cols: u16, rows: u16) -> Self {
+        Self::connect_to(server, cols, rows, None)
+    }
+
+    /// Like [`Client::connect`], with a command: a deep link.
+    fn connect_to(server: &Server, cols: u16, rows: u16, link: Option<&str>) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -184,6 +195,7 @@ impl Client {
             .expect("pty");
         let mut cmd = CommandBuilder::new("ssh");
         cmd.args(server.ssh("reader", &["-tt"]));
+        cmd.args(link);
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).expect("ssh");
         drop(pair.slave);
@@ -298,4 +310,40 @@ fn no_key_a_stranger_key_a_command_or_no_terminal_is_refused_at_once() {
     assert!(err.contains("shell request failed"), "{err}");
     let (code, _) = server.run("reader", &["-s"], &["sftp"]);
     assert_ne!(code, Some(0));
+}
+
+#[test]
+fn a_deep_link_opens_its_briefing_at_its_section_and_a_wrong_one_says_why() {
+    let server = Server::start();
+    let id = "historic-move-syria-joins-global-coalition-against-isil-2025-11-10";
+    let section = std::fs::read_to_string("content/syria-joins-anti-isil-coalition.toml")
+        .expect("seed")
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = \""))
+        .nth(4)
+        .map(|l| l.trim_end_matches('"').to_owned())
+        .expect("a fifth section id");
+    let mut client = Client::connect_to(&server, 100, 30, Some(&format!("{id}#{section}")));
+    client.wait_text("Foiled Assassination Plots Against");
+    client.send(b"q");
+    assert_eq!(client.exit_code(), 0);
+    for wrong in [
+        format!("{id}#no-such-section"),
+        "no-such-briefing".to_owned(),
+    ] {
+        let mut client = Client::connect_to(&server, 100, 30, Some(&wrong));
+        assert_eq!(client.exit_code(), 1, "{wrong}");
+        let screen = client.parser.screen().contents();
+        assert!(screen.contains("brief: "), "{wrong}: {screen}");
+        assert!(!client.parser.screen().alternate_screen());
+    }
+}
+
+#[test]
+fn a_reader_who_types_nothing_is_let_go_and_given_the_terminal_back() {
+    let server = Server::start_with(&["--idle-timeout", "1s"]);
+    let mut client = Client::connect(&server, 100, 30);
+    client.wait_text("Historic Move");
+    assert_eq!(client.exit_code(), 0);
+    assert!(!client.parser.screen().alternate_screen());
 }

@@ -73,6 +73,46 @@ impl App {
         }
     }
 
+    /// Opens the briefing whose id is `id` at the section whose id is `section` (its top when
+    /// `None`): a deep link. Returns why not when there is no such briefing or section.
+    ///
+    /// # Errors
+    /// One line for the reader: the id or the section id that was not found.
+    pub fn open_link(&mut self, id: &str, section: Option<&str>) -> Result<(), String> {
+        let index = self
+            .library
+            .briefings
+            .iter()
+            .position(|b| b.id.as_str() == id)
+            .ok_or_else(|| {
+                format!(
+                    "no briefing has the id `{}`",
+                    crate::content::sanitize::line(id)
+                )
+            })?;
+        let at = match section {
+            Some(wanted) => {
+                let sections = &self.library.briefings[index].sections;
+                let found = sections.iter().position(|s| s.id == wanted);
+                Some(found.ok_or_else(|| {
+                    format!(
+                        "the briefing `{id}` has no section `{}`",
+                        crate::content::sanitize::line(wanted)
+                    )
+                })?)
+            }
+            None => None,
+        };
+        self.open(index);
+        if let Some(section) = at {
+            self.view.outline.selected = section;
+            if let Some(&row) = self.layout.section_rows.get(section) {
+                self.scroll_to(row);
+            }
+        }
+        Ok(())
+    }
+
     /// Opens briefing `index`: lays it out and resets the reading position.
     pub fn open(&mut self, index: usize) {
         self.remember_position();

@@ -231,6 +231,10 @@ pub struct Serve {
     /// Most sessions at once.
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub max_sessions: usize,
+    /// End a session after this long without its reader's input (`90s`, `30m`, `2h`; `0`
+    /// never ends one).
+    #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = humantime::parse_duration)]
+    pub idle_timeout: std::time::Duration,
     /// Limits on reading files.
     #[command(flatten)]
     pub limits: Limits,

@@ -77,6 +77,12 @@ pub struct Start {
     pub wire: WireOptions,
     /// Where `r` goes.
     pub library: Option<Service>,
+    /// A deep link to open: a briefing id and maybe a section id (`ssh -t host id#section`).
+    pub link: Option<(String, Option<String>)>,
+    /// Ends the session after this long without the reader's input (keepalives do not count).
+    pub idle: Option<std::time::Duration>,
+    /// The exit status the client gets: set to 1 when the session ends on an error.
+    pub status: std::sync::Arc<std::sync::atomic::AtomicU32>,
 }
 
 /// Runs a reader until it quits or its channel closes; its frames go to `out`. Takes the
@@ -88,11 +94,22 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
         size,
         wire,
         library,
+        link,
+        idle,
+        status,
     } = start;
     let mut channel = ChannelOut {
         tx: out,
         buf: Vec::new(),
     };
+    // A link that leads nowhere is one line, and the session ends: nothing is taken.
+    if let Some((id, section)) = &link
+        && let Err(why) = app.open_link(id, section.as_deref())
+    {
+        status.store(1, std::sync::atomic::Ordering::SeqCst);
+        let _ = write!(channel, "brief: {why}\r\n").and_then(|()| channel.flush());
+        return;
+    }
     let take = format!("\x1b[?1049h\x1b[?25l{PASTE_ON}{MOUSE_ON}");
     if channel
         .write_all(take.as_bytes())
@@ -104,7 +121,12 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
     let Ok(mut session) = Session::new(&mut app, channel, size, wire) else {
         return;
     };
-    let ended = serve(&mut session, input, library.as_ref());
+    // Laid out at the client's width now: the link's section is found again on screen.
+    if let Some((id, section)) = &link {
+        let _ = session.app.open_link(id, section.as_deref());
+        let _ = session.repaint();
+    }
+    let ended = serve(&mut session, input, library.as_ref(), idle);
     if ended.is_ok_and(|closed| !closed) {
         let give_back = format!("\x1b[0m{MOUSE_OFF}{PASTE_OFF}{RESTORE_MODES}\x1b[?25h\x1b[?1049l");
         let out = session.writer_mut();
@@ -119,10 +141,17 @@ fn serve(
     session: &mut Session<'_, ChannelOut>,
     input: &mpsc::Receiver<In>,
     library: Option<&Service>,
+    idle: Option<std::time::Duration>,
 ) -> io::Result<bool> {
     session.draw(None)?;
+    let mut last_input = Instant::now();
     loop {
-        let first = match session.deadline() {
+        let idle_due = idle.map(|idle| last_input + idle);
+        let due = match (session.deadline(), idle_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match due {
             None => input.recv().ok(),
             Some(due) => match input.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(i) => Some(i),
@@ -130,6 +159,10 @@ fn serve(
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(true),
             },
         };
+        // Idle (only the reader's input counts, never keepalives): the terminal is given back.
+        if first.is_none() && idle_due.is_some_and(|due| Instant::now() >= due) {
+            return Ok(false);
+        }
         let mut batch = Batch::default();
         let spot = ArticleSpot::of(session.app);
         session.expire(Instant::now(), &mut batch, &mut |_| Ok(()))?;
@@ -137,6 +170,7 @@ fn serve(
             match item {
                 // Ctrl-Z has no meaning here: the client's shell is not ours to return to.
                 In::Bytes(bytes) => {
+                    last_input = Instant::now();
                     session.feed(&bytes, Instant::now(), &mut batch, &mut |_| Ok(()))?;
                 }
                 In::Resize(w, h) => session.resize(clamp_size(w.into(), h.into()))?,
