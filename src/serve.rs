@@ -126,6 +126,7 @@ async fn serve(
             service,
         }
     });
+    stop_on_signals(Arc::clone(&shared))?;
     let config = russh::server::Config {
         keys: vec![host_key],
         auth_rejection_time: Duration::from_secs(1),
@@ -146,6 +147,35 @@ async fn serve(
         .await
         .map_err(|e| format!("stopped: {e}"))
 }
+
+/// On SIGTERM, SIGINT or SIGHUP: every reader gives its client's terminal back, the server
+/// waits for their channels to close (at most [`STOP_WAIT`]), then exits with 128 + the
+/// signal's number.
+fn stop_on_signals(shared: Arc<Shared>) -> Result<(), String> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])
+        .map_err(|e| format!("cannot watch for signals: {e}"))?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            eprintln!("brief serve: stopping");
+            if let Ok(readers) = shared.readers.lock() {
+                for reader in readers.iter() {
+                    let _ = reader.try_send(In::Stop);
+                }
+            }
+            let deadline = std::time::Instant::now() + STOP_WAIT;
+            while shared.sessions.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// Longest the server waits, when stopping, for its readers' terminals to be given back.
+pub const STOP_WAIT: Duration = Duration::from_secs(2);
 
 impl Shared {
     /// Hands what the library's service published to every reader; false never (the service

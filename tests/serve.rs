@@ -55,6 +55,11 @@ impl Server {
 
     /// Like [`Server::start`], with more options for `brief serve`.
     fn start_with(options: &[&str]) -> Self {
+        Self::start_env(options, &[])
+    }
+
+    /// Like [`Server::start_with`], with more environment.
+    fn start_env(options: &[&str], env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         keygen(&dir.path().join("reader"));
         keygen(&dir.path().join("stranger"));
@@ -72,6 +77,7 @@ impl Server {
             .arg("--authorized-keys")
             .arg(dir.path().join("authorized_keys"))
             .args(options)
+            .envs(env.iter().copied())
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("HOME", dir.path())
             .env("XDG_STATE_HOME", dir.path().join("state"))
@@ -346,4 +352,48 @@ fn a_reader_who_types_nothing_is_let_go_and_given_the_terminal_back() {
     client.wait_text("Historic Move");
     assert_eq!(client.exit_code(), 0);
     assert!(!client.parser.screen().alternate_screen());
+}
+
+#[test]
+fn a_panic_ends_one_session_and_the_server_serves_the_next() {
+    // The panic switch exists in debug builds only (as `cargo test` builds): a release build
+    // has nothing to test here.
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let server = Server::start_env(&[], &[("BRIEF_TEST_PANIC", "1")]);
+    let mut first = Client::connect(&server, 100, 30);
+    first.wait_text("Historic Move");
+    first.send(b"j");
+    assert_eq!(first.exit_code(), 1);
+    assert!(
+        !first.parser.screen().alternate_screen(),
+        "its terminal is given back"
+    );
+    let mut next = Client::connect(&server, 100, 30);
+    next.wait_text("Historic Move");
+}
+
+#[test]
+fn a_server_that_stops_gives_every_reader_its_terminal_back() {
+    let mut server = Server::start();
+    let mut client = Client::connect(&server, 100, 30);
+    client.wait_text("Historic Move");
+    let pid = i32::try_from(server.child.id()).expect("pid");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .expect("SIGTERM");
+    assert_eq!(client.exit_code(), 0);
+    assert!(!client.parser.screen().alternate_screen());
+    let deadline = Instant::now() + GUARD;
+    loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            assert_eq!(status.code(), Some(128 + 15));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server never stopped");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

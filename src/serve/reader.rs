@@ -35,6 +35,8 @@ pub enum In {
     Library(Published),
     /// The channel closed: end without writing.
     Close,
+    /// The server is stopping: give the terminal back, then end.
+    Stop,
 }
 
 /// A window size from a client, clamped to what brief will allocate.
@@ -126,7 +128,15 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
         let _ = session.app.open_link(id, section.as_deref());
         let _ = session.repaint();
     }
-    let ended = serve(&mut session, input, library.as_ref(), idle);
+    // A panic ends this session only: its client gets its terminal back and status 1, and
+    // the server serves the others.
+    let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        serve(&mut session, input, library.as_ref(), idle)
+    }));
+    let ended = ended.unwrap_or_else(|_| {
+        status.store(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(false)
+    });
     if ended.is_ok_and(|closed| !closed) {
         let give_back = format!("\x1b[0m{MOUSE_OFF}{PASTE_OFF}{RESTORE_MODES}\x1b[?25h\x1b[?1049l");
         let out = session.writer_mut();
@@ -184,6 +194,7 @@ fn serve(
                     batch.dirty |= session.app.update(Msg::Notice(line));
                 }
                 In::Close => return Ok(true),
+                In::Stop => return Ok(false),
             }
         }
         if batch.quit {
