@@ -10,25 +10,23 @@
 //! sessions is bounded, and so are every session's input and output queues and its window.
 //! See docs/ssh.md.
 
+mod connection;
 pub mod keys;
 pub mod reader;
 
-use std::collections::HashMap;
+use connection::Connection;
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use russh::server::{Auth, Handler, Msg, Server as _, Session};
-use russh::{Channel, ChannelId};
-use tokio::sync::mpsc as async_mpsc;
+use russh::server::Server as _;
 
-use crate::app::App;
 use crate::library::{Library, Loader, Published, Service};
 use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
-use crate::term::capabilities::{Capabilities, Env};
-use reader::{In, Start};
+use reader::In;
 
 /// Input messages queued for one reader before more are dropped (a client typing faster than
 /// brief draws loses keys rather than growing the server's memory).
@@ -68,6 +66,68 @@ struct Shared {
     /// Readers to tell about each new state of the library.
     readers: Mutex<Vec<mpsc::SyncSender<In>>>,
     service: Service,
+}
+
+/// `brief serve --check`: what serving would use, one line each on standard error, without
+/// listening. Returns whether serving would work: the host key is usable (or can be made),
+/// at least one reader's key is, and every briefing loads.
+pub fn check(options: &Options) -> bool {
+    let host = check_host_key(&options.host_key);
+    let readers = check_readers(&options.authorized_keys);
+    let library = crate::library::load_paths(&options.loader.paths, options.loader.options);
+    for failure in &library.failures {
+        for diagnostic in &failure.diagnostics {
+            eprintln!("{diagnostic}");
+        }
+    }
+    eprintln!(
+        "brief serve: {}, {} failed; would listen on {}",
+        crate::text::count(library.briefings.len(), "briefing", "briefings"),
+        library.failures.len(),
+        options.listen
+    );
+    host && readers && library.failures.is_empty() && !library.briefings.is_empty()
+}
+
+/// Says whose the host key is, or that one will be made; false when it cannot be used.
+fn check_host_key(path: &std::path::Path) -> bool {
+    let shown = crate::library::display_path(path);
+    if !path.exists() {
+        eprintln!("brief serve: host key {shown}: none yet; one is made on first start");
+        return true;
+    }
+    match keys::host_key(path) {
+        Ok((key, _)) => {
+            let fingerprint = keys::fingerprint(key.public_key());
+            eprintln!("brief serve: host key {shown}: {fingerprint}");
+            true
+        }
+        Err(why) => {
+            eprintln!("brief serve: {why}");
+            false
+        }
+    }
+}
+
+/// Says how many readers' keys can sign in, and which lines are left out; false when none.
+fn check_readers(path: &std::path::Path) -> bool {
+    let origin = crate::library::display_path(path);
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let authorized = keys::Authorized::parse(&origin, &text);
+            for line in &authorized.refused {
+                eprintln!("brief serve: {line}");
+            }
+            let count = authorized.keys.len();
+            let keys = crate::text::count(count, "reader's key", "readers' keys");
+            eprintln!("brief serve: {origin}: {keys}");
+            count > 0
+        }
+        Err(err) => {
+            eprintln!("brief serve: {origin}: {err}");
+            false
+        }
+    }
 }
 
 /// Runs the server until the process is stopped. Prints the host key's fingerprint and one
@@ -127,16 +187,7 @@ async fn serve(
         }
     });
     stop_on_signals(Arc::clone(&shared))?;
-    let config = russh::server::Config {
-        keys: vec![host_key],
-        auth_rejection_time: Duration::from_secs(1),
-        auth_rejection_time_initial: Some(Duration::from_millis(0)),
-        max_auth_attempts: 6,
-        inactivity_timeout: Some(Duration::from_hours(1)),
-        nodelay: true,
-        methods: russh::MethodSet::from(&[russh::MethodKind::PublicKey][..]),
-        ..Default::default()
-    };
+    let config = config(host_key);
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
@@ -146,6 +197,21 @@ async fn serve(
         .run_on_socket(Arc::new(config), &listener)
         .await
         .map_err(|e| format!("stopped: {e}"))
+}
+
+/// The SSH settings: public keys only, a second per rejection, six attempts, an hour of
+/// silence at most.
+fn config(host_key: russh::keys::PrivateKey) -> russh::server::Config {
+    russh::server::Config {
+        keys: vec![host_key],
+        auth_rejection_time: Duration::from_secs(1),
+        auth_rejection_time_initial: Some(Duration::from_millis(0)),
+        max_auth_attempts: 6,
+        inactivity_timeout: Some(Duration::from_hours(1)),
+        nodelay: true,
+        methods: russh::MethodSet::from(&[russh::MethodKind::PublicKey][..]),
+        ..Default::default()
+    }
 }
 
 /// On SIGTERM, SIGINT or SIGHUP: every reader gives its client's terminal back, the server
@@ -208,346 +274,6 @@ impl russh::server::Server for Server {
     type Handler = Connection;
 
     fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
-        Connection {
-            shared: Arc::clone(&self.shared),
-            peer,
-            reader: None,
-            channels: HashMap::new(),
-        }
-    }
-}
-
-/// One channel's state.
-#[derive(Debug, Default)]
-struct Chan {
-    /// The client's terminal: `TERM`, columns, rows.
-    pty: Option<(String, u32, u32)>,
-    colorterm: Option<String>,
-    /// Where its bytes go, once the reader runs.
-    input: Option<mpsc::SyncSender<In>>,
-}
-
-impl Drop for Connection {
-    /// The client is gone (or closed the connection): every reader ends, and a channel whose
-    /// reader never started gives its slot back (a started one gives it back when its reader
-    /// ends).
-    fn drop(&mut self) {
-        for chan in self.channels.values() {
-            match &chan.input {
-                Some(tx) => {
-                    let _ = tx.try_send(In::Close);
-                }
-                None => {
-                    self.shared.sessions.fetch_sub(1, Ordering::SeqCst);
-                }
-            }
-        }
-    }
-}
-
-/// One connection: its reader's identity (the fingerprint of the key that signed) and its
-/// channels, each keyed by its id (one connection may carry several sessions).
-struct Connection {
-    shared: Arc<Shared>,
-    peer: Option<SocketAddr>,
-    reader: Option<String>,
-    channels: HashMap<ChannelId, Chan>,
-}
-
-impl Connection {
-    fn log(&self, what: &str) {
-        let peer = self.peer.map_or_else(|| "?".to_owned(), |p| p.to_string());
-        let reader = self.reader.as_deref().unwrap_or("-");
-        eprintln!("brief serve: {peer} {reader} {what}");
-    }
-
-    fn send(&mut self, channel: ChannelId, item: In) {
-        if let Some(tx) = self.channels.get(&channel).and_then(|c| c.input.as_ref()) {
-            let _ = tx.try_send(item);
-        }
-    }
-
-    /// Starts the reader of `channel` (which has a pty), opened at `link` if one is given.
-    fn start_reader(
-        &mut self,
-        channel: ChannelId,
-        session: &Session,
-        link: Option<(String, Option<String>)>,
-    ) {
-        let Some(chan) = self.channels.get_mut(&channel) else {
-            return;
-        };
-        let Some((term, columns, rows)) = chan.pty.clone() else {
-            return;
-        };
-        let caps = Capabilities::detect(&Env {
-            tty: true,
-            term: Some(term),
-            colorterm: chan.colorterm.clone(),
-            ..Env::default()
-        });
-        let library = self
-            .shared
-            .library
-            .lock()
-            .map(|l| Arc::clone(&l))
-            .unwrap_or_default();
-        let theme = self.shared.theme.clone().adapted(caps.color);
-        let app = App::new(library, theme, self.shared.keymap.clone());
-        let (tx, rx) = mpsc::sync_channel(INPUT_QUEUE);
-        if let Ok(mut readers) = self.shared.readers.lock() {
-            readers.push(tx.clone());
-        }
-        chan.input = Some(tx);
-        let (out_tx, mut out_rx) = async_mpsc::channel::<Vec<u8>>(reader::OUTPUT_FRAMES);
-        let status = Arc::new(std::sync::atomic::AtomicU32::new(0));
-        let start = Start {
-            app,
-            size: reader::clamp_size(columns, rows),
-            wire: caps.wire,
-            library: Some(self.shared.service.clone()),
-            link,
-            idle: self.shared.idle_timeout,
-            status: Arc::clone(&status),
-        };
-        std::thread::spawn(move || reader::run(start, &rx, out_tx));
-        let handle = session.handle();
-        let shared = Arc::clone(&self.shared);
-        tokio::spawn(async move {
-            while let Some(frame) = out_rx.recv().await {
-                if handle.data(channel, frame).await.is_err() {
-                    break;
-                }
-            }
-            let code = status.load(Ordering::SeqCst);
-            let _ = handle.exit_status_request(channel, code).await;
-            let _ = handle.eof(channel).await;
-            let _ = handle.close(channel).await;
-            shared.sessions.fetch_sub(1, Ordering::SeqCst);
-        });
-    }
-}
-
-impl Handler for Connection {
-    type Error = russh::Error;
-
-    async fn auth_publickey_offered(
-        &mut self,
-        _user: &str,
-        offer: russh::server::PublicKeyOffer<'_>,
-    ) -> Result<Auth, Self::Error> {
-        Ok(if self.shared.authorized.allows(offer.public_key) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
-    }
-
-    async fn auth_publickey(
-        &mut self,
-        _user: &str,
-        key: russh::server::VerifiedPublicKey<'_>,
-    ) -> Result<Auth, Self::Error> {
-        if !self.shared.authorized.allows(key.public_key) {
-            return Ok(Auth::reject());
-        }
-        // The reader is the key that signed, never one merely offered.
-        self.reader = Some(keys::fingerprint(key.public_key));
-        self.log("signed in");
-        Ok(Auth::Accept)
-    }
-
-    async fn channel_open_session(
-        &mut self,
-        channel: Channel<Msg>,
-        reply: russh::server::ChannelOpenHandle,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        let taken = self.shared.sessions.fetch_add(1, Ordering::SeqCst);
-        if taken >= self.shared.max_sessions {
-            self.shared.sessions.fetch_sub(1, Ordering::SeqCst);
-            self.log("refused: too many sessions");
-            // Dropping the handle refuses the channel.
-            drop(reply);
-            return Ok(());
-        }
-        self.channels.insert(channel.id(), Chan::default());
-        reply.accept().await;
-        Ok(())
-    }
-
-    async fn pty_request(
-        &mut self,
-        channel: ChannelId,
-        term: &str,
-        columns: u32,
-        rows: u32,
-        _pix_width: u32,
-        _pix_height: u32,
-        _modes: &[(russh::Pty, u32)],
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        match self.channels.get_mut(&channel) {
-            Some(chan) if chan.input.is_none() => {
-                let term = crate::content::sanitize::line(term);
-                chan.pty = Some((term, columns, rows));
-                session.channel_success(channel)?;
-            }
-            _ => session.channel_failure(channel)?,
-        }
-        Ok(())
-    }
-
-    async fn env_request(
-        &mut self,
-        channel: ChannelId,
-        name: &str,
-        value: &str,
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        match (self.channels.get_mut(&channel), name) {
-            (Some(chan), "COLORTERM") => {
-                chan.colorterm = Some(crate::content::sanitize::line(value));
-                session.channel_success(channel)?;
-            }
-            (Some(_), "TERM" | "LANG") => session.channel_success(channel)?,
-            _ => session.channel_failure(channel)?,
-        }
-        Ok(())
-    }
-
-    async fn shell_request(
-        &mut self,
-        channel: ChannelId,
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        let has_pty = self
-            .channels
-            .get(&channel)
-            .is_some_and(|c| c.pty.is_some() && c.input.is_none());
-        if !has_pty {
-            session.channel_failure(channel)?;
-            let message = "brief needs a terminal: connect with ssh -t\r\n";
-            let _ = session.data(channel, message.as_bytes().to_vec());
-            session.close(channel)?;
-            return Ok(());
-        }
-        session.channel_success(channel)?;
-        self.log("reading");
-        self.start_reader(channel, session, None);
-        Ok(())
-    }
-
-    /// A command is a deep link, `<briefing-id>` or `<briefing-id>#<section-id>`, and needs a
-    /// terminal like any session; anything else is refused.
-    async fn exec_request(
-        &mut self,
-        channel: ChannelId,
-        command: &[u8],
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        let has_pty = self
-            .channels
-            .get(&channel)
-            .is_some_and(|c| c.pty.is_some() && c.input.is_none());
-        let link = std::str::from_utf8(command)
-            .ok()
-            .map(str::trim)
-            .filter(|c| !c.is_empty() && c.len() <= 300 && !c.contains(char::is_whitespace));
-        let (Some(link), true) = (link, has_pty) else {
-            session.channel_failure(channel)?;
-            return Ok(());
-        };
-        let (id, section) = match link.split_once('#') {
-            Some((id, section)) => (id.to_owned(), Some(section.to_owned())),
-            None => (link.to_owned(), None),
-        };
-        session.channel_success(channel)?;
-        self.log(&format!("reading {}", crate::content::sanitize::line(link)));
-        self.start_reader(channel, session, Some((id, section)));
-        Ok(())
-    }
-
-    async fn subsystem_request(
-        &mut self,
-        channel: ChannelId,
-        _name: &str,
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)?;
-        Ok(())
-    }
-
-    async fn x11_request(
-        &mut self,
-        channel: ChannelId,
-        _single_connection: bool,
-        _protocol: &str,
-        _cookie: &str,
-        _screen: u32,
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)?;
-        Ok(())
-    }
-
-    async fn agent_request(
-        &mut self,
-        channel: ChannelId,
-        session: &mut Session,
-    ) -> Result<bool, Self::Error> {
-        session.channel_failure(channel)?;
-        Ok(false)
-    }
-
-    async fn tcpip_forward(
-        &mut self,
-        _address: &str,
-        _port: &mut u32,
-        _session: &mut Session,
-    ) -> Result<bool, Self::Error> {
-        Ok(false)
-    }
-
-    async fn data(
-        &mut self,
-        channel: ChannelId,
-        data: &[u8],
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        self.send(channel, In::Bytes(data.to_vec()));
-        Ok(())
-    }
-
-    async fn window_change_request(
-        &mut self,
-        channel: ChannelId,
-        columns: u32,
-        rows: u32,
-        _pix_width: u32,
-        _pix_height: u32,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        let size = reader::clamp_size(columns, rows);
-        self.send(channel, In::Resize(size.width, size.height));
-        Ok(())
-    }
-
-    async fn channel_close(
-        &mut self,
-        channel: ChannelId,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        if let Some(chan) = self.channels.remove(&channel) {
-            match chan.input {
-                Some(tx) => {
-                    let _ = tx.try_send(In::Close);
-                }
-                None => {
-                    self.shared.sessions.fetch_sub(1, Ordering::SeqCst);
-                }
-            }
-        }
-        Ok(())
+        Connection::new(Arc::clone(&self.shared), peer)
     }
 }

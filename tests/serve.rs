@@ -397,3 +397,36 @@ fn a_server_that_stops_gives_every_reader_its_terminal_back() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn check_says_what_serving_would_use_without_listening() {
+    let server = Server::start();
+    let check = |authorized: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["serve", "content", "--check", "--host-key"])
+            .arg(server.key("host"))
+            .arg("--authorized-keys")
+            .arg(authorized)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("HOME", server.dir.path())
+            .output()
+            .expect("brief serve --check")
+    };
+    let out = check(&server.key("authorized_keys"));
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("SHA256:"), "{said}");
+    assert!(said.contains("1 reader's key"), "{said}");
+    assert!(said.contains("2 briefings, 0 failed"), "{said}");
+    // A file of keys with options only: nothing to sign in with.
+    let only_options = server.key("options_only");
+    let reader = std::fs::read_to_string(server.key("reader.pub")).expect("key");
+    std::fs::write(&only_options, format!("no-pty {reader}")).expect("write");
+    let out = check(&only_options);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("options are not supported (no-pty)"),
+        "{said}"
+    );
+}

@@ -235,6 +235,10 @@ pub struct Serve {
     /// never ends one).
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = humantime::parse_duration)]
     pub idle_timeout: std::time::Duration,
+    /// Check the host key, the readers' keys and the briefings, say what was found, and exit
+    /// (0 when serving would work) without serving.
+    #[arg(long)]
+    pub check: bool,
     /// Limits on reading files.
     #[command(flatten)]
     pub limits: Limits,

@@ -90,6 +90,9 @@ pub struct Start {
 /// Runs a reader until it quits or its channel closes; its frames go to `out`. Takes the
 /// client's terminal on start and gives it back (alternate screen left, mouse and paste off,
 /// cursor shown) on the way out.
+// Over 40 lines as one function: a session's life in order: a link checked, the terminal taken, the
+// session, the link opened at the client's width, the loop under catch_unwind, the terminal given
+// back.
 pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec<u8>>) {
     let Start {
         mut app,
@@ -109,14 +112,14 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
         && let Err(why) = app.open_link(id, section.as_deref())
     {
         status.store(1, std::sync::atomic::Ordering::SeqCst);
-        let _ = write!(channel, "brief: {why}\r\n").and_then(|()| channel.flush());
+        let _ = send(&mut channel, &format!("brief: {why}\r\n"));
         return;
     }
-    let take = format!("\x1b[?1049h\x1b[?25l{PASTE_ON}{MOUSE_ON}");
-    if channel
-        .write_all(take.as_bytes())
-        .and_then(|()| channel.flush())
-        .is_err()
+    if send(
+        &mut channel,
+        &format!("\x1b[?1049h\x1b[?25l{PASTE_ON}{MOUSE_ON}"),
+    )
+    .is_err()
     {
         return;
     }
@@ -139,14 +142,42 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
     });
     if ended.is_ok_and(|closed| !closed) {
         let give_back = format!("\x1b[0m{MOUSE_OFF}{PASTE_OFF}{RESTORE_MODES}\x1b[?25h\x1b[?1049l");
-        let out = session.writer_mut();
-        let _ = out
-            .write_all(give_back.as_bytes())
-            .and_then(|()| out.flush());
+        let _ = send(session.writer_mut(), &give_back);
     }
 }
 
+/// Writes `text` to the channel as one frame.
+fn send(channel: &mut ChannelOut, text: &str) -> io::Result<()> {
+    channel.write_all(text.as_bytes())?;
+    channel.flush()
+}
+
+/// Applies one input; `Some(closed)` when the session ends (the channel closed, or the
+/// server is stopping).
+fn take(
+    session: &mut Session<'_, ChannelOut>,
+    item: In,
+    batch: &mut Batch,
+) -> io::Result<Option<bool>> {
+    let app = &mut *session.app;
+    match item {
+        // Ctrl-Z has no meaning here: the client's shell is not ours to return to.
+        In::Bytes(bytes) => session.feed(&bytes, Instant::now(), batch, &mut |_| Ok(()))?,
+        In::Resize(w, h) => session.resize(clamp_size(w.into(), h.into()))?,
+        In::Library(Published::Total(total)) => batch.dirty |= app.update(Msg::Loading(total)),
+        In::Library(Published::Snapshot(snapshot)) => {
+            batch.dirty |= app.update(Msg::Snapshot(snapshot));
+        }
+        In::Library(Published::Notice(line)) => batch.dirty |= app.update(Msg::Notice(line)),
+        In::Close => return Ok(Some(true)),
+        In::Stop => return Ok(Some(false)),
+    }
+    Ok(None)
+}
+
 /// The reader's loop; returns whether the channel closed (rather than the reader quitting).
+// Over 40 lines as one function: the session's loop: wait (for input, an ESC's end or idleness),
+// apply what came, draw once.
 fn serve(
     session: &mut Session<'_, ChannelOut>,
     input: &mpsc::Receiver<In>,
@@ -177,24 +208,11 @@ fn serve(
         let spot = ArticleSpot::of(session.app);
         session.expire(Instant::now(), &mut batch, &mut |_| Ok(()))?;
         for item in first.into_iter().chain(input.try_iter()) {
-            match item {
-                // Ctrl-Z has no meaning here: the client's shell is not ours to return to.
-                In::Bytes(bytes) => {
-                    last_input = Instant::now();
-                    session.feed(&bytes, Instant::now(), &mut batch, &mut |_| Ok(()))?;
-                }
-                In::Resize(w, h) => session.resize(clamp_size(w.into(), h.into()))?,
-                In::Library(Published::Total(total)) => {
-                    batch.dirty |= session.app.update(Msg::Loading(total));
-                }
-                In::Library(Published::Snapshot(snapshot)) => {
-                    batch.dirty |= session.app.update(Msg::Snapshot(snapshot));
-                }
-                In::Library(Published::Notice(line)) => {
-                    batch.dirty |= session.app.update(Msg::Notice(line));
-                }
-                In::Close => return Ok(true),
-                In::Stop => return Ok(false),
+            if let In::Bytes(_) = item {
+                last_input = Instant::now();
+            }
+            if let Some(closed) = take(session, item, &mut batch)? {
+                return Ok(closed);
             }
         }
         if batch.quit {
