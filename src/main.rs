@@ -138,6 +138,7 @@ fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
         },
         theme,
         keymap: Keymap::default(),
+        state: brief::settings::dirs::state_file(brief::store::FILE),
     };
     if args.check {
         let ok = brief::serve::check(&options);

@@ -51,6 +51,8 @@ pub struct Options {
     pub theme: Theme,
     /// The keys every session uses.
     pub keymap: Keymap,
+    /// The state store, where each reader's places are kept; `None` keeps none.
+    pub state: Option<std::path::PathBuf>,
 }
 
 /// What every connection shares.
@@ -66,6 +68,8 @@ struct Shared {
     /// Readers to tell about each new state of the library.
     readers: Mutex<Vec<mpsc::SyncSender<In>>>,
     service: Service,
+    /// Where readers' places are kept (each under their key's fingerprint), if anywhere.
+    store: Option<crate::store::Handle>,
 }
 
 /// `brief serve --check`: what serving would use, one line each on standard error, without
@@ -168,6 +172,15 @@ async fn serve(
     host_key: russh::keys::PrivateKey,
     authorized: keys::Authorized,
 ) -> Result<(), String> {
+    // The store stays open for as long as the server runs.
+    let store = options.state.clone().map(|path| {
+        crate::store::Service::start(path, None, |_, notices| {
+            for notice in notices {
+                eprintln!("brief serve: {notice}");
+            }
+        })
+    });
+    let store_handle = store.as_ref().map(crate::store::Service::handle);
     let shared = Arc::new_cyclic(|weak: &std::sync::Weak<Shared>| {
         let weak = weak.clone();
         let service = Service::start(options.loader.clone(), move |published| {
@@ -184,6 +197,7 @@ async fn serve(
             library: Mutex::new(Arc::default()),
             readers: Mutex::new(Vec::new()),
             service,
+            store: store_handle,
         }
     });
     stop_on_signals(Arc::clone(&shared))?;

@@ -32,7 +32,7 @@ use crate::store::positions::{Position, Positions};
 pub const FILE: &str = "state.db";
 
 /// The schema this build writes. A store with a higher `user_version` is left untouched.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// How long a write waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -42,7 +42,8 @@ pub const READ_LIMIT: usize = 10_000;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS positions (
-    briefing      TEXT PRIMARY KEY,
+    reader        TEXT NOT NULL DEFAULT '',
+    briefing      TEXT NOT NULL,
     section       TEXT NOT NULL,
     section_index INTEGER NOT NULL,
     block         INTEGER,
@@ -50,14 +51,16 @@ CREATE TABLE IF NOT EXISTS positions (
     offset        INTEGER NOT NULL,
     fingerprint   INTEGER NOT NULL,
     read_to_end   INTEGER NOT NULL DEFAULT 0,
-    last_read     INTEGER NOT NULL
+    last_read     INTEGER NOT NULL,
+    PRIMARY KEY (reader, briefing)
 );
-CREATE INDEX IF NOT EXISTS positions_by_time ON positions (last_read DESC);
+CREATE INDEX IF NOT EXISTS positions_by_time ON positions (reader, last_read DESC);
 CREATE TABLE IF NOT EXISTS section_hashes (
+    reader   TEXT NOT NULL DEFAULT '',
     briefing TEXT NOT NULL,
     section  TEXT NOT NULL,
     hash     INTEGER NOT NULL,
-    PRIMARY KEY (briefing, section)
+    PRIMARY KEY (reader, briefing, section)
 );
 CREATE TABLE IF NOT EXISTS legacy_positions (
     origin TEXT NOT NULL,
@@ -71,6 +74,18 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 ";
+
+/// From schema 1 (one reader per store) to 2 (positions and section hashes per reader, the
+/// local reader being `''`): the tables are rebuilt with the reader in their keys.
+const MIGRATE_1_TO_2: &str = "
+ALTER TABLE positions RENAME TO positions_1;
+ALTER TABLE section_hashes RENAME TO section_hashes_1;
+DROP INDEX IF EXISTS positions_by_time;
+";
+
+/// The local reader's name in the store: readers over SSH are known by their key's
+/// fingerprint.
+pub const LOCAL_READER: &str = "";
 
 /// One visit to a briefing, saved when the reader leaves it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,12 +143,22 @@ impl Store {
     // Over 40 lines as one function: the positions read in one transaction: with ids first, then
     // the imported ones.
     pub fn positions(&self) -> rusqlite::Result<Positions> {
+        self.positions_of(LOCAL_READER)
+    }
+
+    /// Like [`Store::positions`], for `reader` (a key's fingerprint, or [`LOCAL_READER`],
+    /// who alone has the positions imported from before ids).
+    ///
+    /// # Errors
+    /// As [`Store::positions`].
+    pub fn positions_of(&self, reader: &str) -> rusqlite::Result<Positions> {
         let mut positions = Positions::default();
         let mut stmt = self.conn.prepare(
             "SELECT briefing, section, section_index, block, item, offset, fingerprint
-             FROM positions ORDER BY last_read DESC LIMIT ?1",
+             FROM positions WHERE reader = ?2 ORDER BY last_read DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([i64::try_from(READ_LIMIT).unwrap_or(i64::MAX)], |row| {
+        let limit = i64::try_from(READ_LIMIT).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![limit, reader], |row| {
             Ok(Position {
                 id: row.get(0)?,
                 origin: String::new(),
@@ -151,6 +176,12 @@ impl Store {
             })
         })?;
         let mut all: Vec<Position> = rows.collect::<rusqlite::Result<_>>()?;
+        if reader != LOCAL_READER {
+            for p in all.into_iter().rev() {
+                positions.set(p);
+            }
+            return Ok(positions);
+        }
         let mut stmt = self
             .conn
             .prepare("SELECT origin, title, unit, offset FROM legacy_positions")?;
@@ -183,6 +214,14 @@ impl Store {
     // Over 40 lines as one function: one visit written in one short transaction: position, read
     // state and section hashes.
     pub fn save(&mut self, visit: &Visit) -> rusqlite::Result<()> {
+        self.save_as(LOCAL_READER, visit)
+    }
+
+    /// Like [`Store::save`], for `reader`.
+    ///
+    /// # Errors
+    /// As [`Store::save`].
+    pub fn save_as(&mut self, reader: &str, visit: &Visit) -> rusqlite::Result<()> {
         let (Some(at), true) = (&visit.position.at, self.writable) else {
             return Ok(());
         };
@@ -191,9 +230,9 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO positions
-                 (briefing, section, section_index, block, item, offset, fingerprint, read_to_end, last_read)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (briefing) DO UPDATE SET
+                 (briefing, section, section_index, block, item, offset, fingerprint, read_to_end, last_read, reader)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (reader, briefing) DO UPDATE SET
                  section = excluded.section, section_index = excluded.section_index,
                  block = excluded.block, item = excluded.item, offset = excluded.offset,
                  fingerprint = excluded.fingerprint,
@@ -209,16 +248,18 @@ impl Store {
                 at.fingerprint,
                 visit.at_end,
                 now(),
+                reader,
             ],
         )?;
         tx.execute(
-            "DELETE FROM section_hashes WHERE briefing = ?1",
-            [&visit.position.id],
+            "DELETE FROM section_hashes WHERE reader = ?1 AND briefing = ?2",
+            [reader, &visit.position.id],
         )?;
         for (section, hash) in &visit.sections {
             tx.execute(
-                "INSERT OR REPLACE INTO section_hashes (briefing, section, hash) VALUES (?1, ?2, ?3)",
-                params![visit.position.id, section, hash.cast_signed()],
+                "INSERT OR REPLACE INTO section_hashes (reader, briefing, section, hash)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![reader, visit.position.id, section, hash.cast_signed()],
             )?;
         }
         tx.execute(
@@ -236,7 +277,7 @@ impl Store {
     pub fn read_state(&self, id: &str) -> rusqlite::Result<Option<(bool, i64)>> {
         self.conn
             .query_row(
-                "SELECT read_to_end, last_read FROM positions WHERE briefing = ?1",
+                "SELECT read_to_end, last_read FROM positions WHERE reader = '' AND briefing = ?1",
                 [id],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
@@ -249,7 +290,8 @@ impl Store {
     /// An `SQLite` error.
     pub fn section_hashes(&self, id: &str) -> rusqlite::Result<Vec<(String, u64)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT section, hash FROM section_hashes WHERE briefing = ?1 ORDER BY section",
+            "SELECT section, hash FROM section_hashes
+             WHERE reader = '' AND briefing = ?1 ORDER BY section",
         )?;
         let rows = stmt.query_map([id], |row| {
             let hash: i64 = row.get(1)?;
@@ -268,7 +310,7 @@ fn now() -> i64 {
 mod open;
 pub mod positions;
 mod service;
-pub use service::Service;
+pub use service::{Handle, Service};
 
 #[cfg(test)]
 mod tests;

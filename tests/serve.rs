@@ -63,11 +63,12 @@ impl Server {
         let dir = tempfile::tempdir().expect("tempdir");
         keygen(&dir.path().join("reader"));
         keygen(&dir.path().join("stranger"));
-        std::fs::copy(
-            dir.path().join("reader.pub"),
-            dir.path().join("authorized_keys"),
-        )
-        .expect("authorise");
+        keygen(&dir.path().join("other"));
+        let authorised: String = ["reader.pub", "other.pub"]
+            .iter()
+            .map(|k| std::fs::read_to_string(dir.path().join(k)).expect("public key"))
+            .collect();
+        std::fs::write(dir.path().join("authorized_keys"), authorised).expect("authorise");
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
             .args(["serve", "content", "--listen"])
@@ -189,8 +190,17 @@ impl Client {
         Self::connect_to(server, cols, rows, None)
     }
 
+    /// Like [`Client::connect`], signing in with the key `key`.
+    fn connect_as(server: &Server, key: &str) -> Self {
+        Self::connect_with(server, key, 100, 30, None)
+    }
+
     /// Like [`Client::connect`], with a command: a deep link.
     fn connect_to(server: &Server, cols: u16, rows: u16, link: Option<&str>) -> Self {
+        Self::connect_with(server, "reader", cols, rows, link)
+    }
+
+    fn connect_with(server: &Server, key: &str, cols: u16, rows: u16, link: Option<&str>) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -200,7 +210,7 @@ impl Client {
             })
             .expect("pty");
         let mut cmd = CommandBuilder::new("ssh");
-        cmd.args(server.ssh("reader", &["-tt"]));
+        cmd.args(server.ssh(key, &["-tt"]));
         cmd.args(link);
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).expect("ssh");
@@ -416,7 +426,7 @@ fn check_says_what_serving_would_use_without_listening() {
     let said = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{said}");
     assert!(said.contains("SHA256:"), "{said}");
-    assert!(said.contains("1 reader's key"), "{said}");
+    assert!(said.contains("2 readers' keys"), "{said}");
     assert!(said.contains("2 briefings, 0 failed"), "{said}");
     // A file of keys with options only: nothing to sign in with.
     let only_options = server.key("options_only");
@@ -429,4 +439,28 @@ fn check_says_what_serving_would_use_without_listening() {
         said.contains("options are not supported (no-pty)"),
         "{said}"
     );
+}
+
+#[test]
+fn readers_with_different_keys_keep_different_places() {
+    const TITLE: &str = "Historic Move: Syria Joins Global Coalition Against ISIL";
+    const SECTION: &str = "Foiled Assassination Plots Against";
+    let server = Server::start();
+    let mut first = Client::connect_as(&server, "reader");
+    first.wait_text(TITLE);
+    first.send(b"5");
+    first.wait_text(SECTION);
+    first.send(b"q");
+    assert_eq!(first.exit_code(), 0);
+    // Another reader starts at the top.
+    let mut other = Client::connect_as(&server, "other");
+    other.wait_text(TITLE);
+    assert!(!other.parser.screen().contents().contains(SECTION));
+    other.send(b"q");
+    assert_eq!(other.exit_code(), 0);
+    // The first comes back to where they left.
+    let mut again = Client::connect_as(&server, "reader");
+    again.wait_text(SECTION);
+    again.send(b"q");
+    assert_eq!(again.exit_code(), 0);
 }

@@ -120,6 +120,7 @@ impl Connection {
             link,
             idle: self.shared.idle_timeout,
             status: Arc::clone(&status),
+            store: self.shared.store.clone().zip(self.reader.clone()),
         };
         std::thread::spawn(move || reader::run(start, &rx, out_tx));
         forward(

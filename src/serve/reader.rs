@@ -85,7 +85,12 @@ pub struct Start {
     pub idle: Option<std::time::Duration>,
     /// The exit status the client gets: set to 1 when the session ends on an error.
     pub status: std::sync::Arc<std::sync::atomic::AtomicU32>,
+    /// Where the reader's places are kept, under `reader` (their key's fingerprint).
+    pub store: Option<(crate::store::Handle, String)>,
 }
+
+/// Longest a session waits for its reader's places before it starts without them.
+pub const POSITIONS_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Runs a reader until it quits or its channel closes; its frames go to `out`. Takes the
 /// client's terminal on start and gives it back (alternate screen left, mouse and paste off,
@@ -102,7 +107,11 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
         link,
         idle,
         status,
+        store,
     } = start;
+    if let Some((store, reader)) = &store {
+        app = app.with_positions(store.positions_of(reader, POSITIONS_WAIT));
+    }
     let mut channel = ChannelOut {
         tx: out,
         buf: Vec::new(),
@@ -134,8 +143,15 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
     // A panic ends this session only: its client gets its terminal back and status 1, and
     // the server serves the others.
     let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        serve(&mut session, input, library.as_ref(), idle)
+        serve(&mut session, input, library.as_ref(), idle, store.as_ref())
     }));
+    // Where the reader was is saved however the session ended.
+    if let Some((store, reader)) = &store {
+        session.app.positions();
+        for visit in session.app.take_visits() {
+            store.save_as(reader, visit);
+        }
+    }
     let ended = ended.unwrap_or_else(|_| {
         status.store(1, std::sync::atomic::Ordering::SeqCst);
         Ok(false)
@@ -183,6 +199,7 @@ fn serve(
     input: &mpsc::Receiver<In>,
     library: Option<&Service>,
     idle: Option<std::time::Duration>,
+    store: Option<&(crate::store::Handle, String)>,
 ) -> io::Result<bool> {
     session.draw(None)?;
     let mut last_input = Instant::now();
@@ -222,6 +239,12 @@ fn serve(
             && let Some(service) = library
         {
             service.reload();
+        }
+        // Places of briefings the reader left, saved now, off this thread.
+        if let Some((store, reader)) = store {
+            for visit in session.app.take_visits() {
+                store.save_as(reader, visit);
+            }
         }
         if batch.repaint {
             session.repaint()?;

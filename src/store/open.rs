@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use super::positions::Positions;
-use super::{BUSY_TIMEOUT, Opened, SCHEMA, SCHEMA_VERSION, Store, now};
+use super::{BUSY_TIMEOUT, MIGRATE_1_TO_2, Opened, SCHEMA, SCHEMA_VERSION, Store, now};
 
 impl Store {
     /// Opens the store at `path` (creating the directory and the file, migrating, importing
@@ -164,6 +164,21 @@ impl Store {
             if let Some(legacy) = legacy {
                 import(&tx, legacy)?;
             }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        } else if version == 1 {
+            // The old rows belong to the local reader.
+            tx.execute_batch(MIGRATE_1_TO_2)?;
+            tx.execute_batch(SCHEMA)?;
+            tx.execute_batch(
+                "INSERT INTO positions (reader, briefing, section, section_index, block, item,
+                     offset, fingerprint, read_to_end, last_read)
+                 SELECT '', briefing, section, section_index, block, item, offset, fingerprint,
+                     read_to_end, last_read FROM positions_1;
+                 INSERT INTO section_hashes (reader, briefing, section, hash)
+                 SELECT '', briefing, section, hash FROM section_hashes_1;
+                 DROP TABLE positions_1;
+                 DROP TABLE section_hashes_1;",
+            )?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         tx.commit()

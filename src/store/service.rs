@@ -5,14 +5,59 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use super::{Opened, Store, Visit};
+use super::{LOCAL_READER, Opened, Store, Visit};
 use crate::store::positions::Positions;
+
+/// What reaches the store's thread.
+enum Request {
+    /// Save a visit of a reader (a key's fingerprint, or [`LOCAL_READER`]).
+    Save(String, Visit),
+    /// Read a reader's positions, sent back on the channel.
+    Positions(String, mpsc::Sender<Positions>),
+}
 
 /// The store on a thread of its own: opened, migrated and read there, written there, so the
 /// first frame and every key go on while another process holds the store.
 pub struct Service {
-    tx: mpsc::Sender<Visit>,
+    tx: mpsc::Sender<Request>,
     done: mpsc::Receiver<Vec<String>>,
+}
+
+/// A way to the store's thread that any number of sessions can hold: each reader's
+/// positions, and saves under each reader's name.
+#[derive(Debug, Clone)]
+pub struct Handle {
+    tx: mpsc::Sender<Request>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Save(..) => "Save",
+            Self::Positions(..) => "Positions",
+        })
+    }
+}
+
+impl Handle {
+    /// Queues a visit of `reader`'s to be saved.
+    pub fn save_as(&self, reader: &str, visit: Visit) {
+        let _ = self.tx.send(Request::Save(reader.to_owned(), visit));
+    }
+
+    /// `reader`'s positions, waiting at most `within` for the store (none if it is busy for
+    /// longer, or cannot be used).
+    pub fn positions_of(&self, reader: &str, within: Duration) -> Positions {
+        let (reply, answer) = mpsc::channel();
+        if self
+            .tx
+            .send(Request::Positions(reader.to_owned(), reply))
+            .is_err()
+        {
+            return Positions::default();
+        }
+        answer.recv_timeout(within).unwrap_or_default()
+    }
 }
 
 impl Service {
@@ -25,7 +70,7 @@ impl Service {
     where
         F: FnOnce(Positions, Vec<String>) + Send + 'static,
     {
-        let (tx, rx) = mpsc::channel::<Visit>();
+        let (tx, rx) = mpsc::channel::<Request>();
         let (done_tx, done) = mpsc::channel();
         thread::spawn(move || {
             let Opened {
@@ -46,11 +91,19 @@ impl Service {
             opened(positions, notices);
             // One message for however many saves fail (a full disk fails them all).
             let mut failure: Option<String> = None;
-            for visit in rx {
+            for request in rx {
+                let (reader, visit) = match request {
+                    Request::Save(reader, visit) => (reader, visit),
+                    Request::Positions(reader, reply) => {
+                        let positions = store.as_ref().and_then(|s| s.positions_of(&reader).ok());
+                        let _ = reply.send(positions.unwrap_or_default());
+                        continue;
+                    }
+                };
                 let Some(store) = store.as_mut() else {
                     continue;
                 };
-                if let Err(err) = store.save(&visit) {
+                if let Err(err) = store.save_as(&reader, &visit) {
                     failure.get_or_insert_with(|| {
                         format!(
                             "a reading position could not be saved: {}",
@@ -67,10 +120,18 @@ impl Service {
         Self { tx, done }
     }
 
-    /// Queues a visit to be saved.
+    /// Queues a visit of the local reader's to be saved.
     pub fn save(&self, visit: Visit) {
         // The thread only ends after `finish`: a send cannot fail before.
-        let _ = self.tx.send(visit);
+        let _ = self.tx.send(Request::Save(LOCAL_READER.to_owned(), visit));
+    }
+
+    /// A handle for sessions of other readers (see [`Handle`]); [`Service::finish`] waits for
+    /// every handle to be dropped.
+    pub fn handle(&self) -> Handle {
+        Handle {
+            tx: self.tx.clone(),
+        }
     }
 
     /// Takes no more visits and waits at most `within` for the queued ones to be written.

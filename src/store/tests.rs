@@ -303,3 +303,77 @@ fn the_service_reports_positions_then_saves_until_finished() {
     let positions = open(&path).positions().expect("positions");
     assert_eq!(offset_of(&positions, "one"), Some(3));
 }
+
+#[test]
+fn each_reader_keeps_positions_of_their_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(FILE);
+    let mut store = open(&path);
+    store.save(&visit("one", 1, false)).expect("save");
+    store
+        .save_as("SHA256:alice", &visit("one", 20, false))
+        .expect("save");
+    store
+        .save_as("SHA256:bob", &visit("two", 30, false))
+        .expect("save");
+    let local = store.positions().expect("positions");
+    let alice = store.positions_of("SHA256:alice").expect("positions");
+    let bob = store.positions_of("SHA256:bob").expect("positions");
+    assert_eq!(offset_of(&local, "one"), Some(1));
+    assert_eq!(offset_of(&alice, "one"), Some(20));
+    assert_eq!(offset_of(&alice, "two"), None);
+    assert_eq!(offset_of(&bob, "two"), Some(30));
+    assert_eq!(offset_of(&bob, "one"), None);
+    // The service answers for any reader.
+    drop(store);
+    let service = Service::start(path, None, |_, _| {});
+    let handle = service.handle();
+    handle.save_as("SHA256:carol", visit("three", 40, false));
+    let carol = handle.positions_of("SHA256:carol", std::time::Duration::from_secs(30));
+    assert_eq!(offset_of(&carol, "three"), Some(40));
+    drop(handle);
+    assert!(
+        service
+            .finish(std::time::Duration::from_secs(30))
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_store_of_schema_1_becomes_the_local_readers_in_schema_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE positions (briefing TEXT PRIMARY KEY, section TEXT NOT NULL,
+                 section_index INTEGER NOT NULL, block INTEGER, item INTEGER NOT NULL,
+                 offset INTEGER NOT NULL, fingerprint INTEGER NOT NULL,
+                 read_to_end INTEGER NOT NULL DEFAULT 0, last_read INTEGER NOT NULL);
+             CREATE INDEX positions_by_time ON positions (last_read DESC);
+             CREATE TABLE section_hashes (briefing TEXT NOT NULL, section TEXT NOT NULL,
+                 hash INTEGER NOT NULL, PRIMARY KEY (briefing, section));
+             CREATE TABLE legacy_positions (origin TEXT NOT NULL, title TEXT NOT NULL,
+                 unit INTEGER NOT NULL, offset INTEGER NOT NULL, PRIMARY KEY (origin, title));
+             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO positions VALUES ('old', 's', 2, 1, 0, 9, 77, 1, 100);
+             INSERT INTO section_hashes VALUES ('old', 's', 5);
+             PRAGMA user_version = 1;",
+        )
+        .expect("a schema-1 store");
+    }
+    let store = open(&path);
+    let positions = store.positions().expect("positions");
+    assert_eq!(offset_of(&positions, "old"), Some(9));
+    assert_eq!(store.read_state("old").expect("read"), Some((true, 100)));
+    assert_eq!(
+        store.section_hashes("old").expect("hashes"),
+        [("s".to_owned(), 5)]
+    );
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, SCHEMA_VERSION);
+}
