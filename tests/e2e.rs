@@ -83,21 +83,8 @@ impl Session {
 
     /// Feeds output to the emulator until `pred` holds for the screen (or panics after 10 s).
     fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + GUARD;
-        while !pred(self.parser.screen()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "timed out waiting for {what}; screen:\n{}",
-                self.parser.screen().contents()
-            );
-            if let Ok(bytes) = self
-                .output
-                .recv_timeout(left.min(Duration::from_millis(100)))
-            {
-                self.feed(&bytes);
-            }
-        }
+        let fed = pty::wait_screen(&mut self.parser, &self.output, GUARD, what, pred);
+        self.raw.extend_from_slice(&fed);
     }
 
     fn feed(&mut self, bytes: &[u8]) {

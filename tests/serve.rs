@@ -227,21 +227,7 @@ impl Client {
     }
 
     fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + GUARD;
-        while !pred(self.parser.screen()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "timed out waiting for {what}; screen:\n{}",
-                self.parser.screen().contents()
-            );
-            if let Ok(bytes) = self
-                .output
-                .recv_timeout(left.min(Duration::from_millis(100)))
-            {
-                self.parser.process(&bytes);
-            }
-        }
+        pty::wait_screen(&mut self.parser, &self.output, GUARD, what, pred);
     }
 
     fn wait_text(&mut self, text: &str) {
