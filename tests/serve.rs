@@ -53,7 +53,8 @@ impl Server {
         Self::start_with(&[])
     }
 
-    /// Like [`Server::start`], with more options for `brief serve`.
+    /// Like [`Server::start`], with more arguments for `brief serve`: paths first (else
+    /// `content`), then options.
     fn start_with(options: &[&str]) -> Self {
         Self::start_env(options, &[])
     }
@@ -71,13 +72,21 @@ impl Server {
         std::fs::write(dir.path().join("authorized_keys"), authorised).expect("authorise");
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-            .args(["serve", "content", "--listen"])
+            .arg("serve")
+            .args(options.iter().take_while(|o| !o.starts_with("--")))
+            .args(
+                options
+                    .first()
+                    .is_none_or(|o| o.starts_with("--"))
+                    .then_some("content"),
+            )
+            .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--host-key")
             .arg(dir.path().join("host"))
             .arg("--authorized-keys")
             .arg(dir.path().join("authorized_keys"))
-            .args(options)
+            .args(options.iter().skip_while(|o| !o.starts_with("--")))
             .envs(env.iter().copied())
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("HOME", dir.path())
@@ -449,4 +458,27 @@ fn readers_with_different_keys_keep_different_places() {
     again.wait_text(SECTION);
     again.send(b"q");
     assert_eq!(again.exit_code(), 0);
+}
+
+#[test]
+fn a_change_on_disk_reaches_every_reader() {
+    let content = tempfile::tempdir().expect("tempdir");
+    let file = content.path().join("seed.toml");
+    let text =
+        std::fs::read_to_string("content/syria-joins-anti-isil-coalition.toml").expect("seed");
+    std::fs::write(&file, &text).expect("write");
+    let server = Server::start_with(&[content.path().to_str().expect("UTF-8 path")]);
+    let mut readers = [
+        Client::connect_as(&server, "reader"),
+        Client::connect_as(&server, "other"),
+    ];
+    for reader in &mut readers {
+        reader.wait_text("Historic Move");
+    }
+    std::fs::write(&file, text.replace("Historic Move", "Changed Move")).expect("write");
+    for reader in &mut readers {
+        reader.wait_text("Changed Move");
+        reader.send(b"q");
+        assert_eq!(reader.exit_code(), 0);
+    }
 }
