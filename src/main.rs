@@ -131,6 +131,7 @@ fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
         authorized_keys,
         max_sessions: args.max_sessions,
         idle_timeout: Some(args.idle_timeout).filter(|d| !d.is_zero()),
+        login_grace: args.login_grace,
         loader: library::Loader {
             paths,
             options: options(limits),

@@ -16,12 +16,11 @@ pub mod reader;
 
 use connection::Connection;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
-
-use russh::server::Server as _;
 
 use crate::library::{Library, Loader, Published, Service};
 use crate::settings::keymap::Keymap;
@@ -45,6 +44,8 @@ pub struct Options {
     pub max_sessions: usize,
     /// A session ends after this long without its reader's input.
     pub idle_timeout: Option<Duration>,
+    /// A connection that has not signed in after this long is closed.
+    pub login_grace: Duration,
     /// The briefings, and how they are read.
     pub loader: Loader,
     /// The theme every session starts from (adapted to each client's colours).
@@ -67,7 +68,8 @@ struct Shared {
     library: Mutex<Arc<Library>>,
     /// Readers to tell about each new state of the library.
     readers: Mutex<Vec<mpsc::SyncSender<In>>>,
-    service: Service,
+    /// The library's service (set once, just after the shared state is made).
+    service: std::sync::OnceLock<Service>,
     /// Where readers' places are kept (each under their key's fingerprint), if anywhere.
     store: Option<crate::store::Handle>,
 }
@@ -181,36 +183,142 @@ async fn serve(
         })
     });
     let store_handle = store.as_ref().map(crate::store::Service::handle);
-    let shared = Arc::new_cyclic(|weak: &std::sync::Weak<Shared>| {
-        let weak = weak.clone();
-        let service = Service::start(options.loader.clone(), move |published| {
-            weak.upgrade()
-                .is_some_and(|shared| shared.publish(&published))
-        });
-        Shared {
-            authorized,
-            theme: options.theme.clone(),
-            keymap: options.keymap.clone(),
-            max_sessions: options.max_sessions,
-            idle_timeout: options.idle_timeout,
-            sessions: AtomicUsize::new(0),
-            library: Mutex::new(Arc::default()),
-            readers: Mutex::new(Vec::new()),
-            service,
-            store: store_handle,
-        }
+    let shared = Arc::new(Shared {
+        authorized,
+        theme: options.theme.clone(),
+        keymap: options.keymap.clone(),
+        max_sessions: options.max_sessions,
+        idle_timeout: options.idle_timeout,
+        sessions: AtomicUsize::new(0),
+        library: Mutex::new(Arc::default()),
+        readers: Mutex::new(Vec::new()),
+        service: std::sync::OnceLock::new(),
+        store: store_handle,
     });
+    // Started once the shared state exists, so that its first batch has somewhere to go.
+    let publisher = Arc::clone(&shared);
+    let service = Service::start(options.loader.clone(), move |published| {
+        publisher.publish(&published)
+    });
+    let _ = shared.service.set(service);
     stop_on_signals(Arc::clone(&shared))?;
     let config = config(host_key);
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
     eprintln!("brief serve: listening on {}", options.listen);
-    let mut server = Server { shared };
-    server
-        .run_on_socket(Arc::new(config), &listener)
-        .await
-        .map_err(|e| format!("stopped: {e}"))
+    accept(&listener, &shared, &Arc::new(config), options.login_grace).await;
+    Ok(())
+}
+
+/// Runs one connection on a task of its own, closed if it has not signed in within `grace`.
+fn spawn_connection(
+    socket: tokio::net::TcpStream,
+    peer: SocketAddr,
+    shared: Arc<Shared>,
+    config: Arc<russh::server::Config>,
+    grace: Duration,
+) {
+    let _ = socket.set_nodelay(true);
+    let signed_in = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let handler = Connection::new(shared, Some(peer), Arc::clone(&signed_in));
+    let stream = Graced {
+        inner: socket,
+        deadline: Box::pin(tokio::time::sleep(grace)),
+        signed_in,
+        peer,
+    };
+    tokio::spawn(async move {
+        if let Ok(session) = russh::server::run_stream(config, stream, handler).await {
+            let _ = session.await;
+        }
+    });
+}
+
+/// A connection's socket that fails its reads once `deadline` passes before a key signed:
+/// the session then ends, whether the client is silent (the read wakes at the deadline) or
+/// trickles packets.
+struct Graced {
+    inner: tokio::net::TcpStream,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+    signed_in: Arc<std::sync::atomic::AtomicBool>,
+    peer: SocketAddr,
+}
+
+impl tokio::io::AsyncRead for Graced {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        use std::future::Future as _;
+        if !self.signed_in.load(Ordering::SeqCst) && self.deadline.as_mut().poll(cx).is_ready() {
+            eprintln!(
+                "brief serve: {} - closed: not signed in within the grace time",
+                self.peer
+            );
+            let late = std::io::Error::new(std::io::ErrorKind::TimedOut, "not signed in in time");
+            return std::task::Poll::Ready(Err(late));
+        }
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Graced {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bytes: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, bytes)
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Connections one address may open per minute before it signs in; more are dropped.
+pub const CONNECTIONS_PER_MINUTE: usize = 30;
+
+/// Takes connections for ever: each is dropped if its address opened too many in the last
+/// minute, and closed if it has not signed in within `grace` (counted from the first byte,
+/// so neither silence nor a trickle of packets keeps it open).
+async fn accept(
+    listener: &tokio::net::TcpListener,
+    shared: &Arc<Shared>,
+    config: &Arc<russh::server::Config>,
+    grace: Duration,
+) {
+    let mut recent: HashMap<std::net::IpAddr, Vec<std::time::Instant>> = HashMap::new();
+    loop {
+        let Ok((socket, peer)) = listener.accept().await else {
+            continue;
+        };
+        let now = std::time::Instant::now();
+        let minute = Duration::from_mins(1);
+        recent.retain(|_, times| {
+            times.retain(|t| now.duration_since(*t) < minute);
+            !times.is_empty()
+        });
+        let times = recent.entry(peer.ip()).or_default();
+        if times.len() >= CONNECTIONS_PER_MINUTE {
+            eprintln!("brief serve: {peer} - refused: too many connections in a minute");
+            continue;
+        }
+        times.push(now);
+        spawn_connection(socket, peer, Arc::clone(shared), Arc::clone(config), grace);
+    }
 }
 
 /// The SSH settings: public keys only, a second per rejection, six attempts, an hour of
@@ -276,18 +384,5 @@ impl Shared {
             });
         }
         true
-    }
-}
-
-/// Makes a handler per connection.
-struct Server {
-    shared: Arc<Shared>,
-}
-
-impl russh::server::Server for Server {
-    type Handler = Connection;
-
-    fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
-        Connection::new(Arc::clone(&self.shared), peer)
     }
 }

@@ -482,3 +482,34 @@ fn a_change_on_disk_reaches_every_reader() {
         assert_eq!(reader.exit_code(), 0);
     }
 }
+
+#[test]
+fn a_connection_that_never_signs_in_is_closed_after_the_grace_time() {
+    use std::io::Read as _;
+    let mut server = Server::start_with(&["--login-grace", "1s"]);
+    // Connected, and silent: not even the version line.
+    let mut silent = std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    silent.set_read_timeout(Some(GUARD)).expect("timeout");
+    let mut seen = Vec::new();
+    // The server's version line, then the end of the connection (no hang till the guard).
+    let read = silent.read_to_end(&mut seen);
+    assert!(read.is_ok(), "{read:?}");
+    assert!(seen.starts_with(b"SSH-2.0-"), "{seen:?}");
+    // A client that says who it is and then nothing is closed too, and said to be.
+    let mut idle = std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    idle.write_all(b"SSH-2.0-OpenSSH_9.0\r\n").expect("version");
+    idle.set_read_timeout(Some(GUARD)).expect("timeout");
+    let mut rest = Vec::new();
+    assert!(idle.read_to_end(&mut rest).is_ok());
+    server.wait_log("not signed in within the grace time");
+}
+
+#[test]
+fn an_address_that_opens_too_many_connections_is_refused() {
+    let mut server = Server::start();
+    let open: Vec<std::net::TcpStream> = (0..31)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    server.wait_log("too many connections in a minute");
+    drop(open);
+}

@@ -235,6 +235,10 @@ pub struct Serve {
     /// never ends one).
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = humantime::parse_duration)]
     pub idle_timeout: std::time::Duration,
+    /// Close a connection that has not signed in after this long (as sshd's
+    /// `LoginGraceTime`).
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub login_grace: std::time::Duration,
     /// Check the host key, the readers' keys and the briefings, say what was found, and exit
     /// (0 when serving would work) without serving.
     #[arg(long)]

@@ -51,16 +51,23 @@ pub(super) struct Connection {
     peer: Option<SocketAddr>,
     reader: Option<String>,
     channels: HashMap<ChannelId, Chan>,
+    /// Set once a key signed: the connection's deadline for signing in no longer applies.
+    signed_in: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Connection {
     /// A connection from `peer`, before sign-in.
-    pub(super) fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Self {
+    pub(super) fn new(
+        shared: Arc<Shared>,
+        peer: Option<SocketAddr>,
+        signed_in: Arc<std::sync::atomic::AtomicBool>,
+    ) -> Self {
         Self {
             shared,
             peer,
             reader: None,
             channels: HashMap::new(),
+            signed_in,
         }
     }
 
@@ -116,7 +123,7 @@ impl Connection {
             app,
             size: reader::clamp_size(columns, rows),
             wire: caps.wire,
-            library: Some(self.shared.service.clone()),
+            library: self.shared.service.get().cloned(),
             link,
             idle: self.shared.idle_timeout,
             status: Arc::clone(&status),
@@ -181,6 +188,7 @@ impl Handler for Connection {
         }
         // The reader is the key that signed, never one merely offered.
         self.reader = Some(keys::fingerprint(key.public_key));
+        self.signed_in.store(true, Ordering::SeqCst);
         self.log("signed in");
         Ok(Auth::Accept)
     }
