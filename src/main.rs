@@ -132,6 +132,7 @@ fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
         max_sessions: args.max_sessions,
         idle_timeout: Some(args.idle_timeout).filter(|d| !d.is_zero()),
         login_grace: args.login_grace,
+        anonymous: args.anonymous,
         loader: library::Loader {
             paths,
             options: options(limits),

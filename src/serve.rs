@@ -46,6 +46,10 @@ pub struct Options {
     pub idle_timeout: Option<Duration>,
     /// A connection that has not signed in after this long is closed.
     pub login_grace: Duration,
+    /// Let readers in without a key (read-only: nothing of theirs is saved). Offered as
+    /// keyboard-interactive with no question, which clients try after their keys, so a reader
+    /// with a key is still known by it.
+    pub anonymous: bool,
     /// The briefings, and how they are read.
     pub loader: Loader,
     /// The theme every session starts from (adapted to each client's colours).
@@ -63,6 +67,7 @@ struct Shared {
     keymap: Keymap,
     max_sessions: usize,
     idle_timeout: Option<Duration>,
+    anonymous: bool,
     sessions: AtomicUsize,
     /// The library as last published, for sessions that start now.
     library: Mutex<Arc<Library>>,
@@ -79,7 +84,7 @@ struct Shared {
 /// at least one reader's key is, and every briefing loads.
 pub fn check(options: &Options) -> bool {
     let host = check_host_key(&options.host_key);
-    let readers = check_readers(&options.authorized_keys);
+    let readers = check_readers(&options.authorized_keys) || options.anonymous;
     let library = crate::library::load_paths(&options.loader.paths, options.loader.options);
     for failure in &library.failures {
         for diagnostic in &failure.diagnostics {
@@ -152,14 +157,28 @@ pub fn run(options: Options) -> Result<(), String> {
         eprintln!("brief serve: host key {shown}: {fingerprint}");
     }
     let origin = crate::library::display_path(&options.authorized_keys);
-    let text = std::fs::read_to_string(&options.authorized_keys)
-        .map_err(|e| format!("{origin}: {e} (the readers' public keys, one per line)"))?;
-    let authorized = keys::Authorized::parse(&origin, &text);
+    let authorized = match std::fs::read_to_string(&options.authorized_keys) {
+        Ok(text) => keys::Authorized::parse(&origin, &text),
+        // Without keys, anonymous readers only.
+        Err(_) if options.anonymous => keys::Authorized::default(),
+        Err(e) => {
+            return Err(format!(
+                "{origin}: {e} (the readers' public keys, one per line)"
+            ));
+        }
+    };
     for line in &authorized.refused {
         eprintln!("brief serve: {line}");
     }
-    if authorized.keys.is_empty() {
+    if authorized.keys.is_empty() && !options.anonymous {
         return Err(format!("{origin}: no key a reader could sign in with"));
+    }
+    if options.anonymous {
+        eprintln!(
+            "brief serve: ANONYMOUS: anyone who can reach {} can read, without a key; \
+             nothing an anonymous reader does is saved",
+            options.listen
+        );
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -189,6 +208,7 @@ async fn serve(
         keymap: options.keymap.clone(),
         max_sessions: options.max_sessions,
         idle_timeout: options.idle_timeout,
+        anonymous: options.anonymous,
         sessions: AtomicUsize::new(0),
         library: Mutex::new(Arc::default()),
         readers: Mutex::new(Vec::new()),
@@ -202,7 +222,7 @@ async fn serve(
     });
     let _ = shared.service.set(service);
     stop_on_signals(Arc::clone(&shared))?;
-    let config = config(host_key);
+    let config = config(host_key, options.anonymous);
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
@@ -323,7 +343,15 @@ async fn accept(
 
 /// The SSH settings: public keys only, a second per rejection, six attempts, an hour of
 /// silence at most.
-fn config(host_key: russh::keys::PrivateKey) -> russh::server::Config {
+fn config(host_key: russh::keys::PrivateKey, anonymous: bool) -> russh::server::Config {
+    let methods: &[russh::MethodKind] = if anonymous {
+        &[
+            russh::MethodKind::PublicKey,
+            russh::MethodKind::KeyboardInteractive,
+        ]
+    } else {
+        &[russh::MethodKind::PublicKey]
+    };
     russh::server::Config {
         keys: vec![host_key],
         auth_rejection_time: Duration::from_secs(1),
@@ -331,7 +359,7 @@ fn config(host_key: russh::keys::PrivateKey) -> russh::server::Config {
         max_auth_attempts: 6,
         inactivity_timeout: Some(Duration::from_hours(1)),
         nodelay: true,
-        methods: russh::MethodSet::from(&[russh::MethodKind::PublicKey][..]),
+        methods: russh::MethodSet::from(methods),
         ..Default::default()
     }
 }

@@ -23,6 +23,8 @@ struct Server {
     port: u16,
     child: Child,
     log: mpsc::Receiver<String>,
+    /// Lines of the log read and not yet taken.
+    said: Vec<String>,
 }
 
 impl Drop for Server {
@@ -111,22 +113,23 @@ impl Server {
             port,
             child,
             log,
+            said: Vec::new(),
         };
         server.wait_log("listening on");
         server
     }
 
-    /// Waits for a line of the server's log containing `text`; returns it.
+    /// Waits for a line of the server's log containing `text` (any not taken yet); takes it.
     fn wait_log(&mut self, text: &str) -> String {
         let deadline = Instant::now() + GUARD;
         loop {
+            if let Some(at) = self.said.iter().position(|l| l.contains(text)) {
+                return self.said.remove(at);
+            }
             let left = deadline.saturating_duration_since(Instant::now());
             let line = self.log.recv_timeout(left);
             assert!(line.is_ok(), "the server never said {text:?}");
-            let line = line.unwrap_or_default();
-            if line.contains(text) {
-                return line;
-            }
+            self.said.extend(line);
         }
     }
 
@@ -136,28 +139,38 @@ impl Server {
 
     /// `ssh` to the server with `key`, then `extra` arguments.
     fn ssh(&self, key: &str, extra: &[&str]) -> Vec<String> {
-        let mut args: Vec<String> = [
-            "-p",
-            &self.port.to_string(),
-            "-i",
-            self.key(key).to_str().expect("UTF-8 path"),
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "LogLevel=ERROR",
-        ]
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-        args.extend(extra.iter().map(ToString::to_string));
+        let mut args: Vec<String> = extra
+            .iter()
+            .take_while(|a| **a == "-o" || a.contains('='))
+            .map(ToString::to_string)
+            .collect();
+        args.extend(
+            [
+                "-p",
+                &self.port.to_string(),
+                "-i",
+                self.key(key).to_str().expect("UTF-8 path"),
+                "-F",
+                "/dev/null",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "LogLevel=ERROR",
+            ]
+            .iter()
+            .map(ToString::to_string),
+        );
+        let options = extra
+            .iter()
+            .take_while(|a| **a == "-o" || a.contains('='))
+            .count();
+        args.extend(extra.iter().skip(options).map(ToString::to_string));
         args.push("reader@127.0.0.1".into());
         args
     }
@@ -512,4 +525,36 @@ fn an_address_that_opens_too_many_connections_is_refused() {
         .collect();
     server.wait_log("too many connections in a minute");
     drop(open);
+}
+
+#[test]
+fn anonymous_readers_get_in_without_a_key_and_keyed_readers_are_still_known() {
+    let mut server = Server::start_with(&["--anonymous"]);
+    server.wait_log("ANONYMOUS");
+    // A key the server does not know: in, anonymously (keyboard-interactive, no question).
+    let (code, err) = server.run(
+        "stranger",
+        &[
+            "-o",
+            "BatchMode=no",
+            "-o",
+            "KbdInteractiveAuthentication=yes",
+            "-T",
+        ],
+        &[],
+    );
+    assert_ne!(code, Some(0), "no terminal, so the shell is refused: {err}");
+    assert!(
+        err.contains("shell request failed"),
+        "signed in, then refused: {err}"
+    );
+    server.wait_log("signed in anonymously");
+    // A known key is still its reader, never anonymous.
+    let (_, err) = server.run("reader", &["-o", "BatchMode=no", "-T"], &[]);
+    assert!(err.contains("shell request failed"), "{err}");
+    let line = server.wait_log("signed in");
+    assert!(
+        line.contains("SHA256:") && !line.contains("anonymously"),
+        "{line}"
+    );
 }

@@ -239,6 +239,10 @@ pub struct Serve {
     /// `LoginGraceTime`).
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
     pub login_grace: std::time::Duration,
+    /// Let anyone who can reach the server read without a key (nothing they do is saved); a
+    /// reader with a key is still known by it.
+    #[arg(long)]
+    pub anonymous: bool,
     /// Check the host key, the readers' keys and the briefings, say what was found, and exit
     /// (0 when serving would work) without serving.
     #[arg(long)]

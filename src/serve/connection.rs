@@ -193,6 +193,24 @@ impl Handler for Connection {
         Ok(Auth::Accept)
     }
 
+    /// Anonymous readers (with `--anonymous` only): keyboard-interactive with no question.
+    /// Clients try it after their keys, so a key that signs still names its reader; a key
+    /// merely offered names no one.
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        _user: &str,
+        _submethods: &str,
+        _response: Option<russh::server::Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        if !self.shared.anonymous {
+            return Ok(Auth::reject());
+        }
+        self.reader = None;
+        self.signed_in.store(true, Ordering::SeqCst);
+        self.log("signed in anonymously");
+        Ok(Auth::Accept)
+    }
+
     async fn channel_open_session(
         &mut self,
         channel: Channel<Msg>,
