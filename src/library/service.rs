@@ -334,4 +334,24 @@ mod tests {
             "removed, under any spelling"
         );
     }
+
+    #[test]
+    fn one_file_read_again_under_two_spellings_is_one_briefing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, TEXT).expect("write");
+        let link = dir.path().join("named.toml");
+        std::os::unix::fs::symlink(&file, &link).expect("link");
+        let loader = Loader {
+            paths: vec![dir.path().to_path_buf(), link.clone()],
+            options: LoadOptions::default(),
+            watch: false,
+        };
+        let changes = Changes {
+            files: [file, link].into(),
+            rescan: false,
+        };
+        let reload = loader.read_again(Some(changes));
+        assert_eq!(reload.fresh.briefings.len(), 1);
+    }
 }
