@@ -1,7 +1,8 @@
 //! One reader over SSH: an [`App`] and a [`Session`] on a thread of their own, fed the channel's
 //! bytes, window changes and the library's snapshots, writing frames into a bounded queue that
-//! the connection's task sends on. A reader who stops reading fills the queue and this thread
-//! waits: the server's memory for a session stays bounded.
+//! the connection's task sends on. A client who stops reading fills the queue; its reader then
+//! drops frames (only the latest screen matters) and sends the whole screen once there is room,
+//! so the server's memory for a session stays bounded and its reader keeps answering.
 
 use std::io::{self, Write};
 use std::sync::mpsc;
@@ -21,7 +22,8 @@ pub const MAX_COLUMNS: u16 = 1000;
 /// See [`MAX_COLUMNS`].
 pub const MAX_ROWS: u16 = 500;
 
-/// Frames (one write each) queued for a client before the reader waits for it.
+/// Frames (one write each) queued for a client; a client further behind misses frames and
+/// gets the whole screen once it has room.
 pub const OUTPUT_FRAMES: usize = 8;
 
 /// What reaches a reader's thread.
@@ -49,6 +51,17 @@ pub fn clamp_size(columns: u32, rows: u32) -> Size {
 struct ChannelOut {
     tx: async_mpsc::Sender<Vec<u8>>,
     buf: Vec<u8>,
+    /// A frame was dropped because the client is behind: the screen it has is not the one
+    /// the backend's model holds, and the next frame it gets must be a whole one.
+    behind: bool,
+}
+
+impl ChannelOut {
+    /// Whether the client has caught up after frames were dropped: the queue has room again,
+    /// and a whole frame is owed.
+    fn caught_up(&self) -> bool {
+        self.behind && self.tx.capacity() > 0
+    }
 }
 
 impl Write for ChannelOut {
@@ -62,10 +75,18 @@ impl Write for ChannelOut {
             return Ok(());
         }
         let frame = std::mem::take(&mut self.buf);
-        // Waits while the client is behind: backpressure, not a growing queue.
-        self.tx
-            .blocking_send(frame)
-            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+        // A client that is behind misses frames rather than queueing them: only the latest
+        // screen matters, and it is sent whole once the client catches up.
+        match self.tx.try_send(frame) {
+            Ok(()) => Ok(()),
+            Err(async_mpsc::error::TrySendError::Full(_)) => {
+                self.behind = true;
+                Ok(())
+            }
+            Err(async_mpsc::error::TrySendError::Closed(_)) => {
+                Err(io::Error::from(io::ErrorKind::BrokenPipe))
+            }
+        }
     }
 }
 
@@ -115,6 +136,7 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
     let mut channel = ChannelOut {
         tx: out,
         buf: Vec::new(),
+        behind: false,
     };
     // A link that leads nowhere is one line, and the session ends: nothing is taken.
     if let Some((id, section)) = &link
@@ -162,11 +184,25 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
     }
 }
 
-/// Writes `text` to the channel as one frame.
+/// Writes `text` to the channel as one frame that must arrive (taking or giving back the
+/// client's terminal, a last word): it waits for room, at most [`LAST_WORD_WAIT`].
 fn send(channel: &mut ChannelOut, text: &str) -> io::Result<()> {
-    channel.write_all(text.as_bytes())?;
-    channel.flush()
+    let deadline = Instant::now() + LAST_WORD_WAIT;
+    let mut frame = text.as_bytes().to_vec();
+    loop {
+        match channel.tx.try_send(frame) {
+            Ok(()) => return Ok(()),
+            Err(async_mpsc::error::TrySendError::Full(back)) if Instant::now() < deadline => {
+                frame = back;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(_) => return Err(io::Error::from(io::ErrorKind::BrokenPipe)),
+        }
+    }
 }
+
+/// Longest a frame that must arrive waits for a client that is behind.
+const LAST_WORD_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Applies one input; `Some(closed)` when the session ends (the channel closed, or the
 /// server is stopping).
@@ -205,10 +241,15 @@ fn serve(
     let mut last_input = Instant::now();
     loop {
         let idle_due = idle.map(|idle| last_input + idle);
-        let due = match (session.deadline(), idle_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        // Behind: look again soon for room to send the whole screen.
+        let catch_up = session
+            .writer_mut()
+            .behind
+            .then(|| Instant::now() + std::time::Duration::from_millis(50));
+        let due = [session.deadline(), idle_due, catch_up]
+            .into_iter()
+            .flatten()
+            .min();
         let first = match due {
             None => input.recv().ok(),
             Some(due) => match input.recv_timeout(due.saturating_duration_since(Instant::now())) {
@@ -246,7 +287,13 @@ fn serve(
                 store.save_as(reader, visit);
             }
         }
-        if batch.repaint {
+        let out = session.writer_mut();
+        if out.caught_up() {
+            out.behind = false;
+            session.repaint()?;
+        } else if session.writer_mut().behind {
+            // Still behind: nothing is sent until the client has room for a whole frame.
+        } else if batch.repaint {
             session.repaint()?;
         } else if batch.dirty {
             session.draw(Some(spot))?;
@@ -264,5 +311,27 @@ mod tests {
         assert_eq!(clamp_size(80, 24), Size::new(80, 24));
         assert_eq!(clamp_size(60_000, 60_000), Size::new(MAX_COLUMNS, MAX_ROWS));
         assert_eq!(clamp_size(u32::MAX, 5), Size::new(MAX_COLUMNS, 5));
+    }
+
+    #[test]
+    fn a_client_that_is_behind_misses_frames_and_is_owed_a_whole_one() {
+        let (tx, mut rx) = async_mpsc::channel(2);
+        let mut out = ChannelOut {
+            tx,
+            buf: Vec::new(),
+            behind: false,
+        };
+        for frame in 0..10_u8 {
+            out.write_all(&[frame]).expect("write");
+            out.flush().expect("a full queue is not an error");
+        }
+        assert!(out.behind);
+        assert!(!out.caught_up(), "no room yet");
+        assert_eq!(rx.try_recv().ok(), Some(vec![0]));
+        assert_eq!(rx.try_recv().ok(), Some(vec![1]));
+        assert!(out.caught_up(), "room again: a whole frame is owed");
+        drop(rx);
+        out.write_all(b"x").expect("write");
+        assert!(out.flush().is_err(), "a client gone is an error");
     }
 }
