@@ -360,7 +360,29 @@ fn config(host_key: russh::keys::PrivateKey, anonymous: bool) -> russh::server::
         inactivity_timeout: Some(Duration::from_hours(1)),
         nodelay: true,
         methods: russh::MethodSet::from(methods),
+        preferred: preferred(),
         ..Default::default()
+    }
+}
+
+/// The algorithms offered: post-quantum hybrid and X25519 key exchange only (no finite-field
+/// Diffie-Hellman, whose groups are cheap to ask for and dear to compute), strict key exchange
+/// against Terrapin, and encrypt-then-MAC MACs only; ciphers as russh prefers them.
+fn preferred() -> russh::Preferred {
+    use russh::kex;
+    russh::Preferred {
+        kex: std::borrow::Cow::Borrowed(&[
+            kex::MLKEM768X25519_SHA256,
+            kex::CURVE25519,
+            kex::CURVE25519_PRE_RFC_8731,
+            kex::EXTENSION_SUPPORT_AS_SERVER,
+            kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
+        ]),
+        mac: std::borrow::Cow::Borrowed(&[
+            russh::mac::HMAC_SHA512_ETM,
+            russh::mac::HMAC_SHA256_ETM,
+        ]),
+        ..russh::Preferred::default()
     }
 }
 
