@@ -73,12 +73,9 @@ impl Library {
     }
 
     /// Adds many load results at once, with the same order as pushing them one by one but in
-    /// O(n log n) rather than O(n²) for a large library. Returns, for each briefing there was
-    /// before the call, where it is now (so that selections can follow).
-    pub fn extend(
-        &mut self,
-        results: impl IntoIterator<Item = Result<Briefing, LoadFailure>>,
-    ) -> Vec<usize> {
+    /// O(n log n) rather than O(n²) for a large library. Readers find their place again by
+    /// key (see `app::article::OpenBriefing`), so nothing here reports where briefings went.
+    pub fn extend(&mut self, results: impl IntoIterator<Item = Result<Briefing, LoadFailure>>) {
         let mut briefings = Vec::new();
         for result in results {
             match result {
@@ -86,7 +83,7 @@ impl Library {
                 Err(failure) => self.failures.push(failure),
             }
         }
-        self.file(briefings)
+        self.file(briefings);
     }
 
     /// Adds a briefing another snapshot holds (one a reader keeps open after its file went),
@@ -96,28 +93,16 @@ impl Library {
     }
 
     /// Files `briefings` (shared with other snapshots, or new) among these, in order; failures
-    /// sorted; id clashes noted. Returns where each briefing there was before went.
-    fn file(&mut self, briefings: Vec<Arc<Briefing>>) -> Vec<usize> {
+    /// sorted; id clashes noted.
+    fn file(&mut self, briefings: Vec<Arc<Briefing>>) {
         let old = self.briefings.len();
         self.briefings.extend(briefings);
         self.failures.sort_by(|a, b| a.origin.cmp(&b.origin));
         // Stable, and the old briefings come first: equal ones keep their arrival order.
-        let mut order: Vec<usize> = (0..self.briefings.len()).collect();
-        order.sort_by(|&i, &j| order_of(&self.briefings[i], &self.briefings[j]));
-        let mut slots: Vec<Option<Arc<Briefing>>> = self.briefings.drain(..).map(Some).collect();
-        let mut moved = vec![0; old];
-        for (to, &from) in order.iter().enumerate() {
-            if let Some(m) = moved.get_mut(from) {
-                *m = to;
-            }
-            if let Some(b) = slots.get_mut(from).and_then(Option::take) {
-                self.briefings.push(b);
-            }
-        }
+        self.briefings.sort_by(|a, b| order_of(a, b));
         if self.briefings.len() > old {
             self.note_id_clashes();
         }
-        moved
     }
 
     /// Warns, on each briefing concerned, when different briefings from different files share
