@@ -139,11 +139,13 @@ impl Server {
 
     /// `ssh` to the server with `key`, then `extra` arguments.
     fn ssh(&self, key: &str, extra: &[&str]) -> Vec<String> {
-        let mut args: Vec<String> = extra
+        // `-o` options from `extra` come first: ssh takes the first value of each.
+        let options = extra
             .iter()
             .take_while(|a| **a == "-o" || a.contains('='))
-            .map(ToString::to_string)
-            .collect();
+            .count();
+        let (options, rest) = extra.split_at(options);
+        let mut args: Vec<String> = options.iter().map(ToString::to_string).collect();
         args.extend(
             [
                 "-p",
@@ -166,11 +168,7 @@ impl Server {
             .iter()
             .map(ToString::to_string),
         );
-        let options = extra
-            .iter()
-            .take_while(|a| **a == "-o" || a.contains('='))
-            .count();
-        args.extend(extra.iter().skip(options).map(ToString::to_string));
+        args.extend(rest.iter().map(ToString::to_string));
         args.push("reader@127.0.0.1".into());
         args
     }
