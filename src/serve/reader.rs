@@ -146,9 +146,10 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
         let _ = send(&mut channel, &format!("brief: {why}\r\n"));
         return;
     }
+    let mouse = if app.view.mouse { MOUSE_ON } else { "" };
     if send(
         &mut channel,
-        &format!("\x1b[?1049h\x1b[?25l{PASTE_ON}{MOUSE_ON}"),
+        &format!("\x1b[?1049h\x1b[?25l{PASTE_ON}{mouse}"),
     )
     .is_err()
     {
@@ -239,6 +240,7 @@ fn serve(
 ) -> io::Result<bool> {
     session.draw(None)?;
     let mut last_input = Instant::now();
+    let mut mouse = session.app.view.mouse;
     loop {
         let idle_due = idle.map(|idle| last_input + idle);
         // Behind: look again soon for room to send the whole screen.
@@ -280,6 +282,15 @@ fn serve(
             && let Some(service) = library
         {
             service.reload();
+        }
+        // The reader turned mouse capture off (to select text) or on: the client's terminal
+        // must be told, whatever else is dropped.
+        if session.app.view.mouse != mouse {
+            mouse = session.app.view.mouse;
+            send(
+                session.writer_mut(),
+                if mouse { MOUSE_ON } else { MOUSE_OFF },
+            )?;
         }
         // Places of briefings the reader left, saved now, off this thread.
         if let Some((store, reader)) = store {
