@@ -27,6 +27,7 @@ use crate::app::layout::{ArticleLayout, TakeawayRows};
 use crate::app::panes::{Geometry, Pane, Panes};
 use crate::content::{Briefing, TextAddress};
 use crate::library::{Library, Snapshot};
+use crate::settings::file::Preferences;
 use crate::settings::keymap::{Action, Keymap};
 use crate::settings::theme::Theme;
 use crate::store::Visit;
@@ -138,6 +139,8 @@ pub struct App {
     pub area: Rect,
     /// The pane layouts for `area` (see [`Geometry`]), kept in step by `relayout`.
     geometry: Geometry,
+    /// The article's text is never wider than this, in columns (the config's `text_width`).
+    text_width: u16,
     /// The open briefing, by identity.
     open: OpenBriefing,
     highlighter: Highlighter,
@@ -199,6 +202,7 @@ impl App {
             view,
             area: Rect::default(),
             geometry: Geometry::default(),
+            text_width: panes::MAX_TEXT_WIDTH,
             open: OpenBriefing::default(),
             highlighter: Highlighter::default(),
             outline_highlights: Vec::new(),
@@ -266,6 +270,25 @@ impl App {
         let current = self.open.at;
         self.open(current);
         self
+    }
+
+    /// Starts with what the config file's `[reader]` sets: the sidebar, zoom, mouse capture
+    /// and the text width cap (at least [`crate::settings::file::MIN_TEXT_WIDTH`]).
+    #[must_use]
+    pub fn with_preferences(mut self, preferences: Preferences) -> Self {
+        self.view.show_takeaways = preferences.takeaways;
+        self.view.zoom = preferences.zoom;
+        self.view.mouse = preferences.mouse;
+        self.text_width = preferences
+            .text_width
+            .max(crate::settings::file::MIN_TEXT_WIDTH);
+        self.relayout();
+        self
+    }
+
+    /// The article's text width cap, in columns.
+    pub fn text_width(&self) -> u16 {
+        self.text_width
     }
 
     /// Keyword highlights of each section label in the outline.

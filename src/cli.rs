@@ -3,7 +3,10 @@
 //! (a closed pipe ends the program quietly).
 
 pub mod args;
+mod config;
 pub mod json;
+
+pub use config::config;
 
 use std::io::{self, Write};
 

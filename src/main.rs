@@ -7,11 +7,10 @@ use std::process::ExitCode;
 
 use brief::app::App;
 use brief::cli;
-use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read};
+use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read, Show};
 use brief::content::diagnostic::Diagnostic;
 use brief::library::{self, Library, LoadOptions};
-use brief::settings::config;
-use brief::settings::keymap::Keymap;
+use brief::settings::file::Config;
 use brief::settings::theme::{self, Theme};
 use brief::term::capabilities::Capabilities;
 use brief::term::tty;
@@ -34,6 +33,39 @@ fn main() -> ExitCode {
 
 // Over 40 lines as one function: the dispatch table from each command to what runs it.
 fn run(args: &Args) -> io::Result<ExitCode> {
+    // Commands that print something of brief's own work whatever the config file holds.
+    match &args.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            // Into memory first: the generator panics on a failed write (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "brief", &mut script);
+            io::stdout().lock().write_all(&script)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let command = <Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Config {
+            path,
+            print_default,
+        }) => {
+            let ok = cli::config(&mut io::stdout().lock(), *path, *print_default)?;
+            return Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+        _ => {}
+    }
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(problems) => return Ok(report(&problems)),
+    };
+    let config = &config;
     match &args.command {
         Some(Command::Check {
             paths,
@@ -42,7 +74,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             format,
             quiet,
         }) => {
-            let library = load_announced(paths, *limits, "checking");
+            let library = load_announced(paths, config, *limits, "checking");
             let out = &mut io::stdout().lock();
             if *format == CheckFormat::Json {
                 // Every problem is in the document: none on standard error.
@@ -61,7 +93,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             limits,
             json,
         }) => {
-            let library = load_announced(paths, *limits, "listing");
+            let library = load_announced(paths, config, *limits, "listing");
             if *json {
                 cli::json::list(&mut io::stdout().lock(), &library)?;
             } else {
@@ -69,78 +101,40 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             }
             Ok(finish(&library, true))
         }
-        Some(Command::Completions { shell }) => {
-            let mut command = <Args as clap::CommandFactory>::command();
-            // Into memory first: the generator panics on a failed write (a closed pipe).
-            let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut command, "brief", &mut script);
-            io::stdout().lock().write_all(&script)?;
-            Ok(ExitCode::SUCCESS)
-        }
         #[cfg(feature = "ssh")]
-        Some(Command::Serve(args)) => serve(args),
-        Some(Command::Man) => {
-            let command = <Args as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
+        Some(Command::Serve(args)) => serve(args, config),
+        Some(Command::Show(args)) => show(args, config),
+        None if args.read.list_actions => list_actions(config).map(|()| ExitCode::SUCCESS),
+        None => read(&args.read, config),
+        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Show {
-            file,
-            width,
-            takeaways,
-            look,
-            limits,
-        }) => show(file, *width, *takeaways, look, *limits),
-        None if args.read.list_actions => list_actions().map(|()| ExitCode::SUCCESS),
-        None => read(&args.read),
     }
 }
 
-/// `brief serve`: the defaults for the key files, the briefings on disk, then the server.
-// Over 40 lines as one function: `brief serve`'s start in order: the key files' defaults, the
-// briefings on disk, the theme, then `--check` or the server.
+/// `brief serve`: the briefings on disk, the theme, then its settings and `--check` or the
+/// server.
 #[cfg(feature = "ssh")]
-fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
-    let limits = args.limits;
+fn serve(args: &brief::cli::args::Serve, config: &Config) -> io::Result<ExitCode> {
     let fail = |message: String| {
         eprintln!("brief serve: {message}");
         Ok(ExitCode::from(2))
     };
-    let host_key = args
-        .host_key
-        .clone()
-        .or_else(|| brief::settings::dirs::state_file("host_ed25519"));
-    let authorized_keys = args
-        .authorized_keys
-        .clone()
-        .or_else(|| brief::settings::dirs::config_file("authorized_keys"));
-    let (Some(host_key), Some(authorized_keys)) = (host_key, authorized_keys) else {
-        return fail("no home directory: give --host-key and --authorized-keys".into());
-    };
-    let Some(paths) = disk_paths(&args.paths).filter(|p| !p.iter().any(|p| library::is_special(p)))
+    let Some(paths) =
+        disk_paths(&args.paths, config).filter(|p| !p.iter().any(|p| library::is_special(p)))
     else {
         return fail("serve reads briefings from files or directories".into());
     };
-    let theme = match theme::load("dark", limits.max_file_size) {
+    // The config's theme (not the environment's: the readers' terminals are elsewhere), with
+    // `auto` as dark, since nothing tells a client's background.
+    let name = theme::choose(None, None, false, config.reader.theme.as_deref(), None);
+    let theme = match theme::load(name, config.max_file_size(args.limits.max_file_size)) {
         Ok(theme) => theme,
         Err(problems) => return Ok(report(&problems)),
     };
-    let options = brief::serve::Options {
-        listen: args.listen,
-        host_key,
-        authorized_keys,
-        max_sessions: args.max_sessions,
-        idle_timeout: Some(args.idle_timeout).filter(|d| !d.is_zero()),
-        login_grace: args.login_grace,
-        anonymous: args.anonymous,
-        loader: library::Loader {
-            paths,
-            options: options(limits),
-            watch: true,
-        },
-        theme,
-        keymap: Keymap::default(),
-        state: brief::settings::dirs::state_file(brief::store::FILE),
+    let options = match brief::serve::Options::from_settings(args, config, paths, theme) {
+        Ok(options) => options,
+        Err(message) => return fail(message),
     };
     if args.check {
         let ok = brief::serve::check(&options);
@@ -156,14 +150,9 @@ fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
     }
 }
 
-fn show(
-    file: &Path,
-    width: Option<usize>,
-    takeaways: bool,
-    look: &Look,
-    limits: Limits,
-) -> io::Result<ExitCode> {
-    let briefing = match library::load_file(file, options(limits)) {
+fn show(args: &Show, config: &Config) -> io::Result<ExitCode> {
+    let options = options(config, args.limits);
+    let briefing = match library::load_file(&args.file, options) {
         Ok(b) => b,
         Err(failure) => {
             let library = Library {
@@ -175,7 +164,7 @@ fn show(
     };
     // A bad theme or watchlist is an error even when piped, where they are not used: an
     // option given is an option checked.
-    let (theme, watchlist) = match look_of(look, limits.max_file_size) {
+    let (theme, watchlist) = match look_of(&args.look, config, options.max_file_size) {
         Ok(found) => found,
         Err(problems) => return Ok(report(&problems)),
     };
@@ -191,39 +180,59 @@ fn show(
     let paint = paint
         .as_ref()
         .map(|(theme, highlighter)| cli::Paint { theme, highlighter });
-    let width = width.unwrap_or_else(default_width);
-    cli::show(&mut io::stdout().lock(), &briefing, width, takeaways, paint)?;
+    let width = args.width.unwrap_or_else(default_width);
+    cli::show(
+        &mut io::stdout().lock(),
+        &briefing,
+        width,
+        args.takeaways,
+        paint,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The theme and the watchlist, as the reader and `show` use them.
-fn look_of(look: &Look, max: u64) -> Result<(Theme, Vec<String>), Vec<Diagnostic>> {
-    let theme = pick_theme(look.theme.as_deref(), Capabilities::local(), max)?;
-    let watchlist = config::watchlist(look.watchlist.as_deref(), &look.watch, max)?;
+/// The theme and the watchlist, as the reader and `show` use them: each from the command
+/// line, the environment, the config file or the default, in that order.
+fn look_of(
+    look: &Look,
+    config: &Config,
+    max: u64,
+) -> Result<(Theme, Vec<String>), Vec<Diagnostic>> {
+    let caps = Capabilities::local();
+    let environment = std::env::var("BRIEF_THEME").ok();
+    let name = theme::choose(
+        look.theme.as_deref(),
+        environment.as_deref(),
+        caps.no_color,
+        config.reader.theme.as_deref(),
+        caps.background,
+    );
+    let theme = theme::load(name, max)?.adapted(caps.color);
+    let watchlist = config.watchlist(look.watchlist.as_deref(), &look.watch, max)?;
     Ok((theme, watchlist))
 }
 
-fn options(limits: Limits) -> LoadOptions {
+fn options(config: &Config, limits: Limits) -> LoadOptions {
     LoadOptions {
-        max_file_size: limits.max_file_size,
+        max_file_size: config.max_file_size(limits.max_file_size),
     }
 }
 
 // Over 40 lines as one function: the reader's start-up in order (keys, theme and watchlist,
 // then plain output or the full screen with content and state); each step may end it with
 // a message.
-fn read(args: &Read) -> io::Result<ExitCode> {
-    let options = options(args.limits);
-    let keymap = match config::keymap(args.keys.as_deref(), options.max_file_size) {
+fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
+    let options = options(config, args.limits);
+    let keymap = match config.keymap(args.keys.as_deref(), options.max_file_size) {
         Ok(k) => k,
         Err(problems) => return Ok(report(&problems)),
     };
-    let (theme, watchlist) = match look_of(&args.look, options.max_file_size) {
+    let (theme, watchlist) = match look_of(&args.look, config, options.max_file_size) {
         Ok(found) => found,
         Err(problems) => return Ok(report(&problems)),
     };
     if !Capabilities::local().full_screen {
-        let library = load(&args.paths, options);
+        let library = load(&args.paths, config, options);
         // Not a terminal (or one that takes no escape sequences): behave like a pager and
         // print the newest briefing; what failed to load goes to standard error, as for every
         // command, and so do warnings.
@@ -243,9 +252,9 @@ fn read(args: &Read) -> io::Result<ExitCode> {
     // Files on disk are read in the background: the first frame never waits for a large
     // library. The built-in briefings and standard input are read first (standard input
     // before the terminal is taken, so that it can be a pipe).
-    let (library, loader) = match disk_paths(&args.paths) {
+    let (library, loader) = match disk_paths(&args.paths, config) {
         Some(paths) if !paths.iter().any(|p| library::is_special(p)) => {
-            let watch = !args.no_watch;
+            let watch = !args.no_watch && config.library.watch.unwrap_or(true);
             (
                 Library::default(),
                 Some(library::Loader {
@@ -255,9 +264,14 @@ fn read(args: &Read) -> io::Result<ExitCode> {
                 }),
             )
         }
-        _ => (load(&args.paths, options), None),
+        _ => (load(&args.paths, config, options), None),
     };
-    let mut app = App::new(library, theme, keymap).with_watchlist(watchlist);
+    let mut app = App::new(library, theme, keymap)
+        .with_watchlist(watchlist)
+        .with_preferences(config.preferences());
+    if let Some(fallback) = fallback(&args.paths, config) {
+        app.view.message = Some(format!("no library configured: reading {fallback}"));
+    }
     let (exit, notices) = tty::run_loading(&mut app, loader, state)?;
     // The reading went fine; only a bookmark is lost. Said once, after the screen is back.
     for notice in notices {
@@ -292,43 +306,48 @@ fn finish(library: &Library, ok: bool) -> ExitCode {
     }
 }
 
-/// Like [`load`], saying on standard error which set is used when no path was given.
-fn load_announced(paths: &[PathBuf], limits: Limits, doing: &str) -> Library {
-    if paths.is_empty() {
-        let set = if disk_paths(paths).is_some() {
-            "./content".to_owned()
-        } else {
-            "the briefings built into brief (there is no ./content here)".to_owned()
-        };
-        eprintln!("brief: no path given: {doing} {set}");
+/// Like [`load`], saying on standard error which set is used when neither the command line
+/// nor the config file named one.
+fn load_announced(paths: &[PathBuf], config: &Config, limits: Limits, doing: &str) -> Library {
+    if let Some(fallback) = fallback(paths, config) {
+        eprintln!("brief: no path given and no library configured: {doing} {fallback}");
     }
-    load(paths, options(limits))
+    load(paths, config, options(config, limits))
 }
 
-/// Loads the given paths, or ./content, or the built-in briefings.
-fn load(paths: &[PathBuf], options: LoadOptions) -> Library {
-    match disk_paths(paths) {
+/// Loads the given paths, or the config file's library, or ./content, or the built-in
+/// briefings.
+fn load(paths: &[PathBuf], config: &Config, options: LoadOptions) -> Library {
+    match disk_paths(paths, config) {
         Some(paths) => library::load_paths(&paths, options),
         None => library::load_built_in(),
     }
 }
 
-/// The paths to read: those given, or ./content; `None` for the built-in briefings.
-fn disk_paths(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+/// The paths to read: those given, or the config file's `[library] paths`, or ./content;
+/// `None` for the built-in briefings.
+fn disk_paths(paths: &[PathBuf], config: &Config) -> Option<Vec<PathBuf>> {
     if !paths.is_empty() {
         return Some(paths.to_vec());
+    }
+    if !config.library.paths.is_empty() {
+        return Some(config.library.paths.clone());
     }
     let local = Path::new("content");
     local.is_dir().then(|| vec![local.to_path_buf()])
 }
 
-fn pick_theme(
-    requested: Option<&str>,
-    caps: Capabilities,
-    max: u64,
-) -> Result<Theme, Vec<Diagnostic>> {
-    let name = requested.unwrap_or(if caps.no_color { "mono" } else { "dark" });
-    Ok(theme::load(name, max)?.adapted(caps.color))
+/// When neither the command line nor the config file names the library: what is read
+/// instead (./content, or the built-in briefings), to be said.
+fn fallback(paths: &[PathBuf], config: &Config) -> Option<&'static str> {
+    if !paths.is_empty() || !config.library.paths.is_empty() {
+        return None;
+    }
+    Some(if disk_paths(paths, config).is_some() {
+        "./content"
+    } else {
+        "the briefings built into brief (there is no ./content here)"
+    })
 }
 
 fn report(problems: &[Diagnostic]) -> ExitCode {
@@ -347,8 +366,11 @@ fn default_width() -> usize {
     }
 }
 
-fn list_actions() -> io::Result<()> {
+/// The keys file `--list-actions` prints: every action with its keys, the config file's
+/// `[keys]` included.
+fn list_actions(config: &Config) -> io::Result<()> {
+    let keymap = config.keys.clone().unwrap_or_default();
     io::stdout()
         .lock()
-        .write_all(Keymap::default().to_keys_file().as_bytes())
+        .write_all(keymap.to_keys_file().as_bytes())
 }

@@ -13,6 +13,7 @@
 mod connection;
 pub mod keys;
 pub mod reader;
+pub mod settings;
 
 use connection::Connection;
 
@@ -23,6 +24,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use crate::library::{Library, Loader, Published, Service};
+use crate::settings::file::Preferences;
 use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
 use reader::In;
@@ -56,6 +58,8 @@ pub struct Options {
     pub theme: Theme,
     /// The keys every session uses.
     pub keymap: Keymap,
+    /// What every session shows at start (the config file's `[reader]`).
+    pub preferences: Preferences,
     /// The state store, where each reader's places are kept; `None` keeps none.
     pub state: Option<std::path::PathBuf>,
 }
@@ -65,6 +69,7 @@ struct Shared {
     authorized: keys::Authorized,
     theme: Theme,
     keymap: Keymap,
+    preferences: Preferences,
     max_sessions: usize,
     idle_timeout: Option<Duration>,
     anonymous: bool,
@@ -206,6 +211,7 @@ async fn serve(
         authorized,
         theme: options.theme.clone(),
         keymap: options.keymap.clone(),
+        preferences: options.preferences,
         max_sessions: options.max_sessions,
         idle_timeout: options.idle_timeout,
         anonymous: options.anonymous,

@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod dirs;
+pub mod file;
 pub mod keymap;
 pub mod theme;

@@ -28,8 +28,14 @@ impl Widget for &App {
         let panes = if area == self.area {
             self.panes()
         } else {
-            crate::app::panes::Geometry::new(area, self.view.show_takeaways, self.view.zoom)
-                .panes(self.view.focus)
+            let view = &self.view;
+            crate::app::panes::Geometry::new(
+                area,
+                view.show_takeaways,
+                view.zoom,
+                self.text_width(),
+            )
+            .panes(view.focus)
         };
         if panes.too_small {
             overlay::too_small(self, area, buf);

@@ -280,7 +280,7 @@ fn the_default_set_is_announced() {
         assert_eq!(
             text(&out.stderr),
             format!(
-                "brief: no path given: {doing} the briefings built into brief (there is no ./content here)\n"
+                "brief: no path given and no library configured: {doing} the briefings built into brief (there is no ./content here)\n"
             ),
             "{command}"
         );
@@ -288,7 +288,7 @@ fn the_default_set_is_announced() {
         let out = brief(&[command]);
         assert_eq!(
             text(&out.stderr),
-            format!("brief: no path given: {doing} ./content\n")
+            format!("brief: no path given and no library configured: {doing} ./content\n")
         );
     }
     // Named paths are not announced.

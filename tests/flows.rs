@@ -762,3 +762,44 @@ mod reload {
         assert_eq!(h.app.library.briefings.len(), 2, "alpha is back for good");
     }
 }
+
+#[test]
+fn the_config_files_reader_settings_shape_the_first_screen() {
+    use brief::settings::file::Preferences;
+    let article = |h: &Harness| h.app.panes().article_text().unwrap().width;
+    let h = Harness::bundled().size(200, 60);
+    assert_eq!(article(&h), 100, "the default cap");
+    assert!(h.app.panes().takeaways.is_some());
+    let mut h = Harness::bundled()
+        .with(|app| {
+            app.with_preferences(Preferences {
+                takeaways: false,
+                zoom: false,
+                mouse: false,
+                text_width: 60,
+            })
+        })
+        .size(200, 60);
+    assert_eq!(article(&h), 60);
+    assert!(
+        h.app.panes().takeaways.is_none(),
+        "the sidebar starts hidden"
+    );
+    assert!(!h.app.view.mouse);
+    // `t` still brings the sidebar, and the narrower text stays.
+    h.press("t");
+    assert!(h.app.panes().takeaways.is_some());
+    assert_eq!(article(&h), 60);
+    // Zoomed at start: the article alone; the text never narrower than 20 columns.
+    let h = Harness::bundled()
+        .with(|app| {
+            app.with_preferences(Preferences {
+                zoom: true,
+                text_width: 10,
+                ..Preferences::default()
+            })
+        })
+        .size(200, 60);
+    assert!(h.app.panes().briefings.is_none() && h.app.panes().borderless);
+    assert_eq!(article(&h), 20);
+}

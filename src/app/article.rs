@@ -159,8 +159,9 @@ impl App {
     /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
     pub(super) fn relayout(&mut self) {
         let (area, show, zoom) = (self.area, self.view.show_takeaways, self.view.zoom);
-        if !self.geometry.is_for(area, show, zoom) {
-            self.geometry = Geometry::new(area, show, zoom);
+        let cap = self.text_width;
+        if !self.geometry.is_for(area, show, zoom, cap) {
+            self.geometry = Geometry::new(area, show, zoom, cap);
         }
         let article = self.panes_with(Pane::Article);
         let text_width = article.article_text().map_or(1, |t| usize::from(t.width));

@@ -45,8 +45,9 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const WIDE: u16 = 120;
 /// From this width on, the article and the takeaways are shown side by side.
 pub const MEDIUM: u16 = 72;
-/// The article's text is never wider than this, for readability.
-pub const MAX_TEXT_WIDTH: u16 = 100;
+/// The article's text is never wider than this by default, for readability (the config
+/// file's `text_width` changes it).
+pub const MAX_TEXT_WIDTH: u16 = crate::settings::file::DEFAULT_TEXT_WIDTH;
 /// Columns left of the article text for the marker bar.
 pub const GUTTER: u16 = 2;
 
@@ -70,6 +71,9 @@ pub struct Panes {
     /// False when the article is zoomed: it is drawn without a border, so that its text
     /// rows are whole screen rows with nothing to redraw beside them when they scroll.
     pub borderless: bool,
+    /// The article's text is never wider than this, in columns ([`MAX_TEXT_WIDTH`] unless
+    /// set with [`Panes::with_text_width`]).
+    pub text_width: u16,
 }
 
 impl Panes {
@@ -82,6 +86,7 @@ impl Panes {
                 body: area,
                 status: area,
                 too_small: true,
+                text_width: MAX_TEXT_WIDTH,
                 ..Self::default()
             };
         }
@@ -92,6 +97,7 @@ impl Panes {
         let mut panes = Self {
             body,
             status,
+            text_width: MAX_TEXT_WIDTH,
             ..Self::default()
         };
         let sidebar = |width: u16| clamp(width * 3 / 10, 26, 40);
@@ -145,10 +151,20 @@ impl Panes {
                 body: panes.body,
                 status: panes.status,
                 borderless: true,
+                text_width: MAX_TEXT_WIDTH,
                 ..Self::default()
             };
         }
         panes
+    }
+
+    /// These panes with the article's text capped at `width` columns instead.
+    #[must_use]
+    pub fn with_text_width(self, width: u16) -> Self {
+        Self {
+            text_width: width,
+            ..self
+        }
     }
 
     fn set(&mut self, pane: Pane, rect: Rect) {
@@ -191,10 +207,11 @@ impl Panes {
         self.inner(pane).map_or(0, |r| usize::from(r.height))
     }
 
-    /// The article's text column: capped at [`MAX_TEXT_WIDTH`] and centred in the article's
-    /// content area, after the marker gutter.
+    /// The article's text column: capped at [`Panes::text_width`] and centred in the
+    /// article's content area, after the marker gutter.
     pub fn article_text(&self) -> Option<Rect> {
-        self.inner(Pane::Article).map(text_column)
+        self.inner(Pane::Article)
+            .map(|inner| text_column(inner, self.text_width))
     }
 }
 
@@ -206,11 +223,11 @@ fn main_pane(focus: Pane) -> Pane {
     }
 }
 
-/// The text column of the article's content area `inner`, capped and centred.
-fn text_column(inner: Rect) -> Rect {
+/// The text column of the article's content area `inner`, capped at `cap` columns and centred.
+fn text_column(inner: Rect, cap: u16) -> Rect {
     // One column of air on the right, like the gutter on the left.
     let avail = inner.width.saturating_sub(GUTTER + 1);
-    let width = avail.min(MAX_TEXT_WIDTH);
+    let width = avail.min(cap.max(1));
     let left = inner.x + GUTTER + (avail - width) / 2;
     Rect::new(left, inner.y, width, inner.height)
 }
@@ -250,6 +267,7 @@ pub struct Geometry {
     area: Rect,
     show_takeaways: bool,
     zoom: bool,
+    text_width: u16,
     /// The panes with each pane focused (narrow layouts show the focused pane), in
     /// [`Pane::ORDER`] order.
     by_focus: [Panes; 4],
@@ -259,27 +277,34 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    /// The layouts for a terminal of `area`, the sidebar shown or not, the article zoomed or not.
-    pub fn new(area: Rect, show_takeaways: bool, zoom: bool) -> Self {
+    /// The layouts for a terminal of `area`, the sidebar shown or not, the article zoomed or
+    /// not, its text at most `text_width` columns.
+    pub fn new(area: Rect, show_takeaways: bool, zoom: bool, text_width: u16) -> Self {
         let panes = |focus| {
             if zoom {
                 Panes::zoomed(area)
             } else {
                 Panes::new(area, focus, show_takeaways)
             }
+            .with_text_width(text_width)
         };
         Self {
             area,
             show_takeaways,
             zoom,
+            text_width,
             by_focus: Pane::ORDER.map(panes),
-            with_sidebar: Panes::new(area, Pane::Takeaways, true),
+            with_sidebar: Panes::new(area, Pane::Takeaways, true).with_text_width(text_width),
         }
     }
 
-    /// Whether these layouts are the ones for `area`, `show_takeaways` and `zoom`.
-    pub fn is_for(&self, area: Rect, show_takeaways: bool, zoom: bool) -> bool {
-        self.area == area && self.show_takeaways == show_takeaways && self.zoom == zoom
+    /// Whether these layouts are the ones for `area`, `show_takeaways`, `zoom` and
+    /// `text_width`.
+    pub fn is_for(&self, area: Rect, show_takeaways: bool, zoom: bool, text_width: u16) -> bool {
+        self.area == area
+            && self.show_takeaways == show_takeaways
+            && self.zoom == zoom
+            && self.text_width == text_width
     }
 
     /// The panes with `focus` on a pane.
@@ -336,7 +361,7 @@ mod tests {
             assert!(p.briefings.is_none() && p.outline.is_none() && p.takeaways.is_none());
         }
         assert_eq!(
-            text_column(inner(Rect::new(0, 0, 200, 23))).width,
+            text_column(inner(Rect::new(0, 0, 200, 23)), MAX_TEXT_WIDTH).width,
             MAX_TEXT_WIDTH
         );
         assert!(Panes::zoomed(Rect::new(0, 0, 10, 3)).too_small);
@@ -353,9 +378,10 @@ mod tests {
         for (w, h) in [(200, 60), (120, 40), (80, 24), (50, 16), (10, 3)] {
             let area = Rect::new(0, 0, w, h);
             for show in [true, false] {
-                let geometry = Geometry::new(area, show, false);
-                assert!(geometry.is_for(area, show, false));
-                assert!(!geometry.is_for(area, !show, false));
+                let geometry = Geometry::new(area, show, false, MAX_TEXT_WIDTH);
+                assert!(geometry.is_for(area, show, false, MAX_TEXT_WIDTH));
+                assert!(!geometry.is_for(area, !show, false, MAX_TEXT_WIDTH));
+                assert!(!geometry.is_for(area, show, false, 60));
                 for focus in Pane::ORDER {
                     assert_eq!(geometry.panes(focus), Panes::new(area, focus, show));
                 }
@@ -363,7 +389,7 @@ mod tests {
                     geometry.with_sidebar(),
                     Panes::new(area, Pane::Takeaways, true)
                 );
-                let zoomed = Geometry::new(area, show, true);
+                let zoomed = Geometry::new(area, show, true, MAX_TEXT_WIDTH);
                 for focus in Pane::ORDER {
                     assert_eq!(zoomed.panes(focus), Panes::zoomed(area));
                 }

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
-use crate::library::DEFAULT_MAX_FILE_SIZE;
-
 /// A terminal reader for briefings: outline, article, key takeaways, keyword highlighting.
 #[derive(Debug, Parser)]
 #[command(
@@ -48,12 +46,13 @@ impl Args {
         if let (Some(command), Some(option)) = (&parsed.command, parsed.read.first_given()) {
             let name = match command {
                 Command::Check { .. } => "check",
-                Command::Show { .. } => "show",
+                Command::Show(_) => "show",
                 Command::List { .. } => "list",
                 Command::Completions { .. } => "completions",
                 #[cfg(feature = "ssh")]
                 Command::Serve(_) => "serve",
                 Command::Man => "man",
+                Command::Config { .. } => "config",
             };
             return refuse(option, name);
         }
@@ -89,10 +88,7 @@ impl Read {
             (self.look.theme.is_some(), "--theme"),
             (self.look.watchlist.is_some(), "--watchlist"),
             (!self.look.watch.is_empty(), "--watch"),
-            (
-                self.limits.max_file_size != DEFAULT_MAX_FILE_SIZE,
-                "--max-file-size",
-            ),
+            (self.limits.max_file_size.is_some(), "--max-file-size"),
             (self.list_actions, "--list-actions"),
             (self.no_watch, "--no-watch"),
         ]
@@ -105,8 +101,8 @@ impl Read {
 #[derive(Debug, ClapArgs)]
 pub struct Read {
     /// Briefing files, directories (searched recursively for *.toml files with a [briefing]
-    /// table), `-` for standard input, or `built-in:NAME`. Default: ./content if present, else
-    /// the briefings built into brief.
+    /// table), `-` for standard input, or `built-in:NAME`. Default: the config file's
+    /// `[library] paths`, else ./content if present, else the briefings built into brief.
     pub paths: Vec<PathBuf>,
     /// Keys file (default: keys.toml in the brief config directory, see the README).
     #[arg(long, value_name = "PATH")]
@@ -129,7 +125,9 @@ pub struct Read {
 /// How text is coloured and what is highlighted (the reader, and `show` on a terminal).
 #[derive(Debug, Clone, ClapArgs)]
 pub struct Look {
-    /// Theme: dark, light, high-contrast, mono, or a path to a theme file. `NO_COLOR` selects mono.
+    /// Theme: dark, light, high-contrast, mono, auto (light or dark from `COLORFGBG`), or a
+    /// path to a theme file. Default: `BRIEF_THEME`, else mono when `NO_COLOR` is set, else the
+    /// config file's, else auto.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
     /// Watchlist file of your own terms to highlight (default: watchlist.toml in the brief
@@ -144,9 +142,9 @@ pub struct Look {
 /// Limits on what is read.
 #[derive(Debug, Clone, Copy, ClapArgs)]
 pub struct Limits {
-    /// Refuse files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
+    /// Refuse files larger than this many bytes (default: the config file's, else 8388608).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
 }
 
 /// Non-interactive commands.
@@ -171,22 +169,7 @@ pub enum Command {
         quiet: bool,
     },
     /// Print a briefing as text (highlighted on a terminal, plain when piped).
-    Show {
-        /// The briefing: a file, `-` for standard input, or `built-in:NAME`.
-        file: PathBuf,
-        /// Wrap at this many columns, at least 20 (default: the terminal's width up to 100, or 80).
-        #[arg(long)]
-        width: Option<usize>,
-        /// Print only the key takeaways.
-        #[arg(long)]
-        takeaways: bool,
-        /// Colours and highlighting, used when standard output is a terminal.
-        #[command(flatten)]
-        look: Look,
-        /// Limits on reading files.
-        #[command(flatten)]
-        limits: Limits,
-    },
+    Show(Show),
     /// List briefings: date, title, file.
     List {
         /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
@@ -206,9 +189,38 @@ pub enum Command {
     },
     /// Print the manual page (roff, for `man -l -` or a `man1` directory).
     Man,
+    /// Check the config file (`$XDG_CONFIG_HOME/brief/config.toml`), or print where it is or a
+    /// commented default (see docs/config.md).
+    Config {
+        /// Print the config file's path, whether or not it exists.
+        #[arg(long, conflicts_with = "print_default")]
+        path: bool,
+        /// Print a commented config file with every setting at its default.
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Serve the briefings over SSH: readers need nothing but `ssh -t -p PORT HOST`.
     #[cfg(feature = "ssh")]
     Serve(Serve),
+}
+
+/// `brief show`'s options.
+#[derive(Debug, ClapArgs)]
+pub struct Show {
+    /// The briefing: a file, `-` for standard input, or `built-in:NAME`.
+    pub file: PathBuf,
+    /// Wrap at this many columns, at least 20 (default: the terminal's width up to 100, or 80).
+    #[arg(long)]
+    pub width: Option<usize>,
+    /// Print only the key takeaways.
+    #[arg(long)]
+    pub takeaways: bool,
+    /// Colours and highlighting, used when standard output is a terminal.
+    #[command(flatten)]
+    pub look: Look,
+    /// Limits on reading files.
+    #[command(flatten)]
+    pub limits: Limits,
 }
 
 /// `brief serve`'s options.
@@ -217,9 +229,10 @@ pub enum Command {
 pub struct Serve {
     /// Files, directories or `built-in:NAME` (default as for the reader).
     pub paths: Vec<PathBuf>,
-    /// Address and port to listen on; anything but loopback only when asked.
-    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
-    pub listen: std::net::SocketAddr,
+    /// Address and port to listen on; anything but loopback only when asked (default: the
+    /// config file's `[serve] listen`, else 127.0.0.1:2222).
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<std::net::SocketAddr>,
     /// The host key (ed25519, made on first start; default: `host_ed25519` in the brief
     /// state directory).
     #[arg(long, value_name = "FILE")]
@@ -228,19 +241,19 @@ pub struct Serve {
     /// config directory).
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
-    /// Most sessions at once.
-    #[arg(long, value_name = "N", default_value_t = 64)]
-    pub max_sessions: usize,
+    /// Most sessions at once (default: the config file's, else 64).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_sessions: Option<u64>,
     /// End a session after this long without its reader's input (`90s`, `30m`, `2h`; `0`
-    /// never ends one).
-    #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = humantime::parse_duration)]
-    pub idle_timeout: std::time::Duration,
-    /// Close a connection that has not signed in after this long (as sshd's
-    /// `LoginGraceTime`).
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
-    pub login_grace: std::time::Duration,
+    /// never ends one; default: the config file's, else 30m).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Option<std::time::Duration>,
+    /// Close a connection that has not signed in after this long, as sshd's `LoginGraceTime`
+    /// (default: the config file's, else 30s).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub login_grace: Option<std::time::Duration>,
     /// Let anyone who can reach the server read without a key (nothing they do is saved); a
-    /// reader with a key is still known by it.
+    /// reader with a key is still known by it (also `anonymous = true` in the config file).
     #[arg(long)]
     pub anonymous: bool,
     /// Check the host key, the readers' keys and the briefings, say what was found, and exit

@@ -155,6 +155,12 @@ impl<'a> Reader<'a> {
         self.errors > 0
     }
 
+    /// Errors recorded so far, kept or not: compared before and after a part of the document
+    /// to tell whether that part had any.
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
     /// The problems recorded so far, in document order. The closing remarks (problems not
     /// listed, a note) are errors when the file has errors, warnings otherwise.
     pub fn finish(mut self) -> Vec<Diagnostic> {

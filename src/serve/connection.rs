@@ -111,7 +111,8 @@ impl Connection {
             .map(|l| Arc::clone(&l))
             .unwrap_or_default();
         let theme = self.shared.theme.clone().adapted(caps.color);
-        let app = App::new(library, theme, self.shared.keymap.clone());
+        let app = App::new(library, theme, self.shared.keymap.clone())
+            .with_preferences(self.shared.preferences);
         let (tx, rx) = mpsc::sync_channel(INPUT_QUEUE);
         if let Ok(mut readers) = self.shared.readers.lock() {
             readers.push(tx.clone());

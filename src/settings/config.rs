@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::diagnostic::Diagnostic;
-use crate::content::schema::Reader;
+use crate::content::schema::{Reader, Table};
 use crate::library::{display_path, read_capped};
 use crate::settings::keymap::Keymap;
 
@@ -34,7 +34,16 @@ fn read(
 
 /// The default keymap patched by the keys file.
 pub fn keymap(explicit: Option<&Path>, max: u64) -> Result<Keymap, Vec<Diagnostic>> {
-    let mut keymap = Keymap::default();
+    keymap_over(Keymap::default(), explicit, max)
+}
+
+/// `keymap` patched by the keys file: `explicit`, else `keys.toml` in the config directory
+/// when it exists.
+pub fn keymap_over(
+    mut keymap: Keymap,
+    explicit: Option<&Path>,
+    max: u64,
+) -> Result<Keymap, Vec<Diagnostic>> {
     if let Some((origin, text)) = read(explicit, "keys.toml", max)? {
         keymap.patch(&origin, &text)?;
     }
@@ -68,18 +77,29 @@ pub fn parse_watchlist(origin: &str, text: &str) -> Result<Vec<String>, Vec<Diag
     let Some(doc) = r.parse(text) else {
         return Err(r.finish());
     };
-    r.only_keys(doc.get_ref(), "the watchlist", &["terms"]);
-    let terms = if let Some(v) = doc.get_ref().get("terms") {
-        r.string_list(v, "`terms`")
-    } else {
-        let hint = "list the terms to highlight, e.g. terms = [\"Iran\"]";
-        r.error(0..0, format!("missing key `terms`: {hint}"));
-        Vec::new()
-    };
+    let terms = terms_of(&mut r, doc.get_ref(), "the watchlist", 0..0);
     if r.has_errors() {
         Err(r.finish())
     } else {
         Ok(terms)
+    }
+}
+
+/// The `terms` of a watchlist table (a watchlist file's top level, or the config file's
+/// `[watchlist]` at `span`), read through `r`: only that key, and it must be there.
+pub fn terms_of(
+    r: &mut Reader<'_>,
+    table: &Table<'_>,
+    context: &str,
+    span: std::ops::Range<usize>,
+) -> Vec<String> {
+    r.only_keys(table, context, &["terms"]);
+    if let Some(v) = table.get("terms") {
+        r.string_list(v, "`terms`")
+    } else {
+        let hint = "list the terms to highlight, e.g. terms = [\"Iran\"]";
+        r.error(span, format!("missing key `terms`: {hint}"));
+        Vec::new()
     }
 }
 

@@ -9,7 +9,7 @@ mod key;
 pub use key::Key;
 
 use crate::content::diagnostic::Diagnostic;
-use crate::content::schema::{Reader, quote};
+use crate::content::schema::{Reader, Table, quote};
 
 /// Declares [`Action`] and [`Action::ALL`] from one list, so that an action's variant, its
 /// name in keys files and its help line (which is also the variant's documentation) are written
@@ -204,8 +204,9 @@ impl Keymap {
     /// Applies a keys file: `[keys]` maps action names to lists of keys. An action named there
     /// gets exactly those keys (an empty list unbinds it); a key it takes is removed from any
     /// other action.
-    // Over 40 lines as one function: a keys file applied in one pass so that conflicts are found
-    // against every binding seen so far.
+    ///
+    /// # Errors
+    /// Every problem in the file, each at its `path:line:column`; the keymap is then unchanged.
     pub fn patch(&mut self, origin: &str, source: &str) -> Result<(), Vec<Diagnostic>> {
         let mut r = Reader::new(origin, source);
         let Some(doc) = r.parse(source) else {
@@ -213,6 +214,21 @@ impl Keymap {
         };
         r.only_keys(doc.get_ref(), "the keys file", &["keys"]);
         let table = doc.get_ref().get("keys").and_then(|v| r.table(v, "[keys]"));
+        self.apply(&mut r, table);
+        if r.has_errors() {
+            Err(r.finish())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Applies a `[keys]` table read through `r` (a keys file's, or the config file's), as
+    /// [`patch`](Self::patch) describes. Problems are recorded in `r`; if the table has any,
+    /// the keymap is left unchanged.
+    // Over 40 lines as one function: a table applied in one pass so that conflicts are found
+    // against every binding seen so far.
+    pub fn apply(&mut self, r: &mut Reader<'_>, table: Option<&Table<'_>>) {
+        let before = r.error_count();
         let mut assigned: Vec<(Action, Vec<Key>, std::ops::Range<usize>)> = Vec::new();
         for (name, value) in table.into_iter().flatten() {
             let Some(action) = Action::from_name(name.get_ref()) else {
@@ -242,8 +258,8 @@ impl Keymap {
             }
             assigned.push((action, keys, value.span()));
         }
-        if r.has_errors() {
-            return Err(r.finish());
+        if r.error_count() > before {
+            return;
         }
         let mut patched = self.clone();
         let quit_span = assigned
@@ -264,10 +280,9 @@ impl Keymap {
                 quit_span.unwrap_or(0..0),
                 "`quit` would have no key left: keep at least one, e.g. quit = [\"q\"]",
             );
-            return Err(r.finish());
+            return;
         }
         *self = patched;
-        Ok(())
     }
 
     /// This keymap as a keys file that [`patch`](Self::patch) accepts unchanged: every action

@@ -3,6 +3,7 @@
 //! may name only what it changes. A bad file is an error with its position, never a silent
 //! fallback. Colours are reduced to what the terminal can show (truecolor, 256 or 16).
 
+mod choice;
 mod color;
 
 use std::path::Path;
@@ -10,6 +11,7 @@ use std::path::Path;
 use ratatui::style::{Modifier, Style};
 use toml::de::DeValue;
 
+pub use choice::{AUTO, Background, choose};
 pub use color::{ColorDepth, contrast, luminance, rgb};
 
 use crate::content::diagnostic::Diagnostic;

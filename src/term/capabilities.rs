@@ -3,7 +3,7 @@
 //! encoded. `main` (full screen or plain text), the theme's colour depth and the backend's
 //! options all read the same [`Capabilities`].
 
-use crate::settings::theme::ColorDepth;
+use crate::settings::theme::{Background, ColorDepth};
 use crate::term::backend::WireOptions;
 
 /// The inputs: whether standard output is a terminal and the environment variables that
@@ -23,6 +23,9 @@ pub struct Env {
     pub scroll_regions: Option<String>,
     /// `XTERM_VERSION` is set: xterm itself (see [`crate::term::backend::margins_by_name`]).
     pub xterm_version: bool,
+    /// `COLORFGBG`: the terminal's colours, light or dark background (see
+    /// [`Background::from_colorfgbg`]).
+    pub colorfgbg: Option<String>,
 }
 
 impl Env {
@@ -37,6 +40,7 @@ impl Env {
             no_color: var("NO_COLOR"),
             scroll_regions: var("BRIEF_SCROLL_REGIONS"),
             xterm_version: std::env::var_os("XTERM_VERSION").is_some(),
+            colorfgbg: var("COLORFGBG"),
         }
     }
 }
@@ -54,6 +58,9 @@ pub struct Capabilities {
     pub no_color: bool,
     /// How the backend encodes frames.
     pub wire: WireOptions,
+    /// The terminal's background where it is known without asking the terminal (from
+    /// `COLORFGBG`): what the `auto` theme follows.
+    pub background: Option<Background>,
 }
 
 impl Capabilities {
@@ -73,6 +80,10 @@ impl Capabilities {
                     && crate::term::backend::margins_by_name(term, env.xterm_version),
                 ..WireOptions::default()
             },
+            background: env
+                .colorfgbg
+                .as_deref()
+                .and_then(Background::from_colorfgbg),
         }
     }
 

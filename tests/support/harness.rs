@@ -44,6 +44,16 @@ impl Harness {
         Self { app }
     }
 
+    /// The app changed by `change` (a builder such as `with_preferences`).
+    pub fn with(mut self, change: impl FnOnce(App) -> App) -> Self {
+        let app = std::mem::replace(
+            &mut self.app,
+            App::new(Library::default(), Theme::default(), Keymap::default()),
+        );
+        self.app = change(app);
+        self
+    }
+
     pub fn size(mut self, width: u16, height: u16) -> Self {
         self.app.update(Msg::Resize(width, height));
         self
