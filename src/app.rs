@@ -4,6 +4,7 @@
 //! session or a test.
 
 mod article;
+mod caret;
 pub mod input;
 pub mod layout;
 mod loading;
@@ -141,6 +142,8 @@ pub struct App {
     geometry: Geometry,
     /// The article's text is never wider than this, in columns (the config's `text_width`).
     text_width: u16,
+    /// The terminal's cursor shown on the focused item (the config's `show_cursor`).
+    show_cursor: bool,
     /// The open briefing, by identity.
     open: OpenBriefing,
     highlighter: Highlighter,
@@ -203,6 +206,7 @@ impl App {
             area: Rect::default(),
             geometry: Geometry::default(),
             text_width: panes::MAX_TEXT_WIDTH,
+            show_cursor: false,
             open: OpenBriefing::default(),
             highlighter: Highlighter::default(),
             outline_highlights: Vec::new(),
@@ -272,13 +276,14 @@ impl App {
         self
     }
 
-    /// Starts with what the config file's `[reader]` sets: the sidebar, zoom, mouse capture
-    /// and the text width cap (at least [`crate::settings::file::MIN_TEXT_WIDTH`]).
+    /// Starts with what the config file's `[reader]` sets: the sidebar, zoom, mouse capture,
+    /// the cursor and the text width cap (at least [`crate::settings::file::MIN_TEXT_WIDTH`]).
     #[must_use]
     pub fn with_preferences(mut self, preferences: Preferences) -> Self {
         self.view.show_takeaways = preferences.takeaways;
         self.view.zoom = preferences.zoom;
         self.view.mouse = preferences.mouse;
+        self.show_cursor = preferences.show_cursor;
         self.text_width = preferences
             .text_width
             .max(crate::settings::file::MIN_TEXT_WIDTH);
@@ -289,6 +294,12 @@ impl App {
     /// The article's text width cap, in columns.
     pub fn text_width(&self) -> u16 {
         self.text_width
+    }
+
+    /// Whether the terminal's cursor is shown on the focused item ([`App::caret`]), rather
+    /// than placed there hidden.
+    pub fn shows_cursor(&self) -> bool {
+        self.show_cursor
     }
 
     /// Keyword highlights of each section label in the outline.

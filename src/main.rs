@@ -13,6 +13,7 @@ use brief::library::{self, Library, LoadOptions};
 use brief::settings::file::Config;
 use brief::settings::theme::{self, Theme};
 use brief::term::capabilities::Capabilities;
+use brief::term::plain::linear::Linear;
 use brief::term::tty;
 use brief::text::highlight::Highlighter;
 
@@ -231,18 +232,9 @@ fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
         Ok(found) => found,
         Err(problems) => return Ok(report(&problems)),
     };
-    if !Capabilities::local().full_screen {
-        let library = load(&args.paths, config, options);
-        // Not a terminal (or one that takes no escape sequences): behave like a pager and
-        // print the newest briefing; what failed to load goes to standard error, as for every
-        // command, and so do warnings.
-        if let Some(b) = library.briefings.first() {
-            cli::show(&mut io::stdout().lock(), b, 80, false, None)?;
-        }
-        for b in &library.briefings {
-            report(&b.warnings);
-        }
-        return Ok(finish(&library, true));
+    let caps = Capabilities::local();
+    if args.plain || !caps.full_screen {
+        return linear(args, config, options, keymap, caps);
     }
     let state =
         brief::settings::dirs::state_file(brief::store::FILE).map(|store| tty::StatePaths {
@@ -285,6 +277,41 @@ fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
         0 => code,
         status => ExitCode::from(status),
     })
+}
+
+/// The reader where the full screen is not wanted or cannot be drawn. On a terminal (with
+/// `--plain`, or one that takes no escape sequences): the linear reader, a key at a time. Not
+/// on one: behave like a pager and print the newest briefing (as lines of text with
+/// `--plain`). What failed to load goes to standard error, as for every command, and so do
+/// warnings.
+fn linear(
+    args: &Read,
+    config: &Config,
+    options: LoadOptions,
+    keymap: brief::settings::keymap::Keymap,
+    caps: Capabilities,
+) -> io::Result<ExitCode> {
+    let library = load(&args.paths, config, options);
+    for b in &library.briefings {
+        report(&b.warnings);
+    }
+    if caps.linear || (args.plain && io::stdout().is_terminal()) {
+        let reader = Linear::new(library.clone(), keymap);
+        let status = brief::term::plain::run(reader, || load(&args.paths, config, options))?;
+        let code = finish(&library, true);
+        return Ok(if status == 0 {
+            code
+        } else {
+            ExitCode::from(status)
+        });
+    }
+    if args.plain {
+        let mut reader = Linear::new(library.clone(), keymap);
+        io::stdout().lock().write_all(reader.whole().as_bytes())?;
+    } else if let Some(b) = library.briefings.first() {
+        cli::show(&mut io::stdout().lock(), b, 80, false, None)?;
+    }
+    Ok(finish(&library, true))
 }
 
 /// Reports every load failure on standard error (and an empty result as "no briefings

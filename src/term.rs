@@ -6,5 +6,6 @@ pub mod backend;
 pub mod capabilities;
 pub mod decode;
 pub mod pacing;
+pub mod plain;
 pub mod session;
 pub mod tty;

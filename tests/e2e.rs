@@ -372,8 +372,19 @@ fn ctrl_c_quits_when_quit_is_rebound_even_from_an_overlay() {
     }
 }
 
-/// Runs brief in a pty with `term` as TERM (`None`: unset) and returns all it wrote.
-fn run_with_term(term: Option<&str>) -> (Vec<u8>, portable_pty::ExitStatus) {
+/// The linear reader in a pty: brief with `args` and `term` as TERM (`None`: unset), fed
+/// `keys` one step at a time (each step sent once the text before it is on screen; no keys
+/// sends SIGTERM instead); returns
+/// everything it wrote, its exit status and the terminal's line-mode flags afterwards.
+fn linear_reader(
+    term: Option<&str>,
+    args: &[&str],
+    steps: &[(&str, &[u8])],
+) -> (
+    Vec<u8>,
+    portable_pty::ExitStatus,
+    nix::sys::termios::LocalFlags,
+) {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -384,8 +395,11 @@ fn run_with_term(term: Option<&str>) -> (Vec<u8>, portable_pty::ExitStatus) {
         .expect("open a pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.args(args);
     let state = tempfile::tempdir().expect("state dir");
     cmd.env("XDG_STATE_HOME", state.path());
+    cmd.env("XDG_CONFIG_HOME", state.path().join("config"));
+    cmd.env("HOME", state.path().join("home"));
     cmd.env("COLORTERM", "truecolor");
     cmd.env_remove("NO_COLOR");
     match term {
@@ -395,11 +409,27 @@ fn run_with_term(term: Option<&str>) -> (Vec<u8>, portable_pty::ExitStatus) {
     let mut child = pair.slave.spawn_command(cmd).expect("spawn brief");
     drop(pair.slave);
     let output = pty::pump(pair.master.try_clone_reader().expect("reader"));
+    let mut writer = pair.master.take_writer().expect("writer");
     let mut raw = Vec::new();
     let deadline = Instant::now() + GUARD;
+    let mut steps = steps.iter();
+    let mut step = steps.next();
     let status = loop {
         while let Ok(bytes) = output.try_recv() {
             raw.extend_from_slice(&bytes);
+        }
+        if let Some((after, keys)) = step
+            && String::from_utf8_lossy(&raw).contains(after)
+        {
+            if keys.is_empty() {
+                let pid = child.process_id().expect("pid");
+                let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).expect("pid"));
+                nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("kill");
+            } else {
+                writer.write_all(keys).expect("keys");
+                writer.flush().expect("flush");
+            }
+            step = steps.next();
         }
         if let Some(status) = child.try_wait().expect("status") {
             std::thread::sleep(Duration::from_millis(50));
@@ -419,25 +449,87 @@ fn run_with_term(term: Option<&str>) -> (Vec<u8>, portable_pty::ExitStatus) {
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    (raw, status)
+    let flags = pair.master.get_termios().expect("termios").local_flags;
+    (raw, status, flags)
 }
 
 #[test]
-fn a_dumb_empty_or_unset_term_gets_plain_text_without_one_escape() {
+fn a_dumb_empty_or_unset_term_gets_the_linear_reader_without_one_escape() {
+    use nix::sys::termios::LocalFlags;
+    let steps: &[(&str, &[u8])] = &[
+        ("8 sections, 5 takeaways.", b" "),
+        ("Section 1 of 8: Introduction", b"2"),
+        ("Takeaway 2 of 5:", b"t"),
+        ("Key takeaways:", b"q"),
+    ];
     for term in [Some("dumb"), Some(""), None] {
-        let (raw, status) = run_with_term(term);
+        let (raw, status, flags) = linear_reader(term, &[], steps);
         assert!(status.success(), "{term:?}: {status:?}");
         let text = String::from_utf8_lossy(&raw);
         assert!(
-            text.contains("Syria"),
-            "{term:?}: the briefing is shown: {text}"
+            text.contains("Section 3 of 8: Al-Sharaa"),
+            "{term:?}: {text}"
         );
         assert!(
             !raw.contains(&0x1b),
             "{term:?}: an escape sequence was written: {:?}",
             text.escape_debug().to_string().get(..400)
         );
+        assert!(
+            flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
+            "{term:?}: the terminal's line mode is back: {flags:?}"
+        );
     }
+}
+
+#[test]
+fn plain_answers_questions_in_line_mode_and_gives_the_terminal_back_on_a_signal() {
+    use nix::sys::termios::LocalFlags;
+    // On a terminal that could draw the full screen, --plain still asks for the linear reader.
+    let steps: &[(&str, &[u8])] = &[
+        ("8 sections, 5 takeaways.", b"o"),
+        ("Go to section number: ", b"4\r"),
+        ("Section 4 of 8: Syria Launches", b"/"),
+        ("Search for: ", b"coalition\r"),
+        ("match for \"coalition\"", b"l"),
+        ("Open briefing number: ", b"2\r"),
+        ("Briefing 2 of 2: Getting started", b"q"),
+    ];
+    let (raw, status, flags) = linear_reader(Some("xterm-256color"), &["--plain"], steps);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(status.success(), "{status:?}: {text}");
+    assert!(!raw.contains(&0x1b), "{text:?}");
+    // The answers were echoed by the terminal's own line mode.
+    assert!(text.contains("Go to section number: 4"), "{text}");
+    assert!(text.contains("Search for: coalition"), "{text}");
+    assert!(flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO));
+    // Ended by a signal in raw mode, or at a question: the line mode is back, status 128 + 15.
+    let start = "8 sections, 5 takeaways.";
+    let raw_mode: &[(&str, &[u8])] = &[(start, b"")];
+    let at_a_question: &[(&str, &[u8])] = &[(start, b"o"), ("Go to section number: ", b"")];
+    for (at, steps) in [("raw mode", raw_mode), ("a question", at_a_question)] {
+        let (_, status, flags) = linear_reader(Some("dumb"), &[], steps);
+        assert_eq!(status.exit_code(), 143, "{at}");
+        assert!(
+            flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
+            "{at}: {flags:?}"
+        );
+    }
+}
+
+#[test]
+fn plain_piped_prints_the_whole_briefing_as_lines() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["--plain", "content/syria-joins-anti-isil-coalition.toml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", "/nonexistent")
+        .output()
+        .expect("run brief");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("\nSection ").count(), 8, "{text}");
+    assert!(text.contains("Key takeaways:\n1. "));
+    assert!(!out.stdout.contains(&0x1b));
 }
 
 #[test]

@@ -776,6 +776,7 @@ fn the_config_files_reader_settings_shape_the_first_screen() {
                 takeaways: false,
                 zoom: false,
                 mouse: false,
+                show_cursor: false,
                 text_width: 60,
             })
         })

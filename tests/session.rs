@@ -160,3 +160,60 @@ fn readers_share_one_library_and_a_load_copies_only_for_its_reader() {
         .count();
     assert_eq!(shared, library.briefings.len(), "no briefing was copied");
 }
+
+#[test]
+fn the_cursor_rests_on_the_focused_item_hidden_unless_asked_for() {
+    let mut app = app();
+    let mut session = session(&mut app, 120, 30);
+    let mut vt = vt100::Parser::new(30, 120, 0);
+    session.draw(None).expect("first frame");
+    vt.process(&std::mem::take(session.writer_mut()));
+    let article = session.app.panes().article_text().expect("article");
+    assert_eq!(vt.screen().cursor_position(), (article.y, article.x));
+    assert!(vt.screen().hide_cursor());
+    // The takeaways, then the briefings list: its selected row; moving the selection moves
+    // the cursor.
+    let (_, bytes) = press(&mut session, b"\t");
+    vt.process(&bytes);
+    let side = session
+        .app
+        .panes()
+        .inner(brief::app::panes::Pane::Takeaways)
+        .expect("side");
+    assert_eq!(vt.screen().cursor_position(), (side.y, side.x));
+    let (_, bytes) = press(&mut session, b"\t");
+    vt.process(&bytes);
+    let list = session
+        .app
+        .panes()
+        .inner(brief::app::panes::Pane::Briefings)
+        .expect("list");
+    assert_eq!(vt.screen().cursor_position(), (list.y, list.x));
+    let (_, bytes) = press(&mut session, b"j");
+    vt.process(&bytes);
+    assert_eq!(vt.screen().cursor_position(), (list.y + 1, list.x));
+    // The search prompt: after what was typed.
+    let (_, bytes) = press(&mut session, b"/war");
+    vt.process(&bytes);
+    assert_eq!(vt.screen().cursor_position(), (29, 4));
+    assert!(vt.screen().hide_cursor());
+    // Asked for, the cursor is shown where it rests.
+    let mut app = app_with(brief::settings::file::Preferences {
+        show_cursor: true,
+        ..brief::settings::file::Preferences::default()
+    });
+    let mut session = session_over(&mut app);
+    let mut vt = vt100::Parser::new(30, 120, 0);
+    session.draw(None).expect("first frame");
+    vt.process(&std::mem::take(session.writer_mut()));
+    assert!(!vt.screen().hide_cursor());
+    assert_eq!(vt.screen().cursor_position(), (article.y, article.x));
+}
+
+fn app_with(preferences: brief::settings::file::Preferences) -> App {
+    app().with_preferences(preferences)
+}
+
+fn session_over(app: &mut App) -> Session<'_, Vec<u8>> {
+    session(app, 120, 30)
+}

@@ -91,6 +91,7 @@ impl Read {
             (self.limits.max_file_size.is_some(), "--max-file-size"),
             (self.list_actions, "--list-actions"),
             (self.no_watch, "--no-watch"),
+            (self.plain, "--plain"),
         ]
         .into_iter()
         .find_map(|(given, flag)| given.then_some(flag))
@@ -120,6 +121,10 @@ pub struct Read {
     /// events, or to keep a briefing still while it is edited); `r` still reloads by hand.
     #[arg(long)]
     pub no_watch: bool,
+    /// The linear reader, for screen readers and braille displays: lines of text, a key at a
+    /// time, no cursor movement or box drawing (also on a terminal whose `TERM` is `dumb`).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// How text is coloured and what is highlighted (the reader, and `show` on a terminal).

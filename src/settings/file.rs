@@ -80,6 +80,9 @@ pub struct ReaderSettings {
     pub zoom: Option<bool>,
     /// `mouse`: mouse capture on at start.
     pub mouse: Option<bool>,
+    /// `show_cursor`: the terminal's cursor shown on the focused item (it is always placed
+    /// there, for screen magnifiers; shown, it is also seen).
+    pub show_cursor: Option<bool>,
     /// `keys`: a keys file, applied over `[keys]`.
     pub keys_file: Option<PathBuf>,
     /// `watchlist`: a watchlist file, whose terms follow `[watchlist]`'s.
@@ -107,6 +110,8 @@ pub struct ServeSettings {
 
 /// What the reader shows at start and how wide its text runs, resolved from the config file
 /// (and the defaults for what it leaves out).
+// Independent switches, each one key of the config file: no two of them form a state.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Preferences {
     /// The takeaways sidebar shown.
@@ -115,6 +120,8 @@ pub struct Preferences {
     pub zoom: bool,
     /// Mouse capture on.
     pub mouse: bool,
+    /// The cursor shown on the focused item (it is placed there, hidden, otherwise).
+    pub show_cursor: bool,
     /// The article's text width cap, in columns.
     pub text_width: u16,
 }
@@ -125,6 +132,7 @@ impl Default for Preferences {
             takeaways: true,
             zoom: false,
             mouse: true,
+            show_cursor: false,
             text_width: DEFAULT_TEXT_WIDTH,
         }
     }
@@ -185,6 +193,7 @@ impl Config {
             takeaways: reader.takeaways.unwrap_or(default.takeaways),
             zoom: reader.zoom.unwrap_or(default.zoom),
             mouse: reader.mouse.unwrap_or(default.mouse),
+            show_cursor: reader.show_cursor.unwrap_or(default.show_cursor),
             text_width: reader.text_width.unwrap_or(default.text_width),
         }
     }

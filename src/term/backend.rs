@@ -103,6 +103,8 @@ pub struct WireBackend<W: Write> {
     fixed_size: Option<Size>,
     /// Whether [`SESSION_MODES`] went out since the last [`WireBackend::invalidate`].
     modes_sent: bool,
+    /// Where the hidden cursor rests after each frame (see [`WireBackend::park_cursor`]).
+    park: Option<Position>,
 }
 
 impl<W: Write> WireBackend<W> {
@@ -128,7 +130,16 @@ impl<W: Write> WireBackend<W> {
             options,
             fixed_size: Some(size),
             modes_sent: false,
+            park: None,
         }
+    }
+
+    /// Where the hidden cursor rests once a frame is written: the reader's focused item, so
+    /// that screen magnifiers, which follow the cursor, show it. A move is written only when
+    /// the cursor is elsewhere (after a frame that printed something); `None` leaves it
+    /// where the frame ended. A visible cursor is placed by ratatui instead.
+    pub fn park_cursor(&mut self, at: Option<Position>) {
+        self.park = at;
     }
 
     /// Changes the size reported by a fixed-size backend.
@@ -370,6 +381,12 @@ impl<W: Write> Backend for WireBackend<W> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        if let Some(at) = self.park
+            && self.cursor_visible == Some(false)
+            && self.screen.area.contains(at)
+        {
+            self.set_cursor_position(at)?;
+        }
         self.out.flush()
     }
 }

@@ -52,6 +52,9 @@ pub struct Capabilities {
     /// When false, output is plain text with no escape sequence at all: not a terminal, or a
     /// terminal that cannot take escape sequences (`TERM` unset, empty or `dumb`).
     pub full_screen: bool,
+    /// A terminal that takes no escape sequences (`TERM` unset, empty or `dumb`): the linear
+    /// reader ([`crate::term::plain`]) runs on it, a key at a time.
+    pub linear: bool,
     /// Colours the terminal can show; themes are reduced to it.
     pub color: ColorDepth,
     /// The user asked for no colour (`NO_COLOR`): the mono theme, attributes only.
@@ -71,6 +74,7 @@ impl Capabilities {
         let scroll_regions = env.scroll_regions.as_deref() != Some("0");
         Self {
             full_screen,
+            linear: env.tty && !full_screen,
             color: ColorDepth::detect(env.colorterm.as_deref(), env.term.as_deref()),
             no_color: env.no_color.as_deref().is_some_and(|v| !v.is_empty()),
             wire: WireOptions {
@@ -112,7 +116,13 @@ mod tests {
             assert!(!caps.full_screen, "{term:?}");
             assert!(!caps.wire.scroll_regions, "{term:?}");
         }
+        assert!(Capabilities::detect(&env(true, Some("dumb"))).linear);
         assert!(!Capabilities::detect(&env(false, Some("xterm-256color"))).full_screen);
+        assert!(
+            !Capabilities::detect(&env(false, Some("dumb"))).linear,
+            "a pipe"
+        );
+        assert!(!Capabilities::detect(&env(true, Some("xterm"))).linear);
         assert!(Capabilities::detect(&env(true, Some("xterm"))).full_screen);
         assert!(Capabilities::detect(&env(true, Some("screen"))).full_screen);
     }

@@ -158,10 +158,8 @@ impl<'a, W: Write> Session<'a, W> {
             self.terminal.backend_mut().hint_scroll(hint);
         }
         let app = &*self.app;
-        match self
-            .terminal
-            .draw(|frame| frame.render_widget(app, frame.area()))
-        {
+        self.terminal.backend_mut().park_cursor(app.caret());
+        match self.terminal.draw(|frame| render(app, frame)) {
             Ok(_) => self.ask_margins(),
             Err(_) => self.repaint(),
         }
@@ -193,8 +191,8 @@ impl<'a, W: Write> Session<'a, W> {
         backend.set_size(self.size);
         self.terminal.resize(Rect::new(0, 0, width, height))?;
         let app = &*self.app;
-        self.terminal
-            .draw(|frame| frame.render_widget(app, frame.area()))?;
+        self.terminal.backend_mut().park_cursor(app.caret());
+        self.terminal.draw(|frame| render(app, frame))?;
         Ok(())
     }
 
@@ -205,6 +203,17 @@ impl<'a, W: Write> Session<'a, W> {
     pub fn resize(&mut self, size: Size) -> io::Result<()> {
         self.size = size;
         self.repaint()
+    }
+}
+
+/// Draws the reader into a frame, with the cursor shown on the focused item when the reader
+/// asked for a visible cursor (otherwise the backend parks the hidden one there).
+fn render(app: &App, frame: &mut ratatui::Frame<'_>) {
+    frame.render_widget(app, frame.area());
+    if app.shows_cursor()
+        && let Some(at) = app.caret()
+    {
+        frame.set_cursor_position(at);
     }
 }
 

@@ -18,6 +18,7 @@ const READER_KEYS: &[&str] = &[
     "takeaways",
     "zoom",
     "mouse",
+    "show_cursor",
     "keys",
     "watchlist",
 ];
@@ -95,6 +96,7 @@ fn reader(r: &mut Reader<'_>, table: &Table<'_>, base: &Path) -> ReaderSettings 
             "takeaways" => out.takeaways = boolean(r, value, "`takeaways`"),
             "zoom" => out.zoom = boolean(r, value, "`zoom`"),
             "mouse" => out.mouse = boolean(r, value, "`mouse`"),
+            "show_cursor" => out.show_cursor = boolean(r, value, "`show_cursor`"),
             "keys" => out.keys_file = path(r, value, "`keys`", base),
             "watchlist" => out.watchlist_file = path(r, value, "`watchlist`", base),
             _ => {}

@@ -63,6 +63,7 @@ text_width = 72
 takeaways = false
 zoom = true
 mouse = false
+show_cursor = true
 keys = "my-keys.toml"
 watchlist = "/w.toml"
 
@@ -99,6 +100,7 @@ anonymous = true
             takeaways: false,
             zoom: true,
             mouse: false,
+            show_cursor: true,
             text_width: 72
         }
     );

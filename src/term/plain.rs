@@ -1,0 +1,181 @@
+//! The linear reader, for screen readers and braille displays (`--plain`, and `TERM=dumb` on
+//! a terminal): the briefing as lines of text, a key at a time. Keys are read in raw mode
+//! (termios only, no escape sequence is written); a question (a briefing's number, a search)
+//! is read as a line in the terminal's own line mode, so its echo and editing are the
+//! terminal's. The output is text and line endings only: no cursor movement, no colour, no
+//! alternate screen, nothing to restore but the termios modes, which are restored on every
+//! way out.
+
+pub mod linear;
+
+use std::io::{self, Read, Write};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Instant;
+
+use crossterm::event::{Event, KeyEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::library::Library;
+use crate::settings::keymap::Key;
+use crate::term::decode::{Decoded, Decoder};
+use linear::{Linear, Prompt, Reply};
+
+/// Longest answer to a question kept, in bytes; the rest of an over-long line is dropped.
+const MAX_LINE: usize = 4096;
+
+/// What reaches the loop.
+enum Input {
+    Bytes(Vec<u8>),
+    /// A read found the end of input (Ctrl-D at a question, or the terminal gone).
+    End,
+    Signal(i32),
+}
+
+/// The terminal in raw mode while this lives; its modes are given back when it is dropped,
+/// whatever the way out.
+struct RawMode;
+
+impl RawMode {
+    fn enter() -> io::Result<Self> {
+        crossterm::terminal::enable_raw_mode()?;
+        Ok(Self)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = crossterm::terminal::disable_raw_mode();
+    }
+}
+
+/// Runs the linear reader on the process's terminal until the reader quits, input ends or a
+/// termination signal arrives; `reload` reads the briefings again for the reload key.
+/// Returns the exit status: 0, or 128 + the signal's number.
+///
+/// # Errors
+/// The terminal's modes cannot be set, or writing to it fails.
+pub fn run(mut linear: Linear, mut reload: impl FnMut() -> Library) -> io::Result<u8> {
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    spawn_reader(tx);
+    let out = &mut io::stdout().lock();
+    let mut raw = Some(RawMode::enter()?);
+    write_lines(out, &linear.start())?;
+    let mut decoder = Decoder::new();
+    let mut question: Option<(Prompt, Vec<u8>)> = None;
+    loop {
+        let input = match decoder.deadline() {
+            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(input) => Some(input),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
+            },
+            None => Some(rx.recv().map_err(|_| io::ErrorKind::BrokenPipe)?),
+        };
+        let replies = match (input, &mut question) {
+            (Some(Input::Signal(n)), _) => return Ok(u8::try_from(128 + n).unwrap_or(1)),
+            (Some(Input::End), None) => return Ok(0),
+            (Some(Input::End), Some((prompt, _))) => {
+                let prompt = *prompt;
+                question = None;
+                vec![linear.answer(prompt, "")]
+            }
+            (Some(Input::Bytes(bytes)), Some((prompt, line))) => {
+                line.extend_from_slice(&bytes);
+                let Some(end) = line.iter().position(|&b| b == b'\n' || b == b'\r') else {
+                    line.truncate(MAX_LINE);
+                    continue;
+                };
+                let answer =
+                    String::from_utf8_lossy(line.get(..end).unwrap_or_default()).into_owned();
+                let prompt = *prompt;
+                question = None;
+                vec![linear.answer(prompt, &answer)]
+            }
+            (Some(Input::Bytes(bytes)), None) => {
+                keys(&mut linear, decoder.feed(&bytes, Instant::now()))
+            }
+            (None, _) => keys(&mut linear, decoder.timeout(Instant::now())),
+        };
+        for reply in replies {
+            write_lines(out, &reply.text)?;
+            if reply.reload {
+                let said = linear.replace_library(reload());
+                write_lines(out, &said)?;
+            }
+            if reply.quit {
+                return Ok(0);
+            }
+            if let Some(prompt) = reply.prompt {
+                // The terminal's own line mode reads the answer: its echo, its editing keys.
+                raw = None;
+                question = Some((prompt, Vec::new()));
+                break;
+            }
+        }
+        if question.is_none() && raw.is_none() {
+            raw = Some(RawMode::enter()?);
+        }
+    }
+}
+
+/// The replies to every key pressed among `decoded`, up to the first that asks a question or
+/// quits (keys typed after it in the same read are dropped).
+fn keys(linear: &mut Linear, decoded: Vec<Decoded>) -> Vec<Reply> {
+    let mut replies = Vec::new();
+    for item in decoded {
+        if let Decoded::Event(Event::Key(key)) = item
+            && key.kind != KeyEventKind::Release
+        {
+            let reply = linear.key(Key::from_event(key));
+            let stop = reply.prompt.is_some() || reply.quit;
+            replies.push(reply);
+            if stop {
+                break;
+            }
+        }
+    }
+    replies
+}
+
+/// Writes `text` with every line ending as `\r\n` (raw mode does not add the carriage return).
+fn write_lines(out: &mut impl Write, text: &str) -> io::Result<()> {
+    out.write_all(text.replace('\n', "\r\n").as_bytes())?;
+    out.flush()
+}
+
+/// Termination signals end the reader (its modes given back on the way out).
+fn spawn_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = tx.send(Input::Signal(signal));
+        }
+    });
+    Ok(())
+}
+
+/// Reads the terminal on a thread of its own. An end of input is reported and reading goes
+/// on (Ctrl-D at a question ends only the question); the loop decides when to stop.
+fn spawn_reader(tx: mpsc::Sender<Input>) {
+    let mut tty: Box<dyn Read + Send> = match std::fs::File::open("/dev/tty") {
+        Ok(file) => Box::new(file),
+        Err(_) => Box::new(io::stdin()),
+    };
+    thread::spawn(move || {
+        let mut buf = vec![0u8; 4096];
+        loop {
+            let input = match tty.read(&mut buf) {
+                Ok(0) => Input::End,
+                Ok(n) => Input::Bytes(buf.get(..n).unwrap_or_default().to_vec()),
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => Input::End,
+            };
+            if tx.send(input).is_err() {
+                break;
+            }
+        }
+    });
+}
