@@ -556,3 +556,77 @@ fn anonymous_readers_get_in_without_a_key_and_keyed_readers_are_still_known() {
         "{line}"
     );
 }
+
+/// The resident memory of process `pid`, in KiB (Linux's `/proc/PID/status`).
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_client_that_stops_reading_costs_the_server_a_bounded_amount_and_catches_up() {
+    let mut server = Server::start();
+    // `ssh -tt` in a terminal whose output nobody reads: once the terminal, ssh's buffers and
+    // the SSH window are full, the server can send nothing more.
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 60,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.args(server.ssh("reader", &["-tt"]));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).expect("ssh");
+    drop(pair.slave);
+    server.wait_log("signed in");
+    let before = resident_kib(server.child.id());
+    // Each change of the window's size is a whole new screen (tens of kilobytes at 200×60):
+    // 1500 of them would be tens of megabytes if the server kept every frame for this
+    // client. Then one `z`, which the reader must still have taken.
+    for i in 0..1500_u16 {
+        pair.master
+            .resize(PtySize {
+                rows: 60 - i % 2,
+                cols: 200,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let mut writer = pair.master.take_writer().expect("writer");
+    writer.write_all(b"z").expect("z");
+    // Another reader is served meanwhile.
+    let mut other = Client::connect_as(&server, "other");
+    other.wait_text("Historic Move");
+    other.send(b"q");
+    assert_eq!(other.exit_code(), 0);
+    let after = resident_kib(server.child.id());
+    let grown = after.saturating_sub(before);
+    assert!(
+        grown < 16 * 1024,
+        "the server grew by {grown} KiB for a client that reads nothing"
+    );
+    // Reading again, the client gets the screen as it is now: zoomed, the article alone,
+    // without the list's border.
+    let output = pty::pump(pair.master.try_clone_reader().expect("reader"));
+    let mut parser = vt100::Parser::new(60, 200, 0);
+    pty::wait_screen(&mut parser, &output, GUARD, "the zoomed article", |s| {
+        s.contents().contains("Historic Move") && !s.contents().contains("Briefings (2)")
+    });
+    writer.write_all(b"q").expect("q");
+    let deadline = Instant::now() + GUARD;
+    while child.try_wait().expect("wait").is_none() {
+        while output.try_recv().is_ok() {}
+        assert!(Instant::now() < deadline, "ssh never ended");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
