@@ -26,7 +26,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::content::TextAddress;
-use crate::store::positions::{Position, Positions};
+use crate::store::positions::{Position, Positions, ReadState};
 
 /// The database's file name in the state directory.
 pub const FILE: &str = "state.db";
@@ -98,24 +98,9 @@ pub struct Visit {
     pub at_end: bool,
 }
 
-/// The hash of a section's text as read: its heading and every block, XXH3-64.
+/// The hash of a section's text as read (its [`crate::content::Section::hash`]).
 pub fn section_hash(section: &crate::content::Section) -> u64 {
-    use crate::content::Block;
-    let mut text = section.heading.clone().unwrap_or_default();
-    for block in &section.blocks {
-        text.push('\u{1e}');
-        match block {
-            Block::Paragraph(p) => text.push_str(p),
-            Block::Quote(lines) => text.push_str(&lines.join("\n")),
-            Block::List(items) => {
-                for item in items {
-                    text.push('\u{1f}');
-                    text.push_str(&item.text);
-                }
-            }
-        }
-    }
-    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    section.hash
 }
 
 /// An open store.
@@ -154,7 +139,7 @@ impl Store {
     pub fn positions_of(&self, reader: &str) -> rusqlite::Result<Positions> {
         let mut positions = Positions::default();
         let mut stmt = self.conn.prepare(
-            "SELECT briefing, section, section_index, block, item, offset, fingerprint
+            "SELECT briefing, section, section_index, block, item, offset, fingerprint, read_to_end
              FROM positions WHERE reader = ?2 ORDER BY last_read DESC LIMIT ?1",
         )?;
         let limit = i64::try_from(READ_LIMIT).unwrap_or(i64::MAX);
@@ -173,9 +158,14 @@ impl Store {
                 }),
                 unit: None,
                 offset: None,
+                read: Some(ReadState {
+                    at_end: row.get(7)?,
+                    sections: Vec::new(),
+                }),
             })
         })?;
         let mut all: Vec<Position> = rows.collect::<rusqlite::Result<_>>()?;
+        self.attach_hashes(reader, &mut all)?;
         if reader != LOCAL_READER {
             for p in all.into_iter().rev() {
                 positions.set(p);
@@ -194,6 +184,7 @@ impl Store {
                 at: None,
                 unit: usize::try_from(unit).ok(),
                 offset: usize::try_from(offset).ok(),
+                read: None,
             })
         })?;
         all.extend(legacy.collect::<rusqlite::Result<Vec<_>>>()?);
@@ -202,6 +193,32 @@ impl Store {
             positions.set(p);
         }
         Ok(positions)
+    }
+
+    /// Fills in the section hashes of `positions` (read with ids), all in one query.
+    fn attach_hashes(&self, reader: &str, positions: &mut [Position]) -> rusqlite::Result<()> {
+        let mut by_id: std::collections::HashMap<String, Vec<(String, u64)>> =
+            std::collections::HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT briefing, section, hash FROM section_hashes WHERE reader = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([reader], |row| {
+            let hash: i64 = row.get(2)?;
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, hash))
+        })?;
+        for row in rows {
+            let (briefing, section, hash) = row?;
+            by_id
+                .entry(briefing)
+                .or_default()
+                .push((section, hash.cast_unsigned()));
+        }
+        for position in positions {
+            if let (Some(read), Some(sections)) = (&mut position.read, by_id.remove(&position.id)) {
+                read.sections = sections;
+            }
+        }
+        Ok(())
     }
 
     /// Saves one visit in a short write transaction: its position (replacing the briefing's

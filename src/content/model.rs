@@ -90,7 +90,7 @@ impl BriefDate {
 
 /// Days from 1970-01-01 to a proleptic Gregorian date (the well-known civil-from-days
 /// inverse, exact for every year an `i32` holds).
-fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     let year = i64::from(year) - i64::from(month <= 2);
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
@@ -109,9 +109,53 @@ pub struct Section {
     pub heading: Option<String>,
     /// Paragraphs, lists and quotes, in order.
     pub blocks: Vec<Block>,
+    /// XXH3-64 of the heading and every block ([`Section::fingerprint`]), computed at load:
+    /// stored for each section read, it tells a later reading which sections changed.
+    pub hash: u64,
 }
 
 impl Section {
+    /// A section with its [`Section::hash`] computed.
+    pub fn new(id: String, heading: Option<String>, blocks: Vec<Block>) -> Self {
+        let mut section = Self {
+            id,
+            heading,
+            blocks,
+            hash: 0,
+        };
+        section.hash = section.fingerprint();
+        section
+    }
+
+    /// The hash of the section's text: XXH3-64 over the heading, then for each block a record
+    /// separator (U+001E) and its text (a paragraph as is, a quote's lines joined by `\n`, a
+    /// list's items each after a unit separator, U+001F). Stores written since schema 1 hold
+    /// these values, so the bytes hashed must never change.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(self.heading.as_deref().unwrap_or_default().as_bytes());
+        for block in &self.blocks {
+            hasher.update("\u{1e}".as_bytes());
+            match block {
+                Block::Paragraph(p) => hasher.update(p.as_bytes()),
+                Block::Quote(lines) => {
+                    for (i, line) in lines.iter().enumerate() {
+                        if i > 0 {
+                            hasher.update(b"\n");
+                        }
+                        hasher.update(line.as_bytes());
+                    }
+                }
+                Block::List(items) => {
+                    for item in items {
+                        hasher.update("\u{1f}".as_bytes());
+                        hasher.update(item.text.as_bytes());
+                    }
+                }
+            }
+        }
+        hasher.digest()
+    }
     /// The heading, or a stand-in for an untitled lead section (outline, status bar).
     pub fn label(&self) -> &str {
         self.heading.as_deref().unwrap_or("Introduction")
@@ -245,6 +289,41 @@ impl Briefing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sections_hash_is_the_one_stores_already_hold() {
+        // The hash as schema 1 and 2 stores computed it: the text joined, then hashed whole.
+        let stored = |section: &Section| {
+            let mut text = section.heading.clone().unwrap_or_default();
+            for block in &section.blocks {
+                text.push('\u{1e}');
+                match block {
+                    Block::Paragraph(p) => text.push_str(p),
+                    Block::Quote(lines) => text.push_str(&lines.join("\n")),
+                    Block::List(items) => {
+                        for item in items {
+                            text.push('\u{1f}');
+                            text.push_str(&item.text);
+                        }
+                    }
+                }
+            }
+            xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+        };
+        let text = include_str!("../../content/getting-started.toml");
+        let briefing = crate::content::parse("g.toml", text).expect("valid");
+        let section = Section::new(
+            "s".into(),
+            None,
+            vec![
+                Block::Quote(vec!["a".into(), "b".into()]),
+                Block::Paragraph("p".into()),
+            ],
+        );
+        for section in briefing.sections.iter().chain([&section]) {
+            assert_eq!(section.hash, stored(section), "{}", section.id);
+        }
+    }
 
     fn item(marker: Marker, depth: u8) -> ListItem {
         ListItem {

@@ -304,14 +304,7 @@ fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>
             seen.insert(id.clone(), id_span.clone());
         }
         let blocks = body.as_deref().map(body::parse).unwrap_or_default();
-        out.push((
-            Section {
-                id,
-                heading,
-                blocks,
-            },
-            id_span,
-        ));
+        out.push((Section::new(id, heading, blocks), id_span));
     }
     out
 }

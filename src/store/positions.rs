@@ -39,6 +39,50 @@ pub struct Position {
     /// Entries written before addresses only: byte offset in that text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
+    /// What was read: whether to the end, and each section's hash as it was read (the state
+    /// store's; never in the old TOML file).
+    #[serde(skip)]
+    pub read: Option<ReadState>,
+}
+
+/// What a reading of a briefing saw, to tell later what changed since.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadState {
+    /// The reader got to the end of it (once, at any time).
+    pub at_end: bool,
+    /// `(section id, hash)` of every section as it was read (see
+    /// [`crate::content::Section::hash`]).
+    pub sections: Vec<(String, u64)>,
+}
+
+impl ReadState {
+    /// The sections of `briefing` whose text is not what was read: changed, or added since.
+    /// Sections read and since removed are not counted.
+    pub fn changed(&self, briefing: &crate::content::Briefing) -> Vec<usize> {
+        briefing
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, section)| {
+                !self
+                    .sections
+                    .iter()
+                    .any(|(id, hash)| *id == section.id && *hash == section.hash)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Whether any section of `briefing` changed since it was read ([`ReadState::changed`]
+    /// is not empty), without listing them.
+    pub fn any_changed(&self, briefing: &crate::content::Briefing) -> bool {
+        briefing.sections.iter().any(|section| {
+            !self
+                .sections
+                .iter()
+                .any(|(id, hash)| *id == section.id && *hash == section.hash)
+        })
+    }
 }
 
 /// Remembered positions, most recent first.
@@ -143,6 +187,7 @@ mod tests {
             }),
             unit: None,
             offset: None,
+            read: None,
         }
     }
 
@@ -179,6 +224,7 @@ mod tests {
             at: None,
             unit: Some(5),
             offset: Some(0),
+            read: None,
         });
         assert_eq!(p.entries.len(), 1);
         assert_eq!(

@@ -23,6 +23,7 @@ fn visit(id: &str, offset: u32, at_end: bool) -> Visit {
             }),
             unit: None,
             offset: None,
+            read: None,
         },
         sections: vec![("a".into(), u64::MAX), ("s".into(), 5)],
         at_end,
@@ -261,6 +262,7 @@ fn positions_toml_is_imported_once_and_never_over_newer_rows() {
         at: None,
         unit: Some(3),
         offset: Some(4),
+        read: None,
     });
     old.save(&legacy).expect("write legacy");
     let path = dir.path().join(FILE);
