@@ -7,6 +7,7 @@ mod article;
 mod caret;
 pub mod input;
 pub mod layout;
+mod library_view;
 mod loading;
 mod mouse;
 mod navigate;
@@ -35,6 +36,7 @@ use crate::store::Visit;
 use crate::store::positions::Positions;
 use crate::text::highlight::{Highlight, Highlighter};
 
+pub use library_view::{Filter, Mark, Reading, Sort};
 pub use overlays::LineKind;
 pub use scroll::ListCursor;
 pub use search::Search;
@@ -53,6 +55,8 @@ pub enum Mode {
     Skim,
     /// The list of files that failed to load.
     Diagnostics,
+    /// Typing a filter for the briefings list.
+    Filter,
 }
 
 /// Everything that can happen to the reader: bound actions plus what the terminal reports.
@@ -121,6 +125,14 @@ pub struct ViewState {
     pub search: Search,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
+    /// The order of the briefings list.
+    pub sort: Sort,
+    /// What the briefings list shows (empty: every briefing).
+    pub filter: Filter,
+    /// The filter being typed, while [`Mode::Filter`] is on.
+    pub filter_input: String,
+    /// The briefings list as the main pane, with a preview of the selected briefing.
+    pub library: bool,
 }
 
 /// The reader.
@@ -142,6 +154,14 @@ pub struct App {
     geometry: Geometry,
     /// The article's text is never wider than this, in columns (the config's `text_width`).
     text_width: u16,
+    /// The briefings list's rows: indices into `library.briefings`, sorted and filtered.
+    rows: Vec<usize>,
+    /// What the reader has read, by briefing id, for the list's marks.
+    reading: Reading,
+    /// The open briefing's sections changed since it was last read.
+    changed: Vec<usize>,
+    /// The reader's local date (days since 1970-01-01), for `today` and `7d` in the filter.
+    today: i64,
     /// The terminal's cursor shown on the focused item (the config's `show_cursor`).
     show_cursor: bool,
     /// The open briefing, by identity.
@@ -197,6 +217,10 @@ impl App {
             overlay_scroll: 0,
             search: Search::default(),
             message: None,
+            sort: Sort::default(),
+            filter: Filter::default(),
+            filter_input: String::new(),
+            library: false,
         };
         let mut app = Self {
             library,
@@ -206,6 +230,10 @@ impl App {
             area: Rect::default(),
             geometry: Geometry::default(),
             text_width: panes::MAX_TEXT_WIDTH,
+            rows: Vec::new(),
+            reading: Reading::default(),
+            changed: Vec::new(),
+            today: 0,
             show_cursor: false,
             open: OpenBriefing::default(),
             highlighter: Highlighter::default(),
@@ -221,8 +249,17 @@ impl App {
             skim_rows: TakeawayRows::default(),
             loading: loading::Progress::default(),
         };
+        app.refresh_rows();
         app.open(0);
         app
+    }
+
+    /// Sets the reader's local date (days since 1970-01-01), which relative filters (`today`,
+    /// `7d`) count from; the drivers give it at start.
+    #[must_use]
+    pub fn with_today(mut self, today: i64) -> Self {
+        self.today = today;
+        self
     }
 
     /// The open briefing, if any loaded.
@@ -296,6 +333,17 @@ impl App {
         self.text_width
     }
 
+    /// What the pane layouts depend on, for a terminal of `area`.
+    pub fn shape(&self, area: Rect) -> panes::Shape {
+        panes::Shape {
+            area,
+            show_takeaways: self.view.show_takeaways,
+            zoom: self.view.zoom,
+            library: self.view.library,
+            text_width: self.text_width,
+        }
+    }
+
     /// Whether the terminal's cursor is shown on the focused item ([`App::caret`]), rather
     /// than placed there hidden.
     pub fn shows_cursor(&self) -> bool {
@@ -351,17 +399,11 @@ impl App {
         match msg {
             Msg::Action(action) => self.apply_action(action),
             Msg::Resize(width, height) => self.resize(width, height),
-            Msg::SearchInput(c) => self.view.search.type_text(c.encode_utf8(&mut [0; 4])),
-            Msg::SearchPaste(text) => {
-                if self.view.mode == Mode::Search {
-                    self.view.search.type_text(&text);
-                }
-            }
+            Msg::SearchInput(c) => self.prompt_text(c.encode_utf8(&mut [0; 4])),
+            Msg::SearchPaste(text) => self.prompt_text(&text),
             Msg::Interrupt => self.view.quit = true,
-            Msg::SearchBackspace => {
-                self.view.search.backspace();
-            }
-            Msg::SearchSubmit => self.submit_search(),
+            Msg::SearchBackspace => self.prompt_backspace(),
+            Msg::SearchSubmit => self.prompt_submit(),
             Msg::Click(column, row) => self.click(column, row),
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
             Msg::Loading(total) => self.loading_started(total),
@@ -377,7 +419,7 @@ impl App {
         match self.view.mode {
             Mode::Help | Mode::Diagnostics => return self.apply_in_overlay(action),
             Mode::Skim => return self.apply_in_skim(action),
-            Mode::Search => {
+            Mode::Search | Mode::Filter => {
                 if action == Action::Close {
                     self.view.mode = Mode::Reading;
                 }
@@ -421,7 +463,18 @@ impl App {
             }
             Action::Diagnostics => self.enter(Mode::Diagnostics),
             Action::Help => self.enter(Mode::Help),
-            Action::Close => self.clear_search(),
+            Action::Close => self.close(),
+            Action::Library => self.toggle_library(),
+            Action::Filter => {
+                self.view.filter_input = self.view.filter.text.clone();
+                self.view.mode = Mode::Filter;
+            }
+            Action::Sort => {
+                self.view.sort = self.view.sort.next();
+                self.refresh_rows();
+                self.view.message = Some(format!("briefings {}", self.view.sort.name()));
+            }
+            Action::NextChanged => self.next_changed(),
             Action::Quit => self.view.quit = true,
             // The driver acts on these (stopping the process, clearing the screen, reading the
             // files again); the state has nothing to change.

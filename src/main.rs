@@ -259,6 +259,7 @@ fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
         _ => (load(&args.paths, config, options), None),
     };
     let mut app = App::new(library, theme, keymap)
+        .with_today(brief::settings::clock::local_today())
         .with_watchlist(watchlist)
         .with_preferences(config.preferences());
     if let Some(fallback) = fallback(&args.paths, config) {

@@ -5,6 +5,7 @@
 mod article;
 mod lists;
 mod overlay;
+mod preview;
 mod status;
 mod takeaways;
 
@@ -28,14 +29,7 @@ impl Widget for &App {
         let panes = if area == self.area {
             self.panes()
         } else {
-            let view = &self.view;
-            crate::app::panes::Geometry::new(
-                area,
-                view.show_takeaways,
-                view.zoom,
-                self.text_width(),
-            )
-            .panes(view.focus)
+            crate::app::panes::Geometry::new(self.shape(area)).panes(self.view.focus)
         };
         if panes.too_small {
             overlay::too_small(self, area, buf);
@@ -48,7 +42,11 @@ impl Widget for &App {
             lists::outline(self, rect, buf);
         }
         if let Some(rect) = panes.article {
-            article::render(self, &panes, rect, buf);
+            if self.view.library {
+                preview::render(self, rect, buf);
+            } else {
+                article::render(self, &panes, rect, buf);
+            }
         }
         if let Some(rect) = panes.takeaways {
             takeaways::sidebar(self, rect, buf);
@@ -58,7 +56,7 @@ impl Widget for &App {
             Mode::Help => overlay::help(self, panes.body, buf),
             Mode::Diagnostics => overlay::diagnostics(self, panes.body, buf),
             Mode::Skim => takeaways::skim(self, panes.body, buf),
-            Mode::Reading | Mode::Search => {}
+            Mode::Reading | Mode::Search | Mode::Filter => {}
         }
     }
 }

@@ -232,7 +232,11 @@ fn briefing_list_dates_form_one_column() {
     let timed =
         "[briefing]\ntitle = \"Timed\"\ndate = 2025-11-09T09:30:00\n[[sections]]\nbody = \"x\"\n";
     let undated = "[briefing]\ntitle = \"Undated\"\n[[sections]]\nbody = \"x\"\n";
-    let h = Harness::with_library(library(&[dated, timed, undated])).size(120, 20);
+    // The library view: the list is wide enough for a date column beside the titles (the
+    // narrow list beside the article shows titles alone).
+    let mut h = Harness::with_library(library(&[dated, timed, undated])).size(120, 20);
+    assert!(!h.screen().contains("2025-11-09 Timed"), "{}", h.screen());
+    h.press("L");
     let screen = h.screen();
     let starts: Vec<usize> = ["Dated", "Timed", "Undated"]
         .iter()

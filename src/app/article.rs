@@ -55,7 +55,13 @@ impl App {
     pub(super) fn open_selected(&mut self) {
         match self.view.focus {
             Pane::Briefings => {
-                self.open(self.view.briefings.selected);
+                let Some(index) = self.row_briefing(self.view.briefings.selected) else {
+                    return;
+                };
+                self.open(index);
+                if self.view.library {
+                    self.toggle_library();
+                }
                 self.view.focus = Pane::Article;
             }
             Pane::Outline => {
@@ -120,13 +126,19 @@ impl App {
         let count = self.library.briefings.len();
         let index = index.min(count.saturating_sub(1));
         self.open.set(&self.library, index);
-        self.view.briefings.selected = index;
+        if let Some(row) = self.row_of(index) {
+            self.view.briefings.selected = row;
+        }
         self.view.scroll = 0;
         self.view.outline = ListCursor::default();
         self.view.takeaways.reset();
         self.view.search.clear();
         self.rebuild();
         self.restore_position();
+        self.find_changed();
+        if self.view.sort == super::Sort::LastRead || self.view.filter.uses_reading() {
+            self.refresh_rows();
+        }
     }
 
     /// Highlighter and every layout built again for the current briefing (opened, or read
@@ -158,10 +170,9 @@ impl App {
 
     /// Rebuilds the layouts whose width changed (open, resize, sidebar toggle).
     pub(super) fn relayout(&mut self) {
-        let (area, show, zoom) = (self.area, self.view.show_takeaways, self.view.zoom);
-        let cap = self.text_width;
-        if !self.geometry.is_for(area, show, zoom, cap) {
-            self.geometry = Geometry::new(area, show, zoom, cap);
+        let shape = self.shape(self.area);
+        if !self.geometry.is_for(shape) {
+            self.geometry = Geometry::new(shape);
         }
         let article = self.panes_with(Pane::Article);
         let text_width = article.article_text().map_or(1, |t| usize::from(t.width));

@@ -19,8 +19,8 @@ impl App {
             return None;
         }
         match self.view.mode {
-            Mode::Search => {
-                let typed = crate::text::width(self.view.search.input()) + 1;
+            Mode::Search | Mode::Filter => {
+                let typed = self.prompt_line().map_or(0, |p| crate::text::width(&p));
                 let room = usize::from(panes.status.width.saturating_sub(2));
                 let x = u16::try_from(typed.min(room)).unwrap_or(0);
                 return Some(Position::new(panes.status.x + x, panes.status.y));

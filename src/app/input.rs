@@ -24,7 +24,7 @@ pub fn message_for(event: &Event, app: &App) -> Option<Msg> {
         },
         Event::Resize(width, height) => Some(Msg::Resize(*width, *height)),
         // A paste is text for a prompt; anywhere else it is ignored, never run as keys.
-        Event::Paste(text) if app.view.mode == Mode::Search => {
+        Event::Paste(text) if matches!(app.view.mode, Mode::Search | Mode::Filter) => {
             let text = paste_text(text);
             (!text.is_empty()).then_some(Msg::SearchPaste(text))
         }
@@ -44,7 +44,7 @@ fn key_message(event: KeyEvent, app: &App) -> Option<Msg> {
     if key == ctrl_c && bound.is_none_or(|a| a == Action::Quit) {
         return Some(Msg::Interrupt);
     }
-    if app.view.mode == Mode::Search {
+    if matches!(app.view.mode, Mode::Search | Mode::Filter) {
         // Suspend and redraw work from the prompt too, when bound to a control key.
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
         return match bound {

@@ -60,13 +60,17 @@ impl App {
         let was_empty = self.library.briefings.is_empty();
         let failures = self.library.failures.len();
         let key_at = |i: usize| self.library.briefings.get(i).map(|b| b.key.clone());
-        let (selected, newest) = (key_at(self.view.briefings.selected), key_at(0));
+        let selected = self
+            .row_briefing(self.view.briefings.selected)
+            .and_then(key_at);
+        let newest = key_at(0);
         self.library = library;
         self.show_progress();
         if added == 0 {
             return self.library.failures.len() != failures;
         }
         if was_empty {
+            self.refresh_rows_selecting(None);
             self.open(0);
             return true;
         }
@@ -74,10 +78,8 @@ impl App {
         // (before opening anything else, so that the open one's reading position is kept
         // under its own name).
         self.open.refind(&self.library);
-        if let Some(key) = selected {
-            let at = self.library.briefings.iter().position(|b| b.key == key);
-            self.view.briefings.selected = at.unwrap_or(self.view.briefings.selected);
-        }
+        let at = selected.and_then(|key| self.library.briefings.iter().position(|b| b.key == key));
+        self.refresh_rows_selecting(at);
         let first = self.library.briefings.first();
         let newer_first = newest.is_some_and(|key| first.is_some_and(|b| b.key != key));
         if newer_first && self.loading.follow_newest {

@@ -20,9 +20,9 @@ impl App {
         }
         match pane {
             Pane::Briefings => {
-                let index = self.view.briefings.offset + line;
-                if index < self.library.briefings.len() {
-                    self.view.briefings.selected = index;
+                let row = self.view.briefings.offset + line;
+                if row < self.rows.len() {
+                    self.view.briefings.selected = row;
                     self.open_selected();
                 }
             }

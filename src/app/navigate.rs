@@ -29,7 +29,7 @@ impl App {
         match self.view.focus {
             Pane::Article => self.scroll_article(delta),
             Pane::Briefings => {
-                let count = self.library.briefings.len();
+                let count = self.rows.len();
                 let height = self.pane_height(Pane::Briefings);
                 self.view.briefings.move_by(delta, count, height);
             }
@@ -96,7 +96,7 @@ impl App {
     /// After a resize: every list, sidebar and overlay scrolled so its selection is in view and
     /// no more than needed is blank.
     pub(super) fn clamp_views(&mut self) {
-        let count = self.library.briefings.len();
+        let count = self.rows.len();
         let selected = self.view.briefings.selected;
         let height = self.pane_height(Pane::Briefings);
         self.view.briefings.select(selected, count, height);

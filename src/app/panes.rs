@@ -158,6 +158,35 @@ impl Panes {
         panes
     }
 
+    /// The library view: the briefings list as the main pane, and where the width allows, a
+    /// preview of the selected briefing beside it (drawn in the article's rectangle).
+    pub fn library(area: Rect) -> Self {
+        let mut panes = Self::new(area, Pane::Briefings, false);
+        if panes.too_small {
+            return panes;
+        }
+        let body = panes.body;
+        let (list, preview) = if body.width >= MEDIUM {
+            let list = clamp(body.width * 11 / 20, 40, body.width.saturating_sub(30));
+            let [list, preview] = body.layout(&Layout::horizontal([
+                Constraint::Length(list),
+                Constraint::Fill(1),
+            ]));
+            (list, Some(preview))
+        } else {
+            (body, None)
+        };
+        panes = Self {
+            briefings: Some(list),
+            article: preview,
+            body,
+            status: panes.status,
+            text_width: MAX_TEXT_WIDTH,
+            ..Self::default()
+        };
+        panes
+    }
+
     /// These panes with the article's text capped at `width` columns instead.
     #[must_use]
     pub fn with_text_width(self, width: u16) -> Self {
@@ -258,16 +287,28 @@ pub fn overlay(body: Rect) -> Rect {
     )
 }
 
-/// The pane layouts at one size, sidebar setting and zoom, for every focus: computed when one
-/// of those changes (a resize, `t`, `z`) and then only looked up, by drawing, paging, scroll
-/// hints and mouse hit-testing alike, so that no key runs the layout rules and no two places
-/// do their own border arithmetic.
+/// What the pane layouts depend on: the terminal's size and the reader's layout switches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// The terminal.
+    pub area: Rect,
+    /// The takeaways sidebar shown (where the width allows it).
+    pub show_takeaways: bool,
+    /// The article alone.
+    pub zoom: bool,
+    /// The library view: the list as the main pane, with a preview (it wins over zoom).
+    pub library: bool,
+    /// The article's text is never wider than this, in columns.
+    pub text_width: u16,
+}
+
+/// The pane layouts for one [`Shape`], for every focus: computed when the shape changes (a
+/// resize, `t`, `z`, `L`) and then only looked up, by drawing, paging, scroll hints and mouse
+/// hit-testing alike, so that no key runs the layout rules and no two places do their own
+/// border arithmetic.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Geometry {
-    area: Rect,
-    show_takeaways: bool,
-    zoom: bool,
-    text_width: u16,
+    shape: Shape,
     /// The panes with each pane focused (narrow layouts show the focused pane), in
     /// [`Pane::ORDER`] order.
     by_focus: [Panes; 4],
@@ -277,34 +318,29 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    /// The layouts for a terminal of `area`, the sidebar shown or not, the article zoomed or
-    /// not, its text at most `text_width` columns.
-    pub fn new(area: Rect, show_takeaways: bool, zoom: bool, text_width: u16) -> Self {
+    /// The layouts for `shape`.
+    pub fn new(shape: Shape) -> Self {
+        let Shape { area, .. } = shape;
         let panes = |focus| {
-            if zoom {
+            if shape.library {
+                Panes::library(area)
+            } else if shape.zoom {
                 Panes::zoomed(area)
             } else {
-                Panes::new(area, focus, show_takeaways)
+                Panes::new(area, focus, shape.show_takeaways)
             }
-            .with_text_width(text_width)
+            .with_text_width(shape.text_width)
         };
         Self {
-            area,
-            show_takeaways,
-            zoom,
-            text_width,
+            shape,
             by_focus: Pane::ORDER.map(panes),
-            with_sidebar: Panes::new(area, Pane::Takeaways, true).with_text_width(text_width),
+            with_sidebar: Panes::new(area, Pane::Takeaways, true).with_text_width(shape.text_width),
         }
     }
 
-    /// Whether these layouts are the ones for `area`, `show_takeaways`, `zoom` and
-    /// `text_width`.
-    pub fn is_for(&self, area: Rect, show_takeaways: bool, zoom: bool, text_width: u16) -> bool {
-        self.area == area
-            && self.show_takeaways == show_takeaways
-            && self.zoom == zoom
-            && self.text_width == text_width
+    /// Whether these layouts are the ones for `shape`.
+    pub fn is_for(&self, shape: Shape) -> bool {
+        self.shape == shape
     }
 
     /// The panes with `focus` on a pane.
@@ -378,10 +414,22 @@ mod tests {
         for (w, h) in [(200, 60), (120, 40), (80, 24), (50, 16), (10, 3)] {
             let area = Rect::new(0, 0, w, h);
             for show in [true, false] {
-                let geometry = Geometry::new(area, show, false, MAX_TEXT_WIDTH);
-                assert!(geometry.is_for(area, show, false, MAX_TEXT_WIDTH));
-                assert!(!geometry.is_for(area, !show, false, MAX_TEXT_WIDTH));
-                assert!(!geometry.is_for(area, show, false, 60));
+                let shape = Shape {
+                    area,
+                    show_takeaways: show,
+                    text_width: MAX_TEXT_WIDTH,
+                    ..Shape::default()
+                };
+                let geometry = Geometry::new(shape);
+                assert!(geometry.is_for(shape));
+                assert!(!geometry.is_for(Shape {
+                    show_takeaways: !show,
+                    ..shape
+                }));
+                assert!(!geometry.is_for(Shape {
+                    text_width: 60,
+                    ..shape
+                }));
                 for focus in Pane::ORDER {
                     assert_eq!(geometry.panes(focus), Panes::new(area, focus, show));
                 }
@@ -389,7 +437,10 @@ mod tests {
                     geometry.with_sidebar(),
                     Panes::new(area, Pane::Takeaways, true)
                 );
-                let zoomed = Geometry::new(area, show, true, MAX_TEXT_WIDTH);
+                let zoomed = Geometry::new(Shape {
+                    zoom: true,
+                    ..shape
+                });
                 for focus in Pane::ORDER {
                     assert_eq!(zoomed.panes(focus), Panes::zoomed(area));
                 }

@@ -3,7 +3,7 @@
 
 use super::{Anchor, App};
 use crate::store::Visit;
-use crate::store::positions::{Position, Positions};
+use crate::store::positions::{Position, Positions, ReadState};
 
 impl App {
     /// Reopens briefings where they were left; the open one moves there now.
@@ -11,6 +11,7 @@ impl App {
     pub fn with_positions(mut self, positions: Positions) -> Self {
         self.positions = positions;
         self.restore_position();
+        self.refresh_reading();
         self
     }
 
@@ -27,6 +28,7 @@ impl App {
         if self.loading.follow_newest {
             self.restore_position();
         }
+        self.refresh_reading();
         if let Some(notice) = notices.into_iter().next() {
             self.view.message = Some(notice);
         }
@@ -50,6 +52,18 @@ impl App {
         let Some(at) = self.layout.address_at(briefing, self.view.scroll) else {
             return;
         };
+        let sections: Vec<(String, u64)> = briefing
+            .sections
+            .iter()
+            .map(|s| (s.id.clone(), s.hash))
+            .collect();
+        let at_end = self.view.scroll >= self.max_scroll();
+        // Read to the end once, it stays so (as the store keeps it).
+        let was_at_end = self
+            .positions
+            .get(briefing.id.as_str(), &briefing.key, &briefing.title)
+            .and_then(|p| p.read.as_ref())
+            .is_some_and(|r| r.at_end);
         let position = Position {
             id: briefing.id.to_string(),
             // Kept so that the entry replaces one written before ids for the same file.
@@ -58,16 +72,17 @@ impl App {
             at: Some(at),
             unit: None,
             offset: None,
+            read: Some(ReadState {
+                at_end: at_end || was_at_end,
+                sections: sections.clone(),
+            }),
         };
         self.visits.push(Visit {
             position: position.clone(),
-            sections: briefing
-                .sections
-                .iter()
-                .map(|s| (s.id.clone(), crate::store::section_hash(s)))
-                .collect(),
-            at_end: self.view.scroll >= self.max_scroll(),
+            sections,
+            at_end,
         });
+        self.reading.record(&position.id, position.read.clone());
         self.positions.set(position);
     }
 

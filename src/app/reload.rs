@@ -32,9 +32,8 @@ impl App {
             .briefing()
             .and_then(|b| self.layout.address_at(b, self.view.scroll));
         let selected = self
-            .library
-            .briefings
-            .get(self.view.briefings.selected)
+            .row_briefing(self.view.briefings.selected)
+            .and_then(|i| self.library.briefings.get(i))
             .map(|b| b.key.clone());
         let before = self.library.briefings.get(self.open.at).cloned();
         let kept = self.open.key.as_ref().and_then(|key| {
@@ -57,7 +56,8 @@ impl App {
             key.and_then(|k| self.library.briefings.iter().position(|b| b.key == *k))
         };
         let current = index_of(open.as_ref());
-        self.view.briefings.selected = index_of(selected.as_ref()).or(current).unwrap_or(0);
+        let reselect = index_of(selected.as_ref()).or(current);
+        self.refresh_rows_selecting(reselect);
         if summary.kept_gone {
             self.gone.clone_from(&open);
         } else if rereads_open {

@@ -112,6 +112,7 @@ impl Connection {
             .unwrap_or_default();
         let theme = self.shared.theme.clone().adapted(caps.color);
         let app = App::new(library, theme, self.shared.keymap.clone())
+            .with_today(crate::settings::clock::local_today())
             .with_preferences(self.shared.preferences);
         let (tx, rx) = mpsc::sync_channel(INPUT_QUEUE);
         if let Ok(mut readers) = self.shared.readers.lock() {

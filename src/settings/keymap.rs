@@ -63,6 +63,10 @@ actions! {
     Skim = "skim", "Skim: the takeaways alone, full screen";
     Zoom = "zoom", "Zoom: the article alone, or back to the panes";
     Search = "search", "Search the article";
+    Library = "library", "The briefings list as the main pane, with a preview, or back";
+    Filter = "filter", "Filter the briefings: #tag, today, 7d, since DATE, unread, changed, words";
+    Sort = "sort", "Sort the briefings by date, title or last read";
+    NextChanged = "next_changed", "Jump to the next section changed since you read it";
     SearchNext = "search_next", "Go to the next search match";
     SearchPrev = "search_prev", "Go to the previous search match";
     ToggleMouse = "toggle_mouse", "Turn mouse capture off (to select text) or on";
@@ -129,6 +133,10 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Skim, &["T"]),
     (Action::Zoom, &["z"]),
     (Action::Search, &["/"]),
+    (Action::Library, &["L"]),
+    (Action::Filter, &["f"]),
+    (Action::Sort, &["s"]),
+    (Action::NextChanged, &["c"]),
     (Action::SearchNext, &["n"]),
     (Action::SearchPrev, &["N"]),
     (Action::ToggleMouse, &["m"]),

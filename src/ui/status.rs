@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::fill;
-use crate::app::{App, Mode};
+use crate::app::App;
 use crate::settings::keymap::Action;
 use crate::settings::theme::Role;
 use crate::text::width as cells;
@@ -16,8 +16,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let status = app.theme.style(Role::Status);
     fill(buf, area, status);
     let width = usize::from(area.width);
-    if app.view.mode == Mode::Search {
-        let prompt = format!("/{}", app.view.search.input());
+    if let Some(prompt) = app.prompt_line() {
         let room = width.saturating_sub(2);
         let shown = if crate::text::width(&prompt) > room {
             // The start scrolled out of view: an ellipsis says so.

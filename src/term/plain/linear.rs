@@ -231,7 +231,11 @@ impl Linear {
             | Action::Zoom
             | Action::ToggleMouse
             | Action::Suspend
-            | Action::Close => String::new(),
+            | Action::Close
+            | Action::Library
+            | Action::Filter
+            | Action::Sort
+            | Action::NextChanged => String::new(),
         };
         Reply::text(text)
     }
