@@ -55,6 +55,7 @@ impl<'a> From<&'a Diagnostic> for Problem<'a> {
             severity: match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "note",
             },
             message: &d.message,
         }
