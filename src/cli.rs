@@ -1,8 +1,10 @@
-//! Plain-text output for pipes and scripts: `show`, `list`, `check`. Uses the same model and
+//! Plain-text output for pipes and scripts: `show`, `list`, `check` (and `import`, `new` in
+//! [`import`]). Uses the same model and
 //! wrapping as the reader, writes no escape sequences, and reports write errors to the caller
 //! (a closed pipe ends the program quietly).
 
 pub mod args;
+pub mod import;
 pub mod json;
 
 use std::io::{self, Write};

@@ -169,7 +169,9 @@ pub fn import(
     if !briefing.warnings.is_empty() {
         return Err(invalid(origin, &briefing.warnings));
     }
-    let guesses = draft.guesses;
+    let mut guesses = draft.guesses;
+    // In input order; guesses about the whole input last.
+    guesses.sort_by_key(|g| g.at.unwrap_or(usize::MAX));
     // Offsets are into `text`, except for a web page, whose guesses are about the Markdown
     // made from it and so carry no place.
     let index = LineIndex::new(text);

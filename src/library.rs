@@ -18,7 +18,8 @@ pub use loader::{Loaded, Loader};
 pub use refresh::{Refreshed, Reload};
 pub use service::{Change, Published, Service, Snapshot};
 pub use source::{
-    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,
+    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_bytes_capped, read_capped,
+    read_stdin,
 };
 
 use std::sync::Arc;

@@ -77,6 +77,24 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             io::stdout().lock().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import(import)) => {
+            let cwd = std::env::current_dir()?;
+            let outcome = cli::import::run(
+                import,
+                &mut io::stdout().lock(),
+                &mut io::stderr().lock(),
+                &cwd,
+            )?;
+            Ok(match outcome {
+                cli::import::Outcome::AllImported => ExitCode::SUCCESS,
+                cli::import::Outcome::SomeFailed => ExitCode::from(1),
+            })
+        }
+        Some(Command::New {
+            title,
+            output,
+            force,
+        }) => new(title.as_deref(), output.as_deref(), *force),
         #[cfg(feature = "ssh")]
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Man) => {
@@ -154,6 +172,24 @@ fn serve(args: &brief::cli::args::Serve) -> io::Result<ExitCode> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(message) => fail(message),
     }
+}
+
+/// `brief new`: the template on standard output, or written to a file (never over one
+/// without `--force`).
+fn new(title: Option<&str>, output: Option<&Path>, force: bool) -> io::Result<ExitCode> {
+    let text = brief::import::template(title, brief::import::today());
+    match output {
+        None => io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) if path == Path::new("-") => io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => {
+            if let Err(message) = cli::import::write_new(path, text.as_bytes(), force) {
+                eprintln!("{}: error: {message}", library::display_path(path));
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!("brief new: wrote {}", library::display_path(path));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn show(

@@ -39,8 +39,41 @@ pub struct Found {
     pub text: String,
 }
 
-/// The first date in `text`, if any.
+/// The first date in `text`, if any: a date in words or digits, else one written as in
+/// Chinese and Japanese (`2025年11月10日`).
 pub fn find(text: &str) -> Option<Found> {
+    latin(text).or_else(|| han(text))
+}
+
+/// `2025年11月10日`: year, month and day digits, each followed by its character.
+fn han(text: &str) -> Option<Found> {
+    for (at, _) in text.match_indices('年') {
+        let before = text.get(..at)?;
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let start = at - digits;
+        let rest = text.get(at + '年'.len_utf8()..)?;
+        let (month, rest) = rest.split_once('月')?;
+        let (day, _) = rest.split_once('日')?;
+        let year: Option<i32> = year(text.get(start..at)?);
+        let (Some(year), Ok(month), Ok(day)) = (year, month.parse::<u8>(), day.parse::<u8>())
+        else {
+            continue;
+        };
+        if exists(year, month, day) {
+            let end = at + '年'.len_utf8() + month.to_string().len() + '月'.len_utf8();
+            let end = end + day.to_string().len() + '日'.len_utf8();
+            return Some(Found {
+                date: (year, month, day),
+                at: start,
+                text: text.get(start..end).unwrap_or_default().to_owned(),
+            });
+        }
+    }
+    None
+}
+
+/// The first date written in Latin script or digits.
+fn latin(text: &str) -> Option<Found> {
     let words: Vec<(usize, &str)> = words(text);
     for (i, &(at, word)) in words.iter().enumerate() {
         let next = |k: usize| words.get(i + k).map(|&(_, w)| w);
@@ -104,9 +137,10 @@ fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// `2025-11-10` or `2025/11/10`.
+/// `2025-11-10` or `2025/11/10`, alone or before a time (`2025-11-10T09:30:00Z`).
 fn numeric(word: &str) -> Option<(i32, u8, u8)> {
     let word = bare(word);
+    let word = word.split_once('T').map_or(word, |(date, _)| date);
     let sep = if word.contains('-') { '-' } else { '/' };
     let mut parts = word.split(sep);
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
@@ -178,6 +212,8 @@ mod tests {
             ("(10 Nov 2025)", (2025, 11, 10)),
             ("the 1st of ... no; 1st March 1999", (1999, 3, 1)),
             ("Jan 5 2020", (2020, 1, 5)),
+            ("2025-06-03T08:15:00Z", (2025, 6, 3)),
+            ("東京 — 2025年11月10日、東京市場", (2025, 11, 10)),
         ] {
             assert_eq!(find(text).map(|f| f.date), Some(date), "{text}");
         }

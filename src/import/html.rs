@@ -49,15 +49,17 @@ pub(super) fn read(html: &str) -> Result<Draft, String> {
         );
         draft.date = Some(found.date);
     }
-    if draft.authors.is_empty()
-        && let Some(byline) = article
-            .byline
-            .as_deref()
-            .map(str::trim)
-            .filter(|b| !b.is_empty())
+    if let Some(byline) = article
+        .byline
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
     {
         let byline = byline.strip_prefix("By ").unwrap_or(byline);
-        draft.authors = vec![byline.to_owned()];
+        drop_byline(&mut draft, byline);
+        if draft.authors.is_empty() {
+            draft.authors = vec![byline.to_owned()];
+        }
     }
     if draft.source.is_none() {
         draft.source = article
@@ -67,4 +69,21 @@ pub(super) fn read(html: &str) -> Result<Draft, String> {
             .filter(|s| !s.trim().is_empty());
     }
     Ok(draft)
+}
+
+/// Leaves out a first paragraph that only repeats the byline (`By Sam Writer`): the authors
+/// field says it.
+fn drop_byline(draft: &mut Draft, byline: &str) {
+    let Some(section) = draft.sections.first_mut() else {
+        return;
+    };
+    let Some(crate::content::Block::Paragraph(first)) = section.blocks.first() else {
+        return;
+    };
+    let first = first.trim().to_owned();
+    let name = first.strip_prefix("By ").unwrap_or(&first);
+    if name.eq_ignore_ascii_case(byline) {
+        section.blocks.remove(0);
+        draft.guess(None, format!("the byline \"{first}\" made the authors"));
+    }
 }

@@ -98,7 +98,9 @@ pub(super) fn suggest(draft: &Draft) -> (Vec<(&'static str, Vec<String>)>, Optio
     let guess = (count > 0 || left_out > 0).then(|| Guess {
         at: None,
         message: format!(
-            "{count} keywords suggested from recurring names; {left_out} recurring names fit no category and were left out"
+            "{} suggested from recurring names; {} fit no category and left out",
+            crate::text::count(count, "keyword", "keywords"),
+            crate::text::count(left_out, "recurring name", "recurring names"),
         ),
     });
     (out, guess)

@@ -272,7 +272,8 @@ fn dateline(draft: &mut Draft, text: &str) {
 }
 
 /// `("Washington, D.C.", "In a landmark …")` from `Washington, D.C. — In a landmark …`: a
-/// place of at most six words starting with a capital, before an em or en dash (or ` -- `).
+/// place of at most six words starting with a capital (or a letter of a script without case),
+/// before an em or en dash (or ` -- `).
 pub(super) fn split_dateline(paragraph: &str) -> Option<(&str, &str)> {
     let (place, rest) = ["—", " – ", " -- "]
         .iter()
@@ -281,7 +282,10 @@ pub(super) fn split_dateline(paragraph: &str) -> Option<(&str, &str)> {
     let place = place.trim().trim_end_matches(',');
     let rest = rest.trim();
     let words = place.split_whitespace().count();
-    let capital = place.chars().next().is_some_and(char::is_uppercase);
+    let capital = place
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase());
     (capital && (1..=6).contains(&words) && place.chars().count() <= 60 && !rest.is_empty())
         .then_some((place, rest))
 }

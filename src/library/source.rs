@@ -188,27 +188,34 @@ fn failure(path: &Path, message: &str) -> LoadFailure {
 
 /// Reads a regular file of at most `cap` bytes as UTF-8.
 pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagnostic> {
-    let too_big = || {
+    let Some(bytes) = read_bytes_capped(path, origin, cap)? else {
         let limit = human_size(cap);
-        Diagnostic::file(
+        return Err(Diagnostic::file(
             origin,
             format!("file is larger than the {limit} limit (see --max-file-size)"),
-        )
+        ));
     };
+    decode(bytes, origin)
+}
+
+/// The bytes of a regular file (opened as [`read_capped`] opens it: never a FIFO or a device),
+/// or `None` when it holds more than `cap` bytes: known from its metadata without reading, or
+/// found by reading at most `cap + 1` bytes, since some files (in /proc, or still growing)
+/// hold more than they report.
+pub fn read_bytes_capped(
+    path: &Path,
+    origin: &str,
+    cap: u64,
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let file = open_regular(path).map_err(|m| Diagnostic::file(origin, m))?;
-    // The metadata refuses a big file without reading it; the capped read below is what
-    // counts, since some files (in /proc, or still growing) hold more than they report.
     if file.metadata().is_ok_and(|m| m.len() > cap) {
-        return Err(too_big());
+        return Ok(None);
     }
     let mut bytes = Vec::new();
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::file(origin, format!("cannot read: {}", io_reason(&e))))?;
-    if bytes.len() as u64 > cap {
-        return Err(too_big());
-    }
-    decode(bytes, origin)
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
 
 /// Reads standard input, at most `cap` bytes, as the text of one briefing.

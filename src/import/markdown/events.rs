@@ -85,6 +85,10 @@ impl Walk {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.text.push_str(&t);
             }
+            // A quote keeps its lines as written.
+            Event::SoftBreak if self.quote_depth > 0 && self.lists.is_empty() => {
+                self.text.push('\n');
+            }
             Event::SoftBreak => self.text.push(' '),
             Event::HardBreak => self.text.push('\n'),
             Event::Html(_)
