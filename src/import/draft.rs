@@ -71,6 +71,18 @@ impl Draft {
     /// id, links the takeaways to sections, and suggests keywords when asked.
     pub fn finish(&mut self, options: Options) {
         self.clean();
+        // A heading that cleaned to nothing (`##` alone) is no heading: its text joins the
+        // section before, as brief reads only the first section without one.
+        let mut merged: Vec<DraftSection> = Vec::with_capacity(self.sections.len());
+        for section in std::mem::take(&mut self.sections) {
+            match merged.last_mut() {
+                Some(previous) if section.heading.is_none() => {
+                    previous.blocks.extend(section.blocks);
+                }
+                _ => merged.push(section),
+            }
+        }
+        self.sections = merged;
         if self.title.is_none() {
             self.title = Some("Untitled".to_owned());
             self.guess(None, "no title found: the briefing is titled \"Untitled\"");

@@ -128,3 +128,26 @@ fn formats_are_sniffed() {
     assert_eq!(Format::sniff("# Title\n\ntext"), Format::Markdown);
     assert_eq!(Format::sniff(SEED), Format::Text);
 }
+
+/// Text full of the characters the importers look at: markup, dashes, digits, controls.
+const MARKUP: &str = "[-#>*+_`|!:;.,()\\[\\]0-9a-zA-Z \\n\\t—–年月日\u{1b}\u{202e}\u{9b}]{0,300}";
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn any_text_imports_without_panicking_to_a_clean_briefing(
+        text in proptest::prop_oneof![proptest::prelude::any::<String>(), MARKUP],
+        format in 0..3usize,
+    ) {
+        let format = [Format::Text, Format::Markdown, Format::Html][format];
+        match import("any", &text, format, Options::default()) {
+            Ok(made) => {
+                let again = crate::content::parse("any", &made.toml).expect("reads back");
+                proptest::prop_assert!(again.warnings.is_empty());
+                proptest::prop_assert!(crate::content::sanitize::is_clean(&made.toml.replace('\t', " ")));
+            }
+            Err(d) => proptest::prop_assert!(!d.message.contains("a bug"), "{d}"),
+        }
+    }
+}
