@@ -352,7 +352,7 @@ fn every_command_reports_every_load_failure_on_stderr_and_fails() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert_eq!(
             text(&out.stderr),
-            "brief: no briefings found (a directory search takes *.toml files with a [briefing] table)\n",
+            "brief: no briefings found (a directory search takes *.toml files with a [briefing] table and *.md articles)\n",
             "{args:?}"
         );
     }

@@ -244,3 +244,48 @@ fn saved_pages_lose_their_navigation_and_ads() {
         assert!(!all.contains(junk), "{junk} left in");
     }
 }
+
+#[path = "support/harness.rs"]
+mod harness;
+
+#[test]
+fn a_library_reads_markdown_articles_and_marks_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("daily-digest.md"), dir.path().join("digest.md")).unwrap();
+    std::fs::copy(
+        "content/getting-started.toml",
+        dir.path().join("start.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("README.md"), "Notes without a heading.\n").unwrap();
+    // Guesses are notes: printed by check, never failing it, even with --strict.
+    let out = brief_at(dir.path(), &["check", "--strict", "."], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "./digest.md: ok (imported from Markdown)\n./start.toml: ok\nok: 2 briefings valid\n"
+    );
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("./digest.md:3:1: note: the bold TL;DR line made the summary"));
+    assert!(!stderr.contains("README"));
+    let quiet = brief_at(dir.path(), &["check", "--quiet", "."], None);
+    assert_eq!(text(&quiet.stderr), "", "--quiet prints problems only");
+    let library = brief::library::load_paths(
+        &[dir.path().to_path_buf()],
+        brief::library::LoadOptions::default(),
+    );
+    let screen = harness::Harness::with_library(library)
+        .size(140, 30)
+        .screen();
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("2025-11-12 md 📰 Daily D")),
+        "{screen}"
+    );
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Getting start"))
+        .unwrap();
+    assert!(!row.contains(" md "), "{screen}");
+}

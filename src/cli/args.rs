@@ -116,7 +116,7 @@ impl Read {
 #[derive(Debug, ClapArgs)]
 pub struct Read {
     /// Briefing files, directories (searched recursively for *.toml files with a [briefing]
-    /// table), `-` for standard input, or `built-in:NAME`. Default: ./content if present, else
+    /// table and *.md articles, docs/import.md), `-` for standard input, or `built-in:NAME`. Default: ./content if present, else
     /// the briefings built into brief.
     pub paths: Vec<PathBuf>,
     /// Keys file (default: keys.toml in the brief config directory, see the README).
@@ -163,7 +163,8 @@ pub struct Limits {
 /// Non-interactive commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate briefings; report every error and warning, and exit non-zero on errors.
+    /// Validate briefings; report every error and warning (and, for *.md articles, what the
+    /// importer guessed, as notes), and exit non-zero on errors.
     Check {
         /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
         paths: Vec<PathBuf>,

@@ -13,6 +13,17 @@ use crate::content::diagnostic::{Diagnostic, LineIndex, Severity};
 /// Default cap on the size of one file: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
+/// Whether a file found in a directory may be a briefing by its name: `*.toml`, or `*.md`
+/// (an article the importer converts at load, docs/import.md).
+pub fn is_briefing_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml" || e == "md")
+}
+
+/// Whether `path` names a Markdown article (`*.md`), read through the importer.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
 /// A file to load, as found by [`discover`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -24,7 +35,8 @@ pub struct Candidate {
 }
 
 /// Expands `paths` into the files to load, sorted, plus the paths that could not be used.
-/// Directories are searched recursively for `*.toml` files; hidden entries are skipped. One
+/// Directories are searched recursively for `*.toml` and `*.md` files; hidden entries are
+/// skipped. One
 /// file reached by several spellings (`a.toml` and `./a.toml`, a symlink, a directory named
 /// twice) is listed once, under the first spelling in sorted order.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<LoadFailure>) {
@@ -148,6 +160,7 @@ fn walk(
             continue;
         }
         let is_toml = path.extension().is_some_and(|e| e == "toml");
+        let is_candidate = is_briefing_name(&path);
         match fs::metadata(&path) {
             // A directory named like a briefing is almost certainly a mistake: say so rather
             // than silently walking into it.
@@ -155,11 +168,11 @@ fn walk(
                 failures.push(failure(&path, DIRECTORY));
             }
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, failures),
-            Ok(meta) if is_toml => {
+            Ok(meta) if is_candidate => {
                 let id = FileId::of(&path, &meta);
                 files.push((path, id, false));
             }
-            Err(err) if is_toml => failures.push(failure(&path, &open_error(&path, &err))),
+            Err(err) if is_candidate => failures.push(failure(&path, &open_error(&path, &err))),
             _ => {}
         }
     }
