@@ -20,7 +20,7 @@ use crate::content::model::Imported;
 use crate::content::{Briefing, parse};
 
 pub use draft::Guess;
-pub use markdown::looks_like_article;
+pub use markdown::{looks_like_article, may_be_article};
 pub use template::{template, today};
 
 /// The largest input imported: 100 MB (10⁸ bytes). Larger ones are refused unread.

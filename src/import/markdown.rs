@@ -56,9 +56,31 @@ pub(super) fn has_markdown_lines(text: &str) -> bool {
     })
 }
 
+/// The names (before `.md`, in any case) of a repository's own files, which are never articles.
+const NOT_ARTICLES: &[&str] = &[
+    "readme",
+    "changelog",
+    "changes",
+    "contributing",
+    "license",
+    "licence",
+    "code_of_conduct",
+    "security",
+    "authors",
+    "notice",
+];
+
+/// Whether a file of this name may be an article: not a repository's README, CHANGELOG,
+/// CONTRIBUTING, LICENSE, `CODE_OF_CONDUCT`, SECURITY, AUTHORS or NOTICE.
+pub fn may_be_article(path: &std::path::Path) -> bool {
+    path.file_stem()
+        .is_none_or(|stem| !NOT_ARTICLES.contains(&stem.to_string_lossy().to_lowercase().as_str()))
+}
+
 /// Whether a `*.md` file found in a library directory is an article to show: it has a
-/// level-one heading (`# Title`) or front matter with a `title`. A README or notes file with
-/// neither is skipped. A line scan, as for TOML files (see `library::declares_briefing`).
+/// level-one heading (`# Title`) or front matter with a `title`. A notes file with neither is
+/// skipped (and so is a README, whatever it holds: see [`may_be_article`]). A line scan, as for
+/// TOML files (see `library::declares_briefing`).
 pub fn looks_like_article(text: &str) -> bool {
     if front::present(text) {
         let front = front::read(text);

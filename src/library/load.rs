@@ -131,7 +131,7 @@ pub fn load_candidate(
         }
     };
     let wanted = if is_markdown(path) {
-        import::looks_like_article(&text)
+        import::may_be_article(path) && import::looks_like_article(&text)
     } else {
         declares_briefing(&text)
     };
