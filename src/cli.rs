@@ -1,9 +1,11 @@
-//! Plain-text output for pipes and scripts: `show`, `list`, `check`. Uses the same model and
+//! Plain-text output for pipes and scripts: `show`, `list`, `check` (and `import`, `new` in
+//! [`import`]). Uses the same model and
 //! wrapping as the reader, writes no escape sequences, and reports write errors to the caller
 //! (a closed pipe ends the program quietly).
 
 pub mod args;
 mod config;
+pub mod import;
 pub mod json;
 
 pub use config::config;
@@ -221,11 +223,19 @@ pub fn check(
         for d in library.briefings.iter().flat_map(|b| b.warnings.iter()) {
             writeln!(err, "{d}")?;
         }
+        // What the importer guessed in `*.md` files: notes, which never fail a check.
+        if !quiet {
+            for b in &library.briefings {
+                for d in b.imported.iter().flat_map(|i| i.notes.iter()) {
+                    writeln!(err, "{d}")?;
+                }
+            }
+        }
     }
-    let mut valid: Vec<&str> = library
+    let mut valid: Vec<(&str, bool)> = library
         .briefings
         .iter()
-        .map(|b| b.origin.as_str())
+        .map(|b| (b.origin.as_str(), b.imported.is_some()))
         .collect();
     valid.sort_unstable();
     let ok = valid.len();
@@ -236,8 +246,12 @@ pub fn check(
     if quiet {
         return Ok(verdict);
     }
-    for origin in &valid {
-        writeln!(out, "{origin}: ok")?;
+    for (origin, imported) in &valid {
+        if *imported {
+            writeln!(out, "{origin}: ok (imported from Markdown)")?;
+        } else {
+            writeln!(out, "{origin}: ok")?;
+        }
     }
     let warned = if warnings == 0 {
         String::new()

@@ -5,13 +5,15 @@
 //! command line and the plain-text commands) drive [`ui`] (widgets) over [`app`] (one
 //! reader's state, layout and `update`), which remembers places in the [`store`] (the state
 //! database), takes keys and themes from [`settings`], and reads a [`library`] (finding,
-//! loading, reloading and watching briefings) of [`content`] (what a briefing is: model,
+//! loading, reloading and watching briefings, `*.md` ones through [`import`], which makes
+//! briefings of articles in other formats) of [`content`] (what a briefing is: model,
 //! parsing, cleaning, diagnostics) over [`text`] (widths, wrapping, folding, highlighting).
 //! See docs/architecture.md.
 
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod import;
 pub mod library;
 #[cfg(feature = "ssh")]
 pub mod serve;

@@ -1,4 +1,5 @@
-//! The briefings as a collection: finding `*.toml` files, reading them with a size cap,
+//! The briefings as a collection: finding `*.toml` files (and `*.md` articles, converted by
+//! [`crate::import`]), reading them with a size cap,
 //! loading them (or the ones built into the binary) into a [`Library`], reloading it, and
 //! watching the files for changes ([`watch`]). One bad file never stops the others: each
 //! failure is kept with its diagnostics next to the briefings that did load.
@@ -18,7 +19,8 @@ pub use loader::{Loaded, Loader};
 pub use refresh::{Refreshed, Reload};
 pub use service::{Change, Published, Service, Snapshot};
 pub use source::{
-    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,
+    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, is_briefing_name, is_markdown,
+    read_bytes_capped, read_capped, read_stdin,
 };
 
 use std::sync::Arc;

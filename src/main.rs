@@ -49,6 +49,24 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Import(import)) => {
+            let cwd = std::env::current_dir()?;
+            let outcome = cli::import::run(
+                import,
+                &mut io::stdout().lock(),
+                &mut io::stderr().lock(),
+                &cwd,
+            )?;
+            return Ok(match outcome {
+                cli::import::Outcome::AllImported => ExitCode::SUCCESS,
+                cli::import::Outcome::SomeFailed => ExitCode::from(1),
+            });
+        }
+        Some(Command::New {
+            title,
+            output,
+            force,
+        }) => return new(title.as_deref(), output.as_deref(), *force),
         Some(Command::Config {
             path,
             print_default,
@@ -107,9 +125,13 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         Some(Command::Show(args)) => show(args, config),
         None if args.read.list_actions => list_actions(config).map(|()| ExitCode::SUCCESS),
         None => read(&args.read, config),
-        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(
+            Command::Completions { .. }
+            | Command::Man
+            | Command::Config { .. }
+            | Command::Import(_)
+            | Command::New { .. },
+        ) => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -149,6 +171,24 @@ fn serve(args: &brief::cli::args::Serve, config: &Config) -> io::Result<ExitCode
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(message) => fail(message),
     }
+}
+
+/// `brief new`: the template on standard output, or written to a file (never over one
+/// without `--force`).
+fn new(title: Option<&str>, output: Option<&Path>, force: bool) -> io::Result<ExitCode> {
+    let text = brief::import::template(title, brief::import::today());
+    match output {
+        None => io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) if path == Path::new("-") => io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => {
+            if let Err(message) = cli::import::write_new(path, text.as_bytes(), force) {
+                eprintln!("{}: error: {message}", library::display_path(path));
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!("brief new: wrote {}", library::display_path(path));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn show(args: &Show, config: &Config) -> io::Result<ExitCode> {

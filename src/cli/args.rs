@@ -37,6 +37,15 @@ impl Args {
     {
         use clap::CommandFactory;
         let parsed = Self::try_parse_from(args)?;
+        if let Some(Command::Import(import)) = &parsed.command
+            && import.output.is_some()
+            && import.inputs.len() > 1
+        {
+            return Err(Self::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`-o FILE` takes one input; for several, use `--out DIR`",
+            ));
+        }
         let refuse = |option: &str, name: &str| {
             Err(Self::command().error(
                 clap::error::ErrorKind::ArgumentConflict,
@@ -49,6 +58,8 @@ impl Args {
                 Command::Show(_) => "show",
                 Command::List { .. } => "list",
                 Command::Completions { .. } => "completions",
+                Command::Import(_) => "import",
+                Command::New { .. } => "new",
                 #[cfg(feature = "ssh")]
                 Command::Serve(_) => "serve",
                 Command::Man => "man",
@@ -102,8 +113,9 @@ impl Read {
 #[derive(Debug, ClapArgs)]
 pub struct Read {
     /// Briefing files, directories (searched recursively for *.toml files with a [briefing]
-    /// table), `-` for standard input, or `built-in:NAME`. Default: the config file's
-    /// `[library] paths`, else ./content if present, else the briefings built into brief.
+    /// table, and *.md articles, docs/import.md), `-` for standard input, or `built-in:NAME`.
+    /// Default: the config file's `[library] paths`, else ./content if present, else the
+    /// briefings built into brief.
     pub paths: Vec<PathBuf>,
     /// Keys file (default: keys.toml in the brief config directory, see the README).
     #[arg(long, value_name = "PATH")]
@@ -155,7 +167,8 @@ pub struct Limits {
 /// Non-interactive commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate briefings; report every error and warning, and exit non-zero on errors.
+    /// Validate briefings; report every error and warning (and, for *.md articles, what the
+    /// importer guessed, as notes), and exit non-zero on errors.
     Check {
         /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
         paths: Vec<PathBuf>,
@@ -185,6 +198,19 @@ pub enum Command {
         /// One JSON document instead of lines (see docs/json.md).
         #[arg(long)]
         json: bool,
+    },
+    /// Make briefings of articles: plain text, Markdown or saved web pages (docs/import.md).
+    Import(Import),
+    /// Print a briefing to fill in, with a comment on every field (or write it with -o).
+    New {
+        /// The title (default: "Title").
+        title: Option<String>,
+        /// Write the template to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Print a completion script for a shell (see the README for where it goes).
     Completions {
@@ -270,6 +296,34 @@ pub struct Serve {
     pub limits: Limits,
 }
 
+/// `brief import`'s inputs and options.
+#[derive(Debug, ClapArgs)]
+pub struct Import {
+    /// Articles to import: files, or `-` for standard input. One briefing is made of each.
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Write the briefings into this directory, each named from its title
+    /// (`historic-move-….toml`; default: the current directory).
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub out: Option<PathBuf>,
+    /// Write the briefing to this file (one input only; `-` prints it).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print the briefings that would be written (TOML on standard output) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// What the inputs are written in (default: guessed from each file's extension, else
+    /// from its content).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::import::Format>,
+    /// Replace briefing files that exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Suggest no [keywords] (by default people, places and organisations whose names recur).
+    #[arg(long)]
+    pub no_keywords: bool,
+}
+
 /// How `check` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
@@ -293,6 +347,8 @@ mod tests {
         assert!(parse(&["show", "f.toml", "--theme", "light", "--watch", "x"]).is_ok());
         assert!(parse(&["check", "--max-file-size", "10", "content"]).is_ok());
         assert!(parse(&["--theme", "light", "--keys", "k.toml", "content"]).is_ok());
+        assert!(parse(&["import", "a.md", "-", "--out", "d", "--format", "html"]).is_ok());
+        assert!(parse(&["new", "A title", "-o", "a.toml", "--force"]).is_ok());
         for refused in [
             &["show", "f.toml", "--keys", "k.toml"][..],
             &["list", "--theme", "light"],
@@ -302,6 +358,10 @@ mod tests {
             &["--theme", "light", "check"],
             &["--max-file-size", "10", "list"],
             &["--no-watch", "check"],
+            &["import", "a.md", "b.md", "-o", "x.toml"],
+            &["import", "a.md", "--out", "d", "-o", "x.toml"],
+            &["import"],
+            &["--theme", "light", "import", "a.md"],
         ] {
             assert!(parse(refused).is_err(), "{refused:?} was accepted");
         }

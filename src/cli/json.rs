@@ -55,6 +55,7 @@ impl<'a> From<&'a Diagnostic> for Problem<'a> {
             severity: match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "note",
             },
             message: &d.message,
         }
@@ -118,7 +119,12 @@ pub fn check(out: &mut impl Write, library: &Library, strict: bool) -> io::Resul
         .map(|b| Checked {
             path: &b.origin,
             valid: true,
-            problems: b.warnings.iter().map(Problem::from).collect(),
+            problems: b
+                .warnings
+                .iter()
+                .chain(b.imported.iter().flat_map(|i| i.notes.iter()))
+                .map(Problem::from)
+                .collect(),
         })
         .chain(library.failures.iter().map(|f| Checked {
             path: &f.origin,

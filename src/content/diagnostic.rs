@@ -7,6 +7,10 @@ use std::fmt;
 /// still read (which problems are which is the table in docs/format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Not a problem: something brief guessed or decided that the reader may want to check
+    /// (what the importer guessed in a `*.md` file, docs/import.md). Never counts against a
+    /// file, even with `check --strict`.
+    Note,
     /// The file loads; something in it was left out or shown differently (e.g. a takeaway
     /// pointing at an unknown section is shown unlinked).
     Warning,
@@ -17,6 +21,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Self::Note => "note",
             Self::Warning => "warning",
             Self::Error => "error",
         })

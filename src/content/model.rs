@@ -42,6 +42,19 @@ pub struct Briefing {
     pub takeaways: Vec<Takeaway>,
     /// Problems that did not stop the file from loading (see docs/format.md), in file order.
     pub warnings: Vec<crate::content::diagnostic::Diagnostic>,
+    /// Set when the briefing was converted from another format at load (a `*.md` file in the
+    /// library) rather than read from TOML: the reader marks it, and `brief check` prints its
+    /// notes.
+    pub imported: Option<Imported>,
+}
+
+/// How a briefing read from another format was converted (see docs/import.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The format it was written in, as `brief import --format` names it (`markdown`).
+    pub format: &'static str,
+    /// What the importer had to guess, as notes (`path:line:column: note: …`), in file order.
+    pub notes: Vec<crate::content::diagnostic::Diagnostic>,
 }
 
 /// A date or date-time as written in the file. Dates order by the moment they name, so

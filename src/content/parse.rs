@@ -127,6 +127,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         sections: sections.into_iter().map(|(section, _)| section).collect(),
         takeaways,
         warnings: Vec::new(),
+        imported: None,
     })
 }
 

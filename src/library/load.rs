@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::source::{
-    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, read_capped, read_stdin,
+    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, is_markdown, read_capped,
+    read_stdin,
 };
 use super::{Library, LoadFailure};
 use crate::content::diagnostic::Diagnostic;
 use crate::content::{Briefing, parse, sanitize};
+use crate::import;
 
 /// The bundled briefings, compiled in so an installed `brief` always has something to show.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -44,8 +46,7 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// What every command says when the paths given hold no briefing.
-pub const NO_BRIEFINGS: &str =
-    "no briefings found (a directory search takes *.toml files with a [briefing] table)";
+pub const NO_BRIEFINGS: &str = "no briefings found (a directory search takes *.toml files with a [briefing] table and *.md articles)";
 
 /// How standard input is named in messages (the command line names it `-`).
 pub const STDIN: &str = "<stdin>";
@@ -84,10 +85,23 @@ pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFail
 }
 
 fn parsed(path: &Path, origin: &str, text: &str) -> Result<Briefing, LoadFailure> {
-    let mut briefing = parse(origin, text).map_err(|diagnostics| LoadFailure {
+    let fail = |diagnostics| LoadFailure {
         origin: origin.to_owned(),
         diagnostics,
-    })?;
+    };
+    let mut briefing = if is_markdown(path) {
+        // An article, converted as `brief import` would; what was guessed is in its notes.
+        import::import(
+            origin,
+            text,
+            import::Format::Markdown,
+            import::Options::default(),
+        )
+        .map(|made| made.briefing)
+        .map_err(|d| fail(vec![d]))?
+    } else {
+        parse(origin, text).map_err(fail)?
+    };
     if let Ok(canonical) = std::fs::canonicalize(path) {
         briefing.key = display_path(&canonical);
     }
@@ -95,8 +109,9 @@ fn parsed(path: &Path, origin: &str, text: &str) -> Result<Briefing, LoadFailure
 }
 
 /// Loads a file found by [`discover`]: `None` when it was found by a directory search and does
-/// not declare itself a briefing (a file that cannot be read is reported, since nothing shows
-/// what it is).
+/// not declare itself a briefing (a `*.md` file: does not look like an article, see
+/// [`import::looks_like_article`]); a file that cannot be read is reported, since nothing
+/// shows what it is.
 pub fn load_candidate(
     candidate: &Candidate,
     options: LoadOptions,
@@ -115,7 +130,12 @@ pub fn load_candidate(
             }));
         }
     };
-    declares_briefing(&text).then(|| parsed(path, &origin, &text))
+    let wanted = if is_markdown(path) {
+        import::may_be_article(path) && import::looks_like_article(&text)
+    } else {
+        declares_briefing(&text)
+    };
+    wanted.then(|| parsed(path, &origin, &text))
 }
 
 /// Loads every briefing under `paths`: files, directories searched recursively, `-` for

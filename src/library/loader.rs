@@ -200,7 +200,7 @@ fn stamp(path: &Path) -> Option<Stamp> {
         .ok()
 }
 
-/// The first `*.toml` file a walk of the first of `paths` (a directory) would find, by the same
+/// The first `*.toml` or `*.md` file a walk of the first of `paths` (a directory) would find, by the same
 /// rules as [`super::discover`] (sorted, hidden entries skipped), found without walking the
 /// rest of the tree.
 fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
@@ -218,7 +218,7 @@ fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
             })
             .collect();
         entries.sort();
-        let is_toml = |p: &PathBuf| p.extension().is_some_and(|e| e == "toml");
+        let is_toml = |p: &PathBuf| super::source::is_briefing_name(p);
         let next = entries
             .into_iter()
             .find_map(|p| match std::fs::metadata(&p) {

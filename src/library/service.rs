@@ -317,6 +317,33 @@ mod tests {
     }
 
     #[test]
+    fn markdown_articles_load_beside_briefings_and_follow_their_edits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.toml"), TEXT).expect("write");
+        let article = dir.path().join("digest.md");
+        std::fs::write(&article, "# Monday\n\nText.\n").expect("write");
+        std::fs::write(dir.path().join("README.md"), "Notes, no heading.\n").expect("write");
+        let mut keeper = keeper(dir.path());
+        let titles: Vec<&str> = keeper
+            .library
+            .briefings
+            .iter()
+            .map(|b| b.title.as_str())
+            .collect();
+        assert_eq!(titles, ["A", "Monday"], "the README is no article");
+        assert!(keeper.library.briefings[1].imported.is_some());
+        std::fs::write(&article, "# Tuesday\n\nText.\n").expect("write");
+        let snapshot = changed(&mut keeper, article);
+        let titles: Vec<&str> = snapshot
+            .library
+            .briefings
+            .iter()
+            .map(|b| b.title.as_str())
+            .collect();
+        assert_eq!(titles, ["A", "Tuesday"]);
+    }
+
+    #[test]
     fn a_briefing_listed_under_a_link_is_the_file_a_change_names() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir(dir.path().join("z-dir")).expect("mkdir");

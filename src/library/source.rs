@@ -13,6 +13,17 @@ use crate::content::diagnostic::{Diagnostic, LineIndex, Severity};
 /// Default cap on the size of one file: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
+/// Whether a file found in a directory may be a briefing by its name: `*.toml`, or `*.md`
+/// (an article the importer converts at load, docs/import.md).
+pub fn is_briefing_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml" || e == "md")
+}
+
+/// Whether `path` names a Markdown article (`*.md`), read through the importer.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
 /// A file to load, as found by [`discover`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -24,7 +35,8 @@ pub struct Candidate {
 }
 
 /// Expands `paths` into the files to load, sorted, plus the paths that could not be used.
-/// Directories are searched recursively for `*.toml` files; hidden entries are skipped. One
+/// Directories are searched recursively for `*.toml` and `*.md` files; hidden entries are
+/// skipped. One
 /// file reached by several spellings (`a.toml` and `./a.toml`, a symlink, a directory named
 /// twice) is listed once, under the first spelling in sorted order.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<LoadFailure>) {
@@ -148,6 +160,7 @@ fn walk(
             continue;
         }
         let is_toml = path.extension().is_some_and(|e| e == "toml");
+        let is_candidate = is_briefing_name(&path);
         match fs::metadata(&path) {
             // A directory named like a briefing is almost certainly a mistake: say so rather
             // than silently walking into it.
@@ -155,11 +168,11 @@ fn walk(
                 failures.push(failure(&path, DIRECTORY));
             }
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, failures),
-            Ok(meta) if is_toml => {
+            Ok(meta) if is_candidate => {
                 let id = FileId::of(&path, &meta);
                 files.push((path, id, false));
             }
-            Err(err) if is_toml => failures.push(failure(&path, &open_error(&path, &err))),
+            Err(err) if is_candidate => failures.push(failure(&path, &open_error(&path, &err))),
             _ => {}
         }
     }
@@ -188,27 +201,34 @@ fn failure(path: &Path, message: &str) -> LoadFailure {
 
 /// Reads a regular file of at most `cap` bytes as UTF-8.
 pub fn read_capped(path: &Path, origin: &str, cap: u64) -> Result<String, Diagnostic> {
-    let too_big = || {
+    let Some(bytes) = read_bytes_capped(path, origin, cap)? else {
         let limit = human_size(cap);
-        Diagnostic::file(
+        return Err(Diagnostic::file(
             origin,
             format!("file is larger than the {limit} limit (see --max-file-size)"),
-        )
+        ));
     };
+    decode(bytes, origin)
+}
+
+/// The bytes of a regular file (opened as [`read_capped`] opens it: never a FIFO or a device),
+/// or `None` when it holds more than `cap` bytes: known from its metadata without reading, or
+/// found by reading at most `cap + 1` bytes, since some files (in /proc, or still growing)
+/// hold more than they report.
+pub fn read_bytes_capped(
+    path: &Path,
+    origin: &str,
+    cap: u64,
+) -> Result<Option<Vec<u8>>, Diagnostic> {
     let file = open_regular(path).map_err(|m| Diagnostic::file(origin, m))?;
-    // The metadata refuses a big file without reading it; the capped read below is what
-    // counts, since some files (in /proc, or still growing) hold more than they report.
     if file.metadata().is_ok_and(|m| m.len() > cap) {
-        return Err(too_big());
+        return Ok(None);
     }
     let mut bytes = Vec::new();
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::file(origin, format!("cannot read: {}", io_reason(&e))))?;
-    if bytes.len() as u64 > cap {
-        return Err(too_big());
-    }
-    decode(bytes, origin)
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
 
 /// Reads standard input, at most `cap` bytes, as the text of one briefing.

@@ -8,6 +8,10 @@ use crate::app::panes::Pane;
 use crate::app::{App, ListCursor, Mark, Sort};
 use crate::settings::theme::Role;
 
+/// The tag before the title of a briefing converted from Markdown at load.
+const IMPORTED_TAG: &str = "md ";
+const IMPORTED_TAG_WIDTH: u16 = 3;
+
 /// The briefings list: per row the open briefing's `▸`, the read mark (`•` unread, `Δ`
 /// changed since read), the date in one column, the title, and the tags where there is room.
 /// The title says how many are shown, the filter and the order.
@@ -54,6 +58,11 @@ pub(super) fn briefings(app: &App, area: Rect, buf: &mut Buffer) {
             let date = crate::text::truncate(b.list_date(), date_width);
             buf.set_stringn(x, y, &date, date_width, app.theme.style(Role::Dim));
             x = x.saturating_add(u16::try_from(date_width + 1).unwrap_or(u16::MAX));
+        }
+        // A briefing read from a `*.md` article carries a small dim tag.
+        if b.imported.is_some() && inner.right().saturating_sub(x) > IMPORTED_TAG_WIDTH + 4 {
+            buf.set_stringn(x, y, IMPORTED_TAG, 3, app.theme.style(Role::Dim));
+            x = x.saturating_add(IMPORTED_TAG_WIDTH);
         }
         let room = usize::from(inner.right().saturating_sub(x));
         let tags = tag_line(&b.tags);

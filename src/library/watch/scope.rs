@@ -107,7 +107,7 @@ impl Scope {
                     continue;
                 }
                 self.walk(&path, &spelled, seen);
-            } else if link && path.extension().is_some_and(|e| e == "toml") {
+            } else if link && crate::library::is_briefing_name(&path) {
                 let target_dir = std::fs::canonicalize(&path).map(|t| parent(&t));
                 if target_dir.is_ok_and(|d| self.outside_roots(&d)) {
                     self.name_file(&path, &spelled);
@@ -254,7 +254,7 @@ impl Scope {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !is_artefact(&name) && path.extension().is_some_and(|e| e == "toml") {
+        if !is_artefact(&name) && crate::library::is_briefing_name(path) {
             effect.changes.files.insert(given.join(inside));
         }
     }

@@ -57,7 +57,13 @@ fn every_save_strategy_names_the_briefing() {
             effect(kind, &["/c/a.toml"], &[]).changes,
             files(&["c/a.toml"])
         );
+        // A Markdown article is followed as a briefing is.
+        assert_eq!(
+            effect(kind, &["/c/digest.md"], &[]).changes,
+            files(&["c/digest.md"])
+        );
     }
+    assert!(effect(WRITE, &["/c/notes.txt"], &[]).changes.is_empty());
     // A temporary renamed over the briefing (vim, sed -i, safe write), from any name.
     for from in [
         "/c/.a.toml.swp",
