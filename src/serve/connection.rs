@@ -24,6 +24,8 @@ struct Chan {
     colorterm: Option<String>,
     /// Where its bytes go, once the reader runs.
     input: Option<mpsc::SyncSender<In>>,
+    /// Its latest window size, shared with its reader.
+    window: Arc<reader::WindowSize>,
 }
 
 impl Drop for Connection {
@@ -130,6 +132,7 @@ impl Connection {
             idle: self.shared.idle_timeout,
             status: Arc::clone(&status),
             store: self.shared.store.clone().zip(self.reader.clone()),
+            window: Arc::clone(&chan.window),
         };
         std::thread::spawn(move || reader::run(start, &rx, out_tx));
         forward(
@@ -385,7 +388,24 @@ impl Handler for Connection {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         let size = reader::clamp_size(columns, rows);
-        self.send(channel, In::Resize(size.width, size.height));
+        let Some(chan) = self.channels.get_mut(&channel) else {
+            return Ok(());
+        };
+        match &chan.input {
+            // A flood of changes is one message in the reader's queue: the last size wins.
+            Some(tx) => {
+                if chan.window.set(size) && tx.try_send(In::Resize).is_err() {
+                    chan.window.unqueue();
+                }
+            }
+            // Before the shell starts: the reader starts at this size.
+            None => {
+                if let Some(pty) = &mut chan.pty {
+                    pty.1 = u32::from(size.width);
+                    pty.2 = u32::from(size.height);
+                }
+            }
+        }
         Ok(())
     }
 

@@ -31,14 +31,54 @@ pub const OUTPUT_FRAMES: usize = 8;
 pub enum In {
     /// Bytes the client typed (any chunking).
     Bytes(Vec<u8>),
-    /// The client's window changed size.
-    Resize(u16, u16),
+    /// The client's window changed size: the latest size is in the session's [`WindowSize`]
+    /// (a flood of changes is one message in the queue, so it never crowds out keys).
+    Resize,
     /// What the library's service published.
     Library(Published),
     /// The channel closed: end without writing.
     Close,
     /// The server is stopping: give the terminal back, then end.
     Stop,
+}
+
+/// The latest window size a client asked for, shared by the connection (which sets it on
+/// every `window-change`) and the reader (which takes it): however many changes arrive while
+/// the reader is busy, one [`In::Resize`] waits in its queue and the last size wins.
+#[derive(Debug, Default)]
+pub struct WindowSize {
+    /// Columns in the high 16 bits, rows in the low.
+    packed: std::sync::atomic::AtomicU32,
+    /// An [`In::Resize`] is queued and not yet taken.
+    pending: std::sync::atomic::AtomicBool,
+}
+
+impl WindowSize {
+    /// Records `size`; true when the reader must be told (no [`In::Resize`] is queued yet).
+    /// If telling it fails (a full queue), call [`WindowSize::unqueue`] so the next change
+    /// tries again.
+    pub fn set(&self, size: Size) -> bool {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.packed
+            .store(u32::from(size.width) << 16 | u32::from(size.height), SeqCst);
+        !self.pending.swap(true, SeqCst)
+    }
+
+    /// The queued [`In::Resize`] was not delivered.
+    pub fn unqueue(&self) {
+        self.pending
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Takes the latest size (for the queued [`In::Resize`]); later changes queue another.
+    pub fn take(&self) -> Size {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.pending.store(false, SeqCst);
+        let packed = self.packed.load(SeqCst);
+        let width = u16::try_from(packed >> 16).unwrap_or(MAX_COLUMNS);
+        let height = u16::try_from(packed & 0xffff).unwrap_or(MAX_ROWS);
+        clamp_size(width.into(), height.into())
+    }
 }
 
 /// A window size from a client, clamped to what brief will allocate.
@@ -108,6 +148,20 @@ pub struct Start {
     pub status: std::sync::Arc<std::sync::atomic::AtomicU32>,
     /// Where the reader's places are kept, under `reader` (their key's fingerprint).
     pub store: Option<(crate::store::Handle, String)>,
+    /// The client's latest window size (see [`WindowSize`]).
+    pub window: std::sync::Arc<WindowSize>,
+}
+
+/// What the reader's loop works with besides its session and its input.
+struct Around<'a> {
+    /// Where `r` goes.
+    library: Option<&'a Service>,
+    /// Ends the session after this long without the reader's input.
+    idle: Option<std::time::Duration>,
+    /// Where the reader's places are kept, under their name.
+    store: Option<&'a (crate::store::Handle, String)>,
+    /// The client's latest window size.
+    window: &'a WindowSize,
 }
 
 /// Longest a session waits for its reader's places before it starts without them.
@@ -129,6 +183,7 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
         idle,
         status,
         store,
+        window,
     } = start;
     if let Some((store, reader)) = &store {
         app = app.with_positions(store.positions_of(reader, POSITIONS_WAIT));
@@ -166,7 +221,13 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
     // A panic ends this session only: its client gets its terminal back and status 1, and
     // the server serves the others.
     let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        serve(&mut session, input, library.as_ref(), idle, store.as_ref())
+        let around = Around {
+            library: library.as_ref(),
+            idle,
+            store: store.as_ref(),
+            window: &window,
+        };
+        serve(&mut session, input, &around)
     }));
     // Where the reader was is saved however the session ended.
     if let Some((store, reader)) = &store {
@@ -210,13 +271,14 @@ const LAST_WORD_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 fn take(
     session: &mut Session<'_, ChannelOut>,
     item: In,
+    window: &WindowSize,
     batch: &mut Batch,
 ) -> io::Result<Option<bool>> {
     let app = &mut *session.app;
     match item {
         // Ctrl-Z has no meaning here: the client's shell is not ours to return to.
         In::Bytes(bytes) => session.feed(&bytes, Instant::now(), batch, &mut |_| Ok(()))?,
-        In::Resize(w, h) => session.resize(clamp_size(w.into(), h.into()))?,
+        In::Resize => session.resize(window.take())?,
         In::Library(Published::Total(total)) => batch.dirty |= app.update(Msg::Loading(total)),
         In::Library(Published::Snapshot(snapshot)) => {
             batch.dirty |= app.update(Msg::Snapshot(snapshot));
@@ -234,10 +296,14 @@ fn take(
 fn serve(
     session: &mut Session<'_, ChannelOut>,
     input: &mpsc::Receiver<In>,
-    library: Option<&Service>,
-    idle: Option<std::time::Duration>,
-    store: Option<&(crate::store::Handle, String)>,
+    around: &Around<'_>,
 ) -> io::Result<bool> {
+    let Around {
+        library,
+        idle,
+        store,
+        window,
+    } = *around;
     session.draw(None)?;
     let mut last_input = Instant::now();
     let mut mouse = session.app.view.mouse;
@@ -271,7 +337,7 @@ fn serve(
             if let In::Bytes(_) = item {
                 last_input = Instant::now();
             }
-            if let Some(closed) = take(session, item, &mut batch)? {
+            if let Some(closed) = take(session, item, window, &mut batch)? {
                 return Ok(closed);
             }
         }
@@ -315,6 +381,26 @@ fn serve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flood_of_window_changes_is_one_message_and_the_last_size_wins() {
+        let window = WindowSize::default();
+        assert!(window.set(Size::new(80, 24)), "the first change is told");
+        for width in 81..2000 {
+            assert!(!window.set(Size::new(width, 30)), "one is queued already");
+        }
+        assert_eq!(window.take(), Size::new(MAX_COLUMNS, 30), "clamped");
+        assert!(
+            window.set(Size::new(100, 40)),
+            "taken: the next change is told"
+        );
+        window.unqueue();
+        assert!(
+            window.set(Size::new(90, 20)),
+            "not delivered: the next one tries again"
+        );
+        assert_eq!(window.take(), Size::new(90, 20));
+    }
 
     #[test]
     fn sizes_from_a_client_are_clamped_before_anything_is_allocated() {
