@@ -5,6 +5,7 @@
 
 mod article;
 mod caret;
+mod finder;
 pub mod input;
 pub mod layout;
 mod library_view;
@@ -36,6 +37,7 @@ use crate::store::Visit;
 use crate::store::positions::Positions;
 use crate::text::highlight::{Highlight, Highlighter};
 
+pub use finder::Finder;
 pub use library_view::{Filter, Mark, Reading, Sort};
 pub use overlays::LineKind;
 pub use scroll::ListCursor;
@@ -57,6 +59,8 @@ pub enum Mode {
     Diagnostics,
     /// Typing a filter for the briefings list.
     Filter,
+    /// The fuzzy finder: a query and the briefings it matches.
+    Find,
 }
 
 /// Everything that can happen to the reader: bound actions plus what the terminal reports.
@@ -72,8 +76,10 @@ pub enum Msg {
     SearchPaste(String),
     /// Delete the last character of the search prompt.
     SearchBackspace,
-    /// Run the search typed so far.
+    /// Run the search typed so far (Enter in any prompt).
     SearchSubmit,
+    /// Move the selection of a prompt's results (the finder's) by this many rows.
+    PromptMove(isize),
     /// A mouse click at a cell.
     Click(u16, u16),
     /// The mouse wheel turned over a cell; `true` scrolls down.
@@ -133,6 +139,8 @@ pub struct ViewState {
     pub filter_input: String,
     /// The briefings list as the main pane, with a preview of the selected briefing.
     pub library: bool,
+    /// The fuzzy finder's query and results, while [`Mode::Find`] is on.
+    pub finder: Finder,
 }
 
 /// The reader.
@@ -160,6 +168,8 @@ pub struct App {
     reading: Reading,
     /// The open briefing's sections changed since it was last read.
     changed: Vec<usize>,
+    /// The changed section `c` went to last.
+    changed_cursor: Option<usize>,
     /// The reader's local date (days since 1970-01-01), for `today` and `7d` in the filter.
     today: i64,
     /// The terminal's cursor shown on the focused item (the config's `show_cursor`).
@@ -221,6 +231,7 @@ impl App {
             filter: Filter::default(),
             filter_input: String::new(),
             library: false,
+            finder: Finder::default(),
         };
         let mut app = Self {
             library,
@@ -233,6 +244,7 @@ impl App {
             rows: Vec::new(),
             reading: Reading::default(),
             changed: Vec::new(),
+            changed_cursor: None,
             today: 0,
             show_cursor: false,
             open: OpenBriefing::default(),
@@ -404,6 +416,11 @@ impl App {
             Msg::Interrupt => self.view.quit = true,
             Msg::SearchBackspace => self.prompt_backspace(),
             Msg::SearchSubmit => self.prompt_submit(),
+            Msg::PromptMove(delta) => {
+                if self.view.mode == Mode::Find {
+                    self.finder_move(delta);
+                }
+            }
             Msg::Click(column, row) => self.click(column, row),
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
             Msg::Loading(total) => self.loading_started(total),
@@ -419,7 +436,7 @@ impl App {
         match self.view.mode {
             Mode::Help | Mode::Diagnostics => return self.apply_in_overlay(action),
             Mode::Skim => return self.apply_in_skim(action),
-            Mode::Search | Mode::Filter => {
+            Mode::Search | Mode::Filter | Mode::Find => {
                 if action == Action::Close {
                     self.view.mode = Mode::Reading;
                 }
@@ -475,6 +492,7 @@ impl App {
                 self.view.message = Some(format!("briefings {}", self.view.sort.name()));
             }
             Action::NextChanged => self.next_changed(),
+            Action::Find => self.open_finder(),
             Action::Quit => self.view.quit = true,
             // The driver acts on these (stopping the process, clearing the screen, reading the
             // files again); the state has nothing to change.

@@ -3,6 +3,7 @@
 //! to stdout, so the same code draws to a local terminal, a remote session or a test buffer.
 
 mod article;
+pub(crate) mod finder;
 mod lists;
 mod overlay;
 mod preview;
@@ -56,6 +57,7 @@ impl Widget for &App {
             Mode::Help => overlay::help(self, panes.body, buf),
             Mode::Diagnostics => overlay::diagnostics(self, panes.body, buf),
             Mode::Skim => takeaways::skim(self, panes.body, buf),
+            Mode::Find => finder::render(self, panes.body, buf),
             Mode::Reading | Mode::Search | Mode::Filter => {}
         }
     }

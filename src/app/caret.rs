@@ -25,6 +25,14 @@ impl App {
                 let x = u16::try_from(typed.min(room)).unwrap_or(0);
                 return Some(Position::new(panes.status.x + x, panes.status.y));
             }
+            Mode::Find => {
+                let area = crate::app::panes::inner(overlay(panes.body));
+                let typed = crate::text::width(self.view.finder.query()) + 2;
+                let x = u16::try_from(typed)
+                    .unwrap_or(0)
+                    .min(area.width.saturating_sub(1));
+                return Some(Position::new(area.x + x, area.y));
+            }
             Mode::Help | Mode::Skim | Mode::Diagnostics => {
                 let area = crate::app::panes::inner(overlay(panes.body));
                 return Some(Position::new(area.x, area.y));

@@ -24,7 +24,7 @@ pub fn message_for(event: &Event, app: &App) -> Option<Msg> {
         },
         Event::Resize(width, height) => Some(Msg::Resize(*width, *height)),
         // A paste is text for a prompt; anywhere else it is ignored, never run as keys.
-        Event::Paste(text) if matches!(app.view.mode, Mode::Search | Mode::Filter) => {
+        Event::Paste(text) if matches!(app.view.mode, Mode::Search | Mode::Filter | Mode::Find) => {
             let text = paste_text(text);
             (!text.is_empty()).then_some(Msg::SearchPaste(text))
         }
@@ -44,9 +44,14 @@ fn key_message(event: KeyEvent, app: &App) -> Option<Msg> {
     if key == ctrl_c && bound.is_none_or(|a| a == Action::Quit) {
         return Some(Msg::Interrupt);
     }
-    if matches!(app.view.mode, Mode::Search | Mode::Filter) {
+    if matches!(app.view.mode, Mode::Search | Mode::Filter | Mode::Find) {
         // Suspend and redraw work from the prompt too, when bound to a control key.
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        if app.view.mode == Mode::Find
+            && let Some(delta) = finder_move(event.code, control)
+        {
+            return Some(Msg::PromptMove(delta));
+        }
         return match bound {
             Some(a @ (Action::Suspend | Action::Redraw)) if control => Some(Msg::Action(a)),
             _ => search_key(event.code, event.modifiers),
@@ -70,6 +75,20 @@ pub fn paste_text(text: &str) -> String {
         .filter(|c| crate::content::sanitize::is_clean(c.encode_utf8(&mut [0; 4])))
         .take(MAX_PASTE_CHARS)
         .collect()
+}
+
+/// Keys that move the finder's selection rather than type: the arrows, Page Up and Down, and
+/// Ctrl-N/Ctrl-P and Ctrl-J/Ctrl-K as in editors' pickers.
+fn finder_move(code: KeyCode, control: bool) -> Option<isize> {
+    match code {
+        KeyCode::Down | KeyCode::Tab => Some(1),
+        KeyCode::Up | KeyCode::BackTab => Some(-1),
+        KeyCode::PageDown => Some(10),
+        KeyCode::PageUp => Some(-10),
+        KeyCode::Char('n' | 'j') if control => Some(1),
+        KeyCode::Char('p' | 'k') if control => Some(-1),
+        _ => None,
+    }
 }
 
 fn search_key(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {

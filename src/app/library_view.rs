@@ -224,6 +224,7 @@ impl App {
     /// The open briefing's sections changed since it was last read, as the outline marks them
     /// (kept while it stays open, though leaving it records it as read).
     pub(super) fn find_changed(&mut self) {
+        self.changed_cursor = None;
         self.changed = self
             .briefing()
             .map(|b| self.reading.changed_sections(b))
@@ -253,6 +254,7 @@ impl App {
                 self.view.filter_input.extend(text.chars().take(room));
                 self.apply_filter();
             }
+            super::Mode::Find => self.finder_text(text),
             _ => {}
         }
     }
@@ -265,6 +267,7 @@ impl App {
                 self.view.filter_input.pop();
                 self.apply_filter();
             }
+            super::Mode::Find => self.finder_backspace(),
             _ => {}
         }
     }
@@ -273,6 +276,7 @@ impl App {
     pub(super) fn prompt_submit(&mut self) {
         match self.view.mode {
             super::Mode::Search => self.submit_search(),
+            super::Mode::Find => self.finder_open(),
             super::Mode::Filter => {
                 self.view.mode = super::Mode::Reading;
                 self.apply_filter();
@@ -344,17 +348,25 @@ impl App {
             });
             return;
         }
-        let current = self.current_section();
-        let next = self
-            .changed
-            .iter()
-            .copied()
-            .find(|&s| current.is_none_or(|c| s > c))
-            .or_else(|| self.changed.first().copied());
-        if let Some(row) = next.and_then(|s| self.layout.section_rows.get(s).copied()) {
+        // After the one `c` went to last, else after the section at the top once the reader
+        // has scrolled (a short article never scrolls: the outline shows where `c` went).
+        let after = self
+            .changed_cursor
+            .or_else(|| self.current_section().filter(|_| self.view.scroll > 0));
+        let first = self.changed.first().copied();
+        let next = match after {
+            Some(after) => self.changed.iter().copied().find(|&s| s > after).or(first),
+            None => first,
+        };
+        let Some(next) = next else { return };
+        self.changed_cursor = Some(next);
+        if let Some(row) = self.layout.section_rows.get(next).copied() {
             self.scroll_to(row);
-            self.view.focus = super::panes::Pane::Article;
         }
+        let count = self.briefing().map_or(0, |b| b.sections.len());
+        let height = self.pane_height(super::panes::Pane::Outline);
+        self.view.outline.select(next, count, height);
+        self.view.focus = super::panes::Pane::Article;
     }
 }
 

@@ -67,6 +67,7 @@ actions! {
     Filter = "filter", "Filter the briefings: #tag, today, 7d, since DATE, unread, changed, words";
     Sort = "sort", "Sort the briefings by date, title or last read";
     NextChanged = "next_changed", "Jump to the next section changed since you read it";
+    Find = "find", "Find a briefing by part of its title, tags or dateline";
     SearchNext = "search_next", "Go to the next search match";
     SearchPrev = "search_prev", "Go to the previous search match";
     ToggleMouse = "toggle_mouse", "Turn mouse capture off (to select text) or on";
@@ -137,6 +138,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Filter, &["f"]),
     (Action::Sort, &["s"]),
     (Action::NextChanged, &["c"]),
+    (Action::Find, &["ctrl-p"]),
     (Action::SearchNext, &["n"]),
     (Action::SearchPrev, &["N"]),
     (Action::ToggleMouse, &["m"]),

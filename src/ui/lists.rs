@@ -150,8 +150,12 @@ pub(super) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
         let x = if changed.is_empty() {
             x
         } else {
-            let sign = if changed.contains(&index) { "Δ" } else { " " };
-            buf.set_stringn(x, y, sign, 1, app.theme.style(Role::Marker))
+            let sign = if changed.contains(&index) {
+                "Δ "
+            } else {
+                "  "
+            };
+            buf.set_stringn(x, y, sign, 2, app.theme.style(Role::Marker))
                 .0
         };
         let label = section.label();

@@ -235,7 +235,8 @@ impl Linear {
             | Action::Library
             | Action::Filter
             | Action::Sort
-            | Action::NextChanged => String::new(),
+            | Action::NextChanged
+            | Action::Find => String::new(),
         };
         Reply::text(text)
     }

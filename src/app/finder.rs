@@ -1,0 +1,162 @@
+//! The fuzzy finder (Ctrl-P): jump to any briefing by typing part of its title, tags or
+//! dateline, ranked as editors rank files (the `nucleo-matcher` crate, the matcher of the
+//! Helix editor: word starts and consecutive letters score higher, smart case, Unicode
+//! normalised). An empty query lists the briefings as the list orders them.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::{App, Mode};
+use crate::content::Briefing;
+
+/// Most results kept for one query: more than a screen holds, few enough to rank at once.
+pub const MAX_RESULTS: usize = 200;
+
+/// Longest query kept, in characters.
+const MAX_QUERY: usize = 256;
+
+/// The finder's state: the query, its ranked results and the selected one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Finder {
+    query: String,
+    /// Indices into `library.briefings`, best first.
+    results: Vec<usize>,
+    /// How many briefings matched (the results are the first [`MAX_RESULTS`]).
+    matched: usize,
+    selected: usize,
+}
+
+impl Finder {
+    /// What was typed.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// The results, best first: indices into `library.briefings`.
+    pub fn results(&self) -> &[usize] {
+        &self.results
+    }
+
+    /// How many briefings match, shown or not.
+    pub fn matched(&self) -> usize {
+        self.matched
+    }
+
+    /// The selected result's position in [`Finder::results`].
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+}
+
+/// The text a briefing is found by: its title, its tags as `#tag`, its dateline and source.
+pub fn haystack(briefing: &Briefing) -> String {
+    let mut text = briefing.title.clone();
+    for tag in &briefing.tags {
+        text.push_str(" #");
+        text.push_str(tag);
+    }
+    for part in [&briefing.dateline, &briefing.source].into_iter().flatten() {
+        text.push_str(" · ");
+        text.push_str(part);
+    }
+    text
+}
+
+/// Ranks `order` (indices into `briefings`, the list's order) against `query`: the best
+/// [`MAX_RESULTS`], ties kept in list order; and how many matched.
+pub fn rank(
+    briefings: &[std::sync::Arc<Briefing>],
+    order: &[usize],
+    query: &str,
+) -> (Vec<usize>, usize) {
+    if query.trim().is_empty() {
+        return (
+            order.iter().copied().take(MAX_RESULTS).collect(),
+            order.len(),
+        );
+    }
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut nucleo = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize, usize)> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(place, &index)| {
+            let text = haystack(briefings.get(index)?);
+            let score = pattern.score(Utf32Str::new(&text, &mut buf), &mut nucleo)?;
+            Some((score, place, index))
+        })
+        .collect();
+    let matched = scored.len();
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    (
+        scored
+            .into_iter()
+            .take(MAX_RESULTS)
+            .map(|(_, _, i)| i)
+            .collect(),
+        matched,
+    )
+}
+
+impl App {
+    /// The finder, while it is open.
+    pub fn finder(&self) -> &Finder {
+        &self.view.finder
+    }
+
+    /// Opens the finder with an empty query.
+    pub(super) fn open_finder(&mut self) {
+        self.view.finder = Finder::default();
+        self.view.mode = Mode::Find;
+        self.find_again();
+    }
+
+    /// Text typed into the finder.
+    pub(super) fn finder_text(&mut self, text: &str) {
+        let room = MAX_QUERY.saturating_sub(self.view.finder.query.chars().count());
+        self.view.finder.query.extend(text.chars().take(room));
+        self.find_again();
+    }
+
+    /// Backspace in the finder.
+    pub(super) fn finder_backspace(&mut self) {
+        self.view.finder.query.pop();
+        self.find_again();
+    }
+
+    /// Moves the finder's selection by `delta`, within the results.
+    pub(super) fn finder_move(&mut self, delta: isize) {
+        let last = self.view.finder.results.len().saturating_sub(1);
+        let finder = &mut self.view.finder;
+        finder.selected = finder.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// Enter: opens the selected result and closes the finder.
+    pub(super) fn finder_open(&mut self) {
+        let chosen = self
+            .view
+            .finder
+            .results
+            .get(self.view.finder.selected)
+            .copied();
+        self.view.mode = Mode::Reading;
+        if let Some(index) = chosen {
+            self.open(index);
+            if self.view.library {
+                self.toggle_library();
+            }
+            self.view.focus = super::panes::Pane::Article;
+        }
+    }
+
+    fn find_again(&mut self) {
+        // Every briefing, whatever the list's filter, newest first.
+        let order: Vec<usize> = (0..self.library.briefings.len()).collect();
+        let (results, matched) = rank(&self.library.briefings, &order, &self.view.finder.query);
+        let finder = &mut self.view.finder;
+        finder.results = results;
+        finder.matched = matched;
+        finder.selected = 0;
+    }
+}

@@ -1,0 +1,109 @@
+//! The fuzzy finder's panel: the query on its first row, then the briefings it matches, best
+//! first, each with its date and tags, the selected one highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, BorderType, Widget};
+
+use super::fill;
+use crate::app::App;
+use crate::settings::theme::Role;
+
+/// The panel's rectangle inside `body` (the overlays' own), and the row its query is on.
+pub(crate) fn area(body: Rect) -> Rect {
+    crate::app::panes::overlay(body)
+}
+
+/// Draws the finder over `body`.
+pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let area = area(body);
+    let finder = app.finder();
+    let title = format!(
+        " Find a briefing · {} of {} ",
+        finder.matched(),
+        app.library.briefings.len()
+    );
+    ratatui::widgets::Clear.render(area, buf);
+    Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(app.theme.border(true))
+        .title(ratatui::text::Span::styled(
+            crate::text::truncate(&title, usize::from(area.width.saturating_sub(2))),
+            app.theme.style(Role::PaneTitle),
+        ))
+        .title_bottom(ratatui::text::Span::styled(
+            " ↑↓ choose · enter opens · esc closes ",
+            app.theme.style(Role::Dim),
+        ))
+        .render(area, buf);
+    let inner = crate::app::panes::inner(area);
+    fill(buf, inner, app.theme.style(Role::Text));
+    if inner.height == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let (x, _) = buf.set_stringn(inner.x, inner.y, "› ", width, app.theme.style(Role::Marker));
+    let room = usize::from(inner.right().saturating_sub(x));
+    let query = crate::text::truncate(finder.query(), room.saturating_sub(1));
+    let (x, _) = buf.set_stringn(x, inner.y, query, room, app.theme.style(Role::Heading));
+    if x < inner.right() {
+        buf.set_stringn(x, inner.y, " ", 1, app.theme.style(Role::Selection));
+    }
+    let list = Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let height = usize::from(list.height);
+    if height == 0 {
+        return;
+    }
+    let offset = finder.selected().saturating_sub(height - 1);
+    for (line, &index) in finder
+        .results()
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+    {
+        let Some(b) = app.library.briefings.get(index) else {
+            continue;
+        };
+        let y = list.y + u16::try_from(line - offset).unwrap_or(0);
+        let date = b.list_date();
+        let date = if date.is_empty() { "          " } else { date };
+        let (x, _) = buf.set_stringn(list.x + 1, y, date, 10, app.theme.style(Role::Dim));
+        let x = x + 1;
+        let room = usize::from(list.right().saturating_sub(x));
+        let (end, _) = buf.set_stringn(
+            x,
+            y,
+            crate::text::truncate(&b.title, room),
+            room,
+            app.theme.style(Role::Text),
+        );
+        let tags: Vec<String> = b.tags.iter().map(|t| format!("#{t}")).collect();
+        let tags = tags.join(" ");
+        let left = usize::from(list.right().saturating_sub(end + 2));
+        if !tags.is_empty() && crate::text::width(&tags) <= left {
+            buf.set_stringn(end + 2, y, &tags, left, app.theme.style(Role::Meta));
+        }
+        if line == finder.selected() {
+            fill(
+                buf,
+                Rect::new(list.x, y, list.width, 1),
+                app.theme.style(Role::Selection),
+            );
+        }
+    }
+    if finder.results().is_empty() {
+        let message = "No briefing matches.";
+        buf.set_stringn(
+            list.x + 1,
+            list.y,
+            message,
+            width,
+            app.theme.style(Role::Dim),
+        );
+    }
+}

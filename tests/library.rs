@@ -1,0 +1,269 @@
+//! The library view, key by key: read marks, sort, filter, the list as the main pane with a
+//! preview, changed sections, and the fuzzy finder, with snapshots at 80×24, 50×16 and 200×60.
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use brief::app::panes::Pane;
+use brief::app::{Mark, Mode, Sort};
+use brief::content;
+use brief::library::Library;
+use brief::store::positions::{Position, Positions, ReadState};
+use harness::Harness;
+
+/// A briefing with a title, a date, tags and two sections (`a`, and `b` headed "Second").
+fn briefing(title: &str, date: &str, tags: &[&str]) -> String {
+    let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    format!(
+        "[briefing]\ntitle = \"{title}\"\ndate = {date}\ntags = [{}]\n\n[[sections]]\nid = \"a\"\nbody = \"First text about {title}.\"\n\n[[sections]]\nid = \"b\"\nheading = \"Second\"\nbody = \"More.\"\n",
+        tags.join(", ")
+    )
+}
+
+fn library() -> Library {
+    let mut library = Library::default();
+    for (i, (title, date, tags)) in [
+        (
+            "Ports reopen after the storm",
+            "2025-11-12",
+            &["weather", "shipping"][..],
+        ),
+        ("Budget passes the council", "2025-11-11", &["city"]),
+        ("Chip earnings lift markets", "2025-11-03", &["markets"]),
+        ("Archive: an old summit", "2024-01-05", &["summit"]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let origin = format!("b{i}.toml");
+        library.push(
+            content::parse(&origin, &briefing(title, date, tags)).map_err(|d| {
+                brief::library::LoadFailure {
+                    origin,
+                    diagnostics: d,
+                }
+            }),
+        );
+    }
+    library
+}
+
+/// 2025-11-12, the newest briefing's day.
+const TODAY: i64 = 20_404;
+
+fn harness() -> Harness {
+    Harness::with_library(library()).with(|app| app.with_today(TODAY))
+}
+
+fn titles(h: &Harness) -> Vec<String> {
+    h.app
+        .rows()
+        .iter()
+        .map(|&i| h.app.library.briefings[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn the_days_since_the_epoch_are_right() {
+    assert_eq!(content::days_from_civil(2025, 11, 12), TODAY);
+}
+
+#[test]
+fn unread_briefings_are_marked_until_read_and_a_changed_one_says_so() {
+    let mut h = harness().size(120, 30);
+    assert!((0..4).all(|i| h.app.mark(i) == Mark::Unread));
+    let screen = h.screen();
+    assert!(screen.contains("• Ports reopen"), "{screen}");
+    // Reading one (a key in it) and leaving it marks it read.
+    h.press("j shift-tab shift-tab j enter");
+    assert_eq!(h.app.mark(0), Mark::Read);
+    // One read before its second section changed: Δ in the list and in its outline.
+    let b = h.app.library.briefings[2].clone();
+    let mut positions = Positions::default();
+    positions.set(Position {
+        id: b.id.to_string(),
+        origin: String::new(),
+        title: String::new(),
+        at: None,
+        unit: None,
+        offset: None,
+        read: Some(ReadState {
+            at_end: true,
+            sections: vec![("a".into(), b.sections[0].hash), ("b".into(), 7)],
+        }),
+    });
+    let mut h = harness()
+        .with(|app| app.with_positions(positions))
+        .size(120, 30);
+    assert_eq!(h.app.mark(2), Mark::Changed);
+    h.app.open(2);
+    assert_eq!(h.app.changed_sections(), &[1]);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Δ Second"),
+        "the outline marks it:\n{screen}"
+    );
+    h.press("c");
+    assert_eq!(h.app.view.outline.selected, 1, "c goes to it");
+    h.app.open(0);
+    h.press("c");
+    assert!(
+        h.app
+            .view
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("no section changed")
+    );
+}
+
+#[test]
+fn sort_cycles_date_title_last_read_and_says_so() {
+    let mut h = harness();
+    assert_eq!(h.app.view.sort, Sort::Date);
+    h.press("s");
+    assert_eq!(h.app.view.sort, Sort::Title);
+    assert_eq!(
+        titles(&h),
+        [
+            "Archive: an old summit",
+            "Budget passes the council",
+            "Chip earnings lift markets",
+            "Ports reopen after the storm"
+        ]
+    );
+    assert!(h.screen().contains("by title"));
+    // Read the chip story, then sort by last read: it comes first.
+    h.app.open(2);
+    h.press("j");
+    h.app.open(1);
+    h.press("s");
+    assert_eq!(h.app.view.sort, Sort::LastRead);
+    assert_eq!(titles(&h)[0], "Chip earnings lift markets");
+    h.press("s");
+    assert_eq!(h.app.view.sort, Sort::Date);
+}
+
+#[test]
+fn a_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
+    let mut h = harness();
+    h.press("f");
+    assert_eq!(h.app.view.mode, Mode::Filter);
+    h.type_text("#city");
+    assert_eq!(
+        titles(&h),
+        ["Budget passes the council"],
+        "applied as typed"
+    );
+    h.press("enter");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+    assert_eq!(h.app.view.focus, Pane::Briefings);
+    let screen = h.screen();
+    assert!(screen.contains("Briefings 1/4 · #city"), "{screen}");
+    h.press("esc");
+    assert_eq!(titles(&h).len(), 4);
+    // Date ranges count from the reader's today.
+    for (filter, expected) in [
+        ("today", 1),
+        ("7d", 2),
+        ("since 2025-11-01", 3),
+        ("until 2025-01-01", 1),
+        ("summit", 1),
+        ("unread", 4),
+    ] {
+        h.press("f");
+        h.type_text(filter);
+        h.press("enter");
+        assert_eq!(titles(&h).len(), expected, "{filter}");
+        h.press("esc");
+    }
+    // Nothing kept: the list says why, and a bad date is said.
+    h.press("f");
+    h.type_text("#nothing");
+    h.press("enter");
+    assert!(h.screen().contains("No briefing matches the filter"));
+    h.press("esc f");
+    h.type_text("since 11/01");
+    h.press("enter");
+    assert!(
+        h.app
+            .view
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("is not a date")
+    );
+}
+
+#[test]
+fn the_list_as_the_main_pane_previews_the_selection_and_enter_opens_it() {
+    let mut h = harness().size(120, 30);
+    h.press("L");
+    assert!(h.app.view.library);
+    assert_eq!(h.app.view.focus, Pane::Briefings);
+    h.press("j");
+    let screen = h.screen();
+    assert!(screen.contains("Preview"), "{screen}");
+    assert!(
+        screen.contains("#city"),
+        "the preview shows the selection's tags:\n{screen}"
+    );
+    h.press("enter");
+    assert!(!h.app.view.library);
+    assert_eq!(h.app.current(), 1);
+    assert_eq!(h.app.view.focus, Pane::Article);
+    // Esc leaves it too.
+    h.press("L esc");
+    assert!(!h.app.view.library);
+}
+
+#[test]
+fn the_finder_ranks_by_fuzzy_match_and_opens_the_choice() {
+    let mut h = harness().size(100, 30);
+    h.press("ctrl-p");
+    assert_eq!(h.app.view.mode, Mode::Find);
+    assert_eq!(h.app.finder().results().len(), 4, "empty: every briefing");
+    h.type_text("chp erng");
+    let first = h.app.finder().results()[0];
+    assert_eq!(
+        h.app.library.briefings[first].title,
+        "Chip earnings lift markets"
+    );
+    h.type_text("zzzz");
+    assert!(h.app.finder().results().is_empty());
+    assert!(h.screen().contains("No briefing matches."));
+    for _ in 0..4 {
+        h.press("backspace");
+    }
+    // Tags and the selection's movement.
+    for _ in 0..8 {
+        h.press("backspace");
+    }
+    h.type_text("#summit");
+    assert_eq!(h.app.finder().matched(), 1);
+    h.press("backspace backspace backspace backspace backspace backspace backspace");
+    h.press("down down up down");
+    assert_eq!(h.app.finder().selected(), 2);
+    let chosen = h.app.finder().results()[2];
+    h.press("enter");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+    assert_eq!(h.app.current(), chosen);
+    h.press("ctrl-p esc");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+}
+
+#[test]
+fn snapshots_of_the_library_view_at_three_sizes() {
+    for (w, ht) in [(80, 24), (50, 16), (200, 60)] {
+        let mut h = harness().size(w, ht);
+        h.press("L");
+        insta::assert_snapshot!(format!("library_{w}x{ht}"), h.screen());
+        h.press("f");
+        h.type_text("7d");
+        h.press("enter");
+        insta::assert_snapshot!(format!("library_filtered_{w}x{ht}"), h.screen());
+        h.press("esc esc ctrl-p");
+        h.type_text("storm");
+        insta::assert_snapshot!(format!("finder_{w}x{ht}"), h.screen());
+    }
+}
