@@ -374,9 +374,10 @@ impl App {
         self.geometry.panes(self.view.focus)
     }
 
-    /// The pane layout with `focus` on a pane (zoomed: the article alone).
+    /// The pane layout with `focus` on a pane (zoomed: the article alone), as it is outside
+    /// the library view: what the article, outline and sidebar are laid out for.
     fn panes_with(&self, focus: Pane) -> Panes {
-        self.geometry.panes(focus)
+        self.geometry.reading(focus)
     }
 
     /// The pane layouts at this size, sidebar setting and zoom.

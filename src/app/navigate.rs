@@ -82,7 +82,14 @@ impl App {
 
     /// Rows of content a pane shows when it is on screen (it may be hidden right now).
     pub(super) fn pane_height(&self, pane: Pane) -> usize {
-        self.panes_with(pane).inner_height(pane).max(1)
+        // The list is where it is drawn (the main pane in the library view); the others keep
+        // to where they are when shown.
+        let panes = if pane == Pane::Briefings {
+            self.geometry.panes(pane)
+        } else {
+            self.panes_with(pane)
+        };
+        panes.inner_height(pane).max(1)
     }
 
     pub(super) fn sync_outline(&mut self) {

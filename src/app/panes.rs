@@ -312,6 +312,10 @@ pub struct Geometry {
     /// The panes with each pane focused (narrow layouts show the focused pane), in
     /// [`Pane::ORDER`] order.
     by_focus: [Panes; 4],
+    /// The same without the library view: where the article, outline and sidebar are when
+    /// they are shown, which their layouts and scrolling keep to while the list is the main
+    /// pane (so that entering and leaving it re-wraps nothing).
+    reading: [Panes; 4],
     /// The panes with the sidebar shown whatever the setting: the width the takeaways are laid
     /// out at for the sidebar and the skim view.
     with_sidebar: Panes,
@@ -321,19 +325,24 @@ impl Geometry {
     /// The layouts for `shape`.
     pub fn new(shape: Shape) -> Self {
         let Shape { area, .. } = shape;
-        let panes = |focus| {
-            if shape.library {
-                Panes::library(area)
-            } else if shape.zoom {
+        let reading = |focus| {
+            if shape.zoom {
                 Panes::zoomed(area)
             } else {
                 Panes::new(area, focus, shape.show_takeaways)
             }
             .with_text_width(shape.text_width)
         };
+        let reading = Pane::ORDER.map(reading);
+        let by_focus = if shape.library {
+            [Panes::library(area).with_text_width(shape.text_width); 4]
+        } else {
+            reading
+        };
         Self {
             shape,
-            by_focus: Pane::ORDER.map(panes),
+            by_focus,
+            reading,
             with_sidebar: Panes::new(area, Pane::Takeaways, true).with_text_width(shape.text_width),
         }
     }
@@ -347,6 +356,13 @@ impl Geometry {
     pub fn panes(&self, focus: Pane) -> Panes {
         let at = Pane::ORDER.iter().position(|&p| p == focus).unwrap_or(0);
         self.by_focus.get(at).copied().unwrap_or_default()
+    }
+
+    /// The panes with `focus` on a pane as they are outside the library view: where the
+    /// article, outline and sidebar are laid out and scrolled.
+    pub fn reading(&self, focus: Pane) -> Panes {
+        let at = Pane::ORDER.iter().position(|&p| p == focus).unwrap_or(0);
+        self.reading.get(at).copied().unwrap_or_default()
     }
 
     /// The panes with the sidebar shown, whatever the setting.

@@ -149,10 +149,17 @@ fn assert_invariants(app: &App) {
         "current {} of {count}",
         app.current()
     );
+    let rows = app.rows().len();
+    assert!(rows <= count, "{rows} rows of {count} briefings");
+    assert!(app.rows().iter().all(|&i| i < count));
     assert!(
-        v.briefings.selected < count.max(1),
-        "briefing cursor {:?} of {count}",
+        v.briefings.selected < rows.max(1),
+        "briefing cursor {:?} of {rows} rows",
         v.briefings
+    );
+    assert!(
+        v.finder.selected() < v.finder.results().len().max(1)
+            && v.finder.results().iter().all(|&i| i < count)
     );
     if let Some(b) = app.briefing() {
         assert!(
@@ -216,6 +223,7 @@ fn message() -> impl Strategy<Value = Msg> {
         1 => nasty_char().prop_map(Msg::SearchInput),
         1 => Just(Msg::SearchBackspace),
         1 => Just(Msg::SearchSubmit),
+        1 => (-12isize..12).prop_map(Msg::PromptMove),
         1 => (0u16..310, 0u16..110).prop_map(|(x, y)| Msg::Click(x, y)),
         1 => (0u16..310, 0u16..110, any::<bool>()).prop_map(|(x, y, d)| Msg::Wheel(x, y, d)),
     ]
