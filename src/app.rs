@@ -143,6 +143,9 @@ pub struct ViewState {
     pub finder: Finder,
 }
 
+/// Most briefings whose in-article search is kept for coming back to them.
+pub const MAX_KEPT_SEARCHES: usize = 64;
+
 /// The reader.
 #[derive(Debug)]
 pub struct App {
@@ -170,6 +173,9 @@ pub struct App {
     changed: Vec<usize>,
     /// The changed section `c` went to last.
     changed_cursor: Option<usize>,
+    /// The in-article search of each briefing left with one (query, current match), by key,
+    /// so that it is still there on coming back (at most [`MAX_KEPT_SEARCHES`]).
+    searches: std::collections::HashMap<String, (String, Option<usize>)>,
     /// The reader's local date (days since 1970-01-01), for `today` and `7d` in the filter.
     today: i64,
     /// The terminal's cursor shown on the focused item (the config's `show_cursor`).
@@ -245,6 +251,7 @@ impl App {
             reading: Reading::default(),
             changed: Vec::new(),
             changed_cursor: None,
+            searches: std::collections::HashMap::new(),
             today: 0,
             show_cursor: false,
             open: OpenBriefing::default(),

@@ -804,3 +804,29 @@ fn the_config_files_reader_settings_shape_the_first_screen() {
     assert!(h.app.panes().briefings.is_none() && h.app.panes().borderless);
     assert_eq!(article(&h), 20);
 }
+
+#[test]
+fn the_article_search_stays_with_its_briefing() {
+    let mut h = Harness::bundled();
+    h.press("/");
+    h.type_text("ISIL");
+    h.press("enter n n");
+    let first = h.app.briefing().unwrap().key.clone();
+    let (count, current) = (h.app.hits().len(), h.app.view.search.current());
+    assert!(count > 3 && current == Some(2), "{count} {current:?}");
+    // Another briefing has its own (none); coming back finds the search where it was.
+    h.app.open(1);
+    assert_eq!(h.app.view.search.query(), None);
+    h.app.open(0);
+    assert_eq!(h.app.briefing().unwrap().key, first);
+    assert_eq!(h.app.view.search.query(), Some("ISIL"));
+    assert_eq!(h.app.hits().len(), count);
+    assert_eq!(h.app.view.search.current(), Some(2));
+    h.press("n");
+    assert_eq!(h.app.view.search.current(), Some(3), "n goes on from there");
+    // Cleared, it stays cleared.
+    h.press("esc");
+    h.app.open(1);
+    h.app.open(0);
+    assert_eq!(h.app.view.search.query(), None);
+}

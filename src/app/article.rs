@@ -52,6 +52,39 @@ impl OpenBriefing {
 }
 
 impl App {
+    /// Keeps the open briefing's search (or forgets the one kept, if it has none now).
+    fn keep_search(&mut self) {
+        let Some(key) = self.briefing().map(|b| b.key.clone()) else {
+            return;
+        };
+        match self.view.search.saved() {
+            Some(saved) => {
+                if self.searches.len() >= super::MAX_KEPT_SEARCHES
+                    && !self.searches.contains_key(&key)
+                {
+                    // Full: the kept search of some other briefing goes.
+                    if let Some(other) = self.searches.keys().next().cloned() {
+                        self.searches.remove(&other);
+                    }
+                }
+                self.searches.insert(key, saved);
+            }
+            None => {
+                self.searches.remove(&key);
+            }
+        }
+    }
+
+    /// Runs the search kept for the briefing just opened, if any.
+    fn restore_search(&mut self) {
+        let Some(b) = self.library.briefings.get(self.open.at).cloned() else {
+            return;
+        };
+        if let Some(saved) = self.searches.get(&b.key).cloned() {
+            self.view.search.restore(saved, &self.layout, &b);
+        }
+    }
+
     pub(super) fn open_selected(&mut self) {
         match self.view.focus {
             Pane::Briefings => {
@@ -122,6 +155,7 @@ impl App {
     /// Opens briefing `index`: lays it out and resets the reading position.
     pub fn open(&mut self, index: usize) {
         self.remember_position();
+        self.keep_search();
         let index = self.drop_gone(index);
         let count = self.library.briefings.len();
         let index = index.min(count.saturating_sub(1));
@@ -135,6 +169,7 @@ impl App {
         self.view.search.clear();
         self.rebuild();
         self.restore_position();
+        self.restore_search();
         self.find_changed();
         if self.view.sort == super::Sort::LastRead || self.view.filter.uses_reading() {
             self.refresh_rows();

@@ -116,6 +116,25 @@ impl Search {
         Some(hit)
     }
 
+    /// The query and the current match, to be kept while another briefing is open.
+    pub(super) fn saved(&self) -> Option<(String, Option<usize>)> {
+        self.query.clone().map(|q| (q, self.current))
+    }
+
+    /// Runs a kept query again over `layout` of `briefing`, with the match that was current
+    /// (if it is still there).
+    pub(super) fn restore(
+        &mut self,
+        (query, current): (String, Option<usize>),
+        layout: &ArticleLayout,
+        briefing: &Briefing,
+    ) {
+        self.input.clone_from(&query);
+        if self.run(layout, briefing) {
+            self.current = current.filter(|&i| i < self.hits.len());
+        }
+    }
+
     /// Forgets the query and its matches (the prompt's text stays).
     pub(super) fn clear(&mut self) {
         self.query = None;
