@@ -157,7 +157,9 @@ fn leftmost_longest(candidates: &mut Vec<Highlight>) {
 }
 
 /// Every occurrence of `query` in `text`, case-insensitive, not overlapping (any position, not
-/// only whole words: a reader searching "coalit" expects to find "coalition").
+/// only whole words: a reader searching "coalit" expects to find "coalition"). Adjacent
+/// occurrences are separate matches (`aa` in `aaaa` is two); only occurrences that share a
+/// grapheme cluster once widened to whole clusters are one.
 pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
     if folded_query.is_empty() {
         return Vec::new();
@@ -178,7 +180,8 @@ pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
             // covers the whole cluster, so it is drawn and counted whole.
             let range = clusters.widen(range);
             match out.last_mut() {
-                Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+                // Overlapping only when both lie in one cluster: touching is not overlapping.
+                Some(last) if last.end > range.start => last.end = last.end.max(range.end),
                 _ => out.push(range),
             }
             from = end;
@@ -340,5 +343,14 @@ mod tests {
             .collect();
         assert_eq!(hits, vec!["Coalition", "coalition"]);
         assert!(find_all("İ", "i").is_empty());
+    }
+
+    #[test]
+    fn adjacent_matches_are_separate() {
+        assert_eq!(find_all("aaaa", "aa"), vec![0..2, 2..4]);
+        assert_eq!(find_all("aaaaa", "aa"), vec![0..2, 2..4]);
+        assert_eq!(find_all("ÉtÉt", &fold("ét")), vec![0..3, 3..6]);
+        // Two matches inside one cluster (a base and its accents) are drawn as that cluster.
+        assert_eq!(find_all("a\u{301}\u{301}", "\u{301}"), vec![0..5]);
     }
 }
