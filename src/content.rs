@@ -15,6 +15,6 @@ pub mod schema;
 pub use address::{TextAddress, fingerprint};
 pub use model::{
     Block, BriefDate, Briefing, BriefingId, Category, Keywords, ListItem, Marker, Section,
-    Takeaway, list_prefixes,
+    SectionLines, SourceLines, Takeaway, list_prefixes,
 };
 pub use parse::{FORMAT_VERSION, default_id, parse};

@@ -197,6 +197,7 @@ fn empty_briefing() -> content::Briefing {
         sections: Vec::new(),
         takeaways: Vec::new(),
         warnings: Vec::new(),
+        lines: content::SourceLines::default(),
     }
 }
 
