@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use brief::app::App;
 use brief::cli;
-use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read, Show};
+use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read, Search, Show};
 use brief::content::diagnostic::Diagnostic;
 use brief::library::{self, Library, LoadOptions};
 use brief::settings::file::Config;
@@ -102,6 +102,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             }
             Ok(finish(&library, true))
         }
+        Some(Command::Search(args)) => search(args, config),
         #[cfg(feature = "ssh")]
         Some(Command::Serve(args)) => serve(args, config),
         Some(Command::Show(args)) => show(args, config),
@@ -149,6 +150,48 @@ fn serve(args: &brief::cli::args::Serve, config: &Config) -> io::Result<ExitCode
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(message) => fail(message),
     }
+}
+
+/// `brief search`: 0 when something matched, 1 when nothing did, 2 for a query with no
+/// words or when a file failed to load (as grep for a file it cannot read), after the results.
+fn search(args: &Search, config: &Config) -> io::Result<ExitCode> {
+    use brief::library::find::{self, Options, Query};
+    let query = Query::parse(&args.query);
+    if query.is_empty() {
+        eprintln!("brief search: the query has no words to find");
+        return Ok(ExitCode::from(2));
+    }
+    let library = load_announced(&args.paths, config, args.limits, "searching");
+    let options = Options {
+        limit: if args.limit == 0 {
+            usize::MAX
+        } else {
+            args.limit
+        },
+        ..Options::default()
+    };
+    let results = find::search(&library, &query, options);
+    let out = &mut io::stdout().lock();
+    if args.json {
+        cli::search::json(out, &library, &query, &results)?;
+    } else {
+        cli::search::lines(out, &library, &results)?;
+        if results.hits.len() < results.total {
+            eprintln!(
+                "brief search: the best {} of {} shown (--limit 0 shows every one)",
+                results.hits.len(),
+                results.total
+            );
+        }
+    }
+    if finish(&library, true) != ExitCode::SUCCESS {
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if results.total > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn show(args: &Show, config: &Config) -> io::Result<ExitCode> {

@@ -21,11 +21,8 @@ const NEST_INDENT: usize = 2;
 /// Tabs may still be in `body` (see [`crate::content::sanitize::keeping_tabs`]): indentation tabs count
 /// from the start of the source line, and every other tab is expanded from the start of the
 /// text as displayed, after the marker, so the blocks hold no tabs.
-pub fn parse(body: &str) -> Vec<Block> {
-    parse_with_lines(body).0
-}
-
-/// [`parse`], with the 0-based line of `body` on which each text unit starts (each paragraph,
+///
+/// Also returns the 0-based line of `body` on which each text unit starts (each paragraph,
 /// list item and quote line, in reading order; see [`crate::content::SectionLines`]).
 // Over 40 lines as one function: one pass over a section body's lines, as a state machine over
 // paragraphs, lists and quotes.
@@ -174,6 +171,10 @@ fn join(text: &mut String, line: &str) {
 mod tests {
     use super::*;
 
+    fn parse(body: &str) -> Vec<Block> {
+        parse_with_lines(body).0
+    }
+
     fn bullet(text: &str) -> ListItem {
         ListItem {
             marker: Marker::Bullet,
@@ -207,7 +208,8 @@ mod tests {
 
     #[test]
     fn each_unit_knows_the_line_it_starts_on() {
-        let body = "First line\nsame paragraph.\n\n- one\n- two\n  continued\n\n> quoted\n> more\n\nLast.";
+        let body =
+            "First line\nsame paragraph.\n\n- one\n- two\n  continued\n\n> quoted\n> more\n\nLast.";
         assert_eq!(parse_with_lines(body).1, vec![0, 3, 4, 7, 8, 10]);
     }
 
