@@ -91,16 +91,21 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         }
         Some(Command::List {
             paths,
+            term,
             limits,
             json,
         }) => {
             let library = load_announced(paths, config, *limits, "listing");
+            let shown = match term {
+                Some(term) => mentioning(&library, term),
+                None => library.clone(),
+            };
             if *json {
-                cli::json::list(&mut io::stdout().lock(), &library)?;
+                cli::json::list(&mut io::stdout().lock(), &shown)?;
             } else {
-                cli::list(&mut io::stdout().lock(), &library)?;
+                cli::list(&mut io::stdout().lock(), &shown)?;
             }
-            Ok(finish(&library, true))
+            Ok(finish(&library, !shown.briefings.is_empty()))
         }
         Some(Command::Search(args)) => search(args, config),
         #[cfg(feature = "ssh")]
@@ -149,6 +154,18 @@ fn serve(args: &brief::cli::args::Serve, config: &Config) -> io::Result<ExitCode
     match brief::serve::run(options) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(message) => fail(message),
+    }
+}
+
+/// The briefings of `library` whose text mentions `term`, newest first (failures left out).
+fn mentioning(library: &Library, term: &str) -> Library {
+    let briefings = library::entities::mentions(library, term)
+        .into_iter()
+        .filter_map(|m| library.briefings.get(m.briefing).cloned())
+        .collect();
+    Library {
+        briefings,
+        failures: Vec::new(),
     }
 }
 

@@ -253,3 +253,24 @@ fn search_reports_files_that_fail_to_load() {
     assert_eq!(text(&out.stdout).lines().count(), 5);
     assert!(text(&out.stderr).contains("broken.toml:1:1: error"));
 }
+
+#[test]
+fn list_term_lists_the_briefings_that_mention_a_name() {
+    let lib = Scratch::new();
+    let out = lib.brief(&["list", "--term", "DAMASCUS", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "2025-11-10        Syria joins the coalition  (./syria.toml)\n\
+         2025-11-07        Trade talks resume  (./trade.toml)\n"
+    );
+    // Whole words only, as the reader highlights them.
+    let part = lib.brief(&["list", "--term", "damasc", "."]);
+    assert_eq!(part.status.code(), Some(1));
+    assert_eq!(text(&part.stdout), "");
+    let json = lib.brief(&["list", "--term", "ahmed AL-SHARAA", "--json", "."]);
+    assert_eq!(json.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(doc["briefings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(doc["briefings"][0]["path"], "./syria.toml");
+}

@@ -180,6 +180,10 @@ pub enum Command {
     List {
         /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
         paths: Vec<PathBuf>,
+        /// Only the briefings whose text mentions this name or term (whole words,
+        /// case-insensitive, as keywords are highlighted); exit 1 when none does.
+        #[arg(long, value_name = "NAME")]
+        term: Option<String>,
         /// Limits on reading files.
         #[command(flatten)]
         limits: Limits,

@@ -9,7 +9,7 @@ mod passage;
 mod query;
 mod snippet;
 
-pub use passage::Place;
+pub use passage::{Place, for_each as for_each_passage};
 pub use query::{MAX_TERMS, Query};
 pub use snippet::{ELLIPSIS, Snippet};
 

@@ -57,6 +57,8 @@ pub struct Highlighter {
     names: Vec<String>,
     /// Per pattern: category, and whether the term starts / ends with a word character.
     patterns: Vec<(u16, bool, bool)>,
+    /// Per pattern: the term, folded.
+    terms: Vec<String>,
 }
 
 impl Highlighter {
@@ -101,6 +103,7 @@ impl Highlighter {
             automaton,
             names,
             patterns,
+            terms: folded_terms,
         }
     }
 
@@ -113,15 +116,32 @@ impl Highlighter {
 
     /// Every keyword in `text`: whole words only, leftmost-longest, never overlapping.
     pub fn find(&self, text: &str) -> Vec<Highlight> {
+        let mut candidates: Vec<Highlight> = self
+            .find_terms(text)
+            .into_iter()
+            .filter_map(|(pattern, range)| {
+                let &(category, ..) = self.patterns.get(pattern)?;
+                Some(Highlight { range, category })
+            })
+            .collect();
+        leftmost_longest(&mut candidates);
+        candidates
+    }
+
+    /// Every whole-word occurrence of each term in `text`, as `(term, byte range)` with the
+    /// term's index in [`Highlighter::terms`], each term on its own: a longer term does not
+    /// hide a shorter one inside it, as [`Highlighter::find`]'s do (for counting mentions).
+    pub fn find_terms(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         let folded = Folded::new(text);
         let clusters = std::cell::OnceCell::new();
-        let mut candidates: Vec<Highlight> = automaton
+        automaton
             .find_overlapping_iter(&folded.text)
             .filter_map(|m| {
-                let &(category, first, last) = self.patterns.get(m.pattern().as_usize())?;
+                let pattern = m.pattern().as_usize();
+                let &(_, first, last) = self.patterns.get(pattern)?;
                 let range = folded.original_range(m.start(), m.end())?;
                 let whole = (!first || !word_before(text, range.start))
                     && (!last || !word_after(text, range.end));
@@ -130,11 +150,15 @@ impl Highlighter {
                 let clusters = clusters.get_or_init(|| Clusters::new(text));
                 let on_clusters =
                     clusters.is_boundary(range.start) && clusters.is_boundary(range.end);
-                (whole && on_clusters).then_some(Highlight { range, category })
+                (whole && on_clusters).then_some((pattern, range))
             })
-            .collect();
-        leftmost_longest(&mut candidates);
-        candidates
+            .collect()
+    }
+
+    /// The terms matched, folded, in the order [`Highlighter::find_terms`] numbers them
+    /// (duplicates and empty terms left out).
+    pub fn terms(&self) -> &[String] {
+        &self.terms
     }
 }
 
@@ -314,6 +338,26 @@ mod tests {
         assert_eq!(
             found(&h, "Ahmed al-Sharaa at the White House"),
             vec![("Ahmed al-Sharaa".into(), 0), ("White House".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn each_term_is_found_on_its_own_for_counting() {
+        let h = Highlighter::new(&keywords(&[("people", &["al-Sharaa", "Ahmed al-Sharaa"])]));
+        let text = "Ahmed al-Sharaa; AL-SHARAA";
+        let mut terms: Vec<(&str, &str)> = h
+            .find_terms(text)
+            .into_iter()
+            .map(|(t, r)| (h.terms()[t].as_str(), &text[r]))
+            .collect();
+        terms.sort_unstable();
+        assert_eq!(
+            terms,
+            [
+                ("ahmed al-sharaa", "Ahmed al-Sharaa"),
+                ("al-sharaa", "AL-SHARAA"),
+                ("al-sharaa", "al-Sharaa")
+            ]
         );
     }
 
