@@ -1,5 +1,5 @@
 //! Plain-text output for pipes and scripts: `show`, `list`, `check` (and `import`, `new` in
-//! [`import`]). Uses the same model and
+//! [`import`], `search` in [`search`]). Uses the same model and
 //! wrapping as the reader, writes no escape sequences, and reports write errors to the caller
 //! (a closed pipe ends the program quietly).
 
@@ -7,6 +7,7 @@ pub mod args;
 mod config;
 pub mod import;
 pub mod json;
+pub mod search;
 
 pub use config::config;
 

@@ -15,6 +15,6 @@ pub mod schema;
 pub use address::{TextAddress, fingerprint};
 pub use model::{
     Block, BriefDate, Briefing, BriefingId, Category, Imported, Keywords, ListItem, Marker,
-    Section, Takeaway, days_from_civil, list_prefixes,
+    Section, SectionLines, SourceLines, Takeaway, days_from_civil, list_prefixes,
 };
 pub use parse::{FORMAT_VERSION, default_id, parse};

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use brief::app::App;
 use brief::cli;
-use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read, Show};
+use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read, Search, Show};
 use brief::content::diagnostic::Diagnostic;
 use brief::library::{self, Library, LoadOptions};
 use brief::settings::file::Config;
@@ -32,53 +32,57 @@ fn main() -> ExitCode {
     }
 }
 
-// Over 40 lines as one function: the dispatch table from each command to what runs it.
-fn run(args: &Args) -> io::Result<ExitCode> {
-    // Commands that print something of brief's own work whatever the config file holds.
-    match &args.command {
-        Some(Command::Completions { shell }) => {
+/// The commands that never read the config file (so that a broken one can be replaced):
+/// what they did, or `None` for the others.
+// Over 40 lines as one function: the dispatch table of those commands.
+fn without_config(args: &Args) -> Option<io::Result<ExitCode>> {
+    let status = |ok: bool| {
+        if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    };
+    let done = match args.command.as_ref()? {
+        Command::Completions { shell } => {
             let mut command = <Args as clap::CommandFactory>::command();
             // Into memory first: the generator panics on a failed write (a closed pipe).
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut command, "brief", &mut script);
-            io::stdout().lock().write_all(&script)?;
-            return Ok(ExitCode::SUCCESS);
+            io::stdout()
+                .lock()
+                .write_all(&script)
+                .map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
+        Command::Man => {
             let command = <Args as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
-            return Ok(ExitCode::SUCCESS);
+            let man = clap_mangen::Man::new(command);
+            man.render(&mut io::stdout().lock())
+                .map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Import(import)) => {
-            let cwd = std::env::current_dir()?;
-            let outcome = cli::import::run(
-                import,
-                &mut io::stdout().lock(),
-                &mut io::stderr().lock(),
-                &cwd,
-            )?;
-            return Ok(match outcome {
-                cli::import::Outcome::AllImported => ExitCode::SUCCESS,
-                cli::import::Outcome::SomeFailed => ExitCode::from(1),
-            });
-        }
-        Some(Command::New {
+        Command::Import(import) => std::env::current_dir().and_then(|cwd| {
+            let out = &mut io::stdout().lock();
+            let outcome = cli::import::run(import, out, &mut io::stderr().lock(), &cwd)?;
+            Ok(status(outcome == cli::import::Outcome::AllImported))
+        }),
+        Command::New {
             title,
             output,
             force,
-        }) => return new(title.as_deref(), output.as_deref(), *force),
-        Some(Command::Config {
+        } => new(title.as_deref(), output.as_deref(), *force),
+        Command::Config {
             path,
             print_default,
-        }) => {
-            let ok = cli::config(&mut io::stdout().lock(), *path, *print_default)?;
-            return Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            });
-        }
-        _ => {}
+        } => cli::config(&mut io::stdout().lock(), *path, *print_default).map(status),
+        _ => return None,
+    };
+    Some(done)
+}
+
+// Over 40 lines as one function: the dispatch table from each command to what runs it.
+fn run(args: &Args) -> io::Result<ExitCode> {
+    if let Some(done) = without_config(args) {
+        return done;
     }
     let config = match Config::load() {
         Ok(config) => config,
@@ -109,17 +113,23 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         }
         Some(Command::List {
             paths,
+            term,
             limits,
             json,
         }) => {
             let library = load_announced(paths, config, *limits, "listing");
+            let shown = match term {
+                Some(term) => mentioning(&library, term),
+                None => library.clone(),
+            };
             if *json {
-                cli::json::list(&mut io::stdout().lock(), &library)?;
+                cli::json::list(&mut io::stdout().lock(), &shown)?;
             } else {
-                cli::list(&mut io::stdout().lock(), &library)?;
+                cli::list(&mut io::stdout().lock(), &shown)?;
             }
-            Ok(finish(&library, true))
+            Ok(finish(&library, !shown.briefings.is_empty()))
         }
+        Some(Command::Search(args)) => search(args, config),
         #[cfg(feature = "ssh")]
         Some(Command::Serve(args)) => serve(args, config),
         Some(Command::Show(args)) => show(args, config),
@@ -189,6 +199,60 @@ fn new(title: Option<&str>, output: Option<&Path>, force: bool) -> io::Result<Ex
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The briefings of `library` whose text mentions `term`, newest first (failures left out).
+fn mentioning(library: &Library, term: &str) -> Library {
+    let briefings = library::entities::mentions(library, term)
+        .into_iter()
+        .filter_map(|m| library.briefings.get(m.briefing).cloned())
+        .collect();
+    Library {
+        briefings,
+        failures: Vec::new(),
+    }
+}
+
+/// `brief search`: 0 when something matched, 1 when nothing did, 2 for a query with no
+/// words or when a file failed to load (as grep for a file it cannot read), after the results.
+fn search(args: &Search, config: &Config) -> io::Result<ExitCode> {
+    use brief::library::find::{self, Options, Query};
+    let query = Query::parse(&args.query);
+    if query.is_empty() {
+        eprintln!("brief search: the query has no words to find");
+        return Ok(ExitCode::from(2));
+    }
+    let library = load_announced(&args.paths, config, args.limits, "searching");
+    let options = Options {
+        limit: if args.limit == 0 {
+            usize::MAX
+        } else {
+            args.limit
+        },
+        ..Options::default()
+    };
+    let results = find::search(&library, &query, options);
+    let out = &mut io::stdout().lock();
+    if args.json {
+        cli::search::json(out, &library, &query, &results)?;
+    } else {
+        cli::search::lines(out, &library, &results)?;
+        if results.hits.len() < results.total {
+            eprintln!(
+                "brief search: the best {} of {} shown (--limit 0 shows every one)",
+                results.hits.len(),
+                results.total
+            );
+        }
+    }
+    if finish(&library, true) != ExitCode::SUCCESS {
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if results.total > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn show(args: &Show, config: &Config) -> io::Result<ExitCode> {

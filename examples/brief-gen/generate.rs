@@ -198,6 +198,7 @@ fn empty_briefing() -> content::Briefing {
         takeaways: Vec::new(),
         warnings: Vec::new(),
         imported: None,
+        lines: content::SourceLines::default(),
     }
 }
 

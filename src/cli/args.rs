@@ -57,6 +57,7 @@ impl Args {
                 Command::Check { .. } => "check",
                 Command::Show(_) => "show",
                 Command::List { .. } => "list",
+                Command::Search(_) => "search",
                 Command::Completions { .. } => "completions",
                 Command::Import(_) => "import",
                 Command::New { .. } => "new",
@@ -192,6 +193,10 @@ pub enum Command {
     List {
         /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
         paths: Vec<PathBuf>,
+        /// Only the briefings whose text mentions this name or term (whole words,
+        /// case-insensitive, as keywords are highlighted); exit 1 when none does.
+        #[arg(long, value_name = "NAME")]
+        term: Option<String>,
         /// Limits on reading files.
         #[command(flatten)]
         limits: Limits,
@@ -212,6 +217,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Search the briefings for words and "quoted phrases": one line per passage, `path:line:
+    /// title › section: snippet`; exit 1 when nothing matches, as grep does.
+    Search(Search),
     /// Print a completion script for a shell (see the README for where it goes).
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -249,6 +257,25 @@ pub struct Show {
     /// Colours and highlighting, used when standard output is a terminal.
     #[command(flatten)]
     pub look: Look,
+    /// Limits on reading files.
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// `brief search`'s options.
+#[derive(Debug, ClapArgs)]
+pub struct Search {
+    /// Words, all of which a briefing must contain (anywhere in it), and "quoted phrases";
+    /// case-insensitive, matched anywhere in a word (see docs/search.md).
+    pub query: String,
+    /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
+    pub paths: Vec<PathBuf>,
+    /// One JSON document instead of lines (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Print at most this many results, the best ranked; 0 prints every one.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: usize,
     /// Limits on reading files.
     #[command(flatten)]
     pub limits: Limits,
@@ -353,6 +380,7 @@ mod tests {
             &["show", "f.toml", "--keys", "k.toml"][..],
             &["list", "--theme", "light"],
             &["list", "--watch", "x"],
+            &["search", "x", "--theme", "light"],
             &["check", "--watchlist", "w.toml"],
             &["check", "--list-actions"],
             &["--theme", "light", "check"],

@@ -21,12 +21,17 @@ const NEST_INDENT: usize = 2;
 /// Tabs may still be in `body` (see [`crate::content::sanitize::keeping_tabs`]): indentation tabs count
 /// from the start of the source line, and every other tab is expanded from the start of the
 /// text as displayed, after the marker, so the blocks hold no tabs.
+///
+/// Also returns the 0-based line of `body` on which each text unit starts (each paragraph,
+/// list item and quote line, in reading order; see [`crate::content::SectionLines`]).
 // Over 40 lines as one function: one pass over a section body's lines, as a state machine over
 // paragraphs, lists and quotes.
-pub fn parse(body: &str) -> Vec<Block> {
+pub fn parse_with_lines(body: &str) -> (Vec<Block>, Vec<u32>) {
     let mut blocks = Vec::new();
+    let mut units = Vec::new();
     let mut current: Option<Block> = None;
-    for source in body.lines() {
+    for (number, source) in body.lines().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
         let raw = indentation_expanded(source);
         let raw = raw.as_ref();
         let line = raw.trim_end();
@@ -40,6 +45,7 @@ pub fn parse(body: &str) -> Vec<Block> {
         if let Some((marker, text)) = list_item(line.trim_start())
             .filter(|(marker, _)| in_list || !in_paragraph || interrupts_text(*marker))
         {
+            units.push(number);
             let depth = u8::from(in_list && indent >= NEST_INDENT);
             let item = ListItem {
                 marker,
@@ -53,6 +59,7 @@ pub fn parse(body: &str) -> Vec<Block> {
                 current = Some(Block::List(vec![item]));
             }
         } else if let Some(quoted) = quote_line(line) {
+            units.push(number);
             if let Some(Block::Quote(lines)) = &mut current {
                 lines.push(expand_tabs(quoted).into_owned());
             } else {
@@ -68,6 +75,7 @@ pub fn parse(body: &str) -> Vec<Block> {
                     }
                 }
                 _ => {
+                    units.push(number);
                     blocks.extend(current.take());
                     current = Some(Block::Paragraph(expand_tabs(line.trim()).into_owned()));
                 }
@@ -75,7 +83,24 @@ pub fn parse(body: &str) -> Vec<Block> {
         }
     }
     blocks.extend(current);
-    blocks
+    (blocks, units)
+}
+
+/// The 1-based file lines of a body's units (`units`, 0-based lines of the decoded text, from
+/// [`parse_with_lines`]), given the string's value as written (`raw`, quotes included) and the
+/// file lines it starts and ends on: a multi-line string's first newline is not part of its
+/// text, and escapes that add or remove newlines (`\n`, a line-ending backslash) are kept
+/// within the value's own lines.
+pub fn file_lines(raw: &str, (start, end): (u32, u32), units: &[u32]) -> Vec<u32> {
+    let opens_on_its_own_line = ["\"\"\"\n", "'''\n", "\"\"\"\r\n", "'''\r\n"]
+        .iter()
+        .any(|open| raw.starts_with(open));
+    let first = start + u32::from(opens_on_its_own_line);
+    let last = end.max(first);
+    units
+        .iter()
+        .map(|&u| first.saturating_add(u).min(last))
+        .collect()
 }
 
 /// `line` with tabs in its leading indentation turned into spaces (stops from the start of the
@@ -146,6 +171,10 @@ fn join(text: &mut String, line: &str) {
 mod tests {
     use super::*;
 
+    fn parse(body: &str) -> Vec<Block> {
+        parse_with_lines(body).0
+    }
+
     fn bullet(text: &str) -> ListItem {
         ListItem {
             marker: Marker::Bullet,
@@ -175,6 +204,13 @@ mod tests {
                 Block::Paragraph("Last.".into()),
             ]
         );
+    }
+
+    #[test]
+    fn each_unit_knows_the_line_it_starts_on() {
+        let body =
+            "First line\nsame paragraph.\n\n- one\n- two\n  continued\n\n> quoted\n> more\n\nLast.";
+        assert_eq!(parse_with_lines(body).1, vec![0, 3, 4, 7, 8, 10]);
     }
 
     #[test]

@@ -90,6 +90,11 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The text indexed.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
     /// Line and column of byte `offset` (clamped to the text; never panics).
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.source.len());

@@ -46,6 +46,9 @@ pub struct Briefing {
     /// library) rather than read from TOML: the reader marks it, and `brief check` prints its
     /// notes.
     pub imported: Option<Imported>,
+    /// Where each part starts in the file (for `path:line:` in search results). Not part of
+    /// the text: [`Briefing::same_text`] ignores it.
+    pub lines: SourceLines,
 }
 
 /// How a briefing read from another format was converted (see docs/import.md).
@@ -55,6 +58,45 @@ pub struct Imported {
     pub format: &'static str,
     /// What the importer had to guess, as notes (`path:line:column: note: …`), in file order.
     pub notes: Vec<crate::content::diagnostic::Diagnostic>,
+}
+
+/// The 1-based lines of a file on which the parts of its briefing start; 0 where unknown (a
+/// briefing built in memory, a part added later). Recorded at parse time from the TOML
+/// spans. A body line is exact for a multi-line string without escapes; where escapes (`\n`,
+/// a line-ending backslash) change the line count, it is kept within the string's own lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceLines {
+    /// The `title` value's line.
+    pub title: u32,
+    /// The `summary` value's line.
+    pub summary: u32,
+    /// One per section, in order (may be shorter than [`Briefing::sections`]: 0 beyond).
+    pub sections: Vec<SectionLines>,
+    /// The line of each takeaway's `text`, in order.
+    pub takeaways: Vec<u32>,
+}
+
+/// Where one section's parts start (see [`SourceLines`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionLines {
+    /// The `heading` value's line, else the section's table.
+    pub heading: u32,
+    /// The line of each text unit of the body in reading order: a paragraph, each list
+    /// item, each quote line (see [`SourceLines::unit`]).
+    pub units: Vec<u32>,
+}
+
+impl SourceLines {
+    /// The line of item `item` (a list item or quote line; 0 for a paragraph) of block
+    /// `block` of `section` (whose blocks are `blocks`), or 0 when unknown.
+    pub fn unit(&self, section: usize, blocks: &[Block], block: usize, item: usize) -> u32 {
+        let before: usize = blocks.iter().take(block).map(Block::units).sum();
+        self.sections
+            .get(section)
+            .and_then(|s| s.units.get(before + item))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// A date or date-time as written in the file. Dates order by the moment they name, so
@@ -185,6 +227,17 @@ pub enum Block {
     /// A quoted passage; its lines are kept as written (each wraps on its own), so a quote
     /// can carry a short example or a poem as well as prose.
     Quote(Vec<String>),
+}
+
+impl Block {
+    /// How many texts it holds: 1 for a paragraph, one per list item or quote line.
+    pub fn units(&self) -> usize {
+        match self {
+            Self::Paragraph(_) => 1,
+            Self::List(items) => items.len(),
+            Self::Quote(lines) => lines.len(),
+        }
+    }
 }
 
 /// One item of a [`Block::List`].

@@ -7,7 +7,10 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use super::body;
-use super::model::{BriefDate, Briefing, BriefingId, Category, Keywords, Section, Takeaway};
+use super::model::{
+    BriefDate, Briefing, BriefingId, Category, Keywords, Section, SectionLines, SourceLines,
+    Takeaway,
+};
 use crate::content::diagnostic::Diagnostic;
 use crate::content::schema::{Reader, Table, Value, quote};
 
@@ -61,6 +64,8 @@ struct Header {
     authors: Vec<String>,
     tags: Vec<String>,
     summary: Option<String>,
+    /// Where the summary's value is.
+    summary_span: Option<Range<usize>>,
 }
 
 // Over 40 lines as one function: the top-level table checked key by key in document order, so that
@@ -82,8 +87,9 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         .get("keywords")
         .map(|v| r.demoted(|r| keywords(r, v)))
         .unwrap_or_default();
+    let mut lines = SourceLines::default();
     let sections = if let Some(value) = doc.get("sections") {
-        sections(r, value)
+        sections(r, value, &mut lines.sections)
     } else {
         r.error(
             0..0,
@@ -93,7 +99,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
     };
     let takeaways = doc
         .get("takeaways")
-        .map(|v| r.demoted(|r| takeaways(r, v, &sections)))
+        .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut lines.takeaways)))
         .unwrap_or_default();
     let Header {
         id,
@@ -105,7 +111,10 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         authors,
         tags,
         summary,
+        summary_span,
     } = header?;
+    lines.title = title_span.as_ref().map_or(0, |s| r.line(s.start));
+    lines.summary = summary_span.map_or(0, |s| r.line(s.start));
     let title = title.unwrap_or_default();
     let (id, id_span) = match id {
         Some((id, span)) => (id, Some(span)),
@@ -128,6 +137,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
         takeaways,
         warnings: Vec::new(),
         imported: None,
+        lines,
     })
 }
 
@@ -185,6 +195,7 @@ fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
                 h.summary = r
                     .demoted(|r| r.string(value, "`summary`", true))
                     .map(|s| join_lines(&s));
+                h.summary_span = Some(value.span());
             }
             _ => {}
         }
@@ -260,7 +271,11 @@ fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
 
 // Over 40 lines as one function: each section's keys checked in file order, reporting every
 // problem.
-fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>)> {
+fn sections(
+    r: &mut Reader<'_>,
+    value: &Value<'_>,
+    lines: &mut Vec<SectionLines>,
+) -> Vec<(Section, Range<usize>)> {
     let items = r.array(value, "`sections`");
     if items.is_empty() && matches!(value.get_ref(), DeValue::Array(_)) {
         r.error(
@@ -290,7 +305,8 @@ fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>
             .and_then(|v| Some((r.demoted(|r| r.nonempty_line(v, "`id`"))?, v.span())));
         let (id, id_span) =
             given.unwrap_or_else(|| (default_id(heading.as_deref(), index), item.span()));
-        let body = table.get("body").and_then(|v| r.string(v, "`body`", true));
+        let body_value = table.get("body");
+        let body = body_value.and_then(|v| r.string(v, "`body`", true));
         if let Some(first) = seen.get(&id) {
             // The section is still shown; links to the id go to the first section with it.
             let line = r_line(r, first.start);
@@ -304,7 +320,19 @@ fn sections(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Section, Range<usize>
         } else {
             seen.insert(id.clone(), id_span.clone());
         }
-        let blocks = body.as_deref().map(body::parse).unwrap_or_default();
+        let (blocks, units) = body
+            .as_deref()
+            .map(body::parse_with_lines)
+            .unwrap_or_default();
+        let heading_at = table.get("heading").map_or(item.span(), Value::span);
+        lines.push(SectionLines {
+            heading: r.line(heading_at.start),
+            units: body_value.map_or_else(Vec::new, |v| {
+                let span = v.span();
+                let lines = (r.line(span.start), r.line(span.end.saturating_sub(1)));
+                body::file_lines(r.text_at(span), lines, &units)
+            }),
+        });
         out.push((Section::new(id, heading, blocks), id_span));
     }
     out
@@ -320,6 +348,7 @@ fn takeaways(
     r: &mut Reader<'_>,
     value: &Value<'_>,
     sections: &[(Section, Range<usize>)],
+    lines: &mut Vec<u32>,
 ) -> Vec<Takeaway> {
     let mut out = Vec::new();
     for item in r.array(value, "`takeaways`") {
@@ -364,6 +393,8 @@ fn takeaways(
             found
         });
         if let Some(text) = text {
+            let at = table.get("text").map_or(item.span(), Value::span);
+            lines.push(r.line(at.start));
             out.push(Takeaway {
                 text,
                 section,

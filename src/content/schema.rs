@@ -298,4 +298,14 @@ impl Reader<'_> {
     pub fn position(&self, offset: usize) -> (usize, usize) {
         self.index.position(offset)
     }
+
+    /// The 1-based line of a byte offset, as stored in [`crate::content::SourceLines`].
+    pub fn line(&self, offset: usize) -> u32 {
+        u32::try_from(self.index.position(offset).0).unwrap_or(u32::MAX)
+    }
+
+    /// The document's text at `span` (empty when the span is not on character boundaries).
+    pub fn text_at(&self, span: Range<usize>) -> &str {
+        self.index.source().get(span).unwrap_or_default()
+    }
 }

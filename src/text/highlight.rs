@@ -57,6 +57,8 @@ pub struct Highlighter {
     names: Vec<String>,
     /// Per pattern: category, and whether the term starts / ends with a word character.
     patterns: Vec<(u16, bool, bool)>,
+    /// Per pattern: the term, folded.
+    terms: Vec<String>,
 }
 
 impl Highlighter {
@@ -101,6 +103,7 @@ impl Highlighter {
             automaton,
             names,
             patterns,
+            terms: folded_terms,
         }
     }
 
@@ -113,15 +116,32 @@ impl Highlighter {
 
     /// Every keyword in `text`: whole words only, leftmost-longest, never overlapping.
     pub fn find(&self, text: &str) -> Vec<Highlight> {
+        let mut candidates: Vec<Highlight> = self
+            .find_terms(text)
+            .into_iter()
+            .filter_map(|(pattern, range)| {
+                let &(category, ..) = self.patterns.get(pattern)?;
+                Some(Highlight { range, category })
+            })
+            .collect();
+        leftmost_longest(&mut candidates);
+        candidates
+    }
+
+    /// Every whole-word occurrence of each term in `text`, as `(term, byte range)` with the
+    /// term's index in [`Highlighter::terms`], each term on its own: a longer term does not
+    /// hide a shorter one inside it, as [`Highlighter::find`]'s do (for counting mentions).
+    pub fn find_terms(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         let folded = Folded::new(text);
         let clusters = std::cell::OnceCell::new();
-        let mut candidates: Vec<Highlight> = automaton
+        automaton
             .find_overlapping_iter(&folded.text)
             .filter_map(|m| {
-                let &(category, first, last) = self.patterns.get(m.pattern().as_usize())?;
+                let pattern = m.pattern().as_usize();
+                let &(_, first, last) = self.patterns.get(pattern)?;
                 let range = folded.original_range(m.start(), m.end())?;
                 let whole = (!first || !word_before(text, range.start))
                     && (!last || !word_after(text, range.end));
@@ -130,11 +150,15 @@ impl Highlighter {
                 let clusters = clusters.get_or_init(|| Clusters::new(text));
                 let on_clusters =
                     clusters.is_boundary(range.start) && clusters.is_boundary(range.end);
-                (whole && on_clusters).then_some(Highlight { range, category })
+                (whole && on_clusters).then_some((pattern, range))
             })
-            .collect();
-        leftmost_longest(&mut candidates);
-        candidates
+            .collect()
+    }
+
+    /// The terms matched, folded, in the order [`Highlighter::find_terms`] numbers them
+    /// (duplicates and empty terms left out).
+    pub fn terms(&self) -> &[String] {
+        &self.terms
     }
 }
 
@@ -157,7 +181,9 @@ fn leftmost_longest(candidates: &mut Vec<Highlight>) {
 }
 
 /// Every occurrence of `query` in `text`, case-insensitive, not overlapping (any position, not
-/// only whole words: a reader searching "coalit" expects to find "coalition").
+/// only whole words: a reader searching "coalit" expects to find "coalition"). Adjacent
+/// occurrences are separate matches (`aa` in `aaaa` is two); only occurrences that share a
+/// grapheme cluster once widened to whole clusters are one.
 pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
     if folded_query.is_empty() {
         return Vec::new();
@@ -178,7 +204,8 @@ pub fn find_all(text: &str, folded_query: &str) -> Vec<Range<usize>> {
             // covers the whole cluster, so it is drawn and counted whole.
             let range = clusters.widen(range);
             match out.last_mut() {
-                Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+                // Overlapping only when both lie in one cluster: touching is not overlapping.
+                Some(last) if last.end > range.start => last.end = last.end.max(range.end),
                 _ => out.push(range),
             }
             from = end;
@@ -315,6 +342,26 @@ mod tests {
     }
 
     #[test]
+    fn each_term_is_found_on_its_own_for_counting() {
+        let h = Highlighter::new(&keywords(&[("people", &["al-Sharaa", "Ahmed al-Sharaa"])]));
+        let text = "Ahmed al-Sharaa; AL-SHARAA";
+        let mut terms: Vec<(&str, &str)> = h
+            .find_terms(text)
+            .into_iter()
+            .map(|(t, r)| (h.terms()[t].as_str(), &text[r]))
+            .collect();
+        terms.sort_unstable();
+        assert_eq!(
+            terms,
+            [
+                ("ahmed al-sharaa", "Ahmed al-Sharaa"),
+                ("al-sharaa", "AL-SHARAA"),
+                ("al-sharaa", "al-Sharaa")
+            ]
+        );
+    }
+
+    #[test]
     fn a_longer_term_that_fails_the_boundary_leaves_the_shorter() {
         let h = Highlighter::new(&keywords(&[("x", &["US", "US-Syria"])]));
         assert_eq!(found(&h, "US-Syrian ties"), vec![("US".into(), 0)]);
@@ -340,5 +387,14 @@ mod tests {
             .collect();
         assert_eq!(hits, vec!["Coalition", "coalition"]);
         assert!(find_all("İ", "i").is_empty());
+    }
+
+    #[test]
+    fn adjacent_matches_are_separate() {
+        assert_eq!(find_all("aaaa", "aa"), vec![0..2, 2..4]);
+        assert_eq!(find_all("aaaaa", "aa"), vec![0..2, 2..4]);
+        assert_eq!(find_all("ÉtÉt", &fold("ét")), vec![0..3, 3..6]);
+        // Two matches inside one cluster (a base and its accents) are drawn as that cluster.
+        assert_eq!(find_all("a\u{301}\u{301}", "\u{301}"), vec![0..5]);
     }
 }
