@@ -806,7 +806,7 @@ fn the_config_files_reader_settings_shape_the_first_screen() {
 }
 
 #[test]
-fn the_article_search_stays_with_its_briefing() {
+fn the_article_search_stays_with_its_briefing_and_counts_adjacent_matches_apart() {
     let mut h = Harness::bundled();
     h.press("/");
     h.type_text("ISIL");
@@ -829,4 +829,12 @@ fn the_article_search_stays_with_its_briefing() {
     h.app.open(1);
     h.app.open(0);
     assert_eq!(h.app.view.search.query(), None);
+
+    let mut h = Harness::from_toml(
+        "[briefing]\ntitle = \"T\"\n[[sections]]\nbody = \"aaaa and AAA, aa.\"\n",
+    );
+    h.press("/");
+    h.type_text("aa");
+    h.press("enter");
+    assert_eq!(h.app.hits().len(), 4, "aaaa holds two, AAA one, aa one");
 }
