@@ -8,6 +8,7 @@ mod caret;
 mod finder;
 pub mod input;
 pub mod layout;
+mod library_search;
 mod library_view;
 mod loading;
 mod mouse;
@@ -38,6 +39,7 @@ use crate::store::positions::Positions;
 use crate::text::highlight::{Highlight, Highlighter};
 
 pub use finder::Finder;
+pub use library_search::{LibrarySearch, SearchRequest};
 pub use library_view::{Filter, Mark, Reading, Sort};
 pub use overlays::LineKind;
 pub use scroll::ListCursor;
@@ -61,6 +63,8 @@ pub enum Mode {
     Filter,
     /// The fuzzy finder: a query and the briefings it matches.
     Find,
+    /// The search across the library: a query and the passages it finds.
+    LibrarySearch,
 }
 
 /// Everything that can happen to the reader: bound actions plus what the terminal reports.
@@ -96,6 +100,9 @@ pub enum Msg {
     Stored(Positions, Vec<String>),
     /// Something the reader should know, for the status line.
     Notice(String),
+    /// A search across the library finished: its generation (see
+    /// [`App::take_library_search`]) and what it found.
+    Found(u64, Arc<crate::library::find::Results>),
 }
 
 /// UI state that decides what is drawn. Compared before and after each update to decide
@@ -141,6 +148,8 @@ pub struct ViewState {
     pub library: bool,
     /// The fuzzy finder's query and results, while [`Mode::Find`] is on.
     pub finder: Finder,
+    /// The search across the library (kept for reopening where it was).
+    pub library_search: LibrarySearch,
 }
 
 /// Most briefings whose in-article search is kept for coming back to them.
@@ -238,6 +247,7 @@ impl App {
             filter_input: String::new(),
             library: false,
             finder: Finder::default(),
+            library_search: LibrarySearch::default(),
         };
         let mut app = Self {
             library,
@@ -405,6 +415,11 @@ impl App {
                 self.view.message = Some(text);
                 return true;
             }
+            Msg::Found(generation, results) => {
+                let before = self.view.library_search.clone();
+                self.found(generation, results);
+                return self.view.library_search != before;
+            }
             msg => msg,
         };
         let before = self.view.clone();
@@ -424,17 +439,18 @@ impl App {
             Msg::Interrupt => self.view.quit = true,
             Msg::SearchBackspace => self.prompt_backspace(),
             Msg::SearchSubmit => self.prompt_submit(),
-            Msg::PromptMove(delta) => {
-                if self.view.mode == Mode::Find {
-                    self.finder_move(delta);
-                }
-            }
+            Msg::PromptMove(delta) => match self.view.mode {
+                Mode::Find => self.finder_move(delta),
+                Mode::LibrarySearch => self.library_search_move(delta),
+                _ => {}
+            },
             Msg::Click(column, row) => self.click(column, row),
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
             Msg::Loading(total) => self.loading_started(total),
             Msg::Snapshot(snapshot) => return self.snapshot(snapshot),
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
             Msg::Notice(text) => self.view.message = Some(text),
+            Msg::Found(generation, results) => self.found(generation, results),
         }
         resized || self.view != before
     }
@@ -444,7 +460,7 @@ impl App {
         match self.view.mode {
             Mode::Help | Mode::Diagnostics => return self.apply_in_overlay(action),
             Mode::Skim => return self.apply_in_skim(action),
-            Mode::Search | Mode::Filter | Mode::Find => {
+            Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch => {
                 if action == Action::Close {
                     self.view.mode = Mode::Reading;
                 }
@@ -501,6 +517,7 @@ impl App {
             }
             Action::NextChanged => self.next_changed(),
             Action::Find => self.open_finder(),
+            Action::SearchLibrary => self.open_library_search(),
             Action::Quit => self.view.quit = true,
             // The driver acts on these (stopping the process, clearing the screen, reading the
             // files again); the state has nothing to change.

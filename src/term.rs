@@ -7,5 +7,6 @@ pub mod capabilities;
 pub mod decode;
 pub mod pacing;
 pub mod plain;
+pub mod searcher;
 pub mod session;
 pub mod tty;

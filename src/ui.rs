@@ -4,6 +4,7 @@
 
 mod article;
 pub(crate) mod finder;
+mod found;
 mod lists;
 mod overlay;
 mod preview;
@@ -58,6 +59,7 @@ impl Widget for &App {
             Mode::Diagnostics => overlay::diagnostics(self, panes.body, buf),
             Mode::Skim => takeaways::skim(self, panes.body, buf),
             Mode::Find => finder::render(self, panes.body, buf),
+            Mode::LibrarySearch => found::render(self, panes.body, buf),
             Mode::Reading | Mode::Search | Mode::Filter => {}
         }
     }

@@ -267,3 +267,58 @@ fn snapshots_of_the_library_view_at_three_sizes() {
         insta::assert_snapshot!(format!("finder_{w}x{ht}"), h.screen());
     }
 }
+
+#[test]
+fn search_across_the_library_ranks_opens_at_the_match_and_reopens_where_it_was() {
+    let mut h = harness().size(100, 30);
+    h.press("S");
+    assert_eq!(h.app.view.mode, Mode::LibrarySearch);
+    assert!(h.screen().contains("Search every briefing"));
+    h.type_text("text");
+    let results = h.app.library_search().results().unwrap().clone();
+    assert_eq!(results.briefings, 4, "every briefing has \"First text\"");
+    h.type_text(" storm");
+    let results = h.app.library_search().results().unwrap().clone();
+    assert_eq!(results.briefings, 1, "both words in one briefing");
+    // The title hit ranks above the body's.
+    assert_eq!(results.hits[0].place, brief::library::find::Place::Title);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Ports reopen after the storm › title"),
+        "{screen}"
+    );
+    assert!(screen.contains("passages in 1 briefing"), "{screen}");
+    // The body hit: Enter opens the briefing there, with the article's search on it.
+    h.press("down enter");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+    assert_eq!(
+        h.app.library.briefings[h.app.current()].title,
+        "Ports reopen after the storm"
+    );
+    assert_eq!(h.app.view.search.query(), Some("text"));
+    assert!(h.app.view.search.current().is_some());
+    h.press("n");
+    // S again: the same query, results and selection.
+    h.press("S");
+    assert_eq!(h.app.library_search().input(), "text storm");
+    assert_eq!(h.app.library_search().selected(), 1);
+    h.press("esc");
+    // A phrase matches as written; nothing found says so.
+    h.press("S");
+    for _ in 0.."text storm".len() {
+        h.press("backspace");
+    }
+    h.type_text("\"storm text\"");
+    assert_eq!(h.app.library_search().results().unwrap().total, 0);
+    assert!(h.screen().contains("Nothing matches"));
+}
+
+#[test]
+fn snapshots_of_the_library_search() {
+    for (w, ht) in [(80, 24), (50, 16), (200, 60)] {
+        let mut h = harness().size(w, ht);
+        h.press("S");
+        h.type_text("text");
+        insta::assert_snapshot!(format!("search_{w}x{ht}"), h.screen());
+    }
+}

@@ -25,9 +25,13 @@ impl App {
                 let x = u16::try_from(typed.min(room)).unwrap_or(0);
                 return Some(Position::new(panes.status.x + x, panes.status.y));
             }
-            Mode::Find => {
+            Mode::Find | Mode::LibrarySearch => {
                 let area = crate::app::panes::inner(overlay(panes.body));
-                let typed = crate::text::width(self.view.finder.query()) + 2;
+                let typed = if self.view.mode == Mode::Find {
+                    crate::text::width(self.view.finder.query()) + 2
+                } else {
+                    crate::text::width(self.view.library_search.input()) + 12
+                };
                 let x = u16::try_from(typed)
                     .unwrap_or(0)
                     .min(area.width.saturating_sub(1));

@@ -24,7 +24,12 @@ pub fn message_for(event: &Event, app: &App) -> Option<Msg> {
         },
         Event::Resize(width, height) => Some(Msg::Resize(*width, *height)),
         // A paste is text for a prompt; anywhere else it is ignored, never run as keys.
-        Event::Paste(text) if matches!(app.view.mode, Mode::Search | Mode::Filter | Mode::Find) => {
+        Event::Paste(text)
+            if matches!(
+                app.view.mode,
+                Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch
+            ) =>
+        {
             let text = paste_text(text);
             (!text.is_empty()).then_some(Msg::SearchPaste(text))
         }
@@ -44,10 +49,13 @@ fn key_message(event: KeyEvent, app: &App) -> Option<Msg> {
     if key == ctrl_c && bound.is_none_or(|a| a == Action::Quit) {
         return Some(Msg::Interrupt);
     }
-    if matches!(app.view.mode, Mode::Search | Mode::Filter | Mode::Find) {
+    if matches!(
+        app.view.mode,
+        Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch
+    ) {
         // Suspend and redraw work from the prompt too, when bound to a control key.
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
-        if app.view.mode == Mode::Find
+        if matches!(app.view.mode, Mode::Find | Mode::LibrarySearch)
             && let Some(delta) = finder_move(event.code, control)
         {
             return Some(Msg::PromptMove(delta));

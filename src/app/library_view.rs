@@ -255,6 +255,7 @@ impl App {
                 self.apply_filter();
             }
             super::Mode::Find => self.finder_text(text),
+            super::Mode::LibrarySearch => self.library_search_text(text),
             _ => {}
         }
     }
@@ -268,6 +269,7 @@ impl App {
                 self.apply_filter();
             }
             super::Mode::Find => self.finder_backspace(),
+            super::Mode::LibrarySearch => self.library_search_backspace(),
             _ => {}
         }
     }
@@ -277,6 +279,7 @@ impl App {
         match self.view.mode {
             super::Mode::Search => self.submit_search(),
             super::Mode::Find => self.finder_open(),
+            super::Mode::LibrarySearch => self.library_search_open(),
             super::Mode::Filter => {
                 self.view.mode = super::Mode::Reading;
                 self.apply_filter();

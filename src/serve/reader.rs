@@ -263,6 +263,9 @@ fn send(channel: &mut ChannelOut, text: &str) -> io::Result<()> {
     }
 }
 
+/// How often a session looks for the answer of a search across the library under way.
+const ANSWER_POLL: std::time::Duration = std::time::Duration::from_millis(5);
+
 /// Longest a frame that must arrive waits for a client that is behind.
 const LAST_WORD_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
@@ -304,6 +307,13 @@ fn serve(
         store,
         window,
     } = *around;
+    // Searches across the library answer on a queue of their own, looked at every few
+    // milliseconds while one runs: the input queue stays the connection's alone, so that it
+    // ends when the connection does.
+    let (answer, answers) = mpsc::channel();
+    let mut searcher = crate::term::searcher::Searcher::new(std::sync::Arc::new(move |msg| {
+        answer.send(msg).is_ok()
+    }));
     session.draw(None)?;
     let mut last_input = Instant::now();
     let mut mouse = session.app.view.mouse;
@@ -314,7 +324,13 @@ fn serve(
             .writer_mut()
             .behind
             .then(|| Instant::now() + std::time::Duration::from_millis(50));
-        let due = [session.deadline(), idle_due, catch_up]
+        // A search under way: look for its answer soon.
+        let answer_due = session
+            .app
+            .library_search()
+            .searching()
+            .then(|| Instant::now() + ANSWER_POLL);
+        let due = [session.deadline(), idle_due, catch_up, answer_due]
             .into_iter()
             .flatten()
             .min();
@@ -341,6 +357,9 @@ fn serve(
                 return Ok(closed);
             }
         }
+        for found in answers.try_iter() {
+            batch.dirty |= session.app.update(found);
+        }
         if batch.quit {
             return Ok(false);
         }
@@ -357,6 +376,9 @@ fn serve(
                 session.writer_mut(),
                 if mouse { MOUSE_ON } else { MOUSE_OFF },
             )?;
+        }
+        if let Some(request) = session.app.take_library_search() {
+            searcher.start(std::sync::Arc::clone(&session.app.library), request);
         }
         // Places of briefings the reader left, saved now, off this thread.
         if let Some((store, reader)) = store {

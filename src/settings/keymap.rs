@@ -68,6 +68,7 @@ actions! {
     Sort = "sort", "Sort the briefings by date, title or last read";
     NextChanged = "next_changed", "Jump to the next section changed since you read it";
     Find = "find", "Find a briefing by part of its title, tags or dateline";
+    SearchLibrary = "search_library", "Search every briefing; Enter opens the match, n/N go on";
     SearchNext = "search_next", "Go to the next search match";
     SearchPrev = "search_prev", "Go to the previous search match";
     ToggleMouse = "toggle_mouse", "Turn mouse capture off (to select text) or on";
@@ -139,6 +140,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Sort, &["s"]),
     (Action::NextChanged, &["c"]),
     (Action::Find, &["ctrl-p"]),
+    (Action::SearchLibrary, &["S"]),
     (Action::SearchNext, &["n"]),
     (Action::SearchPrev, &["N"]),
     (Action::ToggleMouse, &["m"]),

@@ -14,7 +14,7 @@
 
 use std::io::{self, Read, Stdout};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,7 @@ use crate::app::{App, Msg};
 use crate::library::{Loader, Published, Service};
 use crate::term::backend::WireOptions;
 use crate::term::pacing::Pacing;
+use crate::term::searcher::Searcher;
 use crate::term::session::{self, ArticleSpot, Session};
 
 pub(crate) mod modes;
@@ -53,6 +54,8 @@ enum Input {
     Bytes(Vec<u8>, Instant),
     /// Progress of a background load.
     Load(Msg),
+    /// A search across the library finished (drawn at once, as a key's answer is).
+    Found(Msg),
     /// A termination signal, by number.
     Terminate(i32),
     /// SIGTSTP: stop, as Ctrl-Z does.
@@ -120,6 +123,8 @@ pub fn run_loading(
     let loading = loader.is_some();
     // What `r` reads again: the same paths, when they are all on disk.
     let library = loader.map(|loader| spawn_library(loader, tx.clone()));
+    let found = tx.clone();
+    let searcher = Searcher::new(Arc::new(move |msg| found.send(Input::Found(msg)).is_ok()));
     spawn_reader(tx);
     let mut local = Local {
         mouse,
@@ -127,6 +132,7 @@ pub fn run_loading(
         stopped_self: false,
         store,
         library,
+        searcher,
     };
     let result = local.run(&rx, loading);
     restore();
@@ -210,6 +216,8 @@ struct Local<'a> {
     /// The library's service, when the briefings are on disk (`r` asks it to read them
     /// again); `None` for standard input and the built-in briefings.
     library: Option<Service>,
+    /// Runs the reader's searches across the library.
+    searcher: Searcher,
 }
 
 /// What one batch of inputs asks of the loop besides drawing.
@@ -302,6 +310,10 @@ impl Local<'_> {
             self.mouse = self.session.app.view.mouse;
             set_mouse(self.session.writer_mut(), self.mouse)?;
         }
+        if let Some(request) = self.session.app.take_library_search() {
+            let library = Arc::clone(&self.session.app.library);
+            self.searcher.start(library, request);
+        }
         Ok(())
     }
 
@@ -333,6 +345,7 @@ impl Local<'_> {
             Input::Load(msg) => {
                 batch.session.loaded |= self.session.app.update(msg);
             }
+            Input::Found(msg) => batch.session.dirty |= self.session.app.update(msg),
             Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),
             Input::Gone => batch.exit = Some(Exit::Quit),
             Input::Stop => suspend(&mut self.session, stopped)?,

@@ -9,26 +9,34 @@ use super::fill;
 use crate::app::App;
 use crate::settings::theme::Role;
 
-/// The panel's rectangle inside `body` (the overlays' own), and the row its query is on.
-pub(crate) fn area(body: Rect) -> Rect {
-    crate::app::panes::overlay(body)
+/// What a picker's panel shows above its list: its title, and the prompt with the query typed.
+pub(super) struct Heading<'a> {
+    pub(super) title: &'a str,
+    pub(super) prompt: &'a str,
+    pub(super) query: &'a str,
 }
 
-/// Draws the finder over `body`.
-pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
-    let area = area(body);
-    let finder = app.finder();
-    let title = format!(
-        " Find a briefing · {} of {} ",
-        finder.matched(),
-        app.library.briefings.len()
-    );
+/// Draws a picker's panel over `body` (the overlays' rectangle): its border and title, the
+/// keys on its bottom border, the prompt and the query typed on its first row. Returns where
+/// its list goes (below a blank row), if there is room for one.
+pub(super) fn frame(
+    app: &App,
+    body: Rect,
+    heading: &Heading<'_>,
+    buf: &mut Buffer,
+) -> Option<Rect> {
+    let Heading {
+        title,
+        prompt,
+        query,
+    } = *heading;
+    let area = crate::app::panes::overlay(body);
     ratatui::widgets::Clear.render(area, buf);
     Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(app.theme.border(true))
         .title(ratatui::text::Span::styled(
-            crate::text::truncate(&title, usize::from(area.width.saturating_sub(2))),
+            crate::text::truncate(title, usize::from(area.width.saturating_sub(2))),
             app.theme.style(Role::PaneTitle),
         ))
         .title_bottom(ratatui::text::Span::styled(
@@ -39,12 +47,18 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let inner = crate::app::panes::inner(area);
     fill(buf, inner, app.theme.style(Role::Text));
     if inner.height == 0 {
-        return;
+        return None;
     }
     let width = usize::from(inner.width);
-    let (x, _) = buf.set_stringn(inner.x, inner.y, "› ", width, app.theme.style(Role::Marker));
+    let (x, _) = buf.set_stringn(
+        inner.x,
+        inner.y,
+        prompt,
+        width,
+        app.theme.style(Role::Marker),
+    );
     let room = usize::from(inner.right().saturating_sub(x));
-    let query = crate::text::truncate(finder.query(), room.saturating_sub(1));
+    let query = crate::text::truncate(query, room.saturating_sub(1));
     let (x, _) = buf.set_stringn(x, inner.y, query, room, app.theme.style(Role::Heading));
     if x < inner.right() {
         buf.set_stringn(x, inner.y, " ", 1, app.theme.style(Role::Selection));
@@ -54,6 +68,26 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         height: inner.height.saturating_sub(2),
         ..inner
     };
+    (list.height > 0).then_some(list)
+}
+
+/// Draws the finder over `body`.
+pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
+    let finder = app.finder();
+    let title = format!(
+        " Find a briefing · {} of {} ",
+        finder.matched(),
+        app.library.briefings.len()
+    );
+    let heading = Heading {
+        title: &title,
+        prompt: "› ",
+        query: finder.query(),
+    };
+    let Some(list) = frame(app, body, &heading, buf) else {
+        return;
+    };
+    let width = usize::from(list.width);
     let height = usize::from(list.height);
     if height == 0 {
         return;

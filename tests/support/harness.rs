@@ -79,11 +79,21 @@ impl Harness {
         self
     }
 
+    /// One event, as a driver handles it: its message, then a search across the library it
+    /// asked for, run here at once (a driver runs it on a worker and sends the answer).
     pub fn event(&mut self, event: &Event) -> bool {
-        match message_for(event, &self.app) {
+        let changed = match message_for(event, &self.app) {
             Some(msg) => self.app.update(msg),
             None => false,
+        };
+        if let Some(request) = self.app.take_library_search() {
+            let never = std::sync::atomic::AtomicBool::new(false);
+            if let Some(found) = request.run(&self.app.library, &never) {
+                let msg = Msg::Found(request.generation, std::sync::Arc::new(found));
+                return self.app.update(msg) || changed;
+            }
         }
+        changed
     }
 
     pub fn buffer(&self) -> Buffer {

@@ -236,7 +236,8 @@ impl Linear {
             | Action::Filter
             | Action::Sort
             | Action::NextChanged
-            | Action::Find => String::new(),
+            | Action::Find
+            | Action::SearchLibrary => String::new(),
         };
         Reply::text(text)
     }
