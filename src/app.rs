@@ -20,6 +20,7 @@ mod reload;
 mod scroll;
 mod search;
 mod takeaways;
+mod watchlist;
 
 use std::sync::Arc;
 
@@ -150,6 +151,10 @@ pub struct ViewState {
     pub finder: Finder,
     /// The search across the library (kept for reopening where it was).
     pub library_search: LibrarySearch,
+    /// The sidebar shows the watchlist's counts instead of the takeaways.
+    pub watch: bool,
+    /// The watchlist term selected in the sidebar.
+    pub watch_selected: usize,
 }
 
 /// Most briefings whose in-article search is kept for coming back to them.
@@ -194,6 +199,8 @@ pub struct App {
     highlighter: Highlighter,
     outline_highlights: Vec<Vec<Highlight>>,
     watchlist: Vec<String>,
+    /// The watchlist's terms with their counts in the open briefing.
+    watch_counts: Vec<(String, usize)>,
     positions: Positions,
     /// Visits not yet handed to the store, oldest first.
     visits: Vec<Visit>,
@@ -248,6 +255,8 @@ impl App {
             library: false,
             finder: Finder::default(),
             library_search: LibrarySearch::default(),
+            watch: false,
+            watch_selected: 0,
         };
         let mut app = Self {
             library,
@@ -268,6 +277,7 @@ impl App {
             highlighter: Highlighter::default(),
             outline_highlights: Vec::new(),
             watchlist: Vec::new(),
+            watch_counts: Vec::new(),
             positions: Positions::default(),
             visits: Vec::new(),
             gone: None,
@@ -518,6 +528,8 @@ impl App {
             Action::NextChanged => self.next_changed(),
             Action::Find => self.open_finder(),
             Action::SearchLibrary => self.open_library_search(),
+            Action::Watchlist => self.toggle_watchlist(),
+            Action::NextWatched => self.next_watched(),
             Action::Quit => self.view.quit = true,
             // The driver acts on these (stopping the process, clearing the screen, reading the
             // files again); the state has nothing to change.

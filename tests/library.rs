@@ -322,3 +322,39 @@ fn snapshots_of_the_library_search() {
         insta::assert_snapshot!(format!("search_{w}x{ht}"), h.screen());
     }
 }
+
+#[test]
+fn the_watchlist_counts_its_terms_in_the_open_briefing_and_jumps_to_them() {
+    let mut h = Harness::bundled()
+        .with(|app| app.with_watchlist(vec!["Damascus".into(), "trump".into(), "Nowhere".into()]))
+        .size(120, 40);
+    let counts = h.app.watch_counts().to_vec();
+    assert_eq!(counts[0].0, "Damascus");
+    assert!(counts[0].1 >= 3, "{counts:?}");
+    assert!(counts[1].1 >= 2, "whole words, any case: {counts:?}");
+    assert_eq!(counts[2], ("Nowhere".to_owned(), 0));
+    h.press("w");
+    let screen = h.screen();
+    assert!(screen.contains("Watchlist 2/3"), "{screen}");
+    assert!(screen.contains(&format!("Damascus{}", " ")), "{screen}");
+    // W: the next place the selected term appears, through the article's search.
+    h.press("W");
+    assert_eq!(h.app.view.search.query(), Some("Damascus"));
+    let first = h.app.view.search.current();
+    h.press("W");
+    assert_ne!(h.app.view.search.current(), first, "again: the next one");
+    // In the sidebar: j selects the next term, Enter jumps to it.
+    h.press("tab");
+    assert_eq!(h.app.view.focus, Pane::Takeaways);
+    h.press("j enter");
+    assert_eq!(h.app.view.search.query(), Some("trump"));
+    h.press("tab j enter");
+    assert!(h.app.view.message.as_deref().unwrap_or_default().contains("not in this briefing"));
+    // Back to the takeaways.
+    h.press("w");
+    assert!(h.screen().contains("Takeaways (5)"));
+    // Without a watchlist, w says how to make one.
+    let mut h = harness();
+    h.press("w");
+    assert!(h.app.view.message.as_deref().unwrap_or_default().contains("no watchlist"));
+}

@@ -103,6 +103,7 @@ impl App {
                     self.view.focus = Pane::Article;
                 }
             }
+            Pane::Takeaways if self.view.watch => self.next_watched(),
             Pane::Takeaways => {
                 if let Some(t) = self.view.takeaways.selected() {
                     self.jump_to_takeaway(t);
@@ -193,6 +194,7 @@ impl App {
                 .map(|s| self.highlighter.find(s.label()))
                 .collect()
         });
+        self.count_watched();
         self.relayout();
     }
 

@@ -38,6 +38,7 @@ impl App {
                 let height = self.pane_height(Pane::Outline);
                 self.view.outline.move_by(delta, count, height);
             }
+            Pane::Takeaways if self.view.watch => self.move_watched(delta),
             Pane::Takeaways => {
                 let count = self.briefing().map_or(0, |b| b.takeaways.len());
                 self.view.takeaways.step(delta, count);

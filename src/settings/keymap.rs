@@ -69,6 +69,8 @@ actions! {
     NextChanged = "next_changed", "Jump to the next section changed since you read it";
     Find = "find", "Find a briefing by part of its title, tags or dateline";
     SearchLibrary = "search_library", "Search every briefing; Enter opens the match, n/N go on";
+    Watchlist = "watchlist", "The sidebar: your watchlist's counts in this briefing, or the takeaways";
+    NextWatched = "next_watched", "Jump to the next place the selected watchlist term appears";
     SearchNext = "search_next", "Go to the next search match";
     SearchPrev = "search_prev", "Go to the previous search match";
     ToggleMouse = "toggle_mouse", "Turn mouse capture off (to select text) or on";
@@ -141,6 +143,8 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::NextChanged, &["c"]),
     (Action::Find, &["ctrl-p"]),
     (Action::SearchLibrary, &["S"]),
+    (Action::Watchlist, &["w"]),
+    (Action::NextWatched, &["W"]),
     (Action::SearchNext, &["n"]),
     (Action::SearchPrev, &["N"]),
     (Action::ToggleMouse, &["m"]),

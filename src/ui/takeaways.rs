@@ -12,6 +12,10 @@ use crate::settings::theme::Role;
 use crate::text::highlight::clip;
 
 pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.view.watch {
+        watchlist(app, area, buf);
+        return;
+    }
     let count = app.briefing().map_or(0, |b| b.takeaways.len());
     let inner = pane_block(
         app,
@@ -38,6 +42,77 @@ pub(super) fn sidebar(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
             room,
             "No takeaways in this briefing.",
+            app.theme.style(Role::Dim),
+        );
+    }
+}
+
+/// The watchlist's terms in the sidebar, each with its count in the open briefing (terms
+/// that appear first, then the rest), the selected one highlighted.
+fn watchlist(app: &App, area: Rect, buf: &mut Buffer) {
+    let counts = app.watch_counts();
+    let found = counts.iter().filter(|(_, n)| *n > 0).count();
+    let title = format!("Watchlist {found}/{}", counts.len());
+    let inner = pane_block(app, Pane::Takeaways, &title, area, buf);
+    let focused = app.view.focus == Pane::Takeaways;
+    let height = usize::from(inner.height);
+    let offset = app
+        .view
+        .watch_selected
+        .saturating_sub(height.saturating_sub(1));
+    for (line, (i, (term, count))) in counts
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
+        let y = inner.y + u16::try_from(line).unwrap_or(0);
+        let number = count.to_string();
+        let room = usize::from(inner.width).saturating_sub(number.len() + 3);
+        let role = if *count > 0 { Role::Text } else { Role::Dim };
+        buf.set_stringn(
+            inner.x + 1,
+            y,
+            crate::text::truncate(term, room),
+            room,
+            app.theme.style(role),
+        );
+        let x = inner
+            .right()
+            .saturating_sub(u16::try_from(number.len() + 1).unwrap_or(0));
+        buf.set_stringn(
+            x,
+            y,
+            &number,
+            number.len(),
+            app.theme.style(Role::TakeawayNumber),
+        );
+        if i == app.view.watch_selected {
+            let role = if focused {
+                Role::Selection
+            } else {
+                Role::SelectionInactive
+            };
+            super::fill(
+                buf,
+                Rect::new(inner.x, y, inner.width, 1),
+                app.theme.style(role),
+            );
+        }
+    }
+    let hint = if focused {
+        "Enter: the next place it appears"
+    } else {
+        "W: the selected term's next place"
+    };
+    if usize::from(inner.height) > counts.len() + 1 {
+        let y = inner.bottom() - 1;
+        buf.set_stringn(
+            inner.x + 1,
+            y,
+            hint,
+            usize::from(inner.width.saturating_sub(2)),
             app.theme.style(Role::Dim),
         );
     }

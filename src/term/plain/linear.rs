@@ -237,7 +237,9 @@ impl Linear {
             | Action::Sort
             | Action::NextChanged
             | Action::Find
-            | Action::SearchLibrary => String::new(),
+            | Action::SearchLibrary
+            | Action::Watchlist
+            | Action::NextWatched => String::new(),
         };
         Reply::text(text)
     }
