@@ -1,10 +1,11 @@
-//! Plain-text output for pipes and scripts: `show`, `list`, `check` (and `import`, `new` in
-//! [`import`], `search` in [`search`]). Uses the same model and
+//! Plain-text output for pipes and scripts: `show`, `list`, `check` (and `import`, `new`,
+//! `search` and `digest` in their modules). Uses the same model and
 //! wrapping as the reader, writes no escape sequences, and reports write errors to the caller
 //! (a closed pipe ends the program quietly).
 
 pub mod args;
 mod config;
+pub mod digest;
 pub mod import;
 pub mod json;
 pub mod search;

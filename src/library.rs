@@ -4,6 +4,7 @@
 //! watching the files for changes ([`watch`]). One bad file never stops the others: each
 //! failure is kept with its diagnostics next to the briefings that did load.
 
+pub mod digest;
 pub mod entities;
 pub mod find;
 mod load;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use brief::app::App;
 use brief::cli;
-use brief::cli::args::{Args, CheckFormat, Command, Limits, Look, Read, Search, Show};
+use brief::cli::args::{Args, CheckFormat, Command, Digest, Limits, Look, Read, Search, Show};
 use brief::content::diagnostic::Diagnostic;
 use brief::library::{self, Library, LoadOptions};
 use brief::settings::file::Config;
@@ -130,6 +130,7 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             Ok(finish(&library, !shown.briefings.is_empty()))
         }
         Some(Command::Search(args)) => search(args, config),
+        Some(Command::Digest(args)) => digest(args, config),
         #[cfg(feature = "ssh")]
         Some(Command::Serve(args)) => serve(args, config),
         Some(Command::Show(args)) => show(args, config),
@@ -199,6 +200,44 @@ fn new(title: Option<&str>, output: Option<&Path>, force: bool) -> io::Result<Ex
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `brief digest`: 0 when a briefing is in the range, 1 when none is (or a file failed to
+/// load), 2 for a range that cannot be read.
+fn digest(args: &Digest, config: &Config) -> io::Result<ExitCode> {
+    use brief::library::digest::{self, Range};
+    let today = match today() {
+        Ok(today) => today,
+        Err(message) => {
+            eprintln!("brief digest: BRIEF_TODAY: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let range = match (&args.since, &args.from, &args.to) {
+        (Some(since), ..) => Range::since(since, today),
+        (None, None, None) => Range::since("7d", today),
+        (None, from, to) => Range::between(from.as_deref(), to.as_deref(), today),
+    };
+    let range = match range {
+        Ok(range) => range,
+        Err(message) => {
+            eprintln!("brief digest: {}", brief::content::sanitize::line(&message));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let library = load_announced(&args.paths, config, args.limits, "reading");
+    let found = digest::digest(&library, &range, &args.tag);
+    cli::digest::print(&mut io::stdout().lock(), &library, &found, args.format)?;
+    Ok(finish(&library, !found.days.is_empty()))
+}
+
+/// Today's date: `BRIEF_TODAY` (YYYY-MM-DD) when set, for tests and for a digest as of
+/// another day; else the local date in the system's time zone.
+fn today() -> Result<jiff::civil::Date, String> {
+    match std::env::var("BRIEF_TODAY") {
+        Ok(text) if !text.is_empty() => library::digest::day(&text),
+        _ => Ok(jiff::Zoned::now().date()),
+    }
 }
 
 /// The briefings of `library` whose text mentions `term`, newest first (failures left out).

@@ -89,9 +89,24 @@ impl Scratch {
     fn brief(&self, args: &[&str]) -> Output {
         brief_in(self.path(), args)
     }
+
+    /// Runs `brief digest` on the library as of 2025-11-12.
+    fn digest(&self, args: &[&str]) -> Output {
+        let args: Vec<&str> = ["digest"]
+            .iter()
+            .chain(args)
+            .chain(&["."])
+            .copied()
+            .collect();
+        brief_with(self.path(), &args, &[("BRIEF_TODAY", "2025-11-12")])
+    }
 }
 
 fn brief_in(dir: &Path, args: &[&str]) -> Output {
+    brief_with(dir, args, &[])
+}
+
+fn brief_with(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
     let home = tempfile::tempdir().expect("scratch home");
     let child = Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(args)
@@ -99,6 +114,7 @@ fn brief_in(dir: &Path, args: &[&str]) -> Output {
         .env_remove("NO_COLOR")
         .env_remove("BRIEF_THEME")
         .env_remove("BRIEF_TODAY")
+        .envs(vars.iter().copied())
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_STATE_HOME", home.path().join("state"))
@@ -273,4 +289,111 @@ fn list_term_lists_the_briefings_that_mention_a_name() {
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(doc["briefings"].as_array().map(Vec::len), Some(1));
     assert_eq!(doc["briefings"][0]["path"], "./syria.toml");
+}
+
+#[test]
+fn digest_text_groups_takeaways_by_day_newest_first() {
+    let lib = Scratch::new();
+    let out = lib.digest(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "2025-11-10\n\
+         \x20 Syria joins the coalition  (./syria.toml)\n\
+         \x20   1. Syria is the coalition's 90th member.  → Sanctions\n\
+         \x20   2. Sanctions are suspended for *six* months.  → Sanctions\n\
+         \n\
+         2025-11-07\n\
+         \x20 Trade talks resume  (./trade.toml)\n\
+         \x20   1. Talks resume; tariffs [may] fall.\n"
+    );
+}
+
+#[test]
+fn digest_ranges_and_tags() {
+    let lib = Scratch::new();
+    let days = |args: &[&str]| -> Vec<String> {
+        text(&lib.digest(args).stdout)
+            .lines()
+            .filter(|l| l.starts_with("20"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(days(&["--since", "3d"]), ["2025-11-10"]);
+    assert_eq!(days(&["--since", "1w"]), ["2025-11-10", "2025-11-07"]);
+    assert_eq!(
+        days(&["--from", "2025-11-07", "--to", "2025-11-09"]),
+        ["2025-11-07"]
+    );
+    assert_eq!(days(&["--to", "2025-11-08"]), ["2025-11-07"]);
+    assert_eq!(days(&["--since", "1w", "--tag", "TRADE"]), ["2025-11-07"]);
+    // Nothing in range: nothing printed, status 1, as grep.
+    let none = lib.digest(&["--since", "today"]);
+    assert_eq!(
+        (none.status.code(), text(&none.stdout)),
+        (Some(1), String::new())
+    );
+    for bad in [
+        &["--since", "7m"][..],
+        &["--from", "2025-11-31"],
+        &["--from", "2025-11-10", "--to", "2025-11-01"],
+        &["--since", "7d", "--from", "2025-11-01"],
+    ] {
+        assert_eq!(lib.digest(bad).status.code(), Some(2), "{bad:?}");
+    }
+    let bad_today = brief_with(lib.path(), &["digest", "."], &[("BRIEF_TODAY", "tomorrow")]);
+    assert_eq!(bad_today.status.code(), Some(2));
+}
+
+#[test]
+fn digest_markdown_escapes_content() {
+    let lib = Scratch::new();
+    let out = lib.digest(&["--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "# Digest from 2025-11-06 to 2025-11-12\n\
+         \n\
+         ## 2025-11-10\n\
+         \n\
+         ### Syria joins the coalition\n\
+         \n\
+         - Syria is the coalition's 90th member. (→ *Sanctions*)\n\
+         - Sanctions are suspended for \\*six\\* months. (→ *Sanctions*)\n\
+         \n\
+         ## 2025-11-07\n\
+         \n\
+         ### Trade talks resume\n\
+         \n\
+         - Talks resume; tariffs \\[may\\] fall.\n"
+    );
+}
+
+#[test]
+fn digest_json_is_one_document() {
+    let lib = Scratch::new();
+    let out = lib.digest(&["--format", "json", "--from", "2025-11-10"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["schema"], 1);
+    assert_eq!(
+        (&doc["from"], &doc["to"]),
+        (&"2025-11-10".into(), &"2025-11-12".into())
+    );
+    let day = &doc["days"][0];
+    assert_eq!(day["date"], "2025-11-10");
+    let b = &day["briefings"][0];
+    assert_eq!(b["path"], "./syria.toml");
+    assert_eq!(
+        b["takeaways"][0]["text"],
+        "Syria is the coalition's 90th member."
+    );
+    assert_eq!(
+        b["takeaways"][0]["section"],
+        serde_json::json!({"index": 1, "id": "sanctions", "heading": "Sanctions"})
+    );
+    let open = lib.digest(&["--format", "json", "--to", "2025-11-30"]);
+    let doc: serde_json::Value = serde_json::from_slice(&open.stdout).expect("JSON");
+    assert_eq!(doc["from"], serde_json::Value::Null);
+    assert_eq!(doc["days"].as_array().map(Vec::len), Some(2));
 }

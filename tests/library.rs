@@ -349,12 +349,26 @@ fn the_watchlist_counts_its_terms_in_the_open_briefing_and_jumps_to_them() {
     h.press("j enter");
     assert_eq!(h.app.view.search.query(), Some("trump"));
     h.press("tab j enter");
-    assert!(h.app.view.message.as_deref().unwrap_or_default().contains("not in this briefing"));
+    assert!(
+        h.app
+            .view
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("not in this briefing")
+    );
     // Back to the takeaways.
     h.press("w");
     assert!(h.screen().contains("Takeaways (5)"));
     // Without a watchlist, w says how to make one.
     let mut h = harness();
     h.press("w");
-    assert!(h.app.view.message.as_deref().unwrap_or_default().contains("no watchlist"));
+    assert!(
+        h.app
+            .view
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("no watchlist")
+    );
 }

@@ -58,6 +58,7 @@ impl Args {
                 Command::Show(_) => "show",
                 Command::List { .. } => "list",
                 Command::Search(_) => "search",
+                Command::Digest(_) => "digest",
                 Command::Completions { .. } => "completions",
                 Command::Import(_) => "import",
                 Command::New { .. } => "new",
@@ -220,6 +221,9 @@ pub enum Command {
     /// Search the briefings for words and "quoted phrases": one line per passage, `path:line:
     /// title › section: snippet`; exit 1 when nothing matches, as grep does.
     Search(Search),
+    /// The takeaways of the briefings filed in a range of days, grouped by day, newest first
+    /// (default: the last 7 days).
+    Digest(Digest),
     /// Print a completion script for a shell (see the README for where it goes).
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -276,6 +280,32 @@ pub struct Search {
     /// Print at most this many results, the best ranked; 0 prints every one.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub limit: usize,
+    /// Limits on reading files.
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// `brief digest`'s options.
+#[derive(Debug, ClapArgs)]
+pub struct Digest {
+    /// Files, directories, `-` or `built-in:NAME` (default as for the reader).
+    pub paths: Vec<PathBuf>,
+    /// The days up to today: `today`, `Nd` (the N days ending today) or `Nw` (default: 7d).
+    /// Today is the local date, or `BRIEF_TODAY` (YYYY-MM-DD) when set.
+    #[arg(long, value_name = "today|Nd|Nw", conflicts_with_all = ["from", "to"])]
+    pub since: Option<String>,
+    /// The first day, YYYY-MM-DD (default: the earliest).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last day, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only briefings with this tag (repeatable: every one), case-insensitive.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// `text`, `markdown` (to paste into an email or a ticket) or `json` (see docs/json.md).
+    #[arg(long, value_enum, default_value_t = crate::cli::digest::Format::Text)]
+    pub format: crate::cli::digest::Format,
     /// Limits on reading files.
     #[command(flatten)]
     pub limits: Limits,
