@@ -201,6 +201,8 @@ pub struct App {
     watchlist: Vec<String>,
     /// The watchlist's terms with their counts in the open briefing.
     watch_counts: Vec<(String, usize)>,
+    /// What the fuzzy finder matches against, while it is open.
+    haystacks: finder::Haystacks,
     positions: Positions,
     /// Visits not yet handed to the store, oldest first.
     visits: Vec<Visit>,
@@ -278,6 +280,7 @@ impl App {
             outline_highlights: Vec::new(),
             watchlist: Vec::new(),
             watch_counts: Vec::new(),
+            haystacks: finder::Haystacks::default(),
             positions: Positions::default(),
             visits: Vec::new(),
             gone: None,

@@ -4,7 +4,7 @@
 //! normalised). An empty query lists the briefings as the list orders them.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::{App, Mode};
 use crate::content::Briefing;
@@ -62,38 +62,69 @@ pub fn haystack(briefing: &Briefing) -> String {
     text
 }
 
-/// Ranks `order` (indices into `briefings`, the list's order) against `query`: the best
-/// [`MAX_RESULTS`], ties kept in list order; and how many matched.
-pub fn rank(
-    briefings: &[std::sync::Arc<Briefing>],
-    order: &[usize],
-    query: &str,
-) -> (Vec<usize>, usize) {
-    if query.trim().is_empty() {
-        return (
-            order.iter().copied().take(MAX_RESULTS).collect(),
-            order.len(),
-        );
+/// What the finder matches against, prepared once per library snapshot while it is open:
+/// each briefing's [`haystack`] in the matcher's own form, and the briefings the last query
+/// matched (a longer query only narrows them, so it scores those alone).
+#[derive(Debug, Default)]
+pub struct Haystacks {
+    /// The library these are for (its address: a new snapshot is another).
+    library: usize,
+    items: Vec<Utf32String>,
+    /// The last query, and every briefing it matched, in list order.
+    last: Option<(String, Vec<usize>)>,
+}
+
+impl Haystacks {
+    /// Ready for `briefings` (prepared again for another snapshot).
+    fn prepare(&mut self, library: &std::sync::Arc<crate::library::Library>) {
+        let address = std::sync::Arc::as_ptr(library) as usize;
+        if self.library == address && self.items.len() == library.briefings.len() {
+            return;
+        }
+        self.library = address;
+        self.items = library
+            .briefings
+            .iter()
+            .map(|b| Utf32String::from(haystack(b)))
+            .collect();
+        self.last = None;
     }
+}
+
+/// Ranks every briefing of `haystacks` against `query`: the best [`MAX_RESULTS`], ties kept
+/// in library order (newest first); and how many matched.
+fn rank(haystacks: &mut Haystacks, query: &str) -> (Vec<usize>, usize) {
+    let all = haystacks.items.len();
+    if query.trim().is_empty() {
+        haystacks.last = None;
+        return ((0..all.min(MAX_RESULTS)).collect(), all);
+    }
+    // Typing on: only what the shorter query matched can match.
+    let candidates: Vec<usize> = match &haystacks.last {
+        Some((before, matched))
+            if query.starts_with(before.as_str()) && !before.trim().is_empty() =>
+        {
+            matched.clone()
+        }
+        _ => (0..all).collect(),
+    };
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
     let mut nucleo = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut scored: Vec<(u32, usize, usize)> = order
-        .iter()
-        .enumerate()
-        .filter_map(|(place, &index)| {
-            let text = haystack(briefings.get(index)?);
-            let score = pattern.score(Utf32Str::new(&text, &mut buf), &mut nucleo)?;
-            Some((score, place, index))
+    let mut scored: Vec<(u32, usize)> = candidates
+        .into_iter()
+        .filter_map(|index| {
+            let item = haystacks.items.get(index)?;
+            Some((pattern.score(item.slice(..), &mut nucleo)?, index))
         })
         .collect();
     let matched = scored.len();
+    haystacks.last = Some((query.to_owned(), scored.iter().map(|&(_, i)| i).collect()));
     scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     (
         scored
             .into_iter()
             .take(MAX_RESULTS)
-            .map(|(_, _, i)| i)
+            .map(|(_, i)| i)
             .collect(),
         matched,
     )
@@ -107,6 +138,7 @@ impl App {
 
     /// Opens the finder with an empty query.
     pub(super) fn open_finder(&mut self) {
+        self.haystacks = Haystacks::default();
         self.view.finder = Finder::default();
         self.view.mode = Mode::Find;
         self.find_again();
@@ -152,8 +184,8 @@ impl App {
 
     fn find_again(&mut self) {
         // Every briefing, whatever the list's filter, newest first.
-        let order: Vec<usize> = (0..self.library.briefings.len()).collect();
-        let (results, matched) = rank(&self.library.briefings, &order, &self.view.finder.query);
+        self.haystacks.prepare(&self.library);
+        let (results, matched) = rank(&mut self.haystacks, &self.view.finder.query);
         let finder = &mut self.view.finder;
         finder.results = results;
         finder.matched = matched;
