@@ -66,6 +66,8 @@ pub enum Mode {
     Find,
     /// The search across the library: a query and the passages it finds.
     LibrarySearch,
+    /// The digest: the takeaways of the last seven days' briefings, by day.
+    Digest,
 }
 
 /// Everything that can happen to the reader: bound actions plus what the terminal reports.
@@ -471,7 +473,7 @@ impl App {
     // Over 40 lines as one function: the dispatch table from each bound action to what it does.
     fn apply_action(&mut self, action: Action) {
         match self.view.mode {
-            Mode::Help | Mode::Diagnostics => return self.apply_in_overlay(action),
+            Mode::Help | Mode::Diagnostics | Mode::Digest => return self.apply_in_overlay(action),
             Mode::Skim => return self.apply_in_skim(action),
             Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch => {
                 if action == Action::Close {
@@ -532,6 +534,7 @@ impl App {
             Action::Find => self.open_finder(),
             Action::SearchLibrary => self.open_library_search(),
             Action::Watchlist => self.toggle_watchlist(),
+            Action::Digest => self.enter(Mode::Digest),
             Action::NextWatched => self.next_watched(),
             Action::Quit => self.view.quit = true,
             // The driver acts on these (stopping the process, clearing the screen, reading the

@@ -57,6 +57,7 @@ impl Widget for &App {
         match self.view.mode {
             Mode::Help => overlay::help(self, panes.body, buf),
             Mode::Diagnostics => overlay::diagnostics(self, panes.body, buf),
+            Mode::Digest => overlay::digest(self, panes.body, buf),
             Mode::Skim => takeaways::skim(self, panes.body, buf),
             Mode::Find => finder::render(self, panes.body, buf),
             Mode::LibrarySearch => found::render(self, panes.body, buf),

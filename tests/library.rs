@@ -372,3 +372,55 @@ fn the_watchlist_counts_its_terms_in_the_open_briefing_and_jumps_to_them() {
             .contains("no watchlist")
     );
 }
+
+#[test]
+fn the_digest_shows_the_last_seven_days_takeaways_by_day() {
+    let takeaway = |title: &str, date: &str| {
+        format!(
+            "{}\n[[takeaways]]\ntext = \"What {title} means.\"\nsection = \"b\"\n",
+            briefing(title, date, &[])
+        )
+    };
+    let mut library = Library::default();
+    for (i, (title, date)) in [
+        ("Ports reopen", "2025-11-12"),
+        ("Budget passes", "2025-11-10"),
+        ("Old news", "2025-10-01"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let origin = format!("d{i}.toml");
+        library.push(
+            content::parse(&origin, &takeaway(title, date)).map_err(|d| {
+                brief::library::LoadFailure {
+                    origin,
+                    diagnostics: d,
+                }
+            }),
+        );
+    }
+    let mut h = Harness::with_library(library)
+        .with(|app| app.with_today(TODAY))
+        .size(80, 24);
+    h.press("D");
+    assert_eq!(h.app.view.mode, Mode::Digest);
+    let screen = h.screen();
+    for expected in [
+        "Digest",
+        "2025-11-12",
+        "Ports reopen",
+        "1. What Ports reopen means.",
+        "→ Second",
+        "2025-11-10",
+    ] {
+        assert!(screen.contains(expected), "{expected}:\n{screen}");
+    }
+    assert!(
+        !screen.contains("Old news"),
+        "outside the seven days:\n{screen}"
+    );
+    insta::assert_snapshot!("digest_80x24", screen);
+    h.press("esc");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+}

@@ -37,7 +37,7 @@ impl App {
                     .min(area.width.saturating_sub(1));
                 return Some(Position::new(area.x + x, area.y));
             }
-            Mode::Help | Mode::Skim | Mode::Diagnostics => {
+            Mode::Help | Mode::Skim | Mode::Diagnostics | Mode::Digest => {
                 let area = crate::app::panes::inner(overlay(panes.body));
                 return Some(Position::new(area.x, area.y));
             }

@@ -48,7 +48,7 @@ impl App {
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
         let delta = if down { 3 } else { -3 };
         match self.view.mode {
-            Mode::Help | Mode::Diagnostics => return self.scroll_overlay(delta),
+            Mode::Help | Mode::Diagnostics | Mode::Digest => return self.scroll_overlay(delta),
             Mode::Reading => {}
             _ => return,
         }

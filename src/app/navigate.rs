@@ -14,7 +14,7 @@ impl App {
     /// A page (`div` 1) or half page (`div` 2) of the focused pane, as a signed step.
     pub(super) fn page(&self, div: usize) -> isize {
         let height = match self.view.mode {
-            Mode::Help | Mode::Diagnostics => self.overlay_height(),
+            Mode::Help | Mode::Diagnostics | Mode::Digest => self.overlay_height(),
             _ => self.pane_height(self.view.focus),
         };
         let step = if div == 1 {

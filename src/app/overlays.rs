@@ -28,8 +28,56 @@ impl App {
         match self.view.mode {
             Mode::Help => self.help_lines(width),
             Mode::Diagnostics => self.diagnostic_lines(width),
+            Mode::Digest => self.digest_lines(width),
             _ => Vec::new(),
         }
+    }
+
+    /// The digest of the last seven days (as `brief digest` prints it): each day, its
+    /// briefings' titles and their takeaways, each with the section it points to.
+    fn digest_lines(&self, room: usize) -> Vec<(String, LineKind)> {
+        use crate::library::digest::{Range, digest};
+        let epoch = jiff::civil::date(1970, 1, 1);
+        let today = epoch
+            .checked_add(jiff::Span::new().days(self.today))
+            .unwrap_or(epoch);
+        let Ok(range) = Range::since("7d", today) else {
+            return Vec::new();
+        };
+        let found = digest(&self.library, &range, &[]);
+        let mut lines = Vec::new();
+        if found.days.is_empty() {
+            let none = format!("No dated briefing from {} to {}.", range.from, range.to);
+            return wrapped(&none, room, "", LineKind::Dim);
+        }
+        for day in &found.days {
+            if !lines.is_empty() {
+                lines.push((String::new(), LineKind::Text));
+            }
+            lines.push((day.date.to_string(), LineKind::Header));
+            for entry in &day.briefings {
+                let Some(b) = self.library.briefings.get(entry.briefing) else {
+                    continue;
+                };
+                lines.extend(wrapped(&b.title, room, "  ", LineKind::Text));
+                for (i, (text, section)) in entry.takeaways.iter().enumerate() {
+                    let number = format!("    {}. ", i + 1);
+                    lines.extend(wrapped_hang(text, room, &number, LineKind::Text));
+                    if let Some(label) = section
+                        .and_then(|s| b.sections.get(s))
+                        .map(crate::content::Section::label)
+                    {
+                        lines.extend(wrapped(
+                            &format!("→ {label}"),
+                            room,
+                            "       ",
+                            LineKind::Dim,
+                        ));
+                    }
+                }
+            }
+        }
+        lines
     }
 
     // Over 40 lines as one function: the help overlay's lines grouped from the keymap in one pass.
@@ -118,6 +166,22 @@ impl App {
 }
 
 /// `text` wrapped to `room` cells, each row indented (continuations by two more cells).
+/// `text` wrapped after `prefix` on its first line and under its own start on the others.
+fn wrapped_hang(text: &str, room: usize, prefix: &str, kind: LineKind) -> Vec<(String, LineKind)> {
+    let hang = " ".repeat(width(prefix));
+    wrap(text, room.saturating_sub(width(prefix)).max(8))
+        .into_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let lead = if i == 0 { prefix } else { hang.as_str() };
+            (
+                format!("{lead}{}", text.get(range).unwrap_or_default()),
+                kind,
+            )
+        })
+        .collect()
+}
+
 fn wrapped(text: &str, room: usize, indent: &str, kind: LineKind) -> Vec<(String, LineKind)> {
     let inner = room.saturating_sub(width(indent) + 2).max(8);
     wrap(text, inner)
@@ -183,7 +247,7 @@ impl App {
     /// Lines in the open overlay (help or diagnostics).
     pub fn overlay_len(&self) -> usize {
         match self.view.mode {
-            Mode::Help | Mode::Diagnostics => self.overlay_lines().len(),
+            Mode::Help | Mode::Diagnostics | Mode::Digest => self.overlay_lines().len(),
             _ => 0,
         }
     }

@@ -71,6 +71,7 @@ actions! {
     SearchLibrary = "search_library", "Search every briefing; Enter opens the match, n/N go on";
     Watchlist = "watchlist", "The sidebar: your watchlist's counts in this briefing, or the takeaways";
     NextWatched = "next_watched", "Jump to the next place the selected watchlist term appears";
+    Digest = "digest", "The digest: the last seven days' takeaways, by day";
     SearchNext = "search_next", "Go to the next search match";
     SearchPrev = "search_prev", "Go to the previous search match";
     ToggleMouse = "toggle_mouse", "Turn mouse capture off (to select text) or on";
@@ -145,6 +146,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::SearchLibrary, &["S"]),
     (Action::Watchlist, &["w"]),
     (Action::NextWatched, &["W"]),
+    (Action::Digest, &["D"]),
     (Action::SearchNext, &["n"]),
     (Action::SearchPrev, &["N"]),
     (Action::ToggleMouse, &["m"]),

@@ -93,6 +93,10 @@ pub(super) fn help(app: &App, body: Rect, buf: &mut Buffer) {
     popup(app, body, " Keys ", &lines(app), buf);
 }
 
+pub(super) fn digest(app: &App, body: Rect, buf: &mut Buffer) {
+    popup(app, body, " Digest: the last seven days ", &lines(app), buf);
+}
+
 pub(super) fn diagnostics(app: &App, body: Rect, buf: &mut Buffer) {
     let failed = app.library.failures.len();
     let warned = app

@@ -239,7 +239,8 @@ impl Linear {
             | Action::Find
             | Action::SearchLibrary
             | Action::Watchlist
-            | Action::NextWatched => String::new(),
+            | Action::NextWatched
+            | Action::Digest => String::new(),
         };
         Reply::text(text)
     }
