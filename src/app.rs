@@ -5,6 +5,7 @@
 
 mod article;
 mod caret;
+mod entity_view;
 mod finder;
 pub mod input;
 pub mod layout;
@@ -39,8 +40,9 @@ use crate::store::Visit;
 use crate::store::positions::Positions;
 use crate::text::highlight::{Highlight, Highlighter};
 
+pub use entity_view::{EntityView, Index as EntityIndex};
 pub use finder::Finder;
-pub use library_search::{LibrarySearch, SearchRequest};
+pub use library_search::{LibrarySearch, SearchRequest, Work};
 pub use library_view::{Filter, Mark, Reading, Sort};
 pub use overlays::LineKind;
 pub use scroll::ListCursor;
@@ -68,6 +70,8 @@ pub enum Mode {
     LibrarySearch,
     /// The digest: the takeaways of the last seven days' briefings, by day.
     Digest,
+    /// The entity index: every keyword and watchlist term with the briefings that mention it.
+    Entities,
 }
 
 /// Everything that can happen to the reader: bound actions plus what the terminal reports.
@@ -106,6 +110,8 @@ pub enum Msg {
     /// A search across the library finished: its generation (see
     /// [`App::take_library_search`]) and what it found.
     Found(u64, Arc<crate::library::find::Results>),
+    /// The entity index was built, for the opening of the view with this generation.
+    Entities(u64, entity_view::Index),
 }
 
 /// UI state that decides what is drawn. Compared before and after each update to decide
@@ -157,6 +163,8 @@ pub struct ViewState {
     pub watch: bool,
     /// The watchlist term selected in the sidebar.
     pub watch_selected: usize,
+    /// The entity index view.
+    pub entities: EntityView,
 }
 
 /// Most briefings whose in-article search is kept for coming back to them.
@@ -205,6 +213,9 @@ pub struct App {
     watch_counts: Vec<(String, usize)>,
     /// What the fuzzy finder matches against, while it is open.
     haystacks: finder::Haystacks,
+    /// The briefings the filter `@Name` keeps: the name (folded) and their indices, from the
+    /// entity index or found when the filter was typed.
+    mentions: Option<(String, Vec<usize>)>,
     positions: Positions,
     /// Visits not yet handed to the store, oldest first.
     visits: Vec<Visit>,
@@ -261,6 +272,7 @@ impl App {
             library_search: LibrarySearch::default(),
             watch: false,
             watch_selected: 0,
+            entities: EntityView::default(),
         };
         let mut app = Self {
             library,
@@ -283,6 +295,7 @@ impl App {
             watchlist: Vec::new(),
             watch_counts: Vec::new(),
             haystacks: finder::Haystacks::default(),
+            mentions: None,
             positions: Positions::default(),
             visits: Vec::new(),
             gone: None,
@@ -435,6 +448,11 @@ impl App {
                 self.found(generation, results);
                 return self.view.library_search != before;
             }
+            Msg::Entities(generation, index) => {
+                let before = self.view.entities.clone();
+                self.entities_built(generation, index);
+                return self.view.entities != before;
+            }
             msg => msg,
         };
         let before = self.view.clone();
@@ -456,6 +474,7 @@ impl App {
             Msg::SearchSubmit => self.prompt_submit(),
             Msg::PromptMove(delta) => match self.view.mode {
                 Mode::Find => self.finder_move(delta),
+                Mode::Entities => self.entities_move(delta),
                 Mode::LibrarySearch => self.library_search_move(delta),
                 _ => {}
             },
@@ -466,6 +485,7 @@ impl App {
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
             Msg::Notice(text) => self.view.message = Some(text),
             Msg::Found(generation, results) => self.found(generation, results),
+            Msg::Entities(generation, index) => self.entities_built(generation, index),
         }
         resized || self.view != before
     }
@@ -475,7 +495,7 @@ impl App {
         match self.view.mode {
             Mode::Help | Mode::Diagnostics | Mode::Digest => return self.apply_in_overlay(action),
             Mode::Skim => return self.apply_in_skim(action),
-            Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch => {
+            Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch | Mode::Entities => {
                 if action == Action::Close {
                     self.view.mode = Mode::Reading;
                 }
@@ -535,6 +555,7 @@ impl App {
             Action::SearchLibrary => self.open_library_search(),
             Action::Watchlist => self.toggle_watchlist(),
             Action::Digest => self.enter(Mode::Digest),
+            Action::Entities => self.open_entities(),
             Action::NextWatched => self.next_watched(),
             Action::Quit => self.view.quit = true,
             // The driver acts on these (stopping the process, clearing the screen, reading the

@@ -3,6 +3,7 @@
 //! to stdout, so the same code draws to a local terminal, a remote session or a test buffer.
 
 mod article;
+mod entities;
 pub(crate) mod finder;
 mod found;
 mod lists;
@@ -61,6 +62,7 @@ impl Widget for &App {
             Mode::Skim => takeaways::skim(self, panes.body, buf),
             Mode::Find => finder::render(self, panes.body, buf),
             Mode::LibrarySearch => found::render(self, panes.body, buf),
+            Mode::Entities => entities::render(self, panes.body, buf),
             Mode::Reading | Mode::Search | Mode::Filter => {}
         }
     }

@@ -424,3 +424,57 @@ fn the_digest_shows_the_last_seven_days_takeaways_by_day() {
     h.press("esc");
     assert_eq!(h.app.view.mode, Mode::Reading);
 }
+
+#[test]
+fn the_entity_index_lists_every_term_and_filters_the_list_to_its_mentions() {
+    let mut h = Harness::bundled()
+        .with(|app| app.with_watchlist(vec!["Reuters".into()]))
+        .size(120, 40);
+    h.press("E");
+    assert_eq!(h.app.view.mode, Mode::Entities);
+    let names: Vec<String> = h
+        .app
+        .entity_view()
+        .shown()
+        .unwrap()
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(names.iter().any(|n| n == "Damascus"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "Reuters"),
+        "the watchlist too: {names:?}"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Entities ·"), "{screen}");
+    h.type_text("damas");
+    let shown: Vec<String> = h
+        .app
+        .entity_view()
+        .shown()
+        .unwrap()
+        .map(|e| e.name.clone())
+        .collect();
+    assert_eq!(shown, ["Damascus"]);
+    h.press("enter");
+    assert_eq!(h.app.view.mode, Mode::Reading);
+    assert!(h.app.view.library, "the list, as the main pane");
+    assert_eq!(h.app.view.filter.text, "@Damascus");
+    let titles: Vec<&str> = h
+        .app
+        .rows()
+        .iter()
+        .map(|&i| h.app.library.briefings[i].title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Historic Move: Syria Joins Global Coalition Against ISIL"]
+    );
+    assert!(h.screen().contains("Briefings 1/2 · @Damascus"));
+    h.press("esc");
+    assert_eq!(h.app.rows().len(), 2);
+    // Typed by hand, a mention filter works too.
+    h.press("f");
+    h.type_text("@Donald Trump");
+    h.press("enter");
+    assert_eq!(h.app.rows().len(), 1);
+}

@@ -25,12 +25,12 @@ impl App {
                 let x = u16::try_from(typed.min(room)).unwrap_or(0);
                 return Some(Position::new(panes.status.x + x, panes.status.y));
             }
-            Mode::Find | Mode::LibrarySearch => {
+            Mode::Find | Mode::LibrarySearch | Mode::Entities => {
                 let area = crate::app::panes::inner(overlay(panes.body));
-                let typed = if self.view.mode == Mode::Find {
-                    crate::text::width(self.view.finder.query()) + 2
-                } else {
-                    crate::text::width(self.view.library_search.input()) + 12
+                let typed = match self.view.mode {
+                    Mode::Find => crate::text::width(self.view.finder.query()) + 2,
+                    Mode::Entities => crate::text::width(self.view.entities.query()) + 2,
+                    _ => crate::text::width(self.view.library_search.input()) + 12,
                 };
                 let x = u16::try_from(typed)
                     .unwrap_or(0)

@@ -27,7 +27,7 @@ pub fn message_for(event: &Event, app: &App) -> Option<Msg> {
         Event::Paste(text)
             if matches!(
                 app.view.mode,
-                Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch
+                Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch | Mode::Entities
             ) =>
         {
             let text = paste_text(text);
@@ -51,12 +51,14 @@ fn key_message(event: KeyEvent, app: &App) -> Option<Msg> {
     }
     if matches!(
         app.view.mode,
-        Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch
+        Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch | Mode::Entities
     ) {
         // Suspend and redraw work from the prompt too, when bound to a control key.
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
-        if matches!(app.view.mode, Mode::Find | Mode::LibrarySearch)
-            && let Some(delta) = finder_move(event.code, control)
+        if matches!(
+            app.view.mode,
+            Mode::Find | Mode::LibrarySearch | Mode::Entities
+        ) && let Some(delta) = finder_move(event.code, control)
         {
             return Some(Msg::PromptMove(delta));
         }

@@ -15,7 +15,49 @@ use crate::library::find::{Hit, Place, Query, Results};
 /// Longest query kept, in characters.
 const MAX_QUERY: usize = 256;
 
-/// A search across the library for the driver to run (see [`App::take_library_search`]).
+/// Work the reader asks its driver to do off its thread (see [`App::take_work`]): the answer
+/// is a message for [`App::update`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    /// A search across the library; answered with [`super::Msg::Found`].
+    Search(SearchRequest),
+    /// The entity index of the library; answered with [`super::Msg::Entities`].
+    Entities {
+        /// Which opening of the index it is for.
+        generation: u64,
+        /// The reader's watchlist terms, indexed too.
+        watchlist: Vec<String>,
+    },
+}
+
+impl Work {
+    /// Does the work over `library`: the message that answers it, or `None` when it was
+    /// cancelled (`cancelled` set) before it finished.
+    pub fn run(
+        self,
+        library: &crate::library::Library,
+        cancelled: &std::sync::atomic::AtomicBool,
+    ) -> Option<super::Msg> {
+        match self {
+            Self::Search(request) => {
+                let results = request.run(library, cancelled)?;
+                Some(super::Msg::Found(request.generation, Arc::new(results)))
+            }
+            Self::Entities {
+                generation,
+                watchlist,
+            } => {
+                let index = crate::library::entities::entities(library, &watchlist);
+                Some(super::Msg::Entities(
+                    generation,
+                    super::entity_view::Index::new(index),
+                ))
+            }
+        }
+    }
+}
+
+/// A search across the library for the driver to run (see [`App::take_work`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     /// Which change of the query it is for: the answer carries it back.
@@ -92,9 +134,18 @@ impl App {
         &self.view.library_search
     }
 
-    /// For the driver: the search to run now, once per change of the query (`None` when
-    /// nothing new is asked). Its answer is [`super::Msg::Found`] with the same generation.
-    pub fn take_library_search(&mut self) -> Option<SearchRequest> {
+    /// For the driver: the work to do off the reader's thread now (a search across the
+    /// library once per change of its query, the entity index once per opening), if any.
+    pub fn take_work(&mut self) -> Option<Work> {
+        if let Some(work) = self.take_entities_work() {
+            return Some(work);
+        }
+        self.take_library_search().map(Work::Search)
+    }
+
+    /// The search to run now, once per change of the query (`None` when nothing new is
+    /// asked). Its answer is [`super::Msg::Found`] with the same generation.
+    fn take_library_search(&mut self) -> Option<SearchRequest> {
         let panel = crate::app::panes::inner(crate::app::panes::overlay(self.panes().body));
         let search = &mut self.view.library_search;
         if self.view.mode != Mode::LibrarySearch || search.asked == search.generation {

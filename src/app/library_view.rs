@@ -205,6 +205,20 @@ impl App {
             self.view.sort,
             &self.view.filter,
         );
+        if let Some(name) = self.view.filter.mention() {
+            let folded = crate::text::fold::fold(name);
+            if self.mentions.as_ref().is_none_or(|(n, _)| *n != folded) {
+                let found = crate::library::entities::mentions(&self.library, name);
+                let briefings = found.into_iter().map(|m| m.briefing).collect();
+                self.mentions = Some((folded, briefings));
+            }
+            let keep = self
+                .mentions
+                .as_ref()
+                .map(|(_, b)| b.as_slice())
+                .unwrap_or_default();
+            self.rows.retain(|i| keep.contains(i));
+        }
         let count = self.rows.len();
         let height = self.pane_height(super::panes::Pane::Briefings);
         let row = selected
@@ -256,6 +270,7 @@ impl App {
             }
             super::Mode::Find => self.finder_text(text),
             super::Mode::LibrarySearch => self.library_search_text(text),
+            super::Mode::Entities => self.entities_text(text),
             _ => {}
         }
     }
@@ -270,6 +285,7 @@ impl App {
             }
             super::Mode::Find => self.finder_backspace(),
             super::Mode::LibrarySearch => self.library_search_backspace(),
+            super::Mode::Entities => self.entities_backspace(),
             _ => {}
         }
     }
@@ -280,6 +296,7 @@ impl App {
             super::Mode::Search => self.submit_search(),
             super::Mode::Find => self.finder_open(),
             super::Mode::LibrarySearch => self.library_search_open(),
+            super::Mode::Entities => self.entities_open(),
             super::Mode::Filter => {
                 self.view.mode = super::Mode::Reading;
                 self.apply_filter();
@@ -310,6 +327,7 @@ impl App {
         } else if !self.view.filter.is_empty() {
             self.view.filter = Filter::default();
             self.view.filter_input.clear();
+            self.mentions = None;
             self.refresh_rows();
             self.view.message = Some("every briefing shown".into());
         } else if self.view.library {

@@ -377,7 +377,7 @@ fn serve(
                 if mouse { MOUSE_ON } else { MOUSE_OFF },
             )?;
         }
-        if let Some(request) = session.app.take_library_search() {
+        if let Some(request) = session.app.take_work() {
             searcher.start(std::sync::Arc::clone(&session.app.library), request);
         }
         // Places of briefings the reader left, saved now, off this thread.

@@ -72,6 +72,7 @@ actions! {
     Watchlist = "watchlist", "The sidebar: your watchlist's counts in this briefing, or the takeaways";
     NextWatched = "next_watched", "Jump to the next place the selected watchlist term appears";
     Digest = "digest", "The digest: the last seven days' takeaways, by day";
+    Entities = "entities", "Every person, place, organisation and watchlist term, with the briefings that mention it";
     SearchNext = "search_next", "Go to the next search match";
     SearchPrev = "search_prev", "Go to the previous search match";
     ToggleMouse = "toggle_mouse", "Turn mouse capture off (to select text) or on";
@@ -147,6 +148,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Watchlist, &["w"]),
     (Action::NextWatched, &["W"]),
     (Action::Digest, &["D"]),
+    (Action::Entities, &["E"]),
     (Action::SearchNext, &["n"]),
     (Action::SearchPrev, &["N"]),
     (Action::ToggleMouse, &["m"]),

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::app::{Msg, SearchRequest};
+use crate::app::{Msg, Work};
 use crate::library::Library;
 
 /// Where answers go; returns false once nobody listens.
@@ -34,17 +34,17 @@ impl Searcher {
         }
     }
 
-    /// Cancels the search under way and starts `request` over `library` on a worker thread.
-    pub fn start(&mut self, library: Arc<Library>, request: SearchRequest) {
+    /// Cancels the work under way and starts `work` over `library` on a worker thread.
+    pub fn start(&mut self, library: Arc<Library>, work: Work) {
         self.cancel();
         let cancelled = Arc::new(AtomicBool::new(false));
         self.running = Some(Arc::clone(&cancelled));
         let sink = Arc::clone(&self.sink);
         std::thread::spawn(move || {
-            if let Some(results) = request.run(&library, &cancelled)
+            if let Some(answer) = work.run(&library, &cancelled)
                 && !cancelled.load(Ordering::SeqCst)
             {
-                sink(Msg::Found(request.generation, Arc::new(results)));
+                sink(answer);
             }
         });
     }

@@ -310,7 +310,7 @@ impl Local<'_> {
             self.mouse = self.session.app.view.mouse;
             set_mouse(self.session.writer_mut(), self.mouse)?;
         }
-        if let Some(request) = self.session.app.take_library_search() {
+        if let Some(request) = self.session.app.take_work() {
             let library = Arc::clone(&self.session.app.library);
             self.searcher.start(library, request);
         }

@@ -86,11 +86,11 @@ impl Harness {
             Some(msg) => self.app.update(msg),
             None => false,
         };
-        if let Some(request) = self.app.take_library_search() {
+        if let Some(work) = self.app.take_work() {
             let never = std::sync::atomic::AtomicBool::new(false);
-            if let Some(found) = request.run(&self.app.library, &never) {
-                let msg = Msg::Found(request.generation, std::sync::Arc::new(found));
-                return self.app.update(msg) || changed;
+            let library = std::sync::Arc::clone(&self.app.library);
+            if let Some(answer) = work.run(&library, &never) {
+                return self.app.update(answer) || changed;
             }
         }
         changed

@@ -27,6 +27,8 @@ pub struct Filter {
     words: Vec<String>,
     /// Parts that were not understood (a date that does not parse), to be said.
     pub problems: Vec<String>,
+    /// `@Name`: only briefings whose text mentions Name (the entity index's choice).
+    mention: Option<String>,
 }
 
 impl Filter {
@@ -38,6 +40,12 @@ impl Filter {
             text: text.trim().to_owned(),
             ..Self::default()
         };
+        // `@Name` is a mention, spaces and all: nothing else goes with it.
+        if let Some(name) = filter.text.strip_prefix('@') {
+            let name = name.trim();
+            filter.mention = (!name.is_empty()).then(|| name.to_owned());
+            return filter;
+        }
         let mut parts = text.split_whitespace().peekable();
         while let Some(part) = parts.next() {
             let lower = part.to_lowercase();
@@ -81,6 +89,12 @@ impl Filter {
     /// Whether what the filter keeps depends on the reader's read state (`unread`, `changed`).
     pub fn uses_reading(&self) -> bool {
         self.unread || self.changed
+    }
+
+    /// The name of `@Name`, whose mentions the list keeps (worked out by the list, which
+    /// knows the library).
+    pub fn mention(&self) -> Option<&str> {
+        self.mention.as_deref()
     }
 
     /// Whether the filter keeps every briefing.

@@ -240,7 +240,8 @@ impl Linear {
             | Action::SearchLibrary
             | Action::Watchlist
             | Action::NextWatched
-            | Action::Digest => String::new(),
+            | Action::Digest
+            | Action::Entities => String::new(),
         };
         Reply::text(text)
     }
