@@ -880,3 +880,19 @@ fn a_briefing_named_on_its_own_is_followed_through_its_directory() {
     }
     quit(&mut s);
 }
+
+#[test]
+fn search_across_the_library_answers_in_the_terminal() {
+    let mut s = Session::start(&["content"], 100, 30);
+    s.wait_text("Historic Move");
+    s.send(b"S");
+    s.wait_text("Search every briefing");
+    s.send(b"landmark");
+    s.wait_text("1 passage in 1 briefing");
+    s.send(b"\x1b");
+    s.wait_for("the panel closed", |screen| {
+        !screen.contents().contains("passage in")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit(GUARD).is_some_and(|status| status.success()));
+}

@@ -630,3 +630,19 @@ fn a_client_that_stops_reading_costs_the_server_a_bounded_amount_and_catches_up(
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn search_across_the_library_answers_over_ssh() {
+    let server = Server::start();
+    let mut client = Client::connect(&server, 100, 30);
+    client.wait_text("Historic Move");
+    client.send(b"S");
+    client.wait_text("Search every briefing");
+    client.send(b"landmark");
+    // The answer comes from the session's worker while the reader keeps taking keys.
+    client.wait_text("1 passage in 1 briefing");
+    client.send(b"\r");
+    client.wait_text("/landmark");
+    client.send(b"q");
+    assert_eq!(client.exit_code(), 0);
+}
