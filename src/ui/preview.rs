@@ -36,7 +36,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push((String::new(), Role::Text));
         lines.push(("Key takeaways".into(), Role::Heading));
         for (i, t) in b.takeaways.iter().enumerate() {
-            lines.push((format!("{}. {}", i + 1, t.text), Role::Text));
+            lines.push((format!("{}. {}", i + 1, t.text), Role::TakeawayNumber));
         }
     }
     let sections = crate::text::count(b.sections.len(), "section", "sections");
@@ -44,24 +44,51 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push((format!("{sections} · Enter opens it"), Role::Dim));
     let mut y = text.y;
     for (line, role) in lines {
-        let rows = if line.is_empty() {
-            std::iter::once(0..0).collect()
-        } else {
-            crate::text::wrap(&line, usize::from(text.width))
-        };
-        for range in rows {
+        for (x, shown) in rows(&line, role, text) {
             if y >= text.bottom() {
                 return;
             }
-            let shown = line.get(range).unwrap_or_default();
-            buf.set_stringn(
-                text.x,
-                y,
-                shown,
-                usize::from(text.width),
-                app.theme.style(role),
-            );
+            let room = usize::from(text.right().saturating_sub(x));
+            let style = app.theme.style(if role == Role::TakeawayNumber {
+                Role::Text
+            } else {
+                role
+            });
+            buf.set_stringn(x, y, shown, room, style);
             y += 1;
         }
     }
+}
+
+/// `line` wrapped to `text`'s width: each row's column and text. A numbered takeaway
+/// (`role` [`Role::TakeawayNumber`]) wraps under its text, after its number.
+fn rows(line: &str, role: Role, text: Rect) -> Vec<(u16, &str)> {
+    if line.is_empty() {
+        return vec![(text.x, "")];
+    }
+    let width = usize::from(text.width);
+    let hang = if role == Role::TakeawayNumber {
+        line.split_once(". ").map_or(0, |(n, _)| n.len() + 2)
+    } else {
+        0
+    };
+    let Some(first) = crate::text::wrap(line, width).into_iter().next() else {
+        return Vec::new();
+    };
+    let head = line.get(first.clone()).unwrap_or_default();
+    let rest = line.get(first.end..).unwrap_or_default().trim_start();
+    if hang == 0 || rest.is_empty() {
+        return crate::text::wrap(line, width)
+            .into_iter()
+            .map(|r| (text.x, line.get(r).unwrap_or_default()))
+            .collect();
+    }
+    let indent = text.x + u16::try_from(hang).unwrap_or(0);
+    std::iter::once((text.x, head))
+        .chain(
+            crate::text::wrap(rest, width.saturating_sub(hang))
+                .into_iter()
+                .map(|r| (indent, rest.get(r).unwrap_or_default())),
+        )
+        .collect()
 }
