@@ -22,8 +22,8 @@ pub use loader::{Loaded, Loader};
 pub use refresh::{Refreshed, Reload};
 pub use service::{Change, Published, Service, Snapshot};
 pub use source::{
-    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, is_briefing_name, is_markdown,
-    read_bytes_capped, read_capped, read_stdin,
+    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, io_reason, is_briefing_name,
+    is_markdown, read_bytes_capped, read_capped, read_stdin,
 };
 
 use std::sync::Arc;

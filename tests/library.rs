@@ -425,6 +425,12 @@ fn the_digest_shows_the_last_seven_days_takeaways_by_day() {
     assert_eq!(h.app.view.mode, Mode::Reading);
 }
 
+/// The names the entity index shows, in order.
+fn entity_names(h: &Harness) -> Vec<String> {
+    let shown = h.app.entity_view().shown().expect("the index is built");
+    shown.map(|e| e.name.clone()).collect()
+}
+
 #[test]
 fn the_entity_index_lists_every_term_and_filters_the_list_to_its_mentions() {
     let mut h = Harness::bundled()
@@ -432,13 +438,7 @@ fn the_entity_index_lists_every_term_and_filters_the_list_to_its_mentions() {
         .size(120, 40);
     h.press("E");
     assert_eq!(h.app.view.mode, Mode::Entities);
-    let names: Vec<String> = h
-        .app
-        .entity_view()
-        .shown()
-        .unwrap()
-        .map(|e| e.name.clone())
-        .collect();
+    let names = entity_names(&h);
     assert!(names.iter().any(|n| n == "Damascus"), "{names:?}");
     assert!(
         names.iter().any(|n| n == "Reuters"),
@@ -447,13 +447,7 @@ fn the_entity_index_lists_every_term_and_filters_the_list_to_its_mentions() {
     let screen = h.screen();
     assert!(screen.contains("Entities ·"), "{screen}");
     h.type_text("damas");
-    let shown: Vec<String> = h
-        .app
-        .entity_view()
-        .shown()
-        .unwrap()
-        .map(|e| e.name.clone())
-        .collect();
+    let shown = entity_names(&h);
     assert_eq!(shown, ["Damascus"]);
     h.press("enter");
     assert_eq!(h.app.view.mode, Mode::Reading);

@@ -96,7 +96,7 @@ pub fn run(
                 err,
                 "{}: error: cannot create: {}",
                 display_path(&dir),
-                reason(&e)
+                crate::library::io_reason(&e)
             )?;
             failed = true;
             continue;
@@ -131,7 +131,12 @@ fn read(input: &Path, origin: &str) -> Result<Vec<u8>, Diagnostic> {
             .lock()
             .take(MAX_INPUT + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| Diagnostic::file(origin, format!("cannot read: {}", reason(&e))))?;
+            .map_err(|e| {
+                Diagnostic::file(
+                    origin,
+                    format!("cannot read: {}", crate::library::io_reason(&e)),
+                )
+            })?;
         return if bytes.len() as u64 > MAX_INPUT {
             Err(too_big())
         } else {
@@ -193,7 +198,7 @@ pub fn write_new(target: &Path, bytes: &[u8], force: bool) -> Result<(), String>
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&temp);
-        return Err(format!("cannot write: {}", reason(&e)));
+        return Err(format!("cannot write: {}", crate::library::io_reason(&e)));
     }
     let placed = if force {
         fs::rename(&temp, target)
@@ -211,22 +216,10 @@ pub fn write_new(target: &Path, bytes: &[u8], force: bool) -> Result<(), String>
         return Err(if e.kind() == io::ErrorKind::AlreadyExists {
             "exists; use --force to replace it".to_owned()
         } else {
-            format!("cannot write: {}", reason(&e))
+            format!("cannot write: {}", crate::library::io_reason(&e))
         });
     }
     Ok(())
-}
-
-/// An I/O error's reason, lower case, without the "(os error N)" suffix.
-fn reason(e: &io::Error) -> String {
-    let text = e.to_string();
-    let text = text.split(" (os error").next().unwrap_or_default();
-    let mut chars = text.chars();
-    let text: String = chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default();
-    crate::content::sanitize::line(&text)
 }
 
 #[cfg(test)]

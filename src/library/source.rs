@@ -362,8 +362,9 @@ fn file_kind(_: &fs::Metadata) -> &'static str {
     "a special file"
 }
 
-/// An I/O error's reason without the "(os error N)" suffix.
-fn io_reason(err: &std::io::Error) -> String {
+/// An I/O error's reason without the "(os error N)" suffix, lower case like every other
+/// message ("no such file or directory"), cleaned for the terminal.
+pub fn io_reason(err: &std::io::Error) -> String {
     let text = err.to_string();
     let text = text.split(" (os error").next().unwrap_or_default();
     // Lowercase like every other message ("no such file or directory").
