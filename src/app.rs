@@ -222,8 +222,10 @@ pub struct App {
     /// The open briefing's key when its file was removed: it leaves the library when the
     /// reader opens another.
     gone: Option<String>,
-    /// Whether the reader has done anything (a key, a click) since the open briefing was
-    /// opened: only then is its place worth remembering.
+    /// Whether the reader read the open briefing: opened it themselves, or did something in
+    /// the article (scrolled it, went to a section or takeaway, searched it). Only then is its
+    /// place worth remembering and does it count as read; browsing the list, sorting or
+    /// filtering while it is open does not.
     viewed: bool,
     /// A place in the text to show at the top once the article is laid out.
     anchor: Option<Anchor>,
@@ -462,7 +464,7 @@ impl App {
             self.view.message = None;
             // The reader has taken over: later arrivals no longer move it to the newest.
             self.loading.follow_newest = false;
-            self.viewed = true;
+            self.viewed |= self.reads_article(&msg);
         }
         match msg {
             Msg::Action(action) => self.apply_action(action),
@@ -488,6 +490,44 @@ impl App {
             Msg::Entities(generation, index) => self.entities_built(generation, index),
         }
         resized || self.view != before
+    }
+
+    /// Whether `msg` is the reader reading the open briefing: moving in the article, going
+    /// to a section, a takeaway or a match, searching it, or the mouse in it.
+    fn reads_article(&self, msg: &Msg) -> bool {
+        let in_article = self.view.mode == Mode::Reading && self.view.focus == Pane::Article;
+        match msg {
+            Msg::Action(action) => match action {
+                Action::ScrollDown
+                | Action::ScrollUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::Top
+                | Action::Bottom => in_article,
+                Action::NextSection
+                | Action::PrevSection
+                | Action::Takeaway(_)
+                | Action::Skim
+                | Action::SearchNext
+                | Action::SearchPrev
+                | Action::NextChanged
+                | Action::NextWatched
+                | Action::Zoom => self.view.mode == Mode::Reading,
+                _ => false,
+            },
+            Msg::SearchSubmit => self.view.mode == Mode::Search,
+            Msg::Click(..) | Msg::Wheel(..) => self.view.mode == Mode::Reading,
+            _ => false,
+        }
+    }
+
+    /// The reader opened briefing `index` themselves (from the list, the finder, a search
+    /// result, a link): it counts as read once they leave it.
+    pub(super) fn open_chosen(&mut self, index: usize) {
+        self.open(index);
+        self.viewed = true;
     }
 
     // Over 40 lines as one function: the dispatch table from each bound action to what it does.

@@ -472,3 +472,28 @@ fn the_entity_index_lists_every_term_and_filters_the_list_to_its_mentions() {
     h.press("enter");
     assert_eq!(h.app.rows().len(), 1);
 }
+
+#[test]
+fn browsing_the_list_does_not_mark_the_open_briefing_read_but_choosing_one_does() {
+    let mut h = harness().size(120, 30);
+    // The newest is open on its own; moving in the list, sorting and filtering is not reading
+    // it.
+    h.press("L j j s s s f");
+    h.type_text("#city");
+    h.press("enter esc");
+    // Choosing another from the list leaves the first unread.
+    h.press("j enter");
+    let chosen = h.app.current();
+    assert_ne!(chosen, 0);
+    assert_eq!(h.app.mark(0), Mark::Unread, "passed by, not read");
+    // The chosen one counts as read once left, even without a key in it.
+    h.press("ctrl-p");
+    h.type_text("archive");
+    h.press("enter");
+    assert_eq!(h.app.mark(chosen), Mark::Read);
+    // Reading in the article (a key there) counts too.
+    h.press("j");
+    let read = h.app.current();
+    h.app.open(0);
+    assert_eq!(h.app.mark(read), Mark::Read);
+}

@@ -91,7 +91,7 @@ impl App {
                 let Some(index) = self.row_briefing(self.view.briefings.selected) else {
                     return;
                 };
-                self.open(index);
+                self.open_chosen(index);
                 if self.view.library {
                     self.toggle_library();
                 }
@@ -143,7 +143,7 @@ impl App {
             }
             None => None,
         };
-        self.open(index);
+        self.open_chosen(index);
         if let Some(section) = at {
             self.view.outline.selected = section;
             if let Some(&row) = self.layout.section_rows.get(section) {

@@ -174,7 +174,7 @@ impl App {
             .copied();
         self.view.mode = Mode::Reading;
         if let Some(index) = chosen {
-            self.open(index);
+            self.open_chosen(index);
             if self.view.library {
                 self.toggle_library();
             }

@@ -226,7 +226,7 @@ impl App {
             self.view.message = Some("that briefing is no longer in the library".into());
             return;
         };
-        self.open(index);
+        self.open_chosen(index);
         if self.view.library {
             self.toggle_library();
         }
