@@ -107,14 +107,7 @@ fn unread_briefings_are_marked_until_read_and_a_changed_one_says_so() {
     assert_eq!(h.app.view.outline.selected, 1, "c goes to it");
     h.app.open(0);
     h.press("c");
-    assert!(
-        h.app
-            .view
-            .message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("no section changed")
-    );
+    assert!(h.message().contains("no section changed"));
 }
 
 #[test]
@@ -185,14 +178,7 @@ fn a_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
     h.press("esc f");
     h.type_text("since 11/01");
     h.press("enter");
-    assert!(
-        h.app
-            .view
-            .message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("is not a date")
-    );
+    assert!(h.message().contains("is not a date"));
 }
 
 #[test]
@@ -349,28 +335,14 @@ fn the_watchlist_counts_its_terms_in_the_open_briefing_and_jumps_to_them() {
     h.press("j enter");
     assert_eq!(h.app.view.search.query(), Some("trump"));
     h.press("tab j enter");
-    assert!(
-        h.app
-            .view
-            .message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("not in this briefing")
-    );
+    assert!(h.message().contains("not in this briefing"));
     // Back to the takeaways.
     h.press("w");
     assert!(h.screen().contains("Takeaways (5)"));
     // Without a watchlist, w says how to make one.
     let mut h = harness();
     h.press("w");
-    assert!(
-        h.app
-            .view
-            .message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("no watchlist")
-    );
+    assert!(h.message().contains("no watchlist"));
 }
 
 #[test]

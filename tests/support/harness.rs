@@ -102,6 +102,11 @@ impl Harness {
         buf
     }
 
+    /// The status line's message, if any ("" without one).
+    pub fn message(&self) -> &str {
+        self.app.view.message.as_deref().unwrap_or_default()
+    }
+
     /// The screen as text, one line per row, trailing spaces kept so widths show.
     pub fn screen(&self) -> String {
         screen_text(&self.buffer())
