@@ -213,9 +213,10 @@ pub struct App {
     watch_counts: Vec<(String, usize)>,
     /// What the fuzzy finder matches against, while it is open.
     haystacks: finder::Haystacks,
-    /// The briefings the filter `@Name` keeps: the name (folded) and their indices, from the
-    /// entity index or found when the filter was typed.
-    mentions: Option<(String, Vec<usize>)>,
+    /// The briefings the filter `@Name` keeps: the name (folded) and the library snapshot
+    /// (its address) they were found in, and their indices, from the entity index or found
+    /// when the filter was entered.
+    mentions: Option<((String, usize), Vec<usize>)>,
     positions: Positions,
     /// Visits not yet handed to the store, oldest first.
     visits: Vec<Visit>,

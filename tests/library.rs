@@ -469,3 +469,32 @@ fn browsing_the_list_does_not_mark_the_open_briefing_read_but_choosing_one_does(
     h.app.open(0);
     assert_eq!(h.app.mark(read), Mark::Read);
 }
+
+#[test]
+fn a_search_result_in_a_takeaway_selects_it_and_one_in_the_text_finds_the_word_that_matched() {
+    let mut h = Harness::bundled().size(120, 40);
+    h.press("S");
+    h.type_text("90th");
+    let hits = h.app.library_search().results().unwrap().hits.clone();
+    let at = hits
+        .iter()
+        .position(|hit| matches!(hit.place, brief::library::find::Place::Takeaway { .. }))
+        .expect("a takeaway says 90th");
+    let brief::library::find::Place::Takeaway { takeaway } = hits[at].place else {
+        unreachable!()
+    };
+    for _ in 0..at {
+        h.press("down");
+    }
+    h.press("enter");
+    assert_eq!(h.app.view.takeaways.selected(), Some(takeaway));
+    // A word typed in part: the article's search is for what matched, from the passage on.
+    h.press("S");
+    for _ in 0..4 {
+        h.press("backspace");
+    }
+    h.type_text("landm");
+    h.press("enter");
+    assert_eq!(h.app.view.search.query(), Some("landm"));
+    assert!(h.app.view.search.current().is_some(), "{}", h.message());
+}

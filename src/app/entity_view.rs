@@ -165,7 +165,9 @@ impl App {
         self.view.mode = Mode::Reading;
         let Some(entity) = chosen else { return };
         let briefings = entity.mentions.iter().map(|m| m.briefing).collect();
-        self.mentions = Some((fold(&entity.name), briefings));
+        // The index was built from the library as it is now (a new snapshot builds it again).
+        let library = Arc::as_ptr(&self.library) as usize;
+        self.mentions = Some(((fold(&entity.name), library), briefings));
         self.view.filter_input = format!("@{}", entity.name);
         self.view.filter = super::Filter::parse(&self.view.filter_input, self.today);
         if !self.view.library {

@@ -220,7 +220,6 @@ impl App {
         else {
             return;
         };
-        let query = Query::parse(&search.input);
         self.view.mode = Mode::Reading;
         let Some(index) = self.library.briefings.iter().position(|b| b.key == hit.key) else {
             self.view.message = Some("that briefing is no longer in the library".into());
@@ -231,26 +230,35 @@ impl App {
             self.toggle_library();
         }
         self.view.focus = super::panes::Pane::Article;
-        self.go_to_hit(&hit, query.terms().first().map(String::as_str));
+        self.go_to_hit(&hit);
     }
 
-    /// Puts the reader on `hit` in the open briefing: its section, and with `term`, the
-    /// article's search for it on the first match from there (so `n` and `N` go on through
-    /// the briefing).
-    fn go_to_hit(&mut self, hit: &Hit, term: Option<&str>) {
+    /// Puts the reader on `hit` in the open briefing. A takeaway is selected and its section
+    /// shown, as its number key does; a passage of the article is found by the article's
+    /// search for the word that matched there (so `n` and `N` go on through the briefing);
+    /// the title and summary are at the top.
+    fn go_to_hit(&mut self, hit: &Hit) {
+        let section_row = |app: &Self, section: usize| {
+            app.layout().section_rows.get(section).copied().unwrap_or(0)
+        };
         let row = match hit.place {
-            Place::Title | Place::Summary | Place::Takeaway { .. } => 0,
-            Place::Heading { section } | Place::Body { section, .. } => self
-                .layout()
-                .section_rows
-                .get(section)
-                .copied()
-                .unwrap_or(0),
+            Place::Takeaway { takeaway } => {
+                self.jump_to_takeaway(takeaway);
+                return;
+            }
+            Place::Title | Place::Summary => 0,
+            Place::Heading { section } | Place::Body { section, .. } => section_row(self, section),
         };
         self.scroll_to(row);
-        if let Some(term) = term {
+        let matched = self
+            .briefing()
+            .and_then(|b| hit.place.text(b))
+            .zip(hit.matches.first())
+            .and_then(|(text, range)| text.get(range.clone()))
+            .map(str::to_owned);
+        if let Some(word) = matched {
             self.view.search.prompt();
-            self.view.search.type_text(term);
+            self.view.search.type_text(&word);
             // The first match at or below the top of the screen: the result's.
             self.submit_search();
         }

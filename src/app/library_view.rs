@@ -206,18 +206,29 @@ impl App {
             &self.view.filter,
         );
         if let Some(name) = self.view.filter.mention() {
-            let folded = crate::text::fold::fold(name);
-            if self.mentions.as_ref().is_none_or(|(n, _)| *n != folded) {
+            // Mentions are indices into one snapshot of the library: the name and the snapshot
+            // must both be the ones they were found for.
+            let folded = (
+                crate::text::fold::fold(name),
+                std::sync::Arc::as_ptr(&self.library) as usize,
+            );
+            let known = self.mentions.as_ref().is_some_and(|(n, _)| *n == folded);
+            // Finding the mentions reads the whole library: done once the name is entered
+            // (or chosen in the entity index), never at each key while it is typed.
+            if !known && self.view.mode != super::Mode::Filter {
                 let found = crate::library::entities::mentions(&self.library, name);
                 let briefings = found.into_iter().map(|m| m.briefing).collect();
-                self.mentions = Some((folded, briefings));
+                self.mentions = Some((folded.clone(), briefings));
             }
-            let keep = self
-                .mentions
-                .as_ref()
-                .map(|(_, b)| b.as_slice())
-                .unwrap_or_default();
-            self.rows.retain(|i| keep.contains(i));
+            if let Some((_, briefings)) = self.mentions.as_ref().filter(|(n, _)| *n == folded) {
+                let mut keep = vec![false; self.library.briefings.len()];
+                for &i in briefings {
+                    if let Some(slot) = keep.get_mut(i) {
+                        *slot = true;
+                    }
+                }
+                self.rows.retain(|&i| keep.get(i).copied().unwrap_or(false));
+            }
         }
         let count = self.rows.len();
         let height = self.pane_height(super::panes::Pane::Briefings);
