@@ -251,3 +251,28 @@ fn serve_takes_its_settings_from_the_config_under_its_options() {
     let out = home.run(&["serve", "--check", "--listen", "127.0.0.1:2300"]);
     assert!(text(&out.stderr).contains("would listen on 127.0.0.1:2300"));
 }
+
+#[test]
+fn config_checks_the_files_the_config_names_too() {
+    let home = Home::new();
+    home.write_config("[reader]\nkeys = \"missing-keys.toml\"\ntheme = \"nope\"\n");
+    let out = home.run(&["config"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("missing-keys.toml: error: cannot open"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nope"), "{stderr}");
+    assert!(text(&out.stdout).is_empty());
+    // A broken watchlist beside the config is found as the reader would find it.
+    home.write_config("");
+    std::fs::write(home.config_dir().join("watchlist.toml"), "terms = 3\n").unwrap();
+    let out = home.run(&["config"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("watchlist.toml:1:9: error"),
+        "{}",
+        text(&out.stderr)
+    );
+}
