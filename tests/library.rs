@@ -498,3 +498,37 @@ fn a_search_result_in_a_takeaway_selects_it_and_one_in_the_text_finds_the_word_t
     assert_eq!(h.app.view.search.query(), Some("landm"));
     assert!(h.app.view.search.current().is_some(), "{}", h.message());
 }
+
+#[test]
+fn search_snippets_are_made_again_for_a_new_width_and_long_queries_show_their_end() {
+    use crossterm::event::Event;
+    let mut h = Harness::bundled().size(120, 30);
+    h.press("S");
+    h.type_text("deal");
+    let widest = |h: &Harness| {
+        h.app
+            .library_search()
+            .results()
+            .unwrap()
+            .hits
+            .iter()
+            .map(|hit| brief::text::width(&hit.snippet.text))
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(widest(&h) > 60, "{}", widest(&h));
+    h.event(&Event::Resize(70, 24));
+    let panel = brief::app::panes::inner(brief::app::panes::overlay(h.app.panes().body));
+    assert!(
+        widest(&h) <= usize::from(panel.width - 4),
+        "{} > {}",
+        widest(&h),
+        panel.width - 4
+    );
+    // A query longer than the panel: its end is shown, after an ellipsis.
+    h.type_text(&" syria".repeat(20));
+    let screen = h.screen();
+    let query_row = screen.lines().find(|l| l.contains("search all: ")).unwrap();
+    assert!(query_row.contains("search all: …"), "{query_row}");
+    assert!(query_row.contains("syria"), "{query_row}");
+}

@@ -199,7 +199,15 @@ impl App {
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
+        let wider_or_narrower = self.area.width != width;
         self.area = Rect::new(0, 0, width, height);
+        // The library search's snippets were cut for the old width: search again.
+        if wider_or_narrower
+            && self.view.mode == super::Mode::LibrarySearch
+            && !self.view.library_search.input().trim().is_empty()
+        {
+            self.view.library_search.changed();
+        }
         self.relayout();
         self.view.scroll = self.view.scroll.min(self.max_scroll());
         self.clamp_views();

@@ -122,7 +122,9 @@ impl LibrarySearch {
         self.selected
     }
 
-    fn changed(&mut self) {
+    /// A new generation to search: the query changed, or the panel's width did (snippets
+    /// are made for a width).
+    pub(super) fn changed(&mut self) {
         self.generation += 1;
     }
 }

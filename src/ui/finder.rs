@@ -58,7 +58,13 @@ pub(super) fn frame(
         app.theme.style(Role::Marker),
     );
     let room = usize::from(inner.right().saturating_sub(x));
-    let query = crate::text::truncate(query, room.saturating_sub(1));
+    // The end of a long query: what is being typed stays in view.
+    let fits = room.saturating_sub(1);
+    let query = if crate::text::width(query) > fits {
+        format!("…{}", super::status::tail(query, fits.saturating_sub(1)))
+    } else {
+        query.to_owned()
+    };
     let (x, _) = buf.set_stringn(x, inner.y, query, room, app.theme.style(Role::Heading));
     if x < inner.right() {
         buf.set_stringn(x, inner.y, " ", 1, app.theme.style(Role::Selection));

@@ -92,20 +92,32 @@ fn place_name(b: &Briefing, hit: &Hit) -> String {
     }
 }
 
-/// The snippet on one row, its matched words in the search-match style.
+/// The snippet on one row, its matched words in the search-match style; cut with `…` where
+/// the row is narrower than the snippet was made for (until the search runs again at the
+/// new width).
 fn snippet(app: &App, hit: &Hit, row: Rect, buf: &mut Buffer) {
     let text = &hit.snippet.text;
     let width = usize::from(row.width);
-    buf.set_stringn(row.x, row.y, text, width, app.theme.style(Role::Text));
+    let shown = crate::text::truncate(text, width);
+    // What is left of the snippet's own text before the ellipsis, if it was cut.
+    let kept = if shown.len() == text.len() {
+        text.len()
+    } else {
+        shown.len().saturating_sub('…'.len_utf8())
+    };
+    buf.set_stringn(row.x, row.y, &shown, width, app.theme.style(Role::Text));
     for mark in &hit.snippet.marks {
-        let (Some(before), Some(matched)) = (text.get(..mark.start), text.get(mark.clone())) else {
+        let end = mark.end.min(kept);
+        let (Some(before), Some(matched)) = (text.get(..mark.start), text.get(mark.start..end))
+        else {
             continue;
         };
         let x = crate::text::width(before);
-        if x >= width {
-            break;
+        if x >= width || matched.is_empty() {
+            continue;
         }
+        let room = width - x;
         let x = row.x + u16::try_from(x).unwrap_or(u16::MAX);
-        buf.set_stringn(x, row.y, matched, width, app.theme.style(Role::SearchMatch));
+        buf.set_stringn(x, row.y, matched, room, app.theme.style(Role::SearchMatch));
     }
 }

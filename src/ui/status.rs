@@ -135,7 +135,7 @@ fn hints(app: &App) -> String {
 }
 
 /// The end of `text` that fits in `room` cells (the search prompt shows what was typed last).
-fn tail(text: &str, room: usize) -> &str {
+pub(super) fn tail(text: &str, room: usize) -> &str {
     let mut used = 0;
     let mut start = text.len();
     for (at, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true).rev() {
