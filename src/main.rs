@@ -125,6 +125,10 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             limits,
             json,
         }) => {
+            if term.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                eprintln!("brief list: --term needs a name to look for");
+                return Ok(ExitCode::from(2));
+            }
             let library = load_announced(paths, config, *limits, "listing");
             let shown = match term {
                 Some(term) => mentioning(&library, term),

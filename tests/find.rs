@@ -397,3 +397,23 @@ fn digest_json_is_one_document() {
     assert_eq!(doc["from"], serde_json::Value::Null);
     assert_eq!(doc["days"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn an_empty_digest_says_so_and_an_empty_term_is_a_usage_error() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = brief_with(
+        root,
+        &["digest", "content"],
+        &[("BRIEF_TODAY", "2030-01-01")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty() || !text(&out.stdout).contains("Historic"));
+    assert!(
+        text(&out.stderr).contains("no dated briefing from 2029-12-26 to 2030-01-01"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = brief_in(root, &["list", "--term", " ", "content"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--term needs a name"));
+}

@@ -334,6 +334,11 @@ fn the_watchlist_counts_its_terms_in_the_open_briefing_and_jumps_to_them() {
     assert_eq!(h.app.view.focus, Pane::Takeaways);
     h.press("j enter");
     assert_eq!(h.app.view.search.query(), Some("trump"));
+    assert_eq!(
+        h.app.hits().len(),
+        counts[1].1,
+        "the count is what W steps through"
+    );
     h.press("tab j enter");
     assert!(h.message().contains("not in this briefing"));
     // Back to the takeaways.

@@ -1,5 +1,6 @@
 //! The watchlist beyond highlighting: how often each of the reader's terms appears in the
-//! open briefing (whole words, as highlighted: title, summary, headings, body and takeaways),
+//! open briefing's article (whole words, as highlighted: title, summary, headings and body;
+//! the places `W` goes through, so the takeaways are not counted),
 //! shown in the sidebar instead of the takeaways (`w`), and a jump to the next place the
 //! selected term appears (`W`, or Enter in the sidebar), through the article's search.
 
@@ -7,7 +8,9 @@ use super::{App, Mode};
 use crate::content::{Block, Briefing};
 use crate::text::highlight::Highlighter;
 
-/// Each watchlist term (as the reader wrote it, without repeats) with its count in `briefing`.
+/// Each watchlist term (as the reader wrote it, without repeats) with its count in the article
+/// of `briefing` (its takeaways left out: the article's search, which `W` steps with, does not
+/// read them).
 pub fn counts(briefing: &Briefing, watchlist: &[String]) -> Vec<(String, usize)> {
     let matcher = Highlighter::with_watchlist(&crate::content::Keywords::default(), watchlist);
     let mut terms: Vec<(String, usize)> = Vec::new();
@@ -41,9 +44,6 @@ pub fn counts(briefing: &Briefing, watchlist: &[String]) -> Vec<(String, usize)>
                 Block::Quote(lines) => lines.iter().for_each(|l| count(l)),
             }
         }
-    }
-    for takeaway in &briefing.takeaways {
-        count(&takeaway.text);
     }
     terms
 }

@@ -97,6 +97,12 @@ pub(super) fn digest(args: &Digest, config: &Config) -> io::Result<ExitCode> {
     let library = load_announced(&args.paths, config, args.limits, "reading");
     let found = digest::digest(&library, &range, &args.tag);
     cli::digest::print(&mut io::stdout().lock(), &library, &found, args.format)?;
+    if found.days.is_empty() && !library.briefings.is_empty() {
+        eprintln!(
+            "brief digest: no dated briefing from {} to {}",
+            range.from, range.to
+        );
+    }
     Ok(finish(&library, !found.days.is_empty()))
 }
 

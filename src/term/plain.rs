@@ -75,7 +75,11 @@ pub fn run(mut linear: Linear, mut reload: impl FnMut() -> Library) -> io::Resul
             None => Some(rx.recv().map_err(|_| io::ErrorKind::BrokenPipe)?),
         };
         let replies = match (input, &mut question) {
-            (Some(Input::Signal(n)), _) => return Ok(u8::try_from(128 + n).unwrap_or(1)),
+            (Some(Input::Signal(n)), _) => {
+                // The shell's prompt starts on a line of its own.
+                let _ = write_lines(out, "\n");
+                return Ok(u8::try_from(128 + n).unwrap_or(1));
+            }
             (Some(Input::End), None) => return Ok(0),
             (Some(Input::End), Some((prompt, _))) => {
                 let prompt = *prompt;
@@ -158,7 +162,8 @@ fn spawn_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
 }
 
 /// Reads the terminal on a thread of its own. An end of input is reported and reading goes
-/// on (Ctrl-D at a question ends only the question); the loop decides when to stop.
+/// on; the loop decides when to stop. (A question is ended by an empty answer: a read begun
+/// in raw mode does not see the line mode's Ctrl-D.)
 fn spawn_reader(tx: mpsc::Sender<Input>) {
     let mut tty: Box<dyn Read + Send> = match std::fs::File::open("/dev/tty") {
         Ok(file) => Box::new(file),

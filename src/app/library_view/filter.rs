@@ -56,9 +56,9 @@ impl Filter {
                 "changed" => filter.changed = true,
                 "since" | "until" | "from" | "to" => {
                     let Some(date) = parts.next() else {
-                        filter
-                            .problems
-                            .push(format!("`{part}` needs a date, e.g. {part} 2025-11-01"));
+                        filter.problems.push(format!(
+                            "`{part}` needs a date, e.g. {part} 2025-11-01: that part is left out"
+                        ));
                         continue;
                     };
                     match parse_day(date) {
@@ -67,7 +67,7 @@ impl Filter {
                         }
                         Some(day) => filter.narrow(i64::MIN, day),
                         None => filter.problems.push(format!(
-                            "`{}` is not a date: write it as 2025-11-01",
+                            "`{}` is not a date (write it as 2025-11-01): that part is left out",
                             crate::content::sanitize::line(date)
                         )),
                     }
