@@ -91,6 +91,8 @@ pub enum Msg {
     SearchSubmit,
     /// Move the selection of a prompt's results (the finder's) by this many rows.
     PromptMove(isize),
+    /// Erase the last word (Ctrl-W) or everything (Ctrl-U) of the prompt.
+    PromptErase(Erase),
     /// A mouse click at a cell.
     Click(u16, u16),
     /// The mouse wheel turned over a cell; `true` scrolls down.
@@ -165,6 +167,47 @@ pub struct ViewState {
     pub watch_selected: usize,
     /// The entity index view.
     pub entities: EntityView,
+}
+
+/// What a prompt's erase key takes away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erase {
+    /// The last character (Backspace).
+    Char,
+    /// The last word and the spaces after it (Ctrl-W).
+    Word,
+    /// Everything (Ctrl-U).
+    All,
+}
+
+impl Erase {
+    /// How many characters at the end of `text` this takes away.
+    pub fn count(self, text: &str) -> usize {
+        match self {
+            Self::Char => 1,
+            Self::All => text.chars().count(),
+            Self::Word => {
+                let mut chars = text.chars().rev().peekable();
+                let mut n = 0;
+                while chars.next_if(|c| c.is_whitespace()).is_some() {
+                    n += 1;
+                }
+                while chars.next_if(|c| !c.is_whitespace()).is_some() {
+                    n += 1;
+                }
+                n
+            }
+        }
+    }
+}
+
+/// Takes `count` characters off the end of `text`.
+fn pop_chars(text: &mut String, count: usize) {
+    for _ in 0..count {
+        if text.pop().is_none() {
+            break;
+        }
+    }
 }
 
 /// Most briefings whose in-article search is kept for coming back to them.
@@ -475,6 +518,7 @@ impl App {
             Msg::Interrupt => self.view.quit = true,
             Msg::SearchBackspace => self.prompt_backspace(),
             Msg::SearchSubmit => self.prompt_submit(),
+            Msg::PromptErase(erase) => self.prompt_erase(erase),
             Msg::PromptMove(delta) => match self.view.mode {
                 Mode::Find => self.finder_move(delta),
                 Mode::Entities => self.entities_move(delta),

@@ -537,3 +537,26 @@ fn search_snippets_are_made_again_for_a_new_width_and_long_queries_show_their_en
     assert!(query_row.contains("search all: …"), "{query_row}");
     assert!(query_row.contains("syria"), "{query_row}");
 }
+
+#[test]
+fn prompts_erase_a_word_with_ctrl_w_and_everything_with_ctrl_u() {
+    let mut h = harness();
+    h.press("f");
+    h.type_text("#city  budget ");
+    h.press("ctrl-w");
+    assert_eq!(h.app.view.filter_input, "#city  ");
+    h.press("ctrl-w");
+    assert_eq!(h.app.view.filter_input, "");
+    h.type_text("#city budget");
+    h.press("ctrl-u");
+    assert_eq!(h.app.view.filter_input, "");
+    assert_eq!(h.app.rows().len(), 4, "the filter follows at once");
+    h.press("esc ctrl-p");
+    h.type_text("chip earn");
+    h.press("ctrl-w");
+    assert_eq!(h.app.finder().query(), "chip ");
+    h.press("esc /");
+    h.type_text("storm");
+    h.press("ctrl-u");
+    assert_eq!(h.app.view.search.input(), "");
+}

@@ -142,8 +142,8 @@ impl App {
         view.narrow();
     }
 
-    pub(super) fn entities_backspace(&mut self) {
-        self.view.entities.query.pop();
+    pub(super) fn entities_backspace(&mut self, count: usize) {
+        super::pop_chars(&mut self.view.entities.query, count);
         self.view.entities.narrow();
     }
 

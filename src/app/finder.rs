@@ -152,8 +152,8 @@ impl App {
     }
 
     /// Backspace in the finder.
-    pub(super) fn finder_backspace(&mut self) {
-        self.view.finder.query.pop();
+    pub(super) fn finder_backspace(&mut self, count: usize) {
+        super::pop_chars(&mut self.view.finder.query, count);
         self.find_again();
     }
 

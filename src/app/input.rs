@@ -108,6 +108,9 @@ fn search_key(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
         KeyCode::Esc => Some(Msg::Action(Action::Close)),
         KeyCode::Char('c' | 'g') if ctrl => Some(Msg::Action(Action::Close)),
         KeyCode::Backspace => Some(Msg::SearchBackspace),
+        // As in a shell's line editing: Ctrl-W a word, Ctrl-U the whole line.
+        KeyCode::Char('w') if ctrl => Some(Msg::PromptErase(crate::app::Erase::Word)),
+        KeyCode::Char('u') if ctrl => Some(Msg::PromptErase(crate::app::Erase::All)),
         // Typed (or pasted) text is held to the same rule as file content: no controls, no
         // bidi overrides, so the query is safe to show in the status bar.
         KeyCode::Char(c)

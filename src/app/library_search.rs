@@ -198,8 +198,8 @@ impl App {
         search.changed();
     }
 
-    pub(super) fn library_search_backspace(&mut self) {
-        self.view.library_search.input.pop();
+    pub(super) fn library_search_backspace(&mut self, count: usize) {
+        super::pop_chars(&mut self.view.library_search.input, count);
         self.view.library_search.changed();
     }
 

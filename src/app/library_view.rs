@@ -288,15 +288,30 @@ impl App {
 
     /// Backspace in the prompt that is open.
     pub(super) fn prompt_backspace(&mut self) {
+        self.prompt_erase(super::Erase::Char);
+    }
+
+    /// Erases the last character, the last word (Ctrl-W) or everything (Ctrl-U) of the prompt
+    /// that is open, and runs what depends on it once.
+    pub(super) fn prompt_erase(&mut self, erase: super::Erase) {
+        let input = match self.view.mode {
+            super::Mode::Search => self.view.search.input(),
+            super::Mode::Filter => &self.view.filter_input,
+            super::Mode::Find => self.view.finder.query(),
+            super::Mode::LibrarySearch => self.view.library_search.input(),
+            super::Mode::Entities => self.view.entities.query(),
+            _ => return,
+        };
+        let count = erase.count(input);
         match self.view.mode {
-            super::Mode::Search => self.view.search.backspace(),
+            super::Mode::Search => self.view.search.backspace(count),
             super::Mode::Filter => {
-                self.view.filter_input.pop();
+                super::pop_chars(&mut self.view.filter_input, count);
                 self.apply_filter();
             }
-            super::Mode::Find => self.finder_backspace(),
-            super::Mode::LibrarySearch => self.library_search_backspace(),
-            super::Mode::Entities => self.entities_backspace(),
+            super::Mode::Find => self.finder_backspace(count),
+            super::Mode::LibrarySearch => self.library_search_backspace(count),
+            super::Mode::Entities => self.entities_backspace(count),
             _ => {}
         }
     }

@@ -59,8 +59,8 @@ impl Search {
     }
 
     /// Deletes the prompt's last character.
-    pub(super) fn backspace(&mut self) {
-        self.input.pop();
+    pub(super) fn backspace(&mut self, count: usize) {
+        super::pop_chars(&mut self.input, count);
     }
 
     /// Runs the prompt's text over `layout` of `briefing`; false when it is blank (and the
@@ -263,7 +263,7 @@ mod tests {
     fn the_prompt_and_the_query_are_kept_apart() {
         let mut s = Search::default();
         s.type_text("ab");
-        s.backspace();
+        s.backspace(1);
         s.type_text("c");
         assert_eq!(s.input(), "ac");
         assert_eq!(s.query(), None);
