@@ -9,6 +9,18 @@ use super::fill;
 use crate::app::App;
 use crate::settings::theme::Role;
 
+/// The keys a picker's bottom border names, as many as fit whole in `room` cells.
+fn keys_that_fit(room: usize) -> &'static str {
+    [
+        " ↑↓ choose · enter opens · esc closes ",
+        " enter opens · esc closes ",
+        " esc closes ",
+    ]
+    .into_iter()
+    .find(|keys| crate::text::width(keys) <= room)
+    .unwrap_or_default()
+}
+
 /// What a picker's panel shows above its list: its title, and the prompt with the query typed.
 pub(super) struct Heading<'a> {
     pub(super) title: &'a str,
@@ -40,7 +52,7 @@ pub(super) fn frame(
             app.theme.style(Role::PaneTitle),
         ))
         .title_bottom(ratatui::text::Span::styled(
-            " ↑↓ choose · enter opens · esc closes ",
+            keys_that_fit(usize::from(area.width.saturating_sub(2))),
             app.theme.style(Role::Dim),
         ))
         .render(area, buf);

@@ -37,7 +37,22 @@ fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut
     let scroll = app.view.overlay_scroll;
     // The whole body is cleared: slivers of the panes beside the popup only look like noise.
     Clear.render(body, buf);
-    let title = crate::text::truncate(title, usize::from(area.width.saturating_sub(2)));
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = crate::text::truncate(title, room);
+    // The bottom border holds the keys and the position only where they fit whole: the
+    // position first, then the keys; neither is ever cut.
+    let position = position(scroll, height, lines.len());
+    let position = if crate::text::width(&position) <= room {
+        position
+    } else {
+        String::new()
+    };
+    let keys = footer(app);
+    let keys = if crate::text::width(&keys) + crate::text::width(&position) < room {
+        keys
+    } else {
+        String::new()
+    };
     Block::bordered()
         .border_style(app.theme.border(true))
         .style(app.theme.style(Role::Overlay))
@@ -46,15 +61,11 @@ fn popup(app: &App, body: Rect, title: &str, lines: &[(String, Role)], buf: &mut
             app.theme.style(Role::PaneTitle),
         ))
         .title_bottom(ratatui::text::Span::styled(
-            footer(app),
+            keys,
             app.theme.style(Role::Dim),
         ))
         .title_bottom(
-            ratatui::text::Line::styled(
-                position(scroll, height, lines.len()),
-                app.theme.style(Role::PaneTitle),
-            )
-            .right_aligned(),
+            ratatui::text::Line::styled(position, app.theme.style(Role::PaneTitle)).right_aligned(),
         )
         .render(area, buf);
     let width = usize::from(inner.width.saturating_sub(2));

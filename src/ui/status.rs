@@ -36,8 +36,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let hints = hints(app);
-    let right = format!("{}% {hints}", app.percent_read());
+    // The hints, then the help key alone, then the position alone: the most that leaves the
+    // left part some room, so that a narrow terminal still has a status line.
+    let percent = format!("{}%", app.percent_read());
+    let help = format!("{percent}  {} help", app.keymap.hint(Action::Help));
+    let right = [format!("{percent} {}", hints(app)), help, percent]
+        .into_iter()
+        .find(|r| cells(r) + 12 <= width)
+        .unwrap_or_default();
     let right_width = cells(&right);
     let left_room = width.saturating_sub(right_width + 1);
     let left = left_text(app, left_room);
