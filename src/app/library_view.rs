@@ -177,8 +177,12 @@ impl App {
         self.rows.iter().position(|&i| i == index)
     }
 
-    /// The read state of briefing `index`.
+    /// The read state of briefing `index`; the open briefing is read as soon as the reader
+    /// reads in it (it is recorded so when they leave it).
     pub fn mark(&self, index: usize) -> Mark {
+        if index == self.current() && self.viewed {
+            return Mark::Read;
+        }
         self.library
             .briefings
             .get(index)
