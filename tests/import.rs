@@ -290,3 +290,17 @@ fn a_library_reads_markdown_articles_and_marks_them() {
         .unwrap();
     assert!(!row.contains(" md "), "{screen}");
 }
+
+#[test]
+fn one_output_file_for_several_inputs_is_refused_with_imports_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = brief_at(
+        dir.path(),
+        &["import", "a.md", "b.md", "-o", "x.toml"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("`-o FILE` takes one input"), "{stderr}");
+    assert!(stderr.contains("Usage: brief import"), "{stderr}");
+}

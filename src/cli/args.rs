@@ -41,7 +41,13 @@ impl Args {
             && import.output.is_some()
             && import.inputs.len() > 1
         {
-            return Err(Self::command().error(
+            // Said with `brief import`'s usage, not the reader's.
+            let mut command = Self::command();
+            let mut import = command
+                .find_subcommand_mut("import")
+                .map(|c| c.clone().bin_name("brief import"))
+                .unwrap_or(command);
+            return Err(import.error(
                 clap::error::ErrorKind::ArgumentConflict,
                 "`-o FILE` takes one input; for several, use `--out DIR`",
             ));
