@@ -66,11 +66,13 @@ pub fn run(
             None => dir.join(file_name(&made.briefing.title, &names_taken)),
         };
         names_taken.push(target.clone());
-        if let Some(notes) = &made.briefing.imported {
-            for note in &notes.notes {
-                writeln!(err, "{note}")?;
-            }
-        }
+        // What was guessed is said with what was made, not before a write that fails.
+        let notes: Vec<String> = made
+            .briefing
+            .imported
+            .iter()
+            .flat_map(|i| i.notes.iter().map(ToString::to_string))
+            .collect();
         let summary = format!(
             "\"{}\" ({}, {}) from {origin}",
             made.briefing.title,
@@ -78,6 +80,9 @@ pub fn run(
             crate::text::count(made.briefing.takeaways.len(), "takeaway", "takeaways"),
         );
         if args.dry_run || target == Path::new("-") {
+            for note in &notes {
+                writeln!(err, "{note}")?;
+            }
             if args.dry_run {
                 writeln!(
                     err,
@@ -102,7 +107,12 @@ pub fn run(
             continue;
         }
         match write_new(&target, made.toml.as_bytes(), args.force) {
-            Ok(()) => writeln!(out, "wrote {}: {summary}", display_path(&target))?,
+            Ok(()) => {
+                for note in &notes {
+                    writeln!(err, "{note}")?;
+                }
+                writeln!(out, "wrote {}: {summary}", display_path(&target))?;
+            }
             Err(message) => {
                 writeln!(err, "{}: error: {message}", display_path(&target))?;
                 failed = true;

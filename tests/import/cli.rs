@@ -20,6 +20,11 @@ fn never_overwrites_without_force_and_replaces_with_it() {
     let again = brief_at(dir.path(), &["import", &seed()], None);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("exists; use --force to replace it"));
+    assert!(
+        !text(&again.stderr).contains("note:"),
+        "the guesses are said with what was made, not before a refusal"
+    );
+    assert!(text(&first.stderr).contains("note:"), "{}", text(&first.stderr));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
     let forced = brief_at(dir.path(), &["import", "--force", &seed()], None);
     assert_eq!(forced.status.code(), Some(0));
