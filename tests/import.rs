@@ -304,3 +304,19 @@ fn one_output_file_for_several_inputs_is_refused_with_imports_usage() {
     assert!(stderr.contains("`-o FILE` takes one input"), "{stderr}");
     assert!(stderr.contains("Usage: brief import"), "{stderr}");
 }
+
+#[test]
+fn front_matter_with_a_control_character_is_cleaned_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "---\ntitle: \"Bad \u{1b}[31mtitle\"\ndate: 2025-11-12\n---\n# Heading\n\n## Part\n\nText.\n";
+    let out = brief_at(
+        dir.path(),
+        &["import", "--dry-run", "--format", "markdown", "-"],
+        Some(article.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let toml = text(&out.stdout);
+    assert!(toml.contains("title = \"Bad ␛[31mtitle\""), "{toml}");
+    assert!(toml.contains("date = 2025-11-12"), "{toml}");
+    assert!(!toml.contains('\u{1b}'));
+}

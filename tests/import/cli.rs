@@ -24,7 +24,11 @@ fn never_overwrites_without_force_and_replaces_with_it() {
         !text(&again.stderr).contains("note:"),
         "the guesses are said with what was made, not before a refusal"
     );
-    assert!(text(&first.stderr).contains("note:"), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("note:"),
+        "{}",
+        text(&first.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
     let forced = brief_at(dir.path(), &["import", "--force", &seed()], None);
     assert_eq!(forced.status.code(), Some(0));

@@ -100,10 +100,13 @@ pub fn read(text: &str) -> FrontMatter {
         body_start,
         ..FrontMatter::default()
     };
+    // Cleaned first, as every string from a file is: a control character in a value would
+    // otherwise make the whole block unreadable, and its fields lost.
+    let content = crate::content::sanitize::keeping_tabs(content);
     let parsed = if delimiter == '-' {
-        yaml(content)
+        yaml(&content)
     } else {
-        toml_fields(content)
+        toml_fields(&content)
     };
     match parsed {
         Ok(fields) => front.fields = fields,
