@@ -21,7 +21,7 @@ use crate::content::{Briefing, parse};
 
 pub use draft::Guess;
 pub use markdown::{looks_like_article, may_be_article};
-pub use template::{template, today};
+pub use template::template;
 
 /// The largest input imported: 100 MB (10⁸ bytes). Larger ones are refused unread.
 pub const MAX_INPUT: u64 = 100_000_000;

@@ -101,35 +101,6 @@ pub fn template(title: Option<&str>, date: Option<(i32, u8, u8)>) -> String {
     doc.to_string()
 }
 
-/// Today's date (UTC) from the system clock, as year, month and day.
-pub fn today() -> Option<(i32, u8, u8)> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let days = i64::try_from(secs / 86_400).ok()?;
-    Some(civil_from_days(days))
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (the well-known civil-from-days
-/// algorithm, the inverse of the one in `content::model`).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        i32::try_from(year).unwrap_or(i32::MAX),
-        u8::try_from(month).unwrap_or(1),
-        u8::try_from(day).unwrap_or(1),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,12 +125,5 @@ mod tests {
         assert_eq!(kinds, ["p", "list", "p", "list", "quote"]);
         assert_eq!(b.takeaways[0].section, Some(1));
         assert_eq!(b.keywords.categories.len(), 3);
-    }
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_402), (2025, 11, 10));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }

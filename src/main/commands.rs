@@ -56,7 +56,11 @@ pub(super) fn serve(args: &brief::cli::args::Serve, config: &Config) -> io::Resu
 /// `brief new`: the template on standard output, or written to a file (never over one
 /// without `--force`).
 pub(super) fn new(title: Option<&str>, output: Option<&Path>, force: bool) -> io::Result<ExitCode> {
-    let text = brief::import::template(title, brief::import::today());
+    let today = brief::settings::clock::today().ok().map(|d| {
+        let (month, day) = (u8::try_from(d.month()), u8::try_from(d.day()));
+        (i32::from(d.year()), month.unwrap_or(1), day.unwrap_or(1))
+    });
+    let text = brief::import::template(title, today);
     match output {
         None => io::stdout().lock().write_all(text.as_bytes())?,
         Some(path) if path == Path::new("-") => io::stdout().lock().write_all(text.as_bytes())?,
@@ -75,7 +79,7 @@ pub(super) fn new(title: Option<&str>, output: Option<&Path>, force: bool) -> io
 /// load), 2 for a range that cannot be read.
 pub(super) fn digest(args: &Digest, config: &Config) -> io::Result<ExitCode> {
     use brief::library::digest::{self, Range};
-    let today = match today() {
+    let today = match brief::settings::clock::today() {
         Ok(today) => today,
         Err(message) => {
             eprintln!("brief digest: BRIEF_TODAY: {message}");
@@ -104,15 +108,6 @@ pub(super) fn digest(args: &Digest, config: &Config) -> io::Result<ExitCode> {
         );
     }
     Ok(finish(&library, !found.days.is_empty()))
-}
-
-/// Today's date: `BRIEF_TODAY` (YYYY-MM-DD) when set, for tests and for a digest as of
-/// another day; else the local date in the system's time zone.
-pub(super) fn today() -> Result<jiff::civil::Date, String> {
-    match std::env::var("BRIEF_TODAY") {
-        Ok(text) if !text.is_empty() => library::digest::day(&text),
-        _ => Ok(jiff::Zoned::now().date()),
-    }
 }
 
 /// The briefings of `library` whose text mentions `term`, newest first (failures left out).

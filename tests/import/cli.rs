@@ -181,3 +181,19 @@ fn new_writes_a_template_that_passes_check() {
         assert!(template.contains(kind), "{kind}");
     }
 }
+
+#[test]
+fn the_template_is_dated_today_as_the_digest_counts_it() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["new", "Dated"])
+        .env("BRIEF_TODAY", "2030-02-03")
+        .env("HOME", "/nonexistent")
+        .output()
+        .expect("run brief");
+    assert!(out.status.success());
+    assert!(
+        text(&out.stdout).contains("date = 2030-02-03"),
+        "{}",
+        text(&out.stdout)
+    );
+}
