@@ -6,7 +6,7 @@
 mod article;
 mod caret;
 mod entity_view;
-mod finder;
+pub(crate) mod finder;
 pub mod input;
 pub mod layout;
 mod library_search;

@@ -48,7 +48,8 @@ impl Finder {
     }
 }
 
-/// The text a briefing is found by: its title, its tags as `#tag`, its dateline and source.
+/// The text a briefing is found by, in the finder and by the list filter's words: its title,
+/// its tags as `#tag`, its dateline and source.
 pub fn haystack(briefing: &Briefing) -> String {
     let mut text = briefing.title.clone();
     for tag in &briefing.tags {

@@ -129,7 +129,7 @@ impl Filter {
             return false;
         }
         if !self.words.is_empty() {
-            let haystack = fold(&haystack(briefing));
+            let haystack = fold(&crate::app::finder::haystack(briefing));
             if !self.words.iter().all(|w| haystack.contains(w.as_str())) {
                 return false;
             }
@@ -142,20 +142,6 @@ impl Filter {
         }
         true
     }
-}
-
-/// The text words are looked for in: title, dateline, source and tags.
-fn haystack(briefing: &Briefing) -> String {
-    let mut text = briefing.title.clone();
-    for part in [&briefing.dateline, &briefing.source].into_iter().flatten() {
-        text.push('\n');
-        text.push_str(part);
-    }
-    for tag in &briefing.tags {
-        text.push('\n');
-        text.push_str(tag);
-    }
-    text
 }
 
 /// `7d` or `2w`: that many days back, today included.
