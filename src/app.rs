@@ -551,12 +551,13 @@ impl App {
                 | Action::PageUp
                 | Action::Top
                 | Action::Bottom => in_article,
+                Action::SearchNext | Action::SearchPrev => {
+                    self.view.mode == Mode::Reading && self.view.search.query().is_some()
+                }
                 Action::NextSection
                 | Action::PrevSection
                 | Action::Takeaway(_)
                 | Action::Skim
-                | Action::SearchNext
-                | Action::SearchPrev
                 | Action::NextChanged
                 | Action::NextWatched
                 | Action::Zoom => self.view.mode == Mode::Reading,

@@ -458,6 +458,8 @@ fn browsing_the_list_does_not_mark_the_open_briefing_read_but_choosing_one_does(
     h.press("L j j s s s f");
     h.type_text("#city");
     h.press("enter esc");
+    // Nor is asking for a next match when there is no search.
+    h.press("n N");
     // Choosing another from the list leaves the first unread.
     h.press("j enter");
     let chosen = h.app.current();
