@@ -1,7 +1,8 @@
 //! Times the library search, the entity index and the digest on a library on disk, as a
-//! reader would use them: `cargo run --release --example find-perf -- DIR`. Each query is
-//! run many times and the median and 99th percentile printed (figures for
-//! docs/performance.md); nothing here asserts a time.
+//! reader would use them: `cargo run --release --example find-perf -- DIR [QUERY…]`. Each
+//! query is run many times and the median and 99th percentile printed (figures for
+//! docs/performance.md); nothing here asserts a time. Given queries, only those are timed
+//! (for a profiler).
 
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -14,9 +15,10 @@ const RUNS: usize = 60;
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: find-perf DIR");
+        eprintln!("usage: find-perf DIR [QUERY…]");
         std::process::exit(2);
     };
+    let only: Vec<String> = std::env::args().skip(2).collect();
     let rss_before = rss_kib();
     let start = Instant::now();
     let library = library::load_paths(&[dir.into()], LoadOptions::default());
@@ -36,6 +38,13 @@ fn main() {
         start.elapsed(),
         mb((rss_kib().saturating_sub(rss_before)) * 1024)
     );
+    if !only.is_empty() {
+        for q in &only {
+            let mut times = time_query(&library, q);
+            report(&format!("`{q}`"), &mut times);
+        }
+        return;
+    }
     let typed = [
         "s",
         "sy",
