@@ -5,6 +5,7 @@
 
 pub mod fold;
 pub mod highlight;
+pub mod terms;
 
 use std::ops::Range;
 

@@ -44,6 +44,7 @@ pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
     match briefing {
         Some(mut briefing) if !reader.has_errors() => {
             briefing.warnings = reader.finish();
+            briefing.shrink_to_fit();
             Ok(briefing)
         }
         _ => Err(reader.finish()),
@@ -263,7 +264,10 @@ fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
         let what = format!("keyword category `{}`", quote(&name));
         let terms = r.string_list(terms, &what);
         if !terms.is_empty() {
-            categories.push(Category { name, terms });
+            categories.push(Category {
+                name,
+                terms: terms.into_iter().collect(),
+            });
         }
     }
     Keywords { categories }

@@ -95,7 +95,7 @@ fn mentions_of(library: &Library, terms: &[String]) -> Vec<Vec<Mention>> {
     let keywords = Keywords {
         categories: vec![Category {
             name: String::new(),
-            terms: terms.to_vec(),
+            terms: terms.iter().collect(),
         }],
     };
     let highlighter = Highlighter::new(&keywords);

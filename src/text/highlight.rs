@@ -6,6 +6,7 @@ use std::ops::Range;
 use aho_corasick::AhoCorasick;
 
 use super::fold::{Folded, fold};
+pub use super::terms::Terms;
 
 /// Highlight terms by category, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub struct Category {
     /// The category name (`people`, `places`, …); themes style it by this name.
     pub name: String,
     /// The terms, as written.
-    pub terms: Vec<String>,
+    pub terms: Terms,
 }
 
 /// The category of the reader's own terms.
@@ -72,7 +73,7 @@ impl Highlighter {
     pub fn with_watchlist(keywords: &Keywords, watchlist: &[String]) -> Self {
         let watch = Category {
             name: WATCHLIST.to_owned(),
-            terms: watchlist.to_vec(),
+            terms: watchlist.iter().collect(),
         };
         let categories: Vec<&Category> = std::iter::once(&watch)
             .filter(|c| !c.terms.is_empty())
@@ -295,7 +296,7 @@ mod tests {
                 .iter()
                 .map(|(name, terms)| Category {
                     name: (*name).into(),
-                    terms: terms.iter().map(|t| (*t).into()).collect(),
+                    terms: terms.iter().collect(),
                 })
                 .collect(),
         }

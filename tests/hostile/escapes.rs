@@ -106,7 +106,7 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
         b.tags[0].clone(),
         b.summary.clone().unwrap(),
         b.keywords.categories[0].name.clone(),
-        b.keywords.categories[0].terms[0].clone(),
+        b.keywords.categories[0].terms.get(0).unwrap().to_owned(),
         b.sections[0].id.clone(),
         b.sections[0].heading.clone().unwrap(),
         b.takeaways[0].text.clone(),
