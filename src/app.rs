@@ -273,8 +273,11 @@ pub struct App {
     viewed: bool,
     /// A place in the text to show at the top once the article is laid out.
     anchor: Option<Anchor>,
-    /// The open briefing laid out at the article's width.
+    /// The open briefing laid out at the article's width: perhaps only its first screens
+    /// (see [`App::defer_layouts`]).
     layout: ArticleLayout,
+    /// Whether a new layout may be built in two steps (see [`App::defer_layouts`]).
+    defer_layout: bool,
     sidebar: TakeawayRows,
     skim_rows: TakeawayRows,
     loading: loading::Progress,
@@ -348,6 +351,7 @@ impl App {
             viewed: false,
             anchor: None,
             layout: ArticleLayout::default(),
+            defer_layout: false,
             sidebar: TakeawayRows::default(),
             skim_rows: TakeawayRows::default(),
             loading: loading::Progress::default(),
@@ -382,9 +386,41 @@ impl App {
         self.open.generation
     }
 
-    /// The article laid out for the current width.
+    /// The article laid out for the current width (only its first screens between a
+    /// deferred layout's first frame and [`App::finish_layout`]).
     pub fn layout(&self) -> &ArticleLayout {
         &self.layout
+    }
+
+    /// Lets a briefing opened at its top be laid out in two steps: the rows of its first
+    /// screens at once, so its first frame is drawn without waiting for the rest, and the
+    /// rest by [`App::finish_layout`], which the event loop calls once that frame is out.
+    /// Every update but the library's own messages (a load's progress, a snapshot, the
+    /// store's positions, a notice) finishes it first, so keys always see the whole article;
+    /// restoring a reading position or a search finishes it as well. The frame drawn from the
+    /// first screens is the frame the whole layout gives. Off by default (tests draw what one
+    /// update leaves).
+    pub fn defer_layouts(&mut self, yes: bool) {
+        self.defer_layout = yes;
+        if !yes {
+            self.finish_layout();
+        }
+    }
+
+    /// Lays out the rest of a deferred layout (see [`App::defer_layouts`]). Returns whether
+    /// there was anything left (the frame may then change: the scroll's extent).
+    pub fn finish_layout(&mut self) -> bool {
+        if self.layout.is_complete() {
+            return false;
+        }
+        let Some(briefing) = self.library.briefings.get(self.open.at).cloned() else {
+            self.layout = ArticleLayout::default();
+            return true;
+        };
+        self.layout.complete(&briefing, &self.highlighter);
+        self.view.search.find_again(&self.layout, &briefing);
+        self.apply_anchor();
+        true
     }
 
     /// The takeaways laid out for the sidebar.
@@ -501,6 +537,8 @@ impl App {
             }
             msg => msg,
         };
+        // The reader's own doing sees the whole article.
+        self.finish_layout();
         let before = self.view.clone();
         let resized = matches!(msg, Msg::Resize(..));
         let loading = matches!(msg, Msg::Loading(_));

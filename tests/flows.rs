@@ -838,3 +838,94 @@ fn the_article_search_stays_with_its_briefing_and_counts_adjacent_matches_apart(
     h.press("enter");
     assert_eq!(h.app.hits().len(), 4, "aaaa holds two, AAA one, aa one");
 }
+
+/// A long briefing whose layout may be deferred, at `width`×`height`.
+fn deferred(sections: usize, width: u16, height: u16) -> Harness {
+    deferred_with(sections, width, height, |app| app)
+}
+
+/// [`deferred`], the app changed by `change` before its first size is known.
+fn deferred_with(
+    sections: usize,
+    width: u16,
+    height: u16,
+    change: impl FnOnce(brief::app::App) -> brief::app::App,
+) -> Harness {
+    let mut library = brief::library::Library::default();
+    let briefing = brief::content::parse("long.toml", &many_sections(sections, 3));
+    library.push(briefing.map_err(|d| brief::library::LoadFailure {
+        origin: "long.toml".into(),
+        diagnostics: d,
+    }));
+    let mut app = change(brief::app::App::new(
+        library,
+        brief::settings::theme::Theme::default(),
+        brief::settings::keymap::Keymap::default(),
+    ));
+    app.defer_layouts(true);
+    Harness { app }.size(width, height)
+}
+
+#[test]
+fn a_long_briefing_is_drawn_from_its_first_screens_and_the_frame_is_the_whole_layouts() {
+    for (width, height) in [(80, 24), (50, 16), (200, 60)] {
+        let mut h = deferred(600, width, height);
+        assert!(
+            !h.app.layout().is_complete(),
+            "only the first screens at {width}×{height}"
+        );
+        let first = h.buffer();
+        assert!(h.app.finish_layout(), "the rest was left");
+        assert!(h.app.layout().is_complete());
+        assert!(!h.app.finish_layout(), "nothing is left twice");
+        assert_eq!(first, h.buffer(), "the same frame at {width}×{height}");
+        // The whole article is there: the end is where it is without deferring.
+        let mut whole = Harness::from_toml(&many_sections(600, 3)).size(width, height);
+        h.press("G");
+        whole.press("G");
+        assert!(h.app.view.scroll > 1000);
+        assert_eq!(h.app.view.scroll, whole.app.view.scroll);
+        assert_eq!(h.buffer(), whole.buffer());
+    }
+}
+
+#[test]
+fn keys_see_the_whole_article_before_the_rest_is_laid_out_by_the_loop() {
+    let mut h = deferred(600, 80, 24);
+    assert!(!h.app.layout().is_complete());
+    h.press("G");
+    assert!(h.app.layout().is_complete());
+    let mut whole = Harness::from_toml(&many_sections(600, 3)).size(80, 24);
+    whole.press("G");
+    assert_eq!(h.app.view.scroll, whole.app.view.scroll, "the very end");
+    let mut h = deferred(600, 80, 24);
+    h.press("3");
+    assert_eq!(h.app.current_section(), Some(2), "a takeaway's section");
+    // Searching finds matches anywhere in the article.
+    let search = |h: &mut Harness| {
+        h.press("/");
+        h.type_text("Text 598.");
+        h.press("enter");
+    };
+    let mut h = deferred(600, 80, 24);
+    search(&mut h);
+    let mut whole = Harness::from_toml(&many_sections(600, 3)).size(80, 24);
+    search(&mut whole);
+    assert!(h.app.view.scroll > 1000);
+    assert_eq!(h.buffer(), whole.buffer());
+}
+
+#[test]
+fn a_reading_place_deep_in_a_deferred_briefing_is_restored() {
+    let mut h = Harness::from_toml(&many_sections(600, 3)).size(80, 24);
+    h.press("G k k");
+    let section = h.app.current_section();
+    assert!(section.is_some_and(|s| s > 590));
+    let saved = h.app.positions().clone();
+    let again = deferred_with(600, 80, 24, |app| app.with_positions(saved));
+    assert_eq!(again.app.current_section(), section);
+    assert!(
+        again.app.layout().is_complete(),
+        "the place needed the whole layout"
+    );
+}

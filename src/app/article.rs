@@ -81,6 +81,7 @@ impl App {
             return;
         };
         if let Some(saved) = self.searches.get(&b.key).cloned() {
+            self.finish_layout();
             self.view.search.restore(saved, &self.layout, &b);
         }
     }
@@ -242,7 +243,14 @@ impl App {
                 .anchor
                 .take()
                 .or(here.map(|(unit, offset)| Anchor::Text(unit, offset)));
-            self.layout = ArticleLayout::new(briefing, hl, text_width);
+            self.layout = if self.defer_layout && self.anchor.is_none() && here.is_none() {
+                // A briefing opened at its top: its first screens now, the rest once they
+                // are drawn (see `App::defer_layouts`).
+                let screens = usize::from(self.area.height) * 2;
+                ArticleLayout::first_rows(briefing, hl, text_width, screens)
+            } else {
+                ArticleLayout::new(briefing, hl, text_width)
+            };
             self.view.search.find_again(&self.layout, briefing);
         }
         if self.sidebar.width != side_width || self.sidebar.starts.is_empty() {

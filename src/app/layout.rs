@@ -92,11 +92,32 @@ pub struct ArticleLayout {
     own: Vec<String>,
     /// First row of each section.
     pub section_rows: Vec<usize>,
+    /// The first section not laid out yet (see [`ArticleLayout::first_rows`]).
+    next: usize,
+    /// Whether sections are left to lay out.
+    rest: bool,
 }
 
 impl ArticleLayout {
     /// Lays out `briefing` at `width` cells.
     pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
+        let mut layout = Self::first_rows(briefing, highlighter, width, usize::MAX);
+        layout.complete(briefing, highlighter);
+        layout
+    }
+
+    /// The start of `briefing` laid out at `width` cells: the header and whole sections until
+    /// there are at least `rows` rows (at least one section), the rest left for
+    /// [`ArticleLayout::complete`]. A reader shows a long briefing's first screen from this
+    /// while the rest is not needed yet: the 1.2 MB briefing's first screens take about
+    /// 0.1 ms where the whole layout takes about 18 ms (docs/performance.md). The rows laid
+    /// out are exactly the first rows of the complete layout.
+    pub fn first_rows(
+        briefing: &Briefing,
+        highlighter: &Highlighter,
+        width: usize,
+        rows: usize,
+    ) -> Self {
         let mut builder = Builder {
             briefing,
             highlighter,
@@ -106,26 +127,28 @@ impl ArticleLayout {
             },
         };
         builder.header();
-        for (index, section) in briefing.sections.iter().enumerate() {
-            builder.section(u32::try_from(index).unwrap_or(u32::MAX), section);
-        }
-        // No trailing blank row: the end of the text is the end of the document. A section's
-        // first row stays, even blank, so every section starts on a row that exists.
-        let keep = builder
-            .doc
-            .section_rows
-            .last()
-            .map_or(0, |&start| start + 1);
-        while builder.doc.rows.len() > keep
-            && builder
-                .doc
-                .rows
-                .last()
-                .is_some_and(|r| r.kind == RowKind::Blank)
-        {
-            builder.doc.rows.pop();
-        }
+        builder.sections_until(rows);
         builder.doc
+    }
+
+    /// True once every section is laid out (and for the empty layout).
+    pub fn is_complete(&self) -> bool {
+        !self.rest
+    }
+
+    /// Lays out the sections [`ArticleLayout::first_rows`] left; nothing when complete. The
+    /// briefing and highlighter must be the ones the layout was begun with.
+    pub fn complete(&mut self, briefing: &Briefing, highlighter: &Highlighter) {
+        if !self.rest {
+            return;
+        }
+        let mut builder = Builder {
+            briefing,
+            highlighter,
+            doc: std::mem::take(self),
+        };
+        builder.sections_until(usize::MAX);
+        *self = builder.doc;
     }
 
     /// The text of a unit.
@@ -272,6 +295,38 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Lays out sections from the first one not laid out until there are at least `rows`
+    /// rows; once the last is laid out, the layout is finished.
+    fn sections_until(&mut self, rows: usize) {
+        let sections = &self.briefing.sections;
+        while let Some(section) = sections.get(self.doc.next) {
+            if self.doc.next > 0 && self.doc.rows.len() >= rows {
+                self.doc.rest = true;
+                return;
+            }
+            let index = u32::try_from(self.doc.next).unwrap_or(u32::MAX);
+            self.section(index, section);
+            self.doc.next += 1;
+        }
+        self.doc.rest = false;
+        self.finish();
+    }
+
+    /// No trailing blank row: the end of the text is the end of the document. A section's
+    /// first row stays, even blank, so every section starts on a row that exists.
+    fn finish(&mut self) {
+        let keep = self.doc.section_rows.last().map_or(0, |&start| start + 1);
+        while self.doc.rows.len() > keep
+            && self
+                .doc
+                .rows
+                .last()
+                .is_some_and(|r| r.kind == RowKind::Blank)
+        {
+            self.doc.rows.pop();
+        }
+    }
+
     fn header(&mut self) {
         let b = self.briefing;
         self.own(RowKind::Title, b.title.clone(), None);

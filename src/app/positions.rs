@@ -103,9 +103,11 @@ impl App {
 
     /// Scrolls to the pending anchor once there is a layout to find it in.
     pub(super) fn apply_anchor(&mut self) {
-        if self.layout.rows.is_empty() {
+        if self.layout.rows.is_empty() || self.anchor.is_none() {
             return;
         }
+        // The place may be anywhere in the article.
+        self.finish_layout();
         let Some(anchor) = self.anchor.take() else {
             return;
         };

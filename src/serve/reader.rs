@@ -315,6 +315,7 @@ fn serve(
         answer.send(msg).is_ok()
     }));
     session.draw(None)?;
+    session.finish_layout()?;
     let mut last_input = Instant::now();
     let mut mouse = session.app.view.mouse;
     loop {
@@ -396,6 +397,9 @@ fn serve(
             session.repaint()?;
         } else if batch.dirty {
             session.draw(Some(spot))?;
+        }
+        if !session.writer_mut().behind {
+            session.finish_layout()?;
         }
     }
 }

@@ -59,6 +59,9 @@ impl<'a, W: Write> Session<'a, W> {
     /// None in practice: ratatui asks the backend for its size, which this backend knows.
     pub fn new(app: &'a mut App, out: W, size: Size, options: WireOptions) -> io::Result<Self> {
         let terminal = Terminal::new(WireBackend::sized(out, size, options))?;
+        // A long briefing's first frame does not wait for its whole layout: see
+        // `Session::finish_layout`.
+        app.defer_layouts(true);
         app.update(Msg::Resize(size.width, size.height));
         Ok(Self {
             app,
@@ -162,6 +165,21 @@ impl<'a, W: Write> Session<'a, W> {
         match self.terminal.draw(|frame| render(app, frame)) {
             Ok(_) => self.ask_margins(),
             Err(_) => self.repaint(),
+        }
+    }
+
+    /// Lays out the rest of a briefing whose first screens were drawn alone (see
+    /// [`App::defer_layouts`]), and draws what that changed (usually nothing: the frame
+    /// drawn from the first screens is the whole layout's). The loop calls it after each
+    /// frame, before it waits for input.
+    ///
+    /// # Errors
+    /// A write error of that frame.
+    pub fn finish_layout(&mut self) -> io::Result<()> {
+        if self.app.finish_layout() {
+            self.draw(None)
+        } else {
+            Ok(())
         }
     }
 

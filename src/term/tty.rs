@@ -233,6 +233,7 @@ impl Local<'_> {
         let mut pacing = Pacing::new(loading);
         if !loading {
             self.session.draw(None)?;
+            self.session.finish_layout()?;
             pacing.drawn = true;
         }
         let mut seen_total = false;
@@ -269,6 +270,7 @@ impl Local<'_> {
                 batch.session.loaded = true;
             }
             self.frame(batch.session, &mut pacing, spot)?;
+            self.session.finish_layout()?;
         }
         Ok(Exit::Quit)
     }

@@ -113,3 +113,54 @@ fn search_maps_matches_to_rows() {
     assert_eq!(hits.len(), 1);
     assert_eq!(d.row_of(hits[0].0, hits[0].1.start), 5);
 }
+
+/// A briefing of `n` sections, each a heading, a paragraph, a list and a quote.
+fn long(n: usize) -> Briefing {
+    use std::fmt::Write as _;
+    let mut src = String::from("[briefing]\ntitle = \"Long\"\n[keywords]\nplaces = [\"Syria\"]\n");
+    for i in 0..n {
+        let _ = write!(
+            src,
+            "[[sections]]\nheading = \"Part {i}\"\nbody = \"\"\"\nSyria and the coalition, part {i}, \
+             a paragraph long enough to wrap at forty cells.\n\n- one\n- two\n\n> a quote\n\"\"\"\n"
+        );
+    }
+    parse("long.toml", &src).unwrap()
+}
+
+#[test]
+fn the_first_rows_are_the_start_of_the_whole_layout_and_complete_into_it() {
+    let b = long(40);
+    let h = Highlighter::new(&b.keywords);
+    let whole = ArticleLayout::new(&b, &h, 40);
+    assert!(whole.is_complete());
+    for rows in [0, 1, 10, 24, 100, usize::MAX] {
+        let mut first = ArticleLayout::first_rows(&b, &h, 40, rows);
+        assert!(first.rows.len() >= rows.min(whole.rows.len()), "{rows}");
+        assert!(
+            !first.section_rows.is_empty(),
+            "at least one section: {rows}"
+        );
+        assert_eq!(
+            first.is_complete(),
+            first.section_rows.len() == b.sections.len()
+        );
+        assert_eq!(
+            lines(&b, &whole)[..first.rows.len().min(whole.rows.len())],
+            lines(&b, &first)[..first.rows.len().min(whole.rows.len())],
+            "{rows}"
+        );
+        first.complete(&b, &h);
+        assert!(first.is_complete());
+        assert_eq!(lines(&b, &first), lines(&b, &whole), "{rows}");
+        assert_eq!(first.section_rows, whole.section_rows);
+        assert_eq!(first.rows, whole.rows);
+    }
+    let partial = ArticleLayout::first_rows(&b, &h, 40, 24);
+    assert!(!partial.is_complete() && partial.section_rows.len() < 10);
+}
+
+#[test]
+fn the_empty_layout_is_complete() {
+    assert!(ArticleLayout::default().is_complete());
+}
