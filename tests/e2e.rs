@@ -518,6 +518,29 @@ fn plain_answers_questions_in_line_mode_and_gives_the_terminal_back_on_a_signal(
 }
 
 #[test]
+fn ctrl_d_at_a_question_of_the_linear_reader_ends_the_question_not_the_reader() {
+    use nix::sys::termios::LocalFlags;
+    let steps: &[(&str, &[u8])] = &[
+        ("8 sections, 5 takeaways.", b"o"),
+        ("Go to section number: ", b"\x04"),
+        ("Nothing chosen.", b"/"),
+        ("Search for: ", b"\x04"),
+        // The reader goes on: a key after the second question still answers.
+        ("Search for: Nothing chosen.", b"]"),
+        ("Section 1 of 8: Introduction", b"q"),
+    ];
+    let (raw, status, flags) = linear_reader(Some("dumb"), &[], steps);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(status.success(), "{status:?}: {text}");
+    assert_eq!(text.matches("Nothing chosen.").count(), 2, "{text}");
+    assert!(
+        !text.contains("\r\r"),
+        "one line ending in either mode: {text:?}"
+    );
+    assert!(flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO));
+}
+
+#[test]
 fn plain_piped_prints_the_whole_briefing_as_lines() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(["--plain", "content/syria-joins-anti-isil-coalition.toml"])

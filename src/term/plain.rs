@@ -9,6 +9,7 @@
 pub mod linear;
 
 use std::io::{self, Read, Write};
+use std::os::fd::AsFd;
 use std::sync::mpsc;
 use std::thread;
 use std::time::Instant;
@@ -17,6 +18,8 @@ use crossterm::event::{Event, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use rustix::event::{PollFd, PollFlags, poll};
+
 use crate::library::Library;
 use crate::settings::keymap::Key;
 use crate::term::decode::{Decoded, Decoder};
@@ -24,6 +27,9 @@ use linear::{Linear, Prompt, Reply};
 
 /// Longest answer to a question kept, in bytes; the rest of an over-long line is dropped.
 const MAX_LINE: usize = 4096;
+
+/// Ctrl-D, the line mode's end of file.
+const END_OF_FILE: u8 = 0x04;
 
 /// What reaches the loop.
 enum Input {
@@ -62,7 +68,7 @@ pub fn run(mut linear: Linear, mut reload: impl FnMut() -> Library) -> io::Resul
     spawn_reader(tx);
     let out = &mut io::stdout().lock();
     let mut raw = Some(RawMode::enter()?);
-    write_lines(out, &linear.start())?;
+    write_lines(out, &linear.start(), true)?;
     let mut decoder = Decoder::new();
     let mut question: Option<(Prompt, Vec<u8>)> = None;
     loop {
@@ -77,7 +83,7 @@ pub fn run(mut linear: Linear, mut reload: impl FnMut() -> Library) -> io::Resul
         let replies = match (input, &mut question) {
             (Some(Input::Signal(n)), _) => {
                 // The shell's prompt starts on a line of its own.
-                let _ = write_lines(out, "\n");
+                let _ = write_lines(out, "\n", raw.is_some());
                 return Ok(u8::try_from(128 + n).unwrap_or(1));
             }
             (Some(Input::End), None) => return Ok(0),
@@ -88,7 +94,11 @@ pub fn run(mut linear: Linear, mut reload: impl FnMut() -> Library) -> io::Resul
             }
             (Some(Input::Bytes(bytes)), Some((prompt, line))) => {
                 line.extend_from_slice(&bytes);
-                let Some(end) = line.iter().position(|&b| b == b'\n' || b == b'\r') else {
+                // A line ends at Enter, or at a Ctrl-D read as a byte (typed before the line
+                // mode took over): what came before it is the answer, as the line mode's
+                // Ctrl-D would send it.
+                let end_of_line = |&b: &u8| b == b'\n' || b == b'\r' || b == END_OF_FILE;
+                let Some(end) = line.iter().position(end_of_line) else {
                     line.truncate(MAX_LINE);
                     continue;
                 };
@@ -104,10 +114,15 @@ pub fn run(mut linear: Linear, mut reload: impl FnMut() -> Library) -> io::Resul
             (None, _) => keys(&mut linear, decoder.timeout(Instant::now())),
         };
         for reply in replies {
-            write_lines(out, &reply.text)?;
+            if reply.prompt.is_some() {
+                // The line mode takes over before the question is asked, so that whatever is
+                // typed once it is on screen (Ctrl-D above all) is read in that mode.
+                raw = None;
+            }
+            write_lines(out, &reply.text, raw.is_some())?;
             if reply.reload {
                 let said = linear.replace_library(reload());
-                write_lines(out, &said)?;
+                write_lines(out, &said, raw.is_some())?;
             }
             if reply.quit {
                 return Ok(0);
@@ -144,9 +159,14 @@ fn keys(linear: &mut Linear, decoded: Vec<Decoded>) -> Vec<Reply> {
     replies
 }
 
-/// Writes `text` with every line ending as `\r\n` (raw mode does not add the carriage return).
-fn write_lines(out: &mut impl Write, text: &str) -> io::Result<()> {
-    out.write_all(text.replace('\n', "\r\n").as_bytes())?;
+/// Writes `text`, every line ending as `\r\n` in raw mode (which does not add the carriage
+/// return) and as `\n` in line mode (which does).
+fn write_lines(out: &mut impl Write, text: &str, raw: bool) -> io::Result<()> {
+    if raw {
+        out.write_all(text.replace('\n', "\r\n").as_bytes())?;
+    } else {
+        out.write_all(text.as_bytes())?;
+    }
     out.flush()
 }
 
@@ -162,17 +182,28 @@ fn spawn_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
 }
 
 /// Reads the terminal on a thread of its own. An end of input is reported and reading goes
-/// on; the loop decides when to stop. (A question is ended by an empty answer: a read begun
-/// in raw mode does not see the line mode's Ctrl-D.)
+/// on; the loop decides when to stop.
+///
+/// Each read waits (`poll`) until there is something to read before it begins: a read begun
+/// in raw mode keeps raw mode's minimum of one byte even after the terminal is put back in
+/// line mode for a question, so the line mode's end of file (Ctrl-D on an empty answer, which
+/// reads zero bytes) would never end it.
 fn spawn_reader(tx: mpsc::Sender<Input>) {
-    let mut tty: Box<dyn Read + Send> = match std::fs::File::open("/dev/tty") {
-        Ok(file) => Box::new(file),
-        Err(_) => Box::new(io::stdin()),
-    };
+    let tty = std::fs::File::open("/dev/tty").ok();
     thread::spawn(move || {
+        let stdin = io::stdin();
         let mut buf = vec![0u8; 4096];
         loop {
-            let input = match tty.read(&mut buf) {
+            let read = if let Some(file) = &tty {
+                wait_for_input(file.as_fd());
+                // `Read` is implemented for `&File`.
+                let mut file = file;
+                file.read(&mut buf)
+            } else {
+                wait_for_input(stdin.as_fd());
+                stdin.lock().read(&mut buf)
+            };
+            let input = match read {
                 Ok(0) => Input::End,
                 Ok(n) => Input::Bytes(buf.get(..n).unwrap_or_default().to_vec()),
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
@@ -183,4 +214,10 @@ fn spawn_reader(tx: mpsc::Sender<Input>) {
             }
         }
     });
+}
+
+/// Returns once `fd` has input (or an end of file, or an error) to read.
+fn wait_for_input(fd: std::os::fd::BorrowedFd<'_>) {
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    while let Err(rustix::io::Errno::INTR) = poll(&mut fds, None) {}
 }
