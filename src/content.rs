@@ -11,7 +11,6 @@ pub mod model;
 mod parse;
 pub mod sanitize;
 pub mod schema;
-mod shared;
 
 pub use address::{TextAddress, fingerprint};
 pub use model::{
@@ -19,4 +18,3 @@ pub use model::{
     Section, SectionLines, SourceLines, Takeaway, days_from_civil, list_prefixes,
 };
 pub use parse::{FORMAT_VERSION, default_id, parse};
-pub use shared::Text;

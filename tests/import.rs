@@ -63,19 +63,14 @@ fn imported(name: &str) -> brief::content::Briefing {
 fn headings(b: &brief::content::Briefing) -> Vec<String> {
     b.sections
         .iter()
-        .map(|s| s.heading.as_deref().unwrap_or("(lead)").to_owned())
+        .map(|s| s.heading.clone().unwrap_or_else(|| "(lead)".into()))
         .collect()
 }
 
 fn takeaways(b: &brief::content::Briefing) -> Vec<(String, Option<String>)> {
     b.takeaways
         .iter()
-        .map(|t| {
-            (
-                t.text.to_string(),
-                t.section.map(|s| b.sections[s].id.clone()),
-            )
-        })
+        .map(|t| (t.text.clone(), t.section.map(|s| b.sections[s].id.clone())))
         .collect()
 }
 

@@ -141,14 +141,14 @@ impl Vocabulary {
                     Block::Quote(lines) => {
                         sentences.extend(lines.iter().flat_map(|l| split_sentences(l)));
                     }
-                    Block::List(items) => bullets.extend(items.iter().map(|i| i.text.to_string())),
+                    Block::List(items) => bullets.extend(items.iter().map(|i| i.text.clone())),
                 }
             }
         }
         let headings = briefing
             .sections
             .iter()
-            .filter_map(|s| s.heading.as_deref().map(str::to_owned))
+            .filter_map(|s| s.heading.clone())
             .collect();
         let keywords = seed
             .split("[keywords]\n")

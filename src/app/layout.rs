@@ -170,7 +170,7 @@ impl ArticleLayout {
                 match block {
                     Some(Block::Paragraph(t)) => t,
                     Some(Block::Quote(lines)) => {
-                        lines.get(item as usize).map_or("", |l| l.as_str())
+                        lines.get(item as usize).map_or("", String::as_str)
                     }
                     Some(Block::List(items)) => {
                         items.get(item as usize).map_or("", |i| i.text.as_str())
@@ -348,7 +348,7 @@ impl Builder<'_> {
         let at = Some(index);
         self.doc.section_rows.push(self.doc.rows.len());
         if let Some(heading) = &section.heading {
-            self.own(RowKind::Heading, heading.to_string(), at);
+            self.own(RowKind::Heading, heading.clone(), at);
             self.blank(at);
         }
         for (b, block) in section.blocks.iter().enumerate() {

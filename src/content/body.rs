@@ -27,9 +27,9 @@ const NEST_INDENT: usize = 2;
 // Over 40 lines as one function: one pass over a section body's lines, as a state machine over
 // paragraphs, lists and quotes.
 pub fn parse_with_lines(body: &str) -> (Vec<Block>, Vec<u32>) {
-    let mut blocks: Vec<Block<String>> = Vec::new();
+    let mut blocks = Vec::new();
     let mut units = Vec::new();
-    let mut current: Option<Block<String>> = None;
+    let mut current: Option<Block> = None;
     for (number, source) in body.lines().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         let raw = indentation_expanded(source);
@@ -83,7 +83,7 @@ pub fn parse_with_lines(body: &str) -> (Vec<Block>, Vec<u32>) {
         }
     }
     blocks.extend(current);
-    (blocks.into_iter().map(Block::into_text).collect(), units)
+    (blocks, units)
 }
 
 /// The 1-based file lines of a body's units (`units`, 0-based lines of the decoded text, from

@@ -2,7 +2,6 @@
 //! built and free of terminal types, so the CLI, the TUI and tests share it.
 
 pub use super::id::BriefingId;
-pub use super::shared::Text;
 // The highlighting vocabulary is the text layer's: a briefing's keywords are its terms.
 pub use crate::text::highlight::{Category, Keywords};
 
@@ -162,7 +161,7 @@ pub struct Section {
     /// Unique within the briefing.
     pub id: String,
     /// `None` only for a lead section (the first one).
-    pub heading: Option<Text>,
+    pub heading: Option<String>,
     /// Paragraphs, lists and quotes, in order.
     pub blocks: Vec<Block>,
     /// XXH3-64 of the heading and every block ([`Section::fingerprint`]), computed at load:
@@ -172,7 +171,7 @@ pub struct Section {
 
 impl Section {
     /// A section with its [`Section::hash`] computed.
-    pub fn new(id: String, heading: Option<Text>, blocks: Vec<Block>) -> Self {
+    pub fn new(id: String, heading: Option<String>, blocks: Vec<Block>) -> Self {
         let mut section = Self {
             id,
             heading,
@@ -218,20 +217,19 @@ impl Section {
     }
 }
 
-/// A unit of body text. Its strings are [`Text`]s in a briefing; a parser or importer builds
-/// blocks of `String`s and turns them into that with [`Block::into_text`].
+/// A unit of body text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block<S = Text> {
+pub enum Block {
     /// Running text, lines already joined.
-    Paragraph(S),
+    Paragraph(String),
     /// A list, bulleted or numbered, with one level of nesting; items in order.
-    List(Vec<ListItem<S>>),
+    List(Vec<ListItem>),
     /// A quoted passage; its lines are kept as written (each wraps on its own), so a quote
     /// can carry a short example or a poem as well as prose.
-    Quote(Vec<S>),
+    Quote(Vec<String>),
 }
 
-impl<S> Block<S> {
+impl Block {
     /// How many texts it holds: 1 for a paragraph, one per list item or quote line.
     pub fn units(&self) -> usize {
         match self {
@@ -242,35 +240,15 @@ impl<S> Block<S> {
     }
 }
 
-impl<S: Into<Text>> Block<S> {
-    /// The block with its strings made [`Text`]s.
-    pub fn into_text(self) -> Block {
-        match self {
-            Self::Paragraph(text) => Block::Paragraph(text.into()),
-            Self::List(items) => Block::List(
-                items
-                    .into_iter()
-                    .map(|i| ListItem {
-                        marker: i.marker,
-                        depth: i.depth,
-                        text: i.text.into(),
-                    })
-                    .collect(),
-            ),
-            Self::Quote(lines) => Block::Quote(lines.into_iter().map(Into::into).collect()),
-        }
-    }
-}
-
 /// One item of a [`Block::List`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListItem<S = Text> {
+pub struct ListItem {
     /// The bullet or number it was written with.
     pub marker: Marker,
     /// 0 for a top-level item, 1 for an item nested under the one above.
     pub depth: u8,
     /// The item's text, continuation lines joined.
-    pub text: S,
+    pub text: String,
 }
 
 /// How a list item is marked.
@@ -286,7 +264,7 @@ pub enum Marker {
 /// bullet (`•`, nested `◦`) or a number right-aligned with the other numbers at its depth,
 /// indented two cells, nested items under the text of the item above. Continuation rows
 /// are indented by the prefix's width. One string per item, all of display width ≥ 4.
-pub fn list_prefixes<S>(items: &[ListItem<S>]) -> Vec<String> {
+pub fn list_prefixes(items: &[ListItem]) -> Vec<String> {
     let number_width = |depth: u8| {
         items
             .iter()
@@ -324,7 +302,7 @@ pub fn list_prefixes<S>(items: &[ListItem<S>]) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Takeaway {
     /// The takeaway itself.
-    pub text: Text,
+    pub text: String,
     /// Index into [`Briefing::sections`] of the section that supports it.
     pub section: Option<usize>,
     /// The `section` the file gave when it names no section: the takeaway is shown unlinked,
@@ -334,10 +312,8 @@ pub struct Takeaway {
 
 impl Briefing {
     /// Gives back what the lists of the briefing hold beyond their length (they grew by
-    /// doubling while it was read), and puts its texts (headings, paragraphs, list items,
-    /// quoted lines, takeaways) end to end in one buffer ([`Text::share`]). A library keeps
-    /// thousands of briefings for as long as it runs; an allocation per text cost ten
-    /// thousand briefings about 8 MB of allocator overhead (docs/performance.md, "Memory").
+    /// doubling while it was read). A library keeps thousands of briefings for as long as it
+    /// runs; this took 5 MB off ten thousand (docs/performance.md, "Memory").
     pub fn shrink_to_fit(&mut self) {
         for section in &mut self.sections {
             for block in &mut section.blocks {
@@ -349,26 +325,13 @@ impl Briefing {
             }
             section.blocks.shrink_to_fit();
         }
-        self.sections.shrink_to_fit();
-        self.takeaways.shrink_to_fit();
-        let mut texts: Vec<&mut Text> = Vec::new();
-        for section in &mut self.sections {
-            texts.extend(section.heading.as_mut());
-            for block in &mut section.blocks {
-                match block {
-                    Block::Paragraph(text) => texts.push(text),
-                    Block::List(items) => texts.extend(items.iter_mut().map(|i| &mut i.text)),
-                    Block::Quote(lines) => texts.extend(lines.iter_mut()),
-                }
-            }
-        }
-        texts.extend(self.takeaways.iter_mut().map(|t| &mut t.text));
-        Text::share(&mut texts);
         for lines in &mut self.lines.sections {
             lines.units.shrink_to_fit();
         }
+        self.sections.shrink_to_fit();
         self.lines.sections.shrink_to_fit();
         self.lines.takeaways.shrink_to_fit();
+        self.takeaways.shrink_to_fit();
         self.keywords.categories.shrink_to_fit();
         self.authors.shrink_to_fit();
         self.tags.shrink_to_fit();
@@ -424,15 +387,12 @@ mod tests {
     fn a_sections_hash_is_the_one_stores_already_hold() {
         // The hash as schema 1 and 2 stores computed it: the text joined, then hashed whole.
         let stored = |section: &Section| {
-            let mut text = section.heading.as_deref().unwrap_or_default().to_owned();
+            let mut text = section.heading.clone().unwrap_or_default();
             for block in &section.blocks {
                 text.push('\u{1e}');
                 match block {
                     Block::Paragraph(p) => text.push_str(p),
-                    Block::Quote(lines) => {
-                        let lines: Vec<&str> = lines.iter().map(Text::as_str).collect();
-                        text.push_str(&lines.join("\n"));
-                    }
+                    Block::Quote(lines) => text.push_str(&lines.join("\n")),
                     Block::List(items) => {
                         for item in items {
                             text.push('\u{1f}');
@@ -462,7 +422,7 @@ mod tests {
         ListItem {
             marker,
             depth,
-            text: Text::default(),
+            text: String::new(),
         }
     }
 

@@ -9,7 +9,7 @@ use toml::de::DeValue;
 use super::body;
 use super::model::{
     BriefDate, Briefing, BriefingId, Category, Keywords, Section, SectionLines, SourceLines,
-    Takeaway, Text,
+    Takeaway,
 };
 use crate::content::diagnostic::Diagnostic;
 use crate::content::schema::{Reader, Table, Value, quote};
@@ -337,7 +337,7 @@ fn sections(
                 body::file_lines(r.text_at(span), lines, &units)
             }),
         });
-        out.push((Section::new(id, heading.map(Text::from), blocks), id_span));
+        out.push((Section::new(id, heading, blocks), id_span));
     }
     out
 }
@@ -400,7 +400,7 @@ fn takeaways(
             let at = table.get("text").map_or(item.span(), Value::span);
             lines.push(r.line(at.start));
             out.push(Takeaway {
-                text: text.into(),
+                text,
                 section,
                 unresolved,
             });

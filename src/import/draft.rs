@@ -25,7 +25,7 @@ pub(super) struct DraftSection {
     /// `None` for a lead section (only the first may have none).
     pub heading: Option<String>,
     /// Paragraphs, lists and quotes.
-    pub blocks: Vec<Block<String>>,
+    pub blocks: Vec<Block>,
 }
 
 /// One takeaway being built.
@@ -229,14 +229,14 @@ impl Draft {
 }
 
 /// A block with its text cleaned, or `None` when nothing is left of it.
-fn clean_block(block: Block<String>) -> Option<Block<String>> {
+fn clean_block(block: Block) -> Option<Block> {
     match block {
         Block::Paragraph(t) => {
             let t = sanitize::line(&t);
             (!t.is_empty()).then_some(Block::Paragraph(t))
         }
         Block::List(items) => {
-            let mut items: Vec<ListItem<String>> = items
+            let mut items: Vec<ListItem> = items
                 .into_iter()
                 .map(|i| ListItem {
                     text: sanitize::line(&i.text),
@@ -288,7 +288,7 @@ fn unique_ids(sections: &[DraftSection]) -> Vec<String> {
 /// spaces, quote lines as `> `. A paragraph that would start like a list item or a quote
 /// (`- `, `* `, `1. `, `>`) starts with an invisible word joiner (U+2060), so it stays a
 /// paragraph.
-pub(super) fn body_text(blocks: &[Block<String>]) -> String {
+pub(super) fn body_text(blocks: &[Block]) -> String {
     let mut out = String::new();
     for block in blocks {
         if !out.is_empty() {

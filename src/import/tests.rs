@@ -18,13 +18,7 @@ fn block_words(block: &Block) -> String {
             .map(|i| words(&i.text))
             .collect::<Vec<_>>()
             .join(" | "),
-        Block::Quote(lines) => words(
-            &lines
-                .iter()
-                .map(crate::content::Text::as_str)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        Block::Quote(lines) => words(&lines.join(" ")),
     }
 }
 

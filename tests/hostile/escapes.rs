@@ -108,8 +108,8 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
         b.keywords.categories[0].name.clone(),
         b.keywords.categories[0].terms.get(0).unwrap().to_owned(),
         b.sections[0].id.clone(),
-        b.sections[0].heading.as_deref().unwrap().to_owned(),
-        b.takeaways[0].text.to_string(),
+        b.sections[0].heading.clone().unwrap(),
+        b.takeaways[0].text.clone(),
     ];
     for field in &all {
         assert!(brief::content::sanitize::is_clean(field), "{field:?}");

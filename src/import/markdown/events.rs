@@ -16,7 +16,7 @@ pub enum Piece {
     /// A paragraph opening with a bold `TL;DR` label: the text after it.
     Tldr(String),
     /// A paragraph, a list or a quote.
-    Block(Block<String>),
+    Block(Block),
 }
 
 /// One open list: the next number, for an ordered one.
@@ -46,7 +46,7 @@ struct Walk {
     links: Vec<(usize, String)>,
     lists: Vec<OpenList>,
     /// Items of the list being built (top-level list and its nested ones).
-    items: Vec<ListItem<String>>,
+    items: Vec<ListItem>,
     /// Lines of the quote (or code block, or table) being built, and its nesting.
     quote: Option<Vec<String>>,
     quote_depth: usize,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Block, Briefing, Text};
+use crate::content::{Block, Briefing};
 
 /// Where a passage is in its briefing. Indices are into the briefing's `sections`, a
 /// section's `blocks`, a block's list items or quote lines, and `takeaways`; together with
@@ -72,7 +72,7 @@ impl Place {
             } => match briefing.sections.get(section)?.blocks.get(block)? {
                 Block::Paragraph(text) => (item == 0).then_some(text.as_str()),
                 Block::List(items) => items.get(item).map(|i| i.text.as_str()),
-                Block::Quote(lines) => lines.get(item).map(Text::as_str),
+                Block::Quote(lines) => lines.get(item).map(String::as_str),
             },
         }
     }
