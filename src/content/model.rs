@@ -313,7 +313,8 @@ pub struct Takeaway {
 impl Briefing {
     /// Gives back what the lists of the briefing hold beyond their length (they grew by
     /// doubling while it was read). A library keeps thousands of briefings for as long as it
-    /// runs; this took 5 MB off ten thousand (docs/performance.md, "Memory").
+    /// runs; this took 5 MB off ten thousand (docs/performance.md, "The targets for finding
+    /// things at scale").
     pub fn shrink_to_fit(&mut self) {
         for section in &mut self.sections {
             for block in &mut section.blocks {

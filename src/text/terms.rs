@@ -1,5 +1,6 @@
 //! A list of short strings kept end to end in one allocation: a briefing's keywords, which
-//! a library holds by the hundred thousand (see docs/performance.md, "Memory").
+//! a library holds by the hundred thousand (see docs/performance.md, "The targets for
+//! finding things at scale").
 
 use std::fmt;
 
