@@ -395,11 +395,12 @@ impl App {
     /// Lets a briefing opened at its top be laid out in two steps: the rows of its first
     /// screens at once, so its first frame is drawn without waiting for the rest, and the
     /// rest by [`App::finish_layout`], which the event loop calls once that frame is out.
-    /// Every update but the library's own messages (a load's progress, a snapshot, the
-    /// store's positions, a notice) finishes it first, so keys always see the whole article;
-    /// restoring a reading position or a search finishes it as well. The frame drawn from the
-    /// first screens is the frame the whole layout gives. Off by default (tests draw what one
-    /// update leaves).
+    /// Only a new size and the library's own messages (a load's progress, a snapshot, the
+    /// store's positions, a notice) may leave a layout in two steps; every other update
+    /// finishes it first and builds whole any layout it needs (a search result or a link
+    /// opens a briefing and moves within it at once), and restoring a reading position or a
+    /// search finishes it as well. The frame drawn from the first screens is the frame the
+    /// whole layout gives. Off by default (tests draw what one update leaves).
     pub fn defer_layouts(&mut self, yes: bool) {
         self.defer_layout = yes;
         if !yes {
@@ -516,6 +517,32 @@ impl App {
     // Over 40 lines as one function: the one mutator: each message routed, and the view compared
     // before and after.
     pub fn update(&mut self, msg: Msg) -> bool {
+        // A new size and the library's own messages may open a briefing at its top, never
+        // move within one: a layout they build may be deferred. What the reader does may lead
+        // anywhere in the article (a search result, a link, a takeaway): it sees the whole
+        // layout, and any layout built meanwhile is built whole.
+        let may_defer = matches!(
+            msg,
+            Msg::Resize(..) | Msg::Loading(_) | Msg::Snapshot(_) | Msg::Stored(..) | Msg::Notice(_)
+        );
+        if may_defer {
+            self.apply(msg)
+        } else {
+            self.whole_layouts(|app| app.apply(msg))
+        }
+    }
+
+    /// Runs `change` with the layout whole, and every layout built meanwhile built whole.
+    fn whole_layouts<T>(&mut self, change: impl FnOnce(&mut Self) -> T) -> T {
+        self.finish_layout();
+        let defer = std::mem::replace(&mut self.defer_layout, false);
+        let out = change(self);
+        self.defer_layout = defer;
+        out
+    }
+
+    /// [`App::update`] itself.
+    fn apply(&mut self, msg: Msg) -> bool {
         let msg = match msg {
             // Many of these arrive in a burst: skip the comparison of views below.
             Msg::Snapshot(snapshot) => return self.snapshot(snapshot),
@@ -537,8 +564,6 @@ impl App {
             }
             msg => msg,
         };
-        // The reader's own doing sees the whole article.
-        self.finish_layout();
         let before = self.view.clone();
         let resized = matches!(msg, Msg::Resize(..));
         let loading = matches!(msg, Msg::Loading(_));

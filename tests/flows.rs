@@ -929,3 +929,56 @@ fn a_reading_place_deep_in_a_deferred_briefing_is_restored() {
         "the place needed the whole layout"
     );
 }
+
+/// A short briefing, newest, and an older long one (600 sections, a takeaway on section
+/// 451 that says "Zanzibar"), with layouts deferred or not, at 80×24.
+fn two_briefings(defer: bool) -> Harness {
+    let short =
+        "[briefing]\ntitle = \"Short\"\ndate = 2025-12-01\n[[sections]]\nbody = \"Hello.\"\n";
+    let long = format!(
+        "{}[[takeaways]]\ntext = \"Zanzibar alert\"\nsection = \"s451\"\n",
+        many_sections(600, 0)
+    );
+    let mut library = brief::library::Library::default();
+    for (name, text) in [("short.toml", short), ("long.toml", long.as_str())] {
+        library.push(
+            brief::content::parse(name, text).map_err(|d| brief::library::LoadFailure {
+                origin: name.into(),
+                diagnostics: d,
+            }),
+        );
+    }
+    let mut app = brief::app::App::new(
+        library,
+        brief::settings::theme::Theme::default(),
+        brief::settings::keymap::Keymap::default(),
+    );
+    app.defer_layouts(defer);
+    Harness { app }.size(80, 24)
+}
+
+#[test]
+fn a_search_result_deep_in_a_briefing_not_yet_laid_out_is_shown_where_it_is() {
+    for (query, section) in [("\"Text 500.\"", 499), ("Zanzibar", 450)] {
+        let [deferred, whole] = [true, false].map(|defer| {
+            let mut h = two_briefings(defer);
+            h.press("S");
+            h.type_text(query);
+            h.press("enter");
+            h
+        });
+        assert_eq!(deferred.app.current_section(), Some(section), "{query}");
+        assert!(deferred.app.view.scroll > 1000, "{query}");
+        assert_eq!(deferred.app.view.scroll, whole.app.view.scroll, "{query}");
+        assert_eq!(deferred.message(), whole.message(), "{query}");
+        assert_eq!(deferred.buffer(), whole.buffer(), "{query}");
+    }
+}
+
+#[test]
+fn a_link_to_a_section_of_a_briefing_not_yet_laid_out_shows_that_section() {
+    let mut h = two_briefings(true);
+    let id = h.app.library.briefings[1].id.as_str().to_owned();
+    h.app.open_link(&id, Some("s500")).expect("the link");
+    assert_eq!(h.app.current_section(), Some(499));
+}

@@ -144,13 +144,16 @@ impl App {
             }
             None => None,
         };
-        self.open_chosen(index);
-        if let Some(section) = at {
-            self.view.outline.selected = section;
-            if let Some(&row) = self.layout.section_rows.get(section) {
-                self.scroll_to(row);
+        // Called by a driver, not through `update`: the section may be anywhere.
+        self.whole_layouts(|app| {
+            app.open_chosen(index);
+            if let Some(section) = at {
+                app.view.outline.selected = section;
+                if let Some(&row) = app.layout.section_rows.get(section) {
+                    app.scroll_to(row);
+                }
             }
-        }
+        });
         Ok(())
     }
 
