@@ -527,7 +527,11 @@ fn ctrl_d_at_a_question_of_the_linear_reader_ends_the_question_not_the_reader() 
         ("Search for: ", b"\x04"),
         // The reader goes on: a key after the second question still answers.
         ("Search for: Nothing chosen.", b"]"),
-        ("Section 1 of 8: Introduction", b"q"),
+        // Typed, then Ctrl-D twice (the first sends the text, the second ends the input):
+        // what was typed is the answer.
+        ("Section 1 of 8: Introduction", b"l"),
+        ("Open briefing number: ", b"2\x04\x04"),
+        ("Briefing 2 of 2: Getting started", b"q"),
     ];
     let (raw, status, flags) = linear_reader(Some("dumb"), &[], steps);
     let text = String::from_utf8_lossy(&raw);

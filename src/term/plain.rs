@@ -87,10 +87,13 @@ pub fn run(mut linear: Linear, mut reload: impl FnMut() -> Library) -> io::Resul
                 return Ok(u8::try_from(128 + n).unwrap_or(1));
             }
             (Some(Input::End), None) => return Ok(0),
-            (Some(Input::End), Some((prompt, _))) => {
+            (Some(Input::End), Some((prompt, line))) => {
+                // What was typed before the end of input is the answer, as the line mode's
+                // first Ctrl-D sent it.
+                let answer = String::from_utf8_lossy(line).into_owned();
                 let prompt = *prompt;
                 question = None;
-                vec![linear.answer(prompt, "")]
+                vec![linear.answer(prompt, &answer)]
             }
             (Some(Input::Bytes(bytes)), Some((prompt, line))) => {
                 line.extend_from_slice(&bytes);
@@ -189,20 +192,24 @@ fn spawn_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
 /// line mode for a question, so the line mode's end of file (Ctrl-D on an empty answer, which
 /// reads zero bytes) would never end it.
 fn spawn_reader(tx: mpsc::Sender<Input>) {
-    let tty = std::fs::File::open("/dev/tty").ok();
+    // The controlling terminal, else standard input: a file either way, read without a
+    // buffer of the standard library's, which `poll` could not see into.
+    let input = std::fs::File::open("/dev/tty").ok().or_else(|| {
+        io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(std::fs::File::from)
+    });
     thread::spawn(move || {
-        let stdin = io::stdin();
+        let Some(mut file) = input else {
+            let _ = tx.send(Input::End);
+            return;
+        };
         let mut buf = vec![0u8; 4096];
         loop {
-            let read = if let Some(file) = &tty {
-                wait_for_input(file.as_fd());
-                // `Read` is implemented for `&File`.
-                let mut file = file;
-                file.read(&mut buf)
-            } else {
-                wait_for_input(stdin.as_fd());
-                stdin.lock().read(&mut buf)
-            };
+            wait_for_input(file.as_fd());
+            let read = file.read(&mut buf);
             let input = match read {
                 Ok(0) => Input::End,
                 Ok(n) => Input::Bytes(buf.get(..n).unwrap_or_default().to_vec()),
