@@ -201,6 +201,12 @@ impl Erase {
     }
 }
 
+/// Appends `add` to a prompt's `text`, as much as fits in `most` characters in all.
+fn push_chars(text: &mut String, add: &str, most: usize) {
+    let room = most.saturating_sub(text.chars().count());
+    text.extend(add.chars().take(room));
+}
+
 /// Takes `count` characters off the end of `text`.
 fn pop_chars(text: &mut String, count: usize) {
     for _ in 0..count {

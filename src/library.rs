@@ -183,5 +183,21 @@ fn newest_first(a: &Briefing, b: &Briefing) -> bool {
     }
 }
 
+/// A library of briefings written as TOML, the N-th read from `bN.toml`; every one must
+/// load. For tests.
+#[cfg(test)]
+pub(crate) fn of_toml<S: AsRef<str>>(files: &[S]) -> Library {
+    let mut library = Library::default();
+    library.extend(files.iter().enumerate().map(|(i, src)| {
+        let origin = format!("b{i}.toml");
+        crate::content::parse(&origin, src.as_ref()).map_err(|diagnostics| LoadFailure {
+            origin,
+            diagnostics,
+        })
+    }));
+    assert!(library.failures.is_empty(), "{:?}", library.failures);
+    library
+}
+
 #[cfg(test)]
 mod tests;

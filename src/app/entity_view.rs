@@ -137,8 +137,7 @@ impl App {
 
     pub(super) fn entities_text(&mut self, text: &str) {
         let view = &mut self.view.entities;
-        let room = MAX_QUERY.saturating_sub(view.query.chars().count());
-        view.query.extend(text.chars().take(room));
+        super::push_chars(&mut view.query, text, MAX_QUERY);
         view.narrow();
     }
 

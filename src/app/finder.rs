@@ -147,8 +147,7 @@ impl App {
 
     /// Text typed into the finder.
     pub(super) fn finder_text(&mut self, text: &str) {
-        let room = MAX_QUERY.saturating_sub(self.view.finder.query.chars().count());
-        self.view.finder.query.extend(text.chars().take(room));
+        super::push_chars(&mut self.view.finder.query, text, MAX_QUERY);
         self.find_again();
     }
 

@@ -193,8 +193,7 @@ impl App {
 
     pub(super) fn library_search_text(&mut self, text: &str) {
         let search = &mut self.view.library_search;
-        let room = MAX_QUERY.saturating_sub(search.input.chars().count());
-        search.input.extend(text.chars().take(room));
+        super::push_chars(&mut search.input, text, MAX_QUERY);
         search.changed();
     }
 

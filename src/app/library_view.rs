@@ -279,8 +279,7 @@ impl App {
         match self.view.mode {
             super::Mode::Search => self.view.search.type_text(text),
             super::Mode::Filter => {
-                let room = MAX_FILTER.saturating_sub(self.view.filter_input.chars().count());
-                self.view.filter_input.extend(text.chars().take(room));
+                super::push_chars(&mut self.view.filter_input, text, MAX_FILTER);
                 self.apply_filter();
             }
             super::Mode::Find => self.finder_text(text),

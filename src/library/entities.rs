@@ -190,19 +190,6 @@ impl Prefilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::LoadFailure;
-
-    fn library(files: &[&str]) -> Library {
-        let mut library = Library::default();
-        library.extend(files.iter().enumerate().map(|(i, src)| {
-            let origin = format!("b{i}.toml");
-            crate::content::parse(&origin, src).map_err(|diagnostics| LoadFailure {
-                origin,
-                diagnostics,
-            })
-        }));
-        library
-    }
 
     const A: &str = "[briefing]\ntitle = \"Syria and Iraq\"\ndate = 2025-01-02\n[keywords]\nplaces = [\"Syria\", \"Iraq\"]\npeople = [\"Ahmed al-Sharaa\", \"al-Sharaa\"]\n[[sections]]\nbody = \"Ahmed al-Sharaa met AL-SHARAA's aides in SYRIA. Syrian food.\"\n";
     const B: &str = "[briefing]\ntitle = \"Older\"\ndate = 2024-01-01\n[keywords]\nplaces = [\"syria\", \"Jordan\"]\n[[sections]]\nbody = \"Syria, again.\"\n[[takeaways]]\ntext = \"Syria matters.\"\n";
@@ -220,7 +207,7 @@ mod tests {
 
     #[test]
     fn every_keyword_and_watchlist_term_with_its_briefings_newest_first() {
-        let lib = library(&[B, A]);
+        let lib = crate::library::of_toml(&[B, A]);
         let found: Vec<_> = entities(&lib, &["sanctions".into(), "IRAQ".into()])
             .iter()
             .map(summary)
@@ -245,7 +232,7 @@ mod tests {
 
     #[test]
     fn mentions_are_whole_words_case_insensitive() {
-        let lib = library(&[A, B]);
+        let lib = crate::library::of_toml(&[A, B]);
         let keys = |term: &str| -> Vec<(String, usize)> {
             mentions(&lib, term)
                 .into_iter()

@@ -3,7 +3,6 @@
 use std::fmt::Write as _;
 
 use super::*;
-use crate::library::LoadFailure;
 
 fn date(text: &str) -> Date {
     day(text).unwrap()
@@ -22,19 +21,6 @@ fn briefing(title: &str, date: &str, tags: &str, takeaways: &[&str]) -> String {
         let _ = write!(out, "[[takeaways]]\ntext = \"{t}\"\nsection = \"why\"\n");
     }
     out
-}
-
-fn library(files: &[String]) -> Library {
-    let mut library = Library::default();
-    library.extend(files.iter().enumerate().map(|(i, src)| {
-        let origin = format!("b{i}.toml");
-        crate::content::parse(&origin, src).map_err(|diagnostics| LoadFailure {
-            origin,
-            diagnostics,
-        })
-    }));
-    assert!(library.failures.is_empty());
-    library
 }
 
 #[test]
@@ -74,7 +60,7 @@ fn between_takes_either_end_and_refuses_a_backwards_range() {
 
 #[test]
 fn takeaways_grouped_by_day_newest_first_undated_left_out() {
-    let lib = library(&[
+    let lib = crate::library::of_toml(&[
         briefing("Old", "2025-11-01", "", &["Too old."]),
         briefing(
             "Morning",

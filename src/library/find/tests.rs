@@ -4,21 +4,6 @@
 use std::sync::atomic::AtomicBool;
 
 use super::*;
-use crate::library::LoadFailure;
-
-/// A library of briefings written as TOML, origin `bN.toml` for the N-th.
-fn library(files: &[&str]) -> Library {
-    let mut library = Library::default();
-    library.extend(files.iter().enumerate().map(|(i, src)| {
-        let origin = format!("b{i}.toml");
-        crate::content::parse(&origin, src).map_err(|diagnostics| LoadFailure {
-            origin,
-            diagnostics,
-        })
-    }));
-    assert!(library.failures.is_empty(), "{:?}", library.failures);
-    library
-}
 
 fn doc(title: &str, date: &str, body: &str) -> String {
     format!(
@@ -61,7 +46,7 @@ fn words_phrases_and_quotes() {
 
 #[test]
 fn every_term_must_be_in_the_briefing_somewhere() {
-    let lib = library(&[
+    let lib = crate::library::of_toml(&[
         &doc("Syria joins", "2025-11-10", "The coalition grows."),
         &doc("Syria alone", "2025-11-09", "Nothing else."),
     ]);
@@ -81,7 +66,7 @@ fn every_term_must_be_in_the_briefing_somewhere() {
 
 #[test]
 fn a_phrase_matches_only_as_a_phrase() {
-    let lib = library(&[
+    let lib = crate::library::of_toml(&[
         &doc("A", "2025-11-10", "The White House said."),
         &doc("B", "2025-11-09", "A white dog at the house."),
     ]);
@@ -99,7 +84,7 @@ fn titles_takeaways_and_headings_rank_above_bodies_and_newer_above_older() {
     let old = "[briefing]\ntitle = \"Old\"\ndate = 2024-01-01\n[[sections]]\nheading = \"Sanctions\"\nbody = \"sanctions\"\n[[takeaways]]\ntext = \"On sanctions.\"\nsection = \"sanctions\"\n";
     let new = "[briefing]\ntitle = \"New sanctions\"\ndate = 2025-01-01\n[[sections]]\nbody = \"More sanctions.\"\n";
     let undated = "[briefing]\ntitle = \"Undated\"\n[[sections]]\nheading = \"Sanctions too\"\nbody = \"x\"\n";
-    let lib = library(&[old, undated, new]);
+    let lib = crate::library::of_toml(&[old, undated, new]);
     let r = run(&lib, "SANCTIONS");
     assert_eq!(
         seen(&lib, &r),
@@ -121,7 +106,7 @@ fn titles_takeaways_and_headings_rank_above_bodies_and_newer_above_older() {
 
 #[test]
 fn passages_with_more_terms_rank_first_within_a_tier() {
-    let lib = library(&[&doc(
+    let lib = crate::library::of_toml(&[&doc(
         "T",
         "2025-01-01",
         "Only alpha here.\n\nAlpha and beta here.",
@@ -133,7 +118,7 @@ fn passages_with_more_terms_rank_first_within_a_tier() {
 
 #[test]
 fn matching_is_unicode_aware_and_counts_adjacent_matches() {
-    let lib = library(&[&doc(
+    let lib = crate::library::of_toml(&[&doc(
         "İSTANBUL and STRAẞE",
         "2025-01-01",
         "Temperature 300 \u{212A} in Tōkyō; aaaa",
@@ -150,7 +135,7 @@ fn matching_is_unicode_aware_and_counts_adjacent_matches() {
 
 #[test]
 fn hits_know_their_line_in_the_file() {
-    let lib = library(&[&doc("T", "2025-01-01", "First.\n\n- needle one\n- two")]);
+    let lib = crate::library::of_toml(&[&doc("T", "2025-01-01", "First.\n\n- needle one\n- two")]);
     let r = run(&lib, "needle");
     assert_eq!(r.hits[0].line, 10);
     assert_eq!(
@@ -177,7 +162,7 @@ fn the_limit_keeps_the_best_and_counts_the_rest() {
         })
         .collect();
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
-    let lib = library(&refs);
+    let lib = crate::library::of_toml(&refs);
     let options = Options {
         limit: 3,
         snippet_width: 40,
@@ -190,7 +175,7 @@ fn the_limit_keeps_the_best_and_counts_the_rest() {
 
 #[test]
 fn a_cancelled_search_returns_nothing() {
-    let lib = library(&[&doc("T", "2025-01-01", "x")]);
+    let lib = crate::library::of_toml(&[&doc("T", "2025-01-01", "x")]);
     let cancelled = AtomicBool::new(true);
     assert_eq!(
         search_until(&lib, &Query::parse("t"), Options::default(), &cancelled),
@@ -212,7 +197,7 @@ fn a_large_library_is_searched_on_threads_in_the_same_order() {
         })
         .collect();
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
-    let lib = library(&refs);
+    let lib = crate::library::of_toml(&refs);
     let r = run(&lib, "zebra");
     assert_eq!(r.briefings, (PARALLEL_FROM + 37).div_ceil(3));
     let indices: Vec<usize> = r.hits.iter().map(|h| h.briefing).collect();
@@ -307,7 +292,7 @@ mod props {
             query in "\\PC{0,12}|[aAéÉ\" İK東]{0,8}",
             width in 3usize..60,
         ) {
-            let lib = library(&[
+            let lib = crate::library::of_toml(&[
                 &doc("Áá aa \\\"quoted\\\" 東京", "2025-01-01", "İstanbul é e\u{301} K \u{212A}\n\n- aaaa bbb"),
                 &doc("Second", "2024-01-01", &"long text with many words ".repeat(40)),
             ]);
