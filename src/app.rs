@@ -266,6 +266,9 @@ pub struct App {
     /// (its address) they were found in, and their indices, from the entity index or found
     /// when the filter was entered.
     mentions: Option<((String, usize), Vec<usize>)>,
+    /// The filter as it was when its prompt opened: Esc in the prompt puts it back (what is
+    /// typed applies at once).
+    filter_before: String,
     positions: Positions,
     /// Visits not yet handed to the store, oldest first.
     visits: Vec<Visit>,
@@ -351,6 +354,7 @@ impl App {
             watch_counts: Vec::new(),
             haystacks: finder::Haystacks::default(),
             mentions: None,
+            filter_before: String::new(),
             positions: Positions::default(),
             visits: Vec::new(),
             gone: None,
@@ -652,6 +656,10 @@ impl App {
             Mode::Skim => return self.apply_in_skim(action),
             Mode::Search | Mode::Filter | Mode::Find | Mode::LibrarySearch | Mode::Entities => {
                 if action == Action::Close {
+                    if self.view.mode == Mode::Filter {
+                        self.view.filter_input = std::mem::take(&mut self.filter_before);
+                        self.apply_filter();
+                    }
                     self.view.mode = Mode::Reading;
                 }
                 return;
@@ -698,6 +706,7 @@ impl App {
             Action::Library => self.toggle_library(),
             Action::Filter => {
                 self.view.filter_input = self.view.filter.text.clone();
+                self.filter_before = self.view.filter.text.clone();
                 self.view.mode = Mode::Filter;
             }
             Action::Sort => {

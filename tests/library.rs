@@ -155,6 +155,21 @@ fn a_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
     assert!(screen.contains("Briefings 1/4 · #city"), "{screen}");
     h.press("esc");
     assert_eq!(titles(&h).len(), 4);
+    // Esc while a filter is typed puts back the one before: none, then `#city`.
+    h.press("f");
+    h.type_text("summit");
+    assert_eq!(titles(&h).len(), 1, "applied as typed");
+    h.press("esc");
+    assert_eq!(titles(&h).len(), 4, "no filter before it");
+    h.press("f");
+    h.type_text("#city");
+    h.press("enter");
+    h.press("f");
+    h.type_text(" unread summit");
+    h.press("esc");
+    assert_eq!(titles(&h), ["Budget passes the council"], "#city again");
+    h.press("esc");
+    assert_eq!(titles(&h).len(), 4);
     // Date ranges count from the reader's today.
     for (filter, expected) in [
         ("today", 1),

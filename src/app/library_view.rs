@@ -344,7 +344,7 @@ impl App {
     }
 
     /// The filter as typed so far, applied to the list at once.
-    fn apply_filter(&mut self) {
+    pub(super) fn apply_filter(&mut self) {
         self.view.filter = Filter::parse(&self.view.filter_input, self.today);
         self.refresh_rows();
     }
