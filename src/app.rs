@@ -101,6 +101,9 @@ pub enum Msg {
     Interrupt,
     /// A background load found this many files to read.
     Loading(usize),
+    /// The opening of the first briefing, while the rest of its long file is parsed (see
+    /// [`App::show_opening`]).
+    Opening(Arc<Briefing>),
     /// A new state of the library (a batch loaded, files read again), from the
     /// [`library::Service`](crate::library::Service) or a test.
     Snapshot(Snapshot),
@@ -533,7 +536,12 @@ impl App {
         // layout, and any layout built meanwhile is built whole.
         let may_defer = matches!(
             msg,
-            Msg::Resize(..) | Msg::Loading(_) | Msg::Snapshot(_) | Msg::Stored(..) | Msg::Notice(_)
+            Msg::Resize(..)
+                | Msg::Loading(_)
+                | Msg::Opening(_)
+                | Msg::Snapshot(_)
+                | Msg::Stored(..)
+                | Msg::Notice(_)
         );
         if may_defer {
             self.apply(msg)
@@ -556,6 +564,7 @@ impl App {
         let msg = match msg {
             // Many of these arrive in a burst: skip the comparison of views below.
             Msg::Snapshot(snapshot) => return self.snapshot(snapshot),
+            Msg::Opening(briefing) => return self.show_opening(briefing),
             // Not the reader's doing: it must not count as a key.
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
             Msg::Notice(text) => {
@@ -602,6 +611,7 @@ impl App {
             Msg::Wheel(column, row, down) => self.wheel(column, row, down),
             Msg::Loading(total) => self.loading_started(total),
             Msg::Snapshot(snapshot) => return self.snapshot(snapshot),
+            Msg::Opening(briefing) => return self.show_opening(briefing),
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
             Msg::Notice(text) => self.view.message = Some(text),
             Msg::Found(generation, results) => self.found(generation, results),

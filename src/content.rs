@@ -8,6 +8,7 @@ mod body;
 pub mod diagnostic;
 mod id;
 pub mod model;
+mod opening;
 mod parse;
 pub mod sanitize;
 pub mod schema;
@@ -17,4 +18,5 @@ pub use model::{
     Block, BriefDate, Briefing, BriefingId, Category, Imported, Keywords, ListItem, Marker,
     Section, SectionLines, SourceLines, Takeaway, days_from_civil, list_prefixes,
 };
+pub use opening::{OPENING_FROM, opening};
 pub use parse::{FORMAT_VERSION, default_id, parse};

@@ -16,9 +16,9 @@ pub mod watch;
 
 pub use load::{
     BUILT_IN, BUILT_IN_PREFIX, LoadOptions, NO_BRIEFINGS, STDIN, display_path, is_special,
-    load_built_in, load_candidate, load_each, load_file, load_paths,
+    load_built_in, load_candidate, load_candidate_opening, load_each, load_file, load_paths,
 };
-pub use loader::{Loaded, Loader};
+pub use loader::{FirstFrame, Loaded, Loader};
 pub use refresh::{Refreshed, Reload};
 pub use service::{Change, Published, Service, Snapshot};
 pub use source::{

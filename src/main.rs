@@ -179,31 +179,29 @@ fn look_of(
     Ok((theme, watchlist))
 }
 
-// Over 40 lines as one function: the reader's start-up in order (keys, theme and watchlist,
-// then plain output or the full screen with content and state); each step may end it with
-// a message.
-fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
-    let options = options(config, args.limits);
-    let keymap = match config.keymap(args.keys.as_deref(), options.max_file_size) {
-        Ok(k) => k,
-        Err(problems) => return Ok(report(&problems)),
-    };
-    let (theme, watchlist) = match look_of(&args.look, config, options.max_file_size) {
-        Ok(found) => found,
-        Err(problems) => return Ok(report(&problems)),
-    };
-    let caps = Capabilities::local();
-    if args.plain || !caps.full_screen {
-        return linear(args, config, options, keymap, caps);
-    }
+/// The reader's keys, theme and watchlist, or the status after reporting what is wrong with
+/// them.
+fn reader_look(
+    args: &Read,
+    config: &Config,
+    max: u64,
+) -> Result<(brief::settings::keymap::Keymap, Theme, Vec<String>), ExitCode> {
+    let keymap = config
+        .keymap(args.keys.as_deref(), max)
+        .map_err(|p| report(&p))?;
+    let (theme, watchlist) = look_of(&args.look, config, max).map_err(|p| report(&p))?;
+    Ok((keymap, theme, watchlist))
+}
+
+/// What the full-screen reader reads: the built-in briefings and standard input at once
+/// (standard input before the terminal is taken, so that it can be a pipe); files on disk in
+/// the background, so that the first frame never waits for a large library, beginning now.
+fn start_reading(args: &Read, config: &Config, options: LoadOptions) -> (Library, tty::Background) {
     let state =
         brief::settings::dirs::state_file(brief::store::FILE).map(|store| tty::StatePaths {
             store,
             legacy: brief::store::positions::default_path(),
         });
-    // Files on disk are read in the background: the first frame never waits for a large
-    // library. The built-in briefings and standard input are read first (standard input
-    // before the terminal is taken, so that it can be a pipe).
     let (library, loader) = match disk_paths(&args.paths, config) {
         Some(paths) if !paths.iter().any(|p| library::is_special(p)) => {
             let watch = !args.no_watch && config.library.watch.unwrap_or(true);
@@ -218,6 +216,28 @@ fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
         }
         _ => (load(&args.paths, config, options), None),
     };
+    (library, tty::Background::start(loader, state))
+}
+
+// Over 40 lines as one function: the reader's start-up in order (plain output, or the full
+// screen: its briefings read from now on, then keys, theme and watchlist, the date); each step
+// may end it with a message.
+fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
+    let options = options(config, args.limits);
+    let caps = Capabilities::local();
+    if args.plain || !caps.full_screen {
+        return match reader_look(args, config, options.max_file_size) {
+            Ok((keymap, ..)) => linear(args, config, options, keymap, caps),
+            Err(code) => Ok(code),
+        };
+    }
+    // The first briefing is read while the reader gets ready (its keys, theme and date): a
+    // long one is parsed on another core meanwhile.
+    let (library, background) = start_reading(args, config, options);
+    let (keymap, theme, watchlist) = match reader_look(args, config, options.max_file_size) {
+        Ok(look) => look,
+        Err(code) => return Ok(code),
+    };
     let mut app = App::new(library, theme, keymap)
         .with_today(brief::settings::clock::local_today())
         .with_watchlist(watchlist)
@@ -225,7 +245,7 @@ fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
     if let Some(fallback) = fallback(&args.paths, config) {
         app.view.message = Some(format!("no library configured: reading {fallback}"));
     }
-    let (exit, notices) = tty::run_loading(&mut app, loader, state)?;
+    let (exit, notices) = tty::run_loading(&mut app, background)?;
     // The reading went fine; only a bookmark is lost. Said once, after the screen is back.
     for notice in notices {
         eprintln!("brief: {notice}");

@@ -923,3 +923,43 @@ fn search_across_the_library_answers_in_the_terminal() {
     s.send(b"q");
     assert!(s.wait_exit(GUARD).is_some_and(|status| status.success()));
 }
+
+/// Sections of [`long_briefing`]: about 460 KB in all.
+const N_SECTIONS: usize = 1000;
+
+/// A briefing long enough to be drawn first from its opening (1,000 sections of about 400
+/// bytes, its takeaways last, the second on the last section).
+fn long_briefing() -> String {
+    use std::fmt::Write as _;
+    let mut toml = String::from("[briefing]\ntitle = \"Long\"\n\n");
+    for i in 1..=N_SECTIONS {
+        let _ = write!(
+            toml,
+            "[[sections]]\nid = \"s{i}\"\nheading = \"Part {i}\"\nbody = \"\"\"\n{}\n\"\"\"\n\n",
+            format!("Words of section {i}. ").repeat(18)
+        );
+    }
+    toml.push_str("[[takeaways]]\ntext = \"The first\"\nsection = \"s1\"\n\n");
+    let _ = write!(
+        toml,
+        "[[takeaways]]\ntext = \"The very last\"\nsection = \"s{N_SECTIONS}\"\n"
+    );
+    toml
+}
+
+#[test]
+fn a_long_briefing_opens_from_its_opening_and_the_whole_of_it_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.toml");
+    std::fs::write(&file, long_briefing()).unwrap();
+    for (cols, rows) in [(80, 24), (200, 60)] {
+        let state = tempfile::tempdir().unwrap();
+        let mut s = reader(&[file.to_str().unwrap()], state.path(), cols, rows);
+        s.wait_text("The very last");
+        s.wait_text("Words of section 1.");
+        // The takeaway on the last section reaches it: the whole briefing is there.
+        s.send(b"2");
+        s.wait_text(&format!("Part {N_SECTIONS}"));
+        quit(&mut s);
+    }
+}

@@ -578,3 +578,166 @@ fn prompts_erase_a_word_with_ctrl_w_and_everything_with_ctrl_u() {
     h.press("ctrl-u");
     assert_eq!(h.app.view.search.input(), "");
 }
+
+/// A briefing long enough to have an opening (see `content::opening`): 1,000 sections of about
+/// 400 bytes, its keywords after them and its takeaways last, on the first and the last
+/// section.
+fn long_briefing() -> String {
+    use std::fmt::Write as _;
+    let mut toml =
+        String::from("[briefing]\ntitle = \"Long\"\ndateline = \"Here\"\ndate = 2025-11-10\n\n");
+    for i in 1..=1000 {
+        let _ = write!(
+            toml,
+            "[[sections]]\nid = \"s{i}\"\nheading = \"Part {i}\"\nbody = \"\"\"\n{}\n\"\"\"\n\n",
+            format!("Words of section {i} about Damascus. ").repeat(10)
+        );
+    }
+    toml.push_str("[keywords]\nplaces = [\"Damascus\"]\n\n");
+    toml.push_str("[[takeaways]]\ntext = \"The first\"\nsection = \"s1\"\n\n");
+    toml.push_str("[[takeaways]]\ntext = \"The last\"\nsection = \"s1000\"\n");
+    toml
+}
+
+/// A reader waiting for a background load at `width`×`height`, layouts deferred as in the
+/// terminal, `change` applied before its first size.
+fn waiting(
+    width: u16,
+    height: u16,
+    change: impl FnOnce(brief::app::App) -> brief::app::App,
+) -> Harness {
+    let mut app = change(brief::app::App::new(
+        Library::default(),
+        brief::settings::theme::Theme::default(),
+        brief::settings::keymap::Keymap::default(),
+    ));
+    app.defer_layouts(true);
+    Harness { app }.size(width, height)
+}
+
+/// The load's batch that brings `result`.
+fn batch(result: Result<content::Briefing, brief::library::LoadFailure>) -> brief::app::Msg {
+    brief::app::Msg::Snapshot(brief::library::Snapshot::after_batch(
+        &Library::default(),
+        vec![result],
+    ))
+}
+
+fn whole_and_opening() -> (content::Briefing, std::sync::Arc<content::Briefing>) {
+    let text = long_briefing();
+    let whole = content::parse("long.toml", &text).expect("whole");
+    let opening = content::opening("long.toml", &text).expect("opening");
+    assert!(opening.sections.len() < whole.sections.len());
+    (whole, std::sync::Arc::new(opening))
+}
+
+#[test]
+fn an_opening_is_drawn_as_the_whole_briefing_would_be_and_gives_way_to_it() {
+    let (whole, opening) = whole_and_opening();
+    for (width, height) in [(80, 24), (50, 16), (200, 60)] {
+        let mut plain = waiting(width, height, |app| app);
+        plain.app.update(batch(Ok(whole.clone())));
+        let mut h = waiting(width, height, |app| app);
+        assert!(
+            h.app.update(brief::app::Msg::Opening(opening.clone())),
+            "shown at {width}×{height}"
+        );
+        assert_eq!(
+            h.buffer(),
+            plain.buffer(),
+            "the first frame at {width}×{height}"
+        );
+        h.app.update(batch(Ok(whole.clone())));
+        assert_eq!(h.app.briefing(), Some(&whole), "the whole briefing now");
+        assert_eq!(h.buffer(), plain.buffer());
+        // All of it is there: its end and the takeaway on its last section.
+        for keys in ["G", "g 2"] {
+            h.press(keys);
+            plain.press(keys);
+            assert_eq!(h.buffer(), plain.buffer(), "{keys} at {width}×{height}");
+        }
+        assert_eq!(h.app.current_section(), plain.app.current_section());
+        assert!(h.app.current_section() > Some(990));
+    }
+}
+
+#[test]
+fn a_place_reached_in_the_opening_is_kept_when_the_whole_briefing_comes() {
+    let (whole, opening) = whole_and_opening();
+    let mut h = waiting(80, 24, |app| app);
+    assert!(h.app.update(brief::app::Msg::Opening(opening)));
+    for _ in 0..40 {
+        h.press("j");
+    }
+    let (section, scroll) = (h.app.current_section(), h.app.view.scroll);
+    assert!(section.is_some_and(|s| s >= 3), "{section:?}");
+    // Nothing read in the opening is saved: its sections are not the briefing's.
+    h.app.positions();
+    assert!(h.app.take_visits().is_empty());
+    h.app.update(batch(Ok(whole)));
+    assert_eq!(
+        (h.app.current_section(), h.app.view.scroll),
+        (section, scroll)
+    );
+    h.app.positions();
+    assert_eq!(
+        h.app.take_visits().len(),
+        1,
+        "the whole briefing's place is saved"
+    );
+}
+
+#[test]
+fn an_opening_whose_whole_file_fails_goes_and_the_failure_shows() {
+    let (_, opening) = whole_and_opening();
+    let failure = brief::library::LoadFailure {
+        origin: "long.toml".into(),
+        diagnostics: vec![content::diagnostic::Diagnostic::file("long.toml", "broken")],
+    };
+    let mut plain = waiting(80, 24, |app| app);
+    plain.app.update(batch(Err(failure.clone())));
+    let mut h = waiting(80, 24, |app| app);
+    assert!(h.app.update(brief::app::Msg::Opening(opening)));
+    h.app.update(batch(Err(failure)));
+    assert!(h.app.library.briefings.is_empty() && h.app.briefing().is_none());
+    assert_eq!(h.app.library.failures.len(), 1);
+    assert_eq!(h.buffer(), plain.buffer());
+}
+
+#[test]
+fn an_opening_is_not_shown_when_its_first_frame_would_not_be_the_whole_briefings() {
+    let (whole, opening) = whole_and_opening();
+    let shown = |mut h: Harness| h.app.update(brief::app::Msg::Opening(opening.clone()));
+    // A place in it is stored: it may be past the opening.
+    let mut read = waiting(80, 24, |app| app);
+    read.app.update(batch(Ok(whole.clone())));
+    read.press("G");
+    let positions = read.app.positions().clone();
+    assert!(!shown(waiting(80, 24, |app| app.with_positions(positions))));
+    // The outline is taller than the opening has sections.
+    assert!(!shown(waiting(200, 80, |app| app)));
+    // Something is already loaded.
+    let mut loaded = waiting(80, 24, |app| app);
+    loaded.app.update(batch(
+        content::parse("short.toml", &briefing("Short", "2025-11-11", &[])).map_err(|d| {
+            brief::library::LoadFailure {
+                origin: "short.toml".into(),
+                diagnostics: d,
+            }
+        }),
+    ));
+    assert!(!shown(loaded));
+    // Without deferred layouts there is nothing to gain.
+    let mut plain = Harness {
+        app: brief::app::App::new(
+            Library::default(),
+            brief::settings::theme::Theme::default(),
+            brief::settings::keymap::Keymap::default(),
+        ),
+    }
+    .size(80, 24);
+    assert!(!plain.app.update(brief::app::Msg::Opening(opening.clone())));
+    assert!(plain.app.library.briefings.is_empty());
+    // And it is shown otherwise.
+    assert!(shown(waiting(80, 24, |app| app)));
+}

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::App;
+use crate::content::Briefing;
 use crate::library::{Change, Library, Snapshot};
 
 /// Where a background load is.
@@ -16,6 +17,9 @@ pub(super) struct Progress {
     total: Option<usize>,
     /// Open each newer briefing as it arrives (until the reader does something).
     pub(super) follow_newest: bool,
+    /// The open briefing is only the opening of its file (see [`App::show_opening`]): the
+    /// library holds nothing else, and the whole briefing is on its way.
+    pub(super) opening: bool,
 }
 
 impl Default for Progress {
@@ -24,6 +28,7 @@ impl Default for Progress {
             done: 0,
             total: None,
             follow_newest: true,
+            opening: false,
         }
     }
 }
@@ -54,8 +59,51 @@ impl App {
         }
     }
 
+    /// Shows the opening of a long briefing's file (see [`crate::content::opening`]) while
+    /// the whole file is parsed, when its first frame is the whole briefing's first frame:
+    /// nothing else is loaded yet, the reader has not moved, the store holds no place in it
+    /// (the driver passes it on once the store has answered), the sidebar shows takeaways,
+    /// not watchlist counts, and the opening has more sections than the first screens of the
+    /// article and the outline show. The layout must be deferred (see
+    /// [`App::defer_layouts`]): that is how it tells. Returns whether it is shown. The next
+    /// batch of the load replaces it with the whole briefing, at the same place.
+    pub fn show_opening(&mut self, briefing: Arc<Briefing>) -> bool {
+        let known = self
+            .positions
+            .get(briefing.id.as_str(), &briefing.key, &briefing.title)
+            .is_some();
+        let sections = briefing.sections.len();
+        if !self.library.briefings.is_empty()
+            || !self.loading.follow_newest
+            || self.view.watch
+            || known
+            || sections <= usize::from(self.area.height)
+        {
+            return false;
+        }
+        self.library = Arc::new(Library {
+            briefings: vec![briefing],
+            failures: Vec::new(),
+        });
+        self.loading.opening = true;
+        self.refresh_rows_selecting(None);
+        self.open(0);
+        if self.layout.is_complete() {
+            // Its sections end on the first screens: the whole briefing's would not.
+            self.loading.opening = false;
+            self.library = Arc::default();
+            self.refresh_rows_selecting(None);
+            self.open(0);
+            return false;
+        }
+        true
+    }
+
     /// Takes the library after a batch of `read` files, `added` of them briefings.
     fn loaded(&mut self, library: Arc<Library>, read: usize, added: usize) -> bool {
+        if std::mem::take(&mut self.loading.opening) {
+            return self.opening_replaced(library, read, added);
+        }
         self.loading.done += read;
         let was_empty = self.library.briefings.is_empty();
         let failures = self.library.failures.len();
@@ -85,6 +133,25 @@ impl App {
         if newer_first && self.loading.follow_newest {
             self.open(0);
         }
+        true
+    }
+
+    /// The batch after an opening: the whole briefing takes its place, where the reader is
+    /// (as after a reload); if its file did not load (an error past the opening), the
+    /// opening goes, as if it had never been shown.
+    fn opening_replaced(&mut self, library: Arc<Library>, read: usize, added: usize) -> bool {
+        let key = self.briefing().map(|b| b.key.clone());
+        let whole = key.is_some_and(|key| library.briefings.iter().any(|b| b.key == key));
+        if whole {
+            self.loading.done += read;
+            self.reloaded(library, crate::library::Refreshed::default(), None, false);
+            self.show_progress();
+            return true;
+        }
+        self.library = Arc::default();
+        self.refresh_rows_selecting(None);
+        self.open(0);
+        self.loaded(library, read, added);
         true
     }
 

@@ -43,6 +43,11 @@ impl App {
     pub(super) fn remember_position(&mut self) {
         // A briefing opened for the reader (the newest arriving during a load) but never read
         // has no place to remember: saving its top would overwrite where it was really left.
+        // An opening's sections are not the briefing's: read, they would count as changed.
+        // What the reader did in it counts for the whole briefing that replaces it.
+        if self.loading.opening {
+            return;
+        }
         if !std::mem::take(&mut self.viewed) {
             return;
         }

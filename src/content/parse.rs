@@ -29,6 +29,25 @@ const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
 /// A briefing that loads carries its warnings in [`Briefing::warnings`]; `Err` holds every
 /// problem found, errors and warnings, in document order (docs/format.md says which is which).
 pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    parse_as(origin, source, Part::Whole)
+}
+
+/// How much of a file a parse sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    /// The whole file: every check applies.
+    Whole,
+    /// Its opening (see [`super::opening`]): a takeaway may point at a section left out, and
+    /// is then read as pointing at none.
+    Opening,
+}
+
+/// [`parse`] of the whole file or of its opening.
+pub(super) fn parse_as(
+    origin: &str,
+    source: &str,
+    part: Part,
+) -> Result<Briefing, Vec<Diagnostic>> {
     let mut reader = Reader::new(origin, source);
     if source.trim().is_empty() {
         reader.error(
@@ -40,7 +59,7 @@ pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
     let Some(document) = reader.parse(source) else {
         return Err(reader.finish());
     };
-    let briefing = build(&mut reader, origin, document.get_ref());
+    let briefing = build(&mut reader, origin, document.get_ref(), part);
     match briefing {
         Some(mut briefing) if !reader.has_errors() => {
             briefing.warnings = reader.finish();
@@ -71,7 +90,7 @@ struct Header {
 
 // Over 40 lines as one function: the top-level table checked key by key in document order, so that
 // problems come out in file order.
-fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> {
+fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>, part: Part) -> Option<Briefing> {
     // Unknown keys are ignored with a warning: a reader still wants the rest of the file.
     r.demoted(|r| r.only_keys(doc, "the top level", TOP_KEYS));
     if let Some(format) = doc.get("format") {
@@ -100,7 +119,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>) -> Option<Briefing> 
     };
     let takeaways = doc
         .get("takeaways")
-        .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut lines.takeaways)))
+        .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut lines.takeaways, part)))
         .unwrap_or_default();
     let Header {
         id,
@@ -353,6 +372,7 @@ fn takeaways(
     value: &Value<'_>,
     sections: &[(Section, Range<usize>)],
     lines: &mut Vec<u32>,
+    part: Part,
 ) -> Vec<Takeaway> {
     let mut out = Vec::new();
     for item in r.array(value, "`takeaways`") {
@@ -371,7 +391,7 @@ fn takeaways(
         let section = table.get("section").and_then(|v| {
             let id = r.nonempty_line(v, "`section`")?;
             let found = sections.iter().position(|(s, _)| s.id == id);
-            if found.is_none() {
+            if found.is_none() && part == Part::Whole {
                 let hint = if let Some((s, _)) =
                     sections.iter().find(|(s, _)| s.heading.as_deref() == Some(&id))
                 {

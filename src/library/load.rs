@@ -10,7 +10,7 @@ use super::source::{
 };
 use super::{Library, LoadFailure};
 use crate::content::diagnostic::Diagnostic;
-use crate::content::{Briefing, parse, sanitize};
+use crate::content::{self, Briefing, parse, sanitize};
 use crate::import;
 
 /// The bundled briefings, compiled in so an installed `brief` always has something to show.
@@ -102,10 +102,16 @@ fn parsed(path: &Path, origin: &str, text: &str) -> Result<Briefing, LoadFailure
     } else {
         parse(origin, text).map_err(fail)?
     };
+    keyed(path, &mut briefing);
+    Ok(briefing)
+}
+
+/// Gives `briefing` the key of the file at `path`: its canonical path, so that two spellings of
+/// one file are one briefing.
+fn keyed(path: &Path, briefing: &mut Briefing) {
     if let Ok(canonical) = std::fs::canonicalize(path) {
         briefing.key = display_path(&canonical);
     }
-    Ok(briefing)
 }
 
 /// Loads a file found by [`discover`]: `None` when it was found by a directory search and does
@@ -116,10 +122,21 @@ pub fn load_candidate(
     candidate: &Candidate,
     options: LoadOptions,
 ) -> Option<Result<Briefing, LoadFailure>> {
-    if candidate.named {
-        return Some(load_file(&candidate.path, options));
-    }
+    load_candidate_opening(candidate, options, |_| {})
+}
+
+/// [`load_candidate`], handing `opening` the briefing's opening first when the file is long
+/// enough to have one (a TOML file of at least [`content::OPENING_FROM`] bytes, see
+/// [`content::opening`]): what a reader draws its first frame from while the rest is parsed.
+pub fn load_candidate_opening(
+    candidate: &Candidate,
+    options: LoadOptions,
+    opening: impl FnOnce(Briefing),
+) -> Option<Result<Briefing, LoadFailure>> {
     let path = &candidate.path;
+    if candidate.named && is_special(path) {
+        return Some(load_file(path, options));
+    }
     let origin = display_path(path);
     let text = match read_capped(path, &origin, options.max_file_size) {
         Ok(text) => text,
@@ -130,12 +147,21 @@ pub fn load_candidate(
             }));
         }
     };
-    let wanted = if is_markdown(path) {
-        import::may_be_article(path) && import::looks_like_article(&text)
-    } else {
-        declares_briefing(&text)
-    };
-    wanted.then(|| parsed(path, &origin, &text))
+    let markdown = is_markdown(path);
+    let wanted = candidate.named
+        || if markdown {
+            import::may_be_article(path) && import::looks_like_article(&text)
+        } else {
+            declares_briefing(&text)
+        };
+    if !wanted {
+        return None;
+    }
+    if !markdown && let Some(mut first) = content::opening(&origin, &text) {
+        keyed(path, &mut first);
+        opening(first);
+    }
+    Some(parsed(path, &origin, &text))
 }
 
 /// Loads every briefing under `paths`: files, directories searched recursively, `-` for

@@ -3,7 +3,7 @@
 //! driver's choosing (the tty loop's channel; later, a server's), as [`Loaded`] events.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -23,10 +23,28 @@ pub enum Loaded {
     /// How many files there are to read (sent again, lower, when some turned out not to be
     /// briefings).
     Total(usize),
+    /// The opening of the first file, when it is long (see [`crate::content::opening`]): sent
+    /// before that file's result, which replaces it. The whole file is parsed once the
+    /// [`FirstFrame`] is dropped.
+    Opening(Box<Briefing>, FirstFrame),
     /// Some results, in no particular order.
     Results(Vec<Result<Briefing, LoadFailure>>),
     /// News from the watch of the files (see [`watch`]).
     Watch(Report),
+}
+
+/// Longest the loader waits for the frame drawn from an opening before it parses the whole
+/// file.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(50);
+
+/// Sent with an opening and kept by whoever shows it until its frame is written, then
+/// dropped: the loader parses the whole file only then (or after [`FIRST_FRAME_WAIT`]), so
+/// that the parse does not take the processor from the frame, nor from the terminal (or the
+/// SSH server) that shows it (on two cores it is worth about half a millisecond of the
+/// 1.2 MB briefing's first frame: docs/performance.md).
+#[derive(Debug, Clone)]
+pub struct FirstFrame {
+    _closed_when_dropped: mpsc::Sender<()>,
 }
 
 /// Briefings to read in the background, and how.
@@ -50,7 +68,7 @@ impl Loader {
         F: Fn(Loaded) -> bool + Clone + Send + Sync + 'static,
     {
         thread::spawn(move || {
-            let early = first_file(&self.paths).map(|path| Candidate { path, named: false });
+            let early = first_file(&self.paths);
             let read_as = early.as_ref().and_then(|c| stamp(&c.path));
             let Some(mut skipped) = self.read_first(early.as_ref(), &sink) else {
                 return;
@@ -77,7 +95,7 @@ impl Loader {
         });
     }
 
-    /// Reads the first file and sends it; returns how many files were skipped (0 or 1), or
+    /// Reads the first file and sends it, its opening first when it has one; returns how many files were skipped (0 or 1), or
     /// `None` when the sink is gone.
     fn read_first<F>(&self, early: Option<&Candidate>, sink: &F) -> Option<usize>
     where
@@ -86,7 +104,19 @@ impl Loader {
         let Some(file) = early else {
             return Some(0);
         };
-        match super::load_candidate(file, self.options) {
+        let opening = |briefing: Briefing| {
+            let (shown, drawn) = mpsc::channel();
+            if sink(Loaded::Opening(
+                Box::new(briefing),
+                FirstFrame {
+                    _closed_when_dropped: shown,
+                },
+            )) {
+                // Nothing is ever sent: the channel closes when the frame is out.
+                let _ = drawn.recv_timeout(FIRST_FRAME_WAIT);
+            }
+        };
+        match super::load_candidate_opening(file, self.options, opening) {
             Some(first) => sink(Loaded::Results(vec![first])).then_some(0),
             None => Some(1),
         }
@@ -200,11 +230,19 @@ fn stamp(path: &Path) -> Option<Stamp> {
         .ok()
 }
 
-/// The first `*.toml` or `*.md` file a walk of the first of `paths` (a directory) would find, by the same
-/// rules as [`super::discover`] (sorted, hidden entries skipped), found without walking the
-/// rest of the tree.
-fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
-    let mut dir = paths.first()?.clone();
+/// The file the first frame waits for: the first of `paths` when it is a file (named, so read
+/// whatever it holds), else the first `*.toml` or `*.md` file a walk of that directory would
+/// find, by the same rules as [`super::discover`] (sorted, hidden entries skipped), found
+/// without walking the rest of the tree.
+fn first_file(paths: &[PathBuf]) -> Option<Candidate> {
+    let first = paths.first()?;
+    if std::fs::metadata(first).ok()?.is_file() {
+        return Some(Candidate {
+            path: first.clone(),
+            named: true,
+        });
+    }
+    let mut dir = first.clone();
     for _ in 0..8 {
         if !std::fs::metadata(&dir).ok()?.is_dir() {
             return None;
@@ -228,7 +266,7 @@ fn first_file(paths: &[PathBuf]) -> Option<PathBuf> {
             })?;
         match next {
             (sub, true) => dir = sub,
-            (file, false) => return Some(file),
+            (path, false) => return Some(Candidate { path, named: false }),
         }
     }
     None

@@ -72,11 +72,15 @@ impl Snapshot {
 }
 
 /// What the service tells its readers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Published {
     /// How many files the first load reads (again, lower, once some turned out not to be
     /// briefings).
     Total(usize),
+    /// The opening of the first briefing read, when its file is long (see
+    /// [`crate::content::opening`]): for a reader's first frame only. The library does not
+    /// hold it; the snapshot with the whole briefing follows.
+    Opening(Arc<Briefing>, super::loader::FirstFrame),
     /// A new state of the library.
     Snapshot(Snapshot),
     /// One line for the status bar (a watch that failed, a reload asked for too early).
@@ -185,6 +189,9 @@ impl Keeper {
     /// Files one request; returns what to publish at once, if anything.
     fn take(&mut self, request: Request) -> Option<Published> {
         match request {
+            Request::Load(Loaded::Opening(briefing, frame)) => {
+                Some(Published::Opening(Arc::from(briefing), frame))
+            }
             Request::Load(Loaded::Total(total)) => {
                 self.total = Some(total);
                 Some(Published::Total(total))
@@ -380,5 +387,48 @@ mod tests {
         };
         let reload = loader.read_again(Some(changes));
         assert_eq!(reload.fresh.briefings.len(), 1);
+    }
+
+    #[test]
+    fn a_long_first_file_sends_its_opening_and_is_parsed_whole_once_the_frame_is_out() {
+        use std::fmt::Write as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut text = String::from("[briefing]\ntitle = \"Long\"\n");
+        for i in 0..800 {
+            let _ = write!(
+                text,
+                "[[sections]]\nid = \"s{i}\"\nheading = \"H{i}\"\nbody = \"{}\"\n",
+                "word ".repeat(80)
+            );
+        }
+        let file = dir.path().join("long.toml");
+        std::fs::write(&file, &text).expect("write");
+        let (tx, rx) = mpsc::channel();
+        let loader = Loader {
+            paths: vec![file],
+            options: LoadOptions::default(),
+            watch: false,
+        };
+        Service::start(loader, move |published| tx.send(published).is_ok());
+        let wait = std::time::Duration::from_secs(10);
+        let first = rx.recv_timeout(wait);
+        let Ok(Published::Opening(opening, frame)) = first else {
+            panic!("the opening comes first: {first:?}");
+        };
+        assert!(opening.sections.len() < 800);
+        // While the frame is being drawn, the whole file waits (at most 50 ms).
+        assert!(
+            rx.recv_timeout(std::time::Duration::from_millis(20))
+                .is_err()
+        );
+        drop(frame);
+        let whole = std::iter::from_fn(|| rx.recv_timeout(wait).ok())
+            .find_map(|p| match p {
+                Published::Snapshot(s) => Some(s),
+                _ => None,
+            })
+            .expect("the whole briefing");
+        assert_eq!(whole.library.briefings[0].sections.len(), 800);
+        assert_eq!(whole.library.briefings[0].key, opening.key);
     }
 }

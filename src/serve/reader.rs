@@ -287,6 +287,9 @@ fn take(
             batch.dirty |= app.update(Msg::Snapshot(snapshot));
         }
         In::Library(Published::Notice(line)) => batch.dirty |= app.update(Msg::Notice(line)),
+        // The server reads its library before its readers come: an opening would be shown to
+        // none but a reader connected in the first milliseconds.
+        In::Library(Published::Opening(..)) => {}
         In::Close => return Ok(Some(true)),
         In::Stop => return Ok(Some(false)),
     }

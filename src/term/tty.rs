@@ -24,7 +24,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Msg};
-use crate::library::{Loader, Published, Service};
+use crate::library::{FirstFrame, Loader, Published, Service};
 use crate::term::backend::WireOptions;
 use crate::term::pacing::Pacing;
 use crate::term::searcher::Searcher;
@@ -54,6 +54,8 @@ enum Input {
     Bytes(Vec<u8>, Instant),
     /// Progress of a background load.
     Load(Msg),
+    /// The opening of a long first briefing, and what to drop once its frame is out.
+    Opening(Arc<crate::content::Briefing>, FirstFrame),
     /// A search across the library finished (drawn at once, as a key's answer is).
     Found(Msg),
     /// A termination signal, by number.
@@ -91,26 +93,56 @@ impl Exit {
 /// Runs the reader until the user quits; the terminal is restored whatever happens. The app is
 /// left as the reader left it; no state is read or saved.
 pub fn run(app: &mut App) -> io::Result<Exit> {
-    run_loading(app, None, None).map(|(exit, _)| exit)
+    run_loading(app, Background::start(None, None)).map(|(exit, _)| exit)
 }
 
-/// Like [`run`], reading the briefings of `loader` in the background (the first frame does not
-/// wait for them beyond [`FIRST_PAINT_WAIT`](crate::term::pacing::FIRST_PAINT_WAIT); they appear as they are read) and keeping reading
-/// positions in the store at `state` (opened on a thread of its own; a position is saved when
-/// the reader leaves a briefing and at exit, waiting at most [`SAVE_WAIT`]). Returns how the
-/// reader ended and what went wrong with the store, for standard error.
-pub fn run_loading(
-    app: &mut App,
-    loader: Option<Loader>,
+/// The reader's work off its thread that needs no terminal: reading the briefings of a
+/// [`Loader`] and opening the state store. Started as early as the driver can, so that the
+/// first briefing is read while the reader gets ready (its theme, its keys, the date); their
+/// news waits in the loop's channel until [`run_loading`] reads it.
+pub struct Background {
+    tx: mpsc::Sender<Input>,
+    rx: mpsc::Receiver<Input>,
     state: Option<StatePaths>,
-) -> io::Result<(Exit, Vec<String>)> {
-    let (tx, rx) = mpsc::channel();
-    let store = state.map(|state| {
-        let tx = tx.clone();
-        crate::store::Service::start(state.store, state.legacy, move |positions, notices| {
-            let _ = tx.send(Input::Load(Msg::Stored(positions, notices)));
-        })
-    });
+    library: Option<Service>,
+}
+
+impl Background {
+    /// Starts reading the briefings of `loader` (the first frame does not wait for them beyond
+    /// [`FIRST_PAINT_WAIT`](crate::term::pacing::FIRST_PAINT_WAIT); they appear as they are
+    /// read) and opening the store at `state` (a position is saved when the reader leaves a
+    /// briefing and at exit, waiting at most [`SAVE_WAIT`]), each on threads of its own.
+    pub fn start(loader: Option<Loader>, state: Option<StatePaths>) -> Self {
+        let (tx, rx) = mpsc::channel();
+        // What `r` reads again: the same paths, when they are all on disk.
+        let library = loader.map(|loader| spawn_library(loader, tx.clone()));
+        Self {
+            tx,
+            rx,
+            state,
+            library,
+        }
+    }
+}
+
+impl std::fmt::Debug for Background {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Background")
+            .field("state", &self.state)
+            .field("library", &self.library.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Like [`run`], with the briefings and the store of `background`. Returns how the reader
+/// ended and what went wrong with the store, for standard error.
+pub fn run_loading(app: &mut App, background: Background) -> io::Result<(Exit, Vec<String>)> {
+    let Background {
+        tx,
+        rx,
+        state,
+        library,
+    } = background;
     spawn_signals(tx.clone())?;
     install_panic_hook();
     // brief honours NO_COLOR itself (it selects the mono theme). crossterm would also strip
@@ -118,11 +150,15 @@ pub fn run_loading(
     // the modifiers mono relies on.
     crossterm::style::force_color_output(true);
     setup(app.view.mouse)?;
+    let store = state.map(|state| {
+        let tx = tx.clone();
+        crate::store::Service::start(state.store, state.legacy, move |positions, notices| {
+            let _ = tx.send(Input::Load(Msg::Stored(positions, notices)));
+        })
+    });
     let mouse = app.view.mouse;
     let session = Session::new(app, io::stdout(), tty_size(), WireOptions::from_env())?;
-    let loading = loader.is_some();
-    // What `r` reads again: the same paths, when they are all on disk.
-    let library = loader.map(|loader| spawn_library(loader, tx.clone()));
+    let loading = library.is_some();
     let found = tx.clone();
     let searcher = Searcher::new(Arc::new(move |msg| found.send(Input::Found(msg)).is_ok()));
     spawn_reader(tx);
@@ -130,6 +166,10 @@ pub fn run_loading(
         mouse,
         session,
         stopped_self: false,
+        opening: Opening {
+            store_answered: store.is_none(),
+            ..Opening::default()
+        },
         store,
         library,
         searcher,
@@ -165,6 +205,9 @@ fn spawn_library(loader: Loader, tx: mpsc::Sender<Input>) -> Service {
     Service::start(loader, move |published| {
         let msg = match published {
             Published::Total(total) => Msg::Loading(total),
+            Published::Opening(briefing, frame) => {
+                return tx.send(Input::Opening(briefing, frame)).is_ok();
+            }
             Published::Snapshot(snapshot) => Msg::Snapshot(snapshot),
             Published::Notice(line) => Msg::Notice(line),
         };
@@ -209,6 +252,8 @@ struct Local<'a> {
     mouse: bool,
     /// The reader stopped itself: the SIGCONT that resumes it needs no second repaint.
     stopped_self: bool,
+    /// A long first briefing's opening, held until the store has answered.
+    opening: Opening,
     /// Where visits are saved, if anywhere.
     store: Option<crate::store::Service>,
     /// The paths `r` reads again; `None` when the briefings came from standard input or are
@@ -218,6 +263,32 @@ struct Local<'a> {
     library: Option<Service>,
     /// Runs the reader's searches across the library.
     searcher: Searcher,
+}
+
+/// The opening of a long first briefing (see [`App::show_opening`]): shown only once the store
+/// has said where the reader left it (a place past the opening is not in it), and drawn over at
+/// once when the whole briefing comes.
+#[derive(Debug, Default)]
+struct Opening {
+    /// The store has sent its positions, or there is no store.
+    store_answered: bool,
+    /// An opening that came before the store's answer.
+    held: Option<(Arc<crate::content::Briefing>, FirstFrame)>,
+    /// An opening is on screen.
+    shown: bool,
+    /// Dropped once the opening's frame is out (see [`FirstFrame`]).
+    frame: Option<FirstFrame>,
+    /// Keys that came while an opening was on screen: they act on the whole briefing, once it
+    /// is here (a takeaway's section or the end may be past the opening).
+    keys: Vec<(Vec<u8>, Instant)>,
+}
+
+impl Opening {
+    /// Shows `briefing` in `app` now, keeping `frame` until the frame is out if it is shown.
+    fn show(&mut self, app: &mut App, briefing: Arc<crate::content::Briefing>, frame: FirstFrame) {
+        self.shown = app.update(Msg::Opening(briefing));
+        self.frame = self.shown.then_some(frame);
+    }
 }
 
 /// What one batch of inputs asks of the loop besides drawing.
@@ -270,6 +341,7 @@ impl Local<'_> {
                 batch.session.loaded = true;
             }
             self.frame(batch.session, &mut pacing, spot)?;
+            self.opening.frame = None;
             self.session.finish_layout()?;
         }
         Ok(Exit::Quit)
@@ -340,12 +412,42 @@ impl Local<'_> {
     fn input(&mut self, input: Input, batch: &mut Batch) -> io::Result<()> {
         let stopped = &mut self.stopped_self;
         match input {
+            Input::Bytes(bytes, at) if self.opening.shown => self.opening.keys.push((bytes, at)),
             Input::Bytes(bytes, at) => {
                 self.session
                     .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
             }
+            Input::Opening(briefing, frame) if !self.opening.store_answered => {
+                self.opening.held = Some((briefing, frame));
+            }
+            Input::Opening(briefing, frame) => {
+                self.opening.show(self.session.app, briefing, frame);
+            }
             Input::Load(msg) => {
+                let stored = matches!(msg, Msg::Stored(..));
+                let whole = matches!(msg, Msg::Snapshot(_));
+                if whole {
+                    self.opening.held = None;
+                    // What replaces an opening is drawn at once, not at the next tick.
+                    batch.session.dirty |= std::mem::take(&mut self.opening.shown);
+                }
                 batch.session.loaded |= self.session.app.update(msg);
+                let keys = if whole {
+                    std::mem::take(&mut self.opening.keys)
+                } else {
+                    Vec::new()
+                };
+                for (bytes, at) in keys {
+                    let stopped = &mut self.stopped_self;
+                    self.session
+                        .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
+                }
+                if stored {
+                    self.opening.store_answered = true;
+                    if let Some((briefing, frame)) = self.opening.held.take() {
+                        self.opening.show(self.session.app, briefing, frame);
+                    }
+                }
             }
             Input::Found(msg) => batch.session.dirty |= self.session.app.update(msg),
             Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),

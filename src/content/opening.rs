@@ -1,0 +1,140 @@
+//! A long briefing's opening: its header, keywords and takeaways with only its first sections,
+//! read from the file's text without parsing the rest. A reader draws its first frame from the
+//! opening while the whole file is parsed (docs/performance.md, "The 1.2 MB briefing's first
+//! frame"); the whole briefing then takes its place.
+//!
+//! The file is cut at its table headers (`[[sections]]`, `[briefing]`, …: a line that is
+//! nothing but a header and perhaps a comment), found line by line without reading the TOML:
+//! the cut text is then parsed as a file of its own, with every check of [`super::parse`]. A
+//! line inside a multi-line string that looks like a header can put a cut in the wrong place;
+//! the cut text then almost always fails to parse (a string left open), and there is no
+//! opening. Sections left out are replaced by as many empty lines, so every line number in the
+//! opening is the file's.
+
+use super::model::Briefing;
+use super::parse::{Part, parse_as};
+
+/// Files shorter than this (in bytes) are parsed whole for their first frame: the opening would
+/// save less than a millisecond.
+pub const OPENING_FROM: usize = 256 * 1024;
+
+/// An opening keeps at least this many sections…
+const OPENING_SECTIONS: usize = 64;
+
+/// …and every section that begins in the first this many bytes of the file.
+const OPENING_BYTES: usize = 32 * 1024;
+
+/// The opening of the briefing in `source` (see the module's documentation): `None` when the
+/// file is shorter than [`OPENING_FROM`], when no section would be left out, or when the cut
+/// text is not a briefing without errors. Its takeaways that point at a section left out point
+/// at none. Never panics; the cost is one pass over the lines of `source` and a parse of the
+/// cut text (about 100 KB).
+pub fn opening(origin: &str, source: &str) -> Option<Briefing> {
+    if source.len() < OPENING_FROM {
+        return None;
+    }
+    let cut = cut(source)?;
+    parse_as(origin, &cut, Part::Opening).ok()
+}
+
+/// `source` with every `[[sections]]` table past the opening replaced by its newlines, or
+/// `None` when none is past it.
+fn cut(source: &str) -> Option<String> {
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(OPENING_BYTES * 2);
+    let mut sections = 0usize;
+    let mut dropping = false;
+    let mut left_out = false;
+    // `source` up to here is in `out`, or left out.
+    let mut done = 0usize;
+    // A header is a line whose first byte other than a space or a tab is `[`: the lines are
+    // found from the brackets (rare in prose), not the brackets from the lines.
+    for at in memchr::memchr_iter(b'[', bytes) {
+        let indent = bytes.get(..at).map_or(0, |before| {
+            before
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count()
+        });
+        let start = at - indent;
+        if (start > 0 && bytes.get(start - 1) != Some(&b'\n')) || start < done {
+            continue;
+        }
+        let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default())
+            .map_or(bytes.len(), |n| at + n + 1);
+        let Some(kind) = source.get(start..end).and_then(header) else {
+            continue;
+        };
+        let drop_next = match kind {
+            Header::Sections => {
+                sections += 1;
+                sections > OPENING_SECTIONS && start >= OPENING_BYTES
+            }
+            Header::Other => false,
+        };
+        if drop_next != dropping {
+            keep_or_leave_out(
+                &mut out,
+                source.get(done..start).unwrap_or_default(),
+                dropping,
+            );
+            done = start;
+            dropping = drop_next;
+        }
+        left_out |= dropping;
+    }
+    keep_or_leave_out(&mut out, source.get(done..).unwrap_or_default(), dropping);
+    left_out.then_some(out)
+}
+
+/// Appends `text` to `out`, or as many newlines as it has when it is left out.
+fn keep_or_leave_out(out: &mut String, text: &str, leave_out: bool) {
+    if leave_out {
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        out.extend(std::iter::repeat_n('\n', lines));
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// What a table header opens.
+#[derive(Debug, PartialEq, Eq)]
+enum Header {
+    /// `[[sections]]`: one more section.
+    Sections,
+    /// Any other table or array of tables.
+    Other,
+}
+
+/// The header `line` is, if it is nothing but a table header (`[name]` or `[[name]]`, the name
+/// bare or quoted keys joined by dots, spaces around them) and perhaps a comment.
+fn header(line: &str) -> Option<Header> {
+    let text = line.trim_start_matches([' ', '\t']);
+    let (inner, rest) = if let Some(open) = text.strip_prefix("[[") {
+        open.split_once("]]")?
+    } else {
+        text.strip_prefix('[')?.split_once(']')?
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let ends = rest.is_empty() || rest.starts_with(['#', '\n', '\r']);
+    let name_like = !inner.trim().is_empty()
+        && inner.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '\t' | '"' | '\'')
+        });
+    if !ends || !name_like {
+        return None;
+    }
+    let name: String = inner
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\t' | '"' | '\''))
+        .collect();
+    Some(if text.starts_with("[[") && name == "sections" {
+        Header::Sections
+    } else {
+        Header::Other
+    })
+}
+
+#[cfg(test)]
+mod tests;
