@@ -81,22 +81,26 @@ impl App {
         {
             return false;
         }
-        self.library = Arc::new(Library {
-            briefings: vec![briefing],
-            failures: Vec::new(),
-        });
+        let before = Arc::clone(&self.library);
+        Arc::make_mut(&mut self.library).briefings.push(briefing);
         self.loading.opening = true;
         self.refresh_rows_selecting(None);
         self.open(0);
         if self.layout.is_complete() {
             // Its sections end on the first screens: the whole briefing's would not.
             self.loading.opening = false;
-            self.library = Arc::default();
+            self.library = before;
             self.refresh_rows_selecting(None);
             self.open(0);
             return false;
         }
         true
+    }
+
+    /// Whether the open briefing is only an opening (see [`App::show_opening`]): the whole
+    /// briefing is on its way.
+    pub fn shows_opening(&self) -> bool {
+        self.loading.opening
     }
 
     /// Takes the library after a batch of `read` files, `added` of them briefings.

@@ -85,6 +85,16 @@ pub fn load_file(path: &Path, options: LoadOptions) -> Result<Briefing, LoadFail
 }
 
 fn parsed(path: &Path, origin: &str, text: &str) -> Result<Briefing, LoadFailure> {
+    parsed_as(path, origin, text, canonical_key(path))
+}
+
+/// [`parsed`], keyed by `key` (see [`canonical_key`]) when there is one.
+fn parsed_as(
+    path: &Path,
+    origin: &str,
+    text: &str,
+    key: Option<String>,
+) -> Result<Briefing, LoadFailure> {
     let fail = |diagnostics| LoadFailure {
         origin: origin.to_owned(),
         diagnostics,
@@ -102,16 +112,18 @@ fn parsed(path: &Path, origin: &str, text: &str) -> Result<Briefing, LoadFailure
     } else {
         parse(origin, text).map_err(fail)?
     };
-    keyed(path, &mut briefing);
+    if let Some(key) = key {
+        briefing.key = key;
+    }
     Ok(briefing)
 }
 
-/// Gives `briefing` the key of the file at `path`: its canonical path, so that two spellings of
-/// one file are one briefing.
-fn keyed(path: &Path, briefing: &mut Briefing) {
-    if let Ok(canonical) = std::fs::canonicalize(path) {
-        briefing.key = display_path(&canonical);
-    }
+/// The key of the briefing in the file at `path`: its canonical path, so that two spellings of
+/// one file are one briefing (`None` when it cannot be resolved: the origin is the key then).
+fn canonical_key(path: &Path) -> Option<String> {
+    std::fs::canonicalize(path)
+        .ok()
+        .map(|canonical| display_path(&canonical))
 }
 
 /// Loads a file found by [`discover`]: `None` when it was found by a directory search and does
@@ -157,11 +169,14 @@ pub fn load_candidate_opening(
     if !wanted {
         return None;
     }
+    let key = canonical_key(path);
     if !markdown && let Some(mut first) = content::opening(&origin, &text) {
-        keyed(path, &mut first);
+        if let Some(key) = &key {
+            first.key.clone_from(key);
+        }
         opening(first);
     }
-    Some(parsed(path, &origin, &text))
+    Some(parsed_as(path, &origin, &text, key))
 }
 
 /// Loads every briefing under `paths`: files, directories searched recursively, `-` for

@@ -95,8 +95,8 @@ impl Loader {
         });
     }
 
-    /// Reads the first file and sends it, its opening first when it has one; returns how many files were skipped (0 or 1), or
-    /// `None` when the sink is gone.
+    /// Reads the first file and sends it, its opening first when it has one; returns how many
+    /// files were skipped (0 or 1), or `None` when the sink is gone.
     fn read_first<F>(&self, early: Option<&Candidate>, sink: &F) -> Option<usize>
     where
         F: Fn(Loaded) -> bool,

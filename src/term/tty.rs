@@ -274,8 +274,6 @@ struct Opening {
     store_answered: bool,
     /// An opening that came before the store's answer.
     held: Option<(Arc<crate::content::Briefing>, FirstFrame)>,
-    /// An opening is on screen.
-    shown: bool,
     /// Dropped once the opening's frame is out (see [`FirstFrame`]).
     frame: Option<FirstFrame>,
     /// Keys that came while an opening was on screen: they act on the whole briefing, once it
@@ -286,8 +284,7 @@ struct Opening {
 impl Opening {
     /// Shows `briefing` in `app` now, keeping `frame` until the frame is out if it is shown.
     fn show(&mut self, app: &mut App, briefing: Arc<crate::content::Briefing>, frame: FirstFrame) {
-        self.shown = app.update(Msg::Opening(briefing));
-        self.frame = self.shown.then_some(frame);
+        self.frame = app.update(Msg::Opening(briefing)).then_some(frame);
     }
 }
 
@@ -412,7 +409,9 @@ impl Local<'_> {
     fn input(&mut self, input: Input, batch: &mut Batch) -> io::Result<()> {
         let stopped = &mut self.stopped_self;
         match input {
-            Input::Bytes(bytes, at) if self.opening.shown => self.opening.keys.push((bytes, at)),
+            Input::Bytes(bytes, at) if self.session.app.shows_opening() => {
+                self.opening.keys.push((bytes, at));
+            }
             Input::Bytes(bytes, at) => {
                 self.session
                     .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
@@ -423,32 +422,7 @@ impl Local<'_> {
             Input::Opening(briefing, frame) => {
                 self.opening.show(self.session.app, briefing, frame);
             }
-            Input::Load(msg) => {
-                let stored = matches!(msg, Msg::Stored(..));
-                let whole = matches!(msg, Msg::Snapshot(_));
-                if whole {
-                    self.opening.held = None;
-                    // What replaces an opening is drawn at once, not at the next tick.
-                    batch.session.dirty |= std::mem::take(&mut self.opening.shown);
-                }
-                batch.session.loaded |= self.session.app.update(msg);
-                let keys = if whole {
-                    std::mem::take(&mut self.opening.keys)
-                } else {
-                    Vec::new()
-                };
-                for (bytes, at) in keys {
-                    let stopped = &mut self.stopped_self;
-                    self.session
-                        .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
-                }
-                if stored {
-                    self.opening.store_answered = true;
-                    if let Some((briefing, frame)) = self.opening.held.take() {
-                        self.opening.show(self.session.app, briefing, frame);
-                    }
-                }
-            }
+            Input::Load(msg) => self.load(msg, batch)?,
             Input::Found(msg) => batch.session.dirty |= self.session.app.update(msg),
             Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),
             Input::Gone => batch.exit = Some(Exit::Quit),
@@ -468,6 +442,33 @@ impl Local<'_> {
 }
 
 impl Local<'_> {
+    /// Takes news of the load and the store, and what it means for an opening: held until
+    /// the store has answered, drawn over at once by the whole briefing, and the keys held
+    /// meanwhile passed on then.
+    fn load(&mut self, msg: Msg, batch: &mut Batch) -> io::Result<()> {
+        let stored = matches!(msg, Msg::Stored(..));
+        let whole = matches!(msg, Msg::Snapshot(_));
+        let was_opening = self.session.app.shows_opening();
+        batch.session.loaded |= self.session.app.update(msg);
+        if whole {
+            self.opening.held = None;
+            // What replaces an opening is drawn at once, not at the next tick.
+            batch.session.dirty |= was_opening;
+            for (bytes, at) in std::mem::take(&mut self.opening.keys) {
+                let stopped = &mut self.stopped_self;
+                self.session
+                    .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
+            }
+        }
+        if stored {
+            self.opening.store_answered = true;
+            if let Some((briefing, frame)) = self.opening.held.take() {
+                self.opening.show(self.session.app, briefing, frame);
+            }
+        }
+        Ok(())
+    }
+
     /// Saves where the open briefing was left, the last visit, waiting at most [`SAVE_WAIT`];
     /// returns what went wrong with the store, for standard error.
     fn save_last_visit(&mut self) -> Vec<String> {
