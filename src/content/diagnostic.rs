@@ -77,16 +77,37 @@ impl fmt::Display for Diagnostic {
 pub struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
+    /// Lines of the file that are not in `source` (see [`Gap`]), in order of `at`.
+    gaps: Vec<Gap>,
+}
+
+/// Lines a text left out of the file it was cut from (a long briefing's opening, see
+/// [`crate::content::opening`]): every line from byte `at` of the text on is `lines` further
+/// down in the file than in the text. `lines` counts every line left out before `at`, not only
+/// those of this gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    /// A byte offset in the cut text, at the start of a line.
+    pub at: usize,
+    /// The lines left out before `at`, in all.
+    pub lines: usize,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes `source` once; lookups are then a binary search.
     pub fn new(source: &'a str) -> Self {
+        Self::with_gaps(source, Vec::new())
+    }
+
+    /// Indexes `source`, a text cut from a file with the lines `gaps` says left out: positions
+    /// are then the file's.
+    pub fn with_gaps(source: &'a str, gaps: Vec<Gap>) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
         Self {
             source,
             line_starts,
+            gaps,
         }
     }
 
@@ -107,7 +128,12 @@ impl<'a> LineIndex<'a> {
             .source
             .get(start..offset)
             .map_or(1, |prefix| prefix.chars().count() + 1);
-        (line, column)
+        let before = self.gaps.partition_point(|gap| gap.at <= offset);
+        let left_out = before
+            .checked_sub(1)
+            .and_then(|last| self.gaps.get(last))
+            .map_or(0, |gap| gap.lines);
+        (line + left_out, column)
     }
 }
 
@@ -132,6 +158,20 @@ mod tests {
         assert_eq!(index.position(7), (3, 1));
         assert_eq!(index.position(8), (4, 1));
         assert_eq!(index.position(999), (4, 2));
+    }
+
+    #[test]
+    fn lines_left_out_move_every_position_after_them() {
+        // "a\nb\n" then two gaps: 3 lines left out before "c", 10 in all before "d".
+        let gaps = vec![Gap { at: 4, lines: 3 }, Gap { at: 6, lines: 10 }];
+        let index = LineIndex::with_gaps("a\nb\nc\nd\n", gaps);
+        assert_eq!(index.position(0), (1, 1));
+        assert_eq!(index.position(2), (2, 1));
+        assert_eq!(index.position(3), (2, 2));
+        assert_eq!(index.position(4), (6, 1));
+        assert_eq!(index.position(5), (6, 2));
+        assert_eq!(index.position(6), (14, 1));
+        assert_eq!(index.position(999), (15, 1));
     }
 
     #[test]

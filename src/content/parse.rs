@@ -11,7 +11,7 @@ use super::model::{
     BriefDate, Briefing, BriefingId, Category, Keywords, Section, SectionLines, SourceLines,
     Takeaway,
 };
-use crate::content::diagnostic::Diagnostic;
+use crate::content::diagnostic::{Diagnostic, Gap};
 use crate::content::schema::{Reader, Table, Value, quote};
 
 /// The only format version this build reads.
@@ -33,13 +33,13 @@ pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
 }
 
 /// How much of a file a parse sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Part {
     /// The whole file: every check applies.
     Whole,
-    /// Its opening (see [`super::opening`]): a takeaway may point at a section left out, and
-    /// is then read as pointing at none.
-    Opening,
+    /// Its opening (see [`super::opening`]), with the lines it leaves out: a takeaway may
+    /// point at a section left out, and is then read as pointing at none.
+    Opening(Vec<Gap>),
 }
 
 /// [`parse`] of the whole file or of its opening.
@@ -48,7 +48,10 @@ pub(super) fn parse_as(
     source: &str,
     part: Part,
 ) -> Result<Briefing, Vec<Diagnostic>> {
-    let mut reader = Reader::new(origin, source);
+    let (mut reader, whole) = match part {
+        Part::Whole => (Reader::new(origin, source), true),
+        Part::Opening(gaps) => (Reader::cut(origin, source, gaps), false),
+    };
     if source.trim().is_empty() {
         reader.error(
             0..0,
@@ -59,7 +62,7 @@ pub(super) fn parse_as(
     let Some(document) = reader.parse(source) else {
         return Err(reader.finish());
     };
-    let briefing = build(&mut reader, origin, document.get_ref(), part);
+    let briefing = build(&mut reader, origin, document.get_ref(), whole);
     match briefing {
         Some(mut briefing) if !reader.has_errors() => {
             briefing.warnings = reader.finish();
@@ -90,7 +93,7 @@ struct Header {
 
 // Over 40 lines as one function: the top-level table checked key by key in document order, so that
 // problems come out in file order.
-fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>, part: Part) -> Option<Briefing> {
+fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>, whole: bool) -> Option<Briefing> {
     // Unknown keys are ignored with a warning: a reader still wants the rest of the file.
     r.demoted(|r| r.only_keys(doc, "the top level", TOP_KEYS));
     if let Some(format) = doc.get("format") {
@@ -119,7 +122,7 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>, part: Part) -> Optio
     };
     let takeaways = doc
         .get("takeaways")
-        .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut lines.takeaways, part)))
+        .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut lines.takeaways, whole)))
         .unwrap_or_default();
     let Header {
         id,
@@ -372,7 +375,7 @@ fn takeaways(
     value: &Value<'_>,
     sections: &[(Section, Range<usize>)],
     lines: &mut Vec<u32>,
-    part: Part,
+    whole: bool,
 ) -> Vec<Takeaway> {
     let mut out = Vec::new();
     for item in r.array(value, "`takeaways`") {
@@ -391,7 +394,7 @@ fn takeaways(
         let section = table.get("section").and_then(|v| {
             let id = r.nonempty_line(v, "`section`")?;
             let found = sections.iter().position(|(s, _)| s.id == id);
-            if found.is_none() && part == Part::Whole {
+            if found.is_none() && whole {
                 let hint = if let Some((s, _)) =
                     sections.iter().find(|(s, _)| s.heading.as_deref() == Some(&id))
                 {

@@ -10,7 +10,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::content::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::content::diagnostic::{Diagnostic, Gap, LineIndex, Severity};
 use crate::content::sanitize;
 
 /// A TOML value with the byte range it came from.
@@ -48,9 +48,15 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Starts reading `source`, shown to the user as `path`.
     pub fn new(path: &'a str, source: &'a str) -> Self {
+        Self::cut(path, source, Vec::new())
+    }
+
+    /// Starts reading `source`, a text cut from the file `path` with the lines `gaps` says
+    /// left out: every position is the file's.
+    pub fn cut(path: &'a str, source: &'a str, gaps: Vec<Gap>) -> Self {
         Self {
             path,
-            index: LineIndex::new(source),
+            index: LineIndex::with_gaps(source, gaps),
             problems: Vec::new(),
             dropped: 0,
             errors: 0,

@@ -102,6 +102,24 @@ fn a_file_with_errors_past_the_cut_still_has_an_opening_of_what_is_right() {
 }
 
 #[test]
+fn problems_past_a_gap_are_placed_in_the_file() {
+    // An unknown key in the last takeaway (a warning), far past the sections left out, and
+    // one in the last section of the opening, before them.
+    let text = long(400, usize::MAX, "")
+        .replace("text = \"Last\"", "text = \"Last\"\ncolour = \"red\"")
+        .replace("id = \"s3\"", "id = \"s3\"\nweight = 2");
+    let whole = parse("t.toml", &text).expect("whole");
+    let first = opening("t.toml", &text).expect("opening");
+    assert_eq!(whole.warnings.len(), 2, "{:?}", whole.warnings);
+    assert_eq!(first.warnings, whole.warnings);
+    let last_line = text
+        .lines()
+        .position(|l| l.starts_with("colour"))
+        .map(|n| n + 1);
+    assert_eq!(whole.warnings[1].position.map(|p| p.0), last_line);
+}
+
+#[test]
 fn crlf_line_endings_cut_the_same() {
     let text = long(400, usize::MAX, "").replace('\n', "\r\n");
     let whole = parse("t.toml", &text).expect("whole");
