@@ -101,6 +101,9 @@ pub enum Msg {
     Interrupt,
     /// A background load found this many files to read.
     Loading(usize),
+    /// The date, as days since 1970-01-01, when the driver works it out after the first frame
+    /// (see [`App::with_today`]).
+    Today(i64),
     /// The opening of the first briefing, while the rest of its long file is parsed (see
     /// [`App::show_opening`]).
     Opening(Arc<Briefing>),
@@ -538,6 +541,7 @@ impl App {
             msg,
             Msg::Resize(..)
                 | Msg::Loading(_)
+                | Msg::Today(_)
                 | Msg::Opening(_)
                 | Msg::Snapshot(_)
                 | Msg::Stored(..)
@@ -567,6 +571,11 @@ impl App {
             Msg::Opening(briefing) => return self.show_opening(briefing),
             // Not the reader's doing: it must not count as a key.
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
+            Msg::Today(today) => {
+                self.today = today;
+                // The digest is the only view drawn from the date.
+                return self.view.mode == Mode::Digest;
+            }
             Msg::Notice(text) => {
                 self.view.message = Some(text);
                 return true;
@@ -613,6 +622,7 @@ impl App {
             Msg::Snapshot(snapshot) => return self.snapshot(snapshot),
             Msg::Opening(briefing) => return self.show_opening(briefing),
             Msg::Stored(positions, notices) => return self.stored(positions, notices),
+            Msg::Today(today) => self.today = today,
             Msg::Notice(text) => self.view.message = Some(text),
             Msg::Found(generation, results) => self.found(generation, results),
             Msg::Entities(generation, index) => self.entities_built(generation, index),

@@ -220,8 +220,8 @@ fn start_reading(args: &Read, config: &Config, options: LoadOptions) -> (Library
 }
 
 // Over 40 lines as one function: the reader's start-up in order (plain output, or the full
-// screen: its briefings read from now on, then keys, theme and watchlist, the date); each step
-// may end it with a message.
+// screen: its briefings read and its store opened from now on, then keys, theme and
+// watchlist; the date once the first frame is out); each step may end it with a message.
 fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
     let options = options(config, args.limits);
     let caps = Capabilities::local();
@@ -231,20 +231,20 @@ fn read(args: &Read, config: &Config) -> io::Result<ExitCode> {
             Err(code) => Ok(code),
         };
     }
-    // The first briefing is read while the reader gets ready (its keys, theme and date): a
-    // long one is parsed on another core meanwhile.
+    // The first briefing is read while the reader gets ready (its keys and theme): a long
+    // one is parsed on another core meanwhile.
     let (library, background) = start_reading(args, config, options);
     let (keymap, theme, watchlist) = match reader_look(args, config, options.max_file_size) {
         Ok(look) => look,
         Err(code) => return Ok(code),
     };
     let mut app = App::new(library, theme, keymap)
-        .with_today(brief::settings::clock::local_today())
         .with_watchlist(watchlist)
         .with_preferences(config.preferences());
     if let Some(fallback) = fallback(&args.paths, config) {
         app.view.message = Some(format!("no library configured: reading {fallback}"));
     }
+    let background = background.dated(brief::settings::clock::local_today);
     let (exit, notices) = tty::run_loading(&mut app, background)?;
     // The reading went fine; only a bookmark is lost. Said once, after the screen is back.
     for notice in notices {

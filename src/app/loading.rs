@@ -243,6 +243,35 @@ mod tests {
     }
 
     #[test]
+    fn the_date_given_during_a_load_is_not_the_reader_moving() {
+        // The terminal reader gives the date once its first frame is out, which may be
+        // between two arrivals: the newest is still followed, and filters count from it.
+        let mut app = app();
+        app.update(Msg::Loading(2));
+        app.update(Msg::Snapshot(Snapshot::after_batch(
+            &app.library,
+            briefing("old", "2024-01-01"),
+        )));
+        let day = content::days_from_civil(2025, 1, 1);
+        assert!(!app.update(Msg::Today(day)), "nothing on screen changes");
+        app.update(Msg::Snapshot(Snapshot::after_batch(
+            &app.library,
+            briefing("new", "2025-01-01"),
+        )));
+        assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("new"));
+        app.update(Msg::Action(Action::Filter));
+        for c in "today".chars() {
+            app.update(Msg::SearchInput(c));
+        }
+        let kept: Vec<&str> = app
+            .rows()
+            .iter()
+            .map(|&i| app.library.briefings[i].title.as_str())
+            .collect();
+        assert_eq!(kept, ["new"]);
+    }
+
+    #[test]
     fn briefings_opened_for_the_reader_but_not_read_leave_no_visit() {
         let mut app = app();
         app.update(Msg::Loading(2));

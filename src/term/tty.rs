@@ -98,13 +98,14 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
 
 /// The reader's work off its thread that needs no terminal: reading the briefings of a
 /// [`Loader`] and opening the state store. Started as early as the driver can, so that the
-/// first briefing is read while the reader gets ready (its theme, its keys, the date); their
-/// news waits in the loop's channel until [`run_loading`] reads it.
+/// first briefing is read and the store opened while the reader gets ready (its theme, its
+/// keys); their news waits in the loop's channel until [`run_loading`] reads it.
 pub struct Background {
     tx: mpsc::Sender<Input>,
     rx: mpsc::Receiver<Input>,
-    state: Option<StatePaths>,
+    store: Option<crate::store::Service>,
     library: Option<Service>,
+    today: Option<fn() -> i64>,
 }
 
 impl Background {
@@ -116,19 +117,38 @@ impl Background {
         let (tx, rx) = mpsc::channel();
         // What `r` reads again: the same paths, when they are all on disk.
         let library = loader.map(|loader| spawn_library(loader, tx.clone()));
+        let store = state.map(|state| {
+            let tx = tx.clone();
+            crate::store::Service::start(state.store, state.legacy, move |positions, notices| {
+                let _ = tx.send(Input::Load(Msg::Stored(positions, notices)));
+            })
+        });
         Self {
             tx,
             rx,
-            state,
+            store,
             library,
+            today: None,
         }
+    }
+
+    /// Has the reader work out the date with `today` (days since 1970-01-01, as
+    /// [`local_today`](crate::settings::clock::local_today)) once its first frame is written,
+    /// or before the first key when that comes sooner, rather than before it draws: finding
+    /// the local time zone reads the names of the zone database, about half a millisecond
+    /// the first frame need not wait for. Until then the app's date is the one it was built
+    /// with; only filters (`today`, `7d`) and the digest read it.
+    #[must_use]
+    pub fn dated(mut self, today: fn() -> i64) -> Self {
+        self.today = Some(today);
+        self
     }
 }
 
 impl std::fmt::Debug for Background {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Background")
-            .field("state", &self.state)
+            .field("store", &self.store.is_some())
             .field("library", &self.library.is_some())
             .finish_non_exhaustive()
     }
@@ -140,8 +160,9 @@ pub fn run_loading(app: &mut App, background: Background) -> io::Result<(Exit, V
     let Background {
         tx,
         rx,
-        state,
+        store,
         library,
+        today,
     } = background;
     spawn_signals(tx.clone())?;
     install_panic_hook();
@@ -150,12 +171,6 @@ pub fn run_loading(app: &mut App, background: Background) -> io::Result<(Exit, V
     // the modifiers mono relies on.
     crossterm::style::force_color_output(true);
     setup(app.view.mouse)?;
-    let store = state.map(|state| {
-        let tx = tx.clone();
-        crate::store::Service::start(state.store, state.legacy, move |positions, notices| {
-            let _ = tx.send(Input::Load(Msg::Stored(positions, notices)));
-        })
-    });
     let mouse = app.view.mouse;
     let session = Session::new(app, io::stdout(), tty_size(), WireOptions::from_env())?;
     let loading = library.is_some();
@@ -173,6 +188,7 @@ pub fn run_loading(app: &mut App, background: Background) -> io::Result<(Exit, V
         store,
         library,
         searcher,
+        today,
     };
     let result = local.run(&rx, loading);
     restore();
@@ -263,6 +279,8 @@ struct Local<'a> {
     library: Option<Service>,
     /// Runs the reader's searches across the library.
     searcher: Searcher,
+    /// How to work out the date, until it is worked out (see [`Background::dated`]).
+    today: Option<fn() -> i64>,
 }
 
 /// The opening of a long first briefing (see [`App::show_opening`]): shown only once the store
@@ -338,6 +356,9 @@ impl Local<'_> {
                 batch.session.loaded = true;
             }
             self.frame(batch.session, &mut pacing, spot)?;
+            if pacing.drawn {
+                self.work_out_date();
+            }
             self.opening.frame = None;
             self.session.finish_layout()?;
         }
@@ -406,13 +427,21 @@ impl Local<'_> {
         }
     }
 
+    /// Gives the app the date, the first time only (see [`Background::dated`]).
+    fn work_out_date(&mut self) {
+        if let Some(today) = self.today.take() {
+            self.session.app.update(Msg::Today(today()));
+        }
+    }
+
     fn input(&mut self, input: Input, batch: &mut Batch) -> io::Result<()> {
-        let stopped = &mut self.stopped_self;
         match input {
             Input::Bytes(bytes, at) if self.session.app.shows_opening() => {
                 self.opening.keys.push((bytes, at));
             }
             Input::Bytes(bytes, at) => {
+                self.work_out_date();
+                let stopped = &mut self.stopped_self;
                 self.session
                     .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
             }
@@ -426,7 +455,7 @@ impl Local<'_> {
             Input::Found(msg) => batch.session.dirty |= self.session.app.update(msg),
             Input::Terminate(signal) => batch.exit = Some(Exit::Signal(signal)),
             Input::Gone => batch.exit = Some(Exit::Quit),
-            Input::Stop => suspend(&mut self.session, stopped)?,
+            Input::Stop => suspend(&mut self.session, &mut self.stopped_self)?,
             Input::Continue if std::mem::take(&mut self.stopped_self) => {}
             Input::Continue => {
                 // Stopped by someone else: the terminal may have been changed meanwhile.
