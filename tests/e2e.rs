@@ -924,15 +924,37 @@ fn search_across_the_library_answers_in_the_terminal() {
     assert!(s.wait_exit(GUARD).is_some_and(|status| status.success()));
 }
 
+#[test]
+fn keys_typed_before_the_first_briefing_arrives_act_on_it() {
+    // Typed at once, before brief has read anything: a file without an opening (its whole
+    // parse comes first) and one with one. The takeaway's section is the last.
+    let dir = tempfile::tempdir().unwrap();
+    for sections in [400, N_SECTIONS] {
+        let file = dir.path().join(format!("long-{sections}.toml"));
+        std::fs::write(&file, briefing_of(sections)).unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let mut s = reader(&[file.to_str().unwrap()], state.path(), 80, 24);
+        s.send(b"2");
+        s.wait_text(&format!("Part {sections}"));
+        quit(&mut s);
+    }
+}
+
 /// Sections of [`long_briefing`]: about 460 KB in all.
 const N_SECTIONS: usize = 1000;
 
 /// A briefing long enough to be drawn first from its opening (1,000 sections of about 400
 /// bytes, its takeaways last, the second on the last section).
 fn long_briefing() -> String {
+    briefing_of(N_SECTIONS)
+}
+
+/// A briefing of `sections` sections of about 400 bytes, its takeaways last, the second on
+/// the last section.
+fn briefing_of(sections: usize) -> String {
     use std::fmt::Write as _;
     let mut toml = String::from("[briefing]\ntitle = \"Long\"\n\n");
-    for i in 1..=N_SECTIONS {
+    for i in 1..=sections {
         let _ = write!(
             toml,
             "[[sections]]\nid = \"s{i}\"\nheading = \"Part {i}\"\nbody = \"\"\"\n{}\n\"\"\"\n\n",
@@ -942,7 +964,7 @@ fn long_briefing() -> String {
     toml.push_str("[[takeaways]]\ntext = \"The first\"\nsection = \"s1\"\n\n");
     let _ = write!(
         toml,
-        "[[takeaways]]\ntext = \"The very last\"\nsection = \"s{N_SECTIONS}\"\n"
+        "[[takeaways]]\ntext = \"The very last\"\nsection = \"s{sections}\"\n"
     );
     toml
 }

@@ -189,11 +189,17 @@ pub fn run_loading(app: &mut App, background: Background) -> io::Result<(Exit, V
         library,
         searcher,
         today,
+        first_keys: loading.then(|| Instant::now() + FIRST_KEYS_WAIT),
     };
     let result = local.run(&rx, loading);
     restore();
     let notices = local.save_last_visit();
     result.map(|exit| (exit, notices))
+}
+
+/// Whether `bytes` hold Ctrl-C or Ctrl-Z, which act at once even while other keys wait.
+fn interrupts(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b == 0x03 || b == 0x1a)
 }
 
 /// Turns the signals the reader answers into inputs, on a thread of their own.
@@ -268,12 +274,11 @@ struct Local<'a> {
     mouse: bool,
     /// The reader stopped itself: the SIGCONT that resumes it needs no second repaint.
     stopped_self: bool,
-    /// A long first briefing's opening, held until the store has answered.
+    /// A long first briefing's opening, held until the store has answered, and the keys held
+    /// until the briefing they act on is here.
     opening: Opening,
     /// Where visits are saved, if anywhere.
     store: Option<crate::store::Service>,
-    /// The paths `r` reads again; `None` when the briefings came from standard input or are
-    /// built in.
     /// The library's service, when the briefings are on disk (`r` asks it to read them
     /// again); `None` for standard input and the built-in briefings.
     library: Option<Service>,
@@ -281,7 +286,14 @@ struct Local<'a> {
     searcher: Searcher,
     /// How to work out the date, until it is worked out (see [`Background::dated`]).
     today: Option<fn() -> i64>,
+    /// Until when keys wait for the first briefing (see [`FIRST_KEYS_WAIT`]); `None` once it
+    /// came, or when nothing is loaded in the background.
+    first_keys: Option<Instant>,
 }
+
+/// How long keys typed before the first briefing arrives wait for it, at most: a file read
+/// slowly (a network disk) must not hold the quit key for long. Ctrl-C and Ctrl-Z never wait.
+const FIRST_KEYS_WAIT: Duration = Duration::from_millis(500);
 
 /// The opening of a long first briefing (see [`App::show_opening`]): shown only once the store
 /// has said where the reader left it (a place past the opening is not in it), and drawn over at
@@ -294,8 +306,9 @@ struct Opening {
     held: Option<(Arc<crate::content::Briefing>, FirstFrame)>,
     /// Dropped once the opening's frame is out (see [`FirstFrame`]).
     frame: Option<FirstFrame>,
-    /// Keys that came while an opening was on screen: they act on the whole briefing, once it
-    /// is here (a takeaway's section or the end may be past the opening).
+    /// Keys that came while an opening was on screen, or before the first briefing arrived:
+    /// they act on the whole briefing, once it is here (a takeaway's section or the end may be
+    /// past the opening), rather than on an empty reader.
     keys: Vec<(Vec<u8>, Instant)>,
 }
 
@@ -326,6 +339,12 @@ impl Local<'_> {
         // Until every sender is gone.
         while let Ok(first) = self.next_input(rx, &pacing) {
             let mut batch = Batch::default();
+            if self.first_keys.is_some_and(|until| Instant::now() >= until) {
+                self.first_keys = None;
+                if !self.session.app.shows_opening() {
+                    self.release_keys(&mut batch)?;
+                }
+            }
             let spot = ArticleSpot::of(self.session.app);
             let was_empty = self.session.app.library.briefings.is_empty();
             // A lone ESC whose time is up is the Esc key.
@@ -372,7 +391,12 @@ impl Local<'_> {
         rx: &mpsc::Receiver<Input>,
         pacing: &Pacing,
     ) -> Result<Option<Input>, mpsc::RecvError> {
-        let wait = match (pacing.timeout(), self.session.deadline()) {
+        let keys_due = self.first_keys.filter(|_| !self.opening.keys.is_empty());
+        let deadline = [self.session.deadline(), keys_due]
+            .into_iter()
+            .flatten()
+            .min();
+        let wait = match (pacing.timeout(), deadline) {
             (Some(a), Some(due)) => Some(a.min(due.saturating_duration_since(Instant::now()))),
             (None, Some(due)) => Some(due.saturating_duration_since(Instant::now())),
             (wait, None) => wait,
@@ -427,6 +451,27 @@ impl Local<'_> {
         }
     }
 
+    /// Whether keys read at `now` wait: for the whole briefing while its opening is on screen,
+    /// or for the first briefing while none has come (at most [`FIRST_KEYS_WAIT`]).
+    fn holds_keys(&self, now: Instant) -> bool {
+        self.session.app.shows_opening()
+            || (self.session.app.library.briefings.is_empty()
+                && self.first_keys.is_some_and(|until| now < until))
+    }
+
+    /// Passes on the keys held (see [`Opening::keys`]), in the order they came.
+    fn release_keys(&mut self, batch: &mut Batch) -> io::Result<()> {
+        for (bytes, at) in std::mem::take(&mut self.opening.keys) {
+            let stopped = &mut self.stopped_self;
+            self.session
+                .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
+            if batch.session.quit {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// Gives the app the date, the first time only (see [`Background::dated`]).
     fn work_out_date(&mut self) {
         if let Some(today) = self.today.take() {
@@ -436,11 +481,12 @@ impl Local<'_> {
 
     fn input(&mut self, input: Input, batch: &mut Batch) -> io::Result<()> {
         match input {
-            Input::Bytes(bytes, at) if self.session.app.shows_opening() => {
+            Input::Bytes(bytes, at) if self.holds_keys(at) && !interrupts(&bytes) => {
                 self.opening.keys.push((bytes, at));
             }
             Input::Bytes(bytes, at) => {
                 self.work_out_date();
+                self.release_keys(batch)?;
                 let stopped = &mut self.stopped_self;
                 self.session
                     .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
@@ -481,13 +527,10 @@ impl Local<'_> {
         batch.session.loaded |= self.session.app.update(msg);
         if whole {
             self.opening.held = None;
+            self.first_keys = None;
             // What replaces an opening is drawn at once, not at the next tick.
             batch.session.dirty |= was_opening;
-            for (bytes, at) in std::mem::take(&mut self.opening.keys) {
-                let stopped = &mut self.stopped_self;
-                self.session
-                    .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
-            }
+            self.release_keys(batch)?;
         }
         if stored {
             self.opening.store_answered = true;
