@@ -940,6 +940,22 @@ fn keys_typed_before_the_first_briefing_arrives_act_on_it() {
     }
 }
 
+#[test]
+fn a_filter_typed_before_the_first_briefing_arrives_counts_from_today() {
+    // The date is worked out after the first frame, or before the first key: keys held for
+    // the first briefing are such keys too.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dated.toml");
+    let text = briefing_of(400).replacen("\n\n", "\ndate = 2025-11-10\n\n", 1);
+    std::fs::write(&file, text).unwrap();
+    let env = [("BRIEF_TODAY", "2025-11-10")];
+    let mut s = Session::start_with_env(&[file.to_str().unwrap()], &env, 200, 60);
+    s.send(b"ftoday\r");
+    s.wait_text("Briefings 1/1 · today");
+    s.send(b"\x03");
+    assert!(s.wait_exit(GUARD).is_some(), "brief did not exit");
+}
+
 /// Sections of [`long_briefing`]: about 460 KB in all.
 const N_SECTIONS: usize = 1000;
 

@@ -459,8 +459,13 @@ impl Local<'_> {
                 && self.first_keys.is_some_and(|until| now < until))
     }
 
-    /// Passes on the keys held (see [`Opening::keys`]), in the order they came.
+    /// Passes on the keys held (see [`Opening::keys`]), in the order they came, with the date
+    /// worked out first (a filter typed meanwhile counts from it).
     fn release_keys(&mut self, batch: &mut Batch) -> io::Result<()> {
+        if self.opening.keys.is_empty() {
+            return Ok(());
+        }
+        self.work_out_date();
         for (bytes, at) in std::mem::take(&mut self.opening.keys) {
             let stopped = &mut self.stopped_self;
             self.session
@@ -487,6 +492,9 @@ impl Local<'_> {
             Input::Bytes(bytes, at) => {
                 self.work_out_date();
                 self.release_keys(batch)?;
+                if batch.session.quit {
+                    return Ok(());
+                }
                 let stopped = &mut self.stopped_self;
                 self.session
                     .feed(&bytes, at, &mut batch.session, &mut |s| suspend(s, stopped))?;
