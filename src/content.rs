@@ -10,6 +10,7 @@ mod id;
 pub mod model;
 mod opening;
 mod parse;
+mod pieces;
 pub mod sanitize;
 pub mod schema;
 

@@ -36,22 +36,58 @@ pub fn opening(origin: &str, source: &str) -> Option<Briefing> {
     if source.len() < OPENING_FROM {
         return None;
     }
-    let (cut, gaps) = cut(source)?;
-    parse_as(origin, &cut, Part::Opening(gaps)).ok()
+    let cut = cut(source)?;
+    parse_as(origin, &cut.text, Part::Opening(cut.gaps)).ok()
 }
 
-/// `source` without the `[[sections]]` tables past the opening, and where lines were left out,
-/// or `None` when no section is past it.
-fn cut(source: &str) -> Option<(String, Vec<Gap>)> {
+/// A long file cut at its table headers: the text of its opening, and the `[[sections]]`
+/// tables left out of it as pieces of the file.
+#[derive(Debug)]
+pub(super) struct Cut {
+    /// `source` without the `[[sections]]` tables past the opening.
+    pub text: String,
+    /// Where `text` left lines out.
+    pub gaps: Vec<Gap>,
+    /// How many `[[sections]]` headers `text` keeps.
+    pub kept: usize,
+    /// The tables left out, in file order: runs of whole `[[sections]]` tables, each at least
+    /// [`PIECE_BYTES`] long but the last of a run.
+    pub pieces: Vec<Piece>,
+    /// Whether a header names a table inside a section (`[sections.notes]`,
+    /// `[[sections.links]]`): the text it opens belongs to the section above it, which the cut
+    /// may have left out.
+    pub nested: bool,
+}
+
+/// `[[sections]]` tables the cut left out, one after another in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Piece {
+    /// Byte range in the file: from the start of a header line to the start of the next kept
+    /// header's line, or the end of the file.
+    pub range: std::ops::Range<usize>,
+    /// The lines of the file before `range` (its first line is this plus one).
+    pub lines_before: usize,
+}
+
+/// Pieces of left-out sections are cut this long at least (in bytes): a parse of the whole
+/// file in pieces ([`super::pieces`]) holds one piece's tokens at a time.
+pub(super) const PIECE_BYTES: usize = 64 * 1024;
+
+/// `source` cut at its table headers (see [`Cut`]), or `None` when no section is past the
+/// opening. One pass over the `[` bytes of `source`, and one over its newlines.
+pub(super) fn cut(source: &str) -> Option<Cut> {
     let bytes = source.as_bytes();
     let mut out = Opening {
         text: String::with_capacity(OPENING_BYTES * 4),
         gaps: Vec::new(),
         left_out: 0,
     };
+    let mut lines = Lines::default();
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut sections = 0usize;
+    let mut kept = 0usize;
+    let mut nested = false;
     let mut dropping = false;
-    let mut left_out = false;
     // `source` up to here is in `out`, or left out.
     let mut done = 0usize;
     // A header is a line whose first byte other than a space or a tab is `[`: the lines are
@@ -78,17 +114,48 @@ fn cut(source: &str) -> Option<(String, Vec<Gap>)> {
                 sections += 1;
                 sections > OPENING_SECTIONS && start >= OPENING_BYTES
             }
+            Header::InSections => {
+                nested = true;
+                false
+            }
             Header::Other => false,
         };
+        kept += usize::from(kind == Header::Sections && !drop_next);
+        if drop_next {
+            // A piece starts where a run of left-out sections does, and at the first section
+            // past `PIECE_BYTES` into the piece.
+            let long = pieces
+                .last()
+                .is_some_and(|p| start - p.range.start >= PIECE_BYTES);
+            if !dropping || long {
+                if let Some(piece) = pieces.last_mut().filter(|_| dropping) {
+                    piece.range.end = start;
+                }
+                pieces.push(Piece {
+                    range: start..start,
+                    lines_before: lines.before(bytes, start),
+                });
+            }
+        } else if let Some(piece) = pieces.last_mut().filter(|_| dropping) {
+            piece.range.end = start;
+        }
         if drop_next != dropping {
             out.keep_or_leave_out(source.get(done..start).unwrap_or_default(), dropping);
             done = start;
             dropping = drop_next;
         }
-        left_out |= dropping;
+    }
+    if let Some(piece) = pieces.last_mut().filter(|_| dropping) {
+        piece.range.end = source.len();
     }
     out.keep_or_leave_out(source.get(done..).unwrap_or_default(), dropping);
-    left_out.then_some((out.text, out.gaps))
+    (!pieces.is_empty()).then_some(Cut {
+        text: out.text,
+        gaps: out.gaps,
+        kept,
+        pieces,
+        nested,
+    })
 }
 
 /// The cut text as it is built.
@@ -115,11 +182,34 @@ impl Opening {
     }
 }
 
+/// Counts the lines of a text up to increasing offsets, each newline once.
+#[derive(Default)]
+struct Lines {
+    /// Offset counted up to.
+    to: usize,
+    /// Newlines before `to`.
+    lines: usize,
+}
+
+impl Lines {
+    /// The newlines of `bytes` before `at` (no fewer than at the last call).
+    fn before(&mut self, bytes: &[u8], at: usize) -> usize {
+        if at > self.to {
+            self.lines +=
+                memchr::memchr_iter(b'\n', bytes.get(self.to..at).unwrap_or_default()).count();
+            self.to = at;
+        }
+        self.lines
+    }
+}
+
 /// What a table header opens.
 #[derive(Debug, PartialEq, Eq)]
 enum Header {
     /// `[[sections]]`: one more section.
     Sections,
+    /// A table inside a section (`[sections.notes]`, `[[sections.links]]`).
+    InSections,
     /// Any other table or array of tables.
     Other,
 }
@@ -148,6 +238,8 @@ fn header(line: &str) -> Option<Header> {
         .collect();
     Some(if text.starts_with("[[") && name == "sections" {
         Header::Sections
+    } else if name.starts_with("sections.") {
+        Header::InSections
     } else {
         Header::Other
     })

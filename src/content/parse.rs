@@ -28,7 +28,14 @@ const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
 ///
 /// A briefing that loads carries its warnings in [`Briefing::warnings`]; `Err` holds every
 /// problem found, errors and warnings, in document order (docs/format.md says which is which).
+///
+/// A long file (from [`OPENING_FROM`](super::OPENING_FROM) bytes) is parsed in pieces when it
+/// can be ([`super::pieces`]): the same briefing, without the TOML parser's tokens for the
+/// whole file at once.
 pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    if let Some(briefing) = super::pieces::parse(origin, source) {
+        return Ok(briefing);
+    }
     parse_as(origin, source, Part::Whole)
 }
 
@@ -40,6 +47,17 @@ pub(super) enum Part {
     /// Its opening (see [`super::opening`]), with the lines it leaves out: a takeaway may
     /// point at a section left out, and is then read as pointing at none.
     Opening(Vec<Gap>),
+    /// Its opening, with the sections it leaves out already read (see [`super::pieces`]):
+    /// they follow its own, and every check applies.
+    Frame(Vec<Gap>, Rest),
+}
+
+/// Sections read from the pieces of a file, in file order, with their lines; what [`build`]
+/// adds after the sections of the text it reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Rest {
+    pub sections: Vec<Section>,
+    pub lines: Vec<SectionLines>,
 }
 
 /// [`parse`] of the whole file or of its opening.
@@ -48,9 +66,10 @@ pub(super) fn parse_as(
     source: &str,
     part: Part,
 ) -> Result<Briefing, Vec<Diagnostic>> {
-    let (mut reader, whole) = match part {
-        Part::Whole => (Reader::new(origin, source), true),
-        Part::Opening(gaps) => (Reader::cut(origin, source, gaps), false),
+    let (mut reader, whole, rest) = match part {
+        Part::Whole => (Reader::new(origin, source), true, Rest::default()),
+        Part::Opening(gaps) => (Reader::cut(origin, source, gaps), false, Rest::default()),
+        Part::Frame(gaps, rest) => (Reader::cut(origin, source, gaps), true, rest),
     };
     if source.trim().is_empty() {
         reader.error(
@@ -62,7 +81,7 @@ pub(super) fn parse_as(
     let Some(document) = reader.parse(source) else {
         return Err(reader.finish());
     };
-    let briefing = build(&mut reader, origin, document.get_ref(), whole);
+    let briefing = build(&mut reader, origin, document.get_ref(), whole, rest);
     match briefing {
         Some(mut briefing) if !reader.has_errors() => {
             briefing.warnings = reader.finish();
@@ -93,7 +112,13 @@ struct Header {
 
 // Over 40 lines as one function: the top-level table checked key by key in document order, so that
 // problems come out in file order.
-fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>, whole: bool) -> Option<Briefing> {
+fn build(
+    r: &mut Reader<'_>,
+    origin: &str,
+    doc: &Table<'_>,
+    whole: bool,
+    rest: Rest,
+) -> Option<Briefing> {
     // Unknown keys are ignored with a warning: a reader still wants the rest of the file.
     r.demoted(|r| r.only_keys(doc, "the top level", TOP_KEYS));
     if let Some(format) = doc.get("format") {
@@ -111,8 +136,8 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>, whole: bool) -> Opti
         .map(|v| r.demoted(|r| keywords(r, v)))
         .unwrap_or_default();
     let mut lines = SourceLines::default();
-    let sections = if let Some(value) = doc.get("sections") {
-        sections(r, value, &mut lines.sections)
+    let mut sections = if let Some(value) = doc.get("sections") {
+        sections(r, value, &mut lines.sections, 0)
     } else {
         r.error(
             0..0,
@@ -120,6 +145,9 @@ fn build(r: &mut Reader<'_>, origin: &str, doc: &Table<'_>, whole: bool) -> Opti
         );
         Vec::new()
     };
+    // Sections read from pieces have their spans in their piece: no check here reads them.
+    sections.extend(rest.sections.into_iter().map(|s| (s, 0..0)));
+    lines.sections.extend(rest.lines);
     let takeaways = doc
         .get("takeaways")
         .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut lines.takeaways, whole)))
@@ -297,10 +325,15 @@ fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
 
 // Over 40 lines as one function: each section's keys checked in file order, reporting every
 // problem.
-fn sections(
+/// The sections of `value` (the `sections` array), each with the span of its id, their lines
+/// added to `lines`. `first` is the index in the file of the first section of `value` (0 but for a piece, see
+/// [`super::pieces`]): only the first section of the file may go without a heading, and a
+/// section's default id may be its number.
+pub(super) fn sections(
     r: &mut Reader<'_>,
     value: &Value<'_>,
     lines: &mut Vec<SectionLines>,
+    first: usize,
 ) -> Vec<(Section, Range<usize>)> {
     let items = r.array(value, "`sections`");
     if items.is_empty() && matches!(value.get_ref(), DeValue::Array(_)) {
@@ -311,7 +344,7 @@ fn sections(
     }
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     let mut out = Vec::new();
-    for (index, item) in items.iter().enumerate() {
+    for (index, item) in (first..).zip(items) {
         let Some(table) = r.table(item, "each entry of [[sections]]") else {
             continue;
         };

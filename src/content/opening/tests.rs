@@ -145,10 +145,17 @@ fn headers_are_told_from_other_lines() {
         "[[takeaways]]\n",
         "[keywords] # k\n",
         "[sections]\n",
-        "[[sections.items]]\n",
         "[a.\"b c\"]\n",
+        "[sectionsx.a]\n",
     ] {
         assert_eq!(header(line), Some(Header::Other), "{line:?}");
+    }
+    for line in [
+        "[[sections.items]]\n",
+        "[sections.notes]\n",
+        "[ \"sections\" . notes ] # n\n",
+    ] {
+        assert_eq!(header(line), Some(Header::InSections), "{line:?}");
     }
     for line in [
         "[1] Reuters reported\n",
