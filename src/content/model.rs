@@ -64,19 +64,22 @@ pub struct Imported {
 /// briefing built in memory, a part added later). Recorded at parse time from the TOML
 /// spans. A body line is exact for a multi-line string without escapes; where escapes (`\n`,
 /// a line-ending backslash) change the line count, it is kept within the string's own lines.
+///
+/// Every line but the title's and the summary's is kept in one list per briefing (a list per
+/// section took 3 MB more for ten thousand briefings: docs/performance.md).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceLines {
     /// The `title` value's line.
     pub title: u32,
     /// The `summary` value's line.
     pub summary: u32,
-    /// One per section, in order (may be shorter than [`Briefing::sections`]: 0 beyond).
-    pub sections: Vec<SectionLines>,
-    /// The line of each takeaway's `text`, in order.
-    pub takeaways: Vec<u32>,
+    /// The number of sections `S`; then `S + 1` offsets into what follows, where each
+    /// section's lines start and where the takeaways' start; then, in order, each section's
+    /// heading line and unit lines, and each takeaway's line. Empty when nothing is known.
+    packed: Box<[u32]>,
 }
 
-/// Where one section's parts start (see [`SourceLines`]).
+/// Where one section's parts start (see [`SourceLines`]), as the parser records them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SectionLines {
     /// The `heading` value's line, else the section's table.
@@ -87,13 +90,77 @@ pub struct SectionLines {
 }
 
 impl SourceLines {
+    /// The lines of a briefing: its title's, its summary's, each section's (in order) and
+    /// each takeaway's `text` (in order). Lines past `u32::MAX` entries in all are left out.
+    pub fn new(title: u32, summary: u32, sections: &[SectionLines], takeaways: &[u32]) -> Self {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut packed = Vec::with_capacity(
+            2 + sections.len() * 2
+                + sections.iter().map(|s| s.units.len()).sum::<usize>()
+                + takeaways.len(),
+        );
+        packed.push(count(sections.len()));
+        let mut at = 0usize;
+        for section in sections {
+            packed.push(count(at));
+            at += 1 + section.units.len();
+        }
+        packed.push(count(at));
+        for section in sections {
+            packed.push(section.heading);
+            packed.extend_from_slice(&section.units);
+        }
+        packed.extend_from_slice(takeaways);
+        Self {
+            title,
+            summary,
+            packed: packed.into_boxed_slice(),
+        }
+    }
+
+    /// How many sections have lines (may be fewer than [`Briefing::sections`]: 0 beyond).
+    pub fn sections(&self) -> usize {
+        self.packed.first().map_or(0, |&n| n as usize)
+    }
+
+    /// The lines after the offsets: sections', then takeaways'.
+    fn lines(&self) -> &[u32] {
+        self.packed.get(self.sections() + 2..).unwrap_or_default()
+    }
+
+    /// Offset `i` into [`SourceLines::lines`] (`i` = the number of sections: the takeaways).
+    fn start(&self, i: usize) -> Option<usize> {
+        self.packed.get(1 + i).map(|&n| n as usize)
+    }
+
+    /// Section `section`'s heading line and the lines of its units, if it has lines.
+    pub fn section(&self, section: usize) -> Option<(u32, &[u32])> {
+        if section >= self.sections() {
+            return None;
+        }
+        let range = self.start(section)?..self.start(section + 1)?;
+        let (heading, units) = self.lines().get(range)?.split_first()?;
+        Some((*heading, units))
+    }
+
+    /// The line of section `section`'s heading (of its table when it has none), or 0.
+    pub fn heading(&self, section: usize) -> u32 {
+        self.section(section).map_or(0, |(heading, _)| heading)
+    }
+
+    /// The line of each takeaway's `text`, in order.
+    pub fn takeaways(&self) -> &[u32] {
+        self.start(self.sections())
+            .and_then(|start| self.lines().get(start..))
+            .unwrap_or_default()
+    }
+
     /// The line of item `item` (a list item or quote line; 0 for a paragraph) of block
     /// `block` of `section` (whose blocks are `blocks`), or 0 when unknown.
     pub fn unit(&self, section: usize, blocks: &[Block], block: usize, item: usize) -> u32 {
         let before: usize = blocks.iter().take(block).map(Block::units).sum();
-        self.sections
-            .get(section)
-            .and_then(|s| s.units.get(before + item))
+        self.section(section)
+            .and_then(|(_, units)| units.get(before + item))
             .copied()
             .unwrap_or(0)
     }
@@ -326,12 +393,7 @@ impl Briefing {
             }
             section.blocks.shrink_to_fit();
         }
-        for lines in &mut self.lines.sections {
-            lines.units.shrink_to_fit();
-        }
         self.sections.shrink_to_fit();
-        self.lines.sections.shrink_to_fit();
-        self.lines.takeaways.shrink_to_fit();
         self.takeaways.shrink_to_fit();
         self.keywords.categories.shrink_to_fit();
         self.authors.shrink_to_fit();
@@ -383,6 +445,46 @@ impl Briefing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_lines_give_back_what_they_were_given() {
+        let sections = [
+            SectionLines {
+                heading: 5,
+                units: vec![7, 10, 11],
+            },
+            SectionLines {
+                heading: 15,
+                units: Vec::new(),
+            },
+            SectionLines {
+                heading: 20,
+                units: vec![21],
+            },
+        ];
+        let lines = SourceLines::new(2, 3, &sections, &[30, 31]);
+        assert_eq!((lines.title, lines.summary, lines.sections()), (2, 3, 3));
+        for (i, s) in sections.iter().enumerate() {
+            assert_eq!(lines.section(i), Some((s.heading, &s.units[..])));
+            assert_eq!(lines.heading(i), s.heading);
+        }
+        assert_eq!(lines.takeaways(), [30, 31]);
+        // Past the end, and nothing known: 0, never a panic.
+        assert_eq!((lines.section(3), lines.heading(9)), (None, 0));
+        let blocks = [Block::Paragraph("p".into()), Block::List(Vec::new())];
+        assert_eq!(lines.unit(0, &blocks, 1, 1), 11);
+        assert_eq!(lines.unit(2, &blocks, 1, 0), 0);
+        let none = SourceLines::default();
+        assert_eq!(
+            (none.sections(), none.heading(0), none.takeaways()),
+            (0, 0, &[][..])
+        );
+        let only_takeaways = SourceLines::new(0, 0, &[], &[4]);
+        assert_eq!(
+            (only_takeaways.sections(), only_takeaways.takeaways()),
+            (0, &[4][..])
+        );
+    }
 
     #[test]
     fn a_sections_hash_is_the_one_stores_already_hold() {

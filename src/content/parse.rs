@@ -135,9 +135,9 @@ fn build(
         .get("keywords")
         .map(|v| r.demoted(|r| keywords(r, v)))
         .unwrap_or_default();
-    let mut lines = SourceLines::default();
+    let mut section_lines = Vec::new();
     let mut sections = if let Some(value) = doc.get("sections") {
-        sections(r, value, &mut lines.sections, 0)
+        sections(r, value, &mut section_lines, 0)
     } else {
         r.error(
             0..0,
@@ -147,10 +147,11 @@ fn build(
     };
     // Sections read from pieces have their spans in their piece: no check here reads them.
     sections.extend(rest.sections.into_iter().map(|s| (s, 0..0)));
-    lines.sections.extend(rest.lines);
+    section_lines.extend(rest.lines);
+    let mut takeaway_lines = Vec::new();
     let takeaways = doc
         .get("takeaways")
-        .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut lines.takeaways, whole)))
+        .map(|v| r.demoted(|r| takeaways(r, v, &sections, &mut takeaway_lines, whole)))
         .unwrap_or_default();
     let Header {
         id,
@@ -164,8 +165,12 @@ fn build(
         summary,
         summary_span,
     } = header?;
-    lines.title = title_span.as_ref().map_or(0, |s| r.line(s.start));
-    lines.summary = summary_span.map_or(0, |s| r.line(s.start));
+    let lines = SourceLines::new(
+        title_span.as_ref().map_or(0, |s| r.line(s.start)),
+        summary_span.map_or(0, |s| r.line(s.start)),
+        &section_lines,
+        &takeaway_lines,
+    );
     let title = title.unwrap_or_default();
     let (id, id_span) = match id {
         Some((id, span)) => (id, Some(span)),

@@ -35,13 +35,12 @@ fn each_part_knows_its_line_in_the_file() {
     let src = "[briefing]\ntitle = \"T\"\nsummary = \"S\"\n\n[[sections]]\nbody = \"\"\"\nOne\ntwo.\n\n- a\n- b\n\"\"\"\n\n[[sections]]\nheading = \"H\"\nbody = \"x\\n\\ny\\n\\n> q\"\n\n[[takeaways]]\ntext = \"k\"\nsection = \"h\"\n";
     let b = parse("t.toml", src).unwrap();
     assert_eq!((b.lines.title, b.lines.summary), (2, 3));
-    assert_eq!(b.lines.sections[0].heading, 5);
-    assert_eq!(b.lines.sections[0].units, vec![7, 10, 11]);
+    assert_eq!(b.lines.section(0), Some((5, &[7, 10, 11][..])));
     assert_eq!(b.lines.unit(0, &b.sections[0].blocks, 1, 1), 11);
     // Escaped newlines stay on the value's one line.
-    assert_eq!(b.lines.sections[1].heading, 15);
-    assert_eq!(b.lines.sections[1].units, vec![16, 16, 16]);
-    assert_eq!(b.lines.takeaways, vec![19]);
+    assert_eq!(b.lines.section(1), Some((15, &[16, 16, 16][..])));
+    assert_eq!(b.lines.sections(), 2);
+    assert_eq!(b.lines.takeaways(), [19]);
     // Where it is written is not what it says.
     let moved = parse("t.toml", &format!("\n\n{src}")).unwrap();
     assert!(moved.same_text(&b));

@@ -85,7 +85,7 @@ fn a_long_briefing_in_pieces_is_the_briefing_read_at_once() {
     // Line numbers are the file's: the last section's heading.
     let heading = text.rfind("heading = \"Part 499\"").expect("heading");
     let line = lines_before(&text, heading) + 1;
-    assert_eq!(briefing.lines.sections[499].heading as usize, line);
+    assert_eq!(briefing.lines.heading(499) as usize, line);
 }
 
 #[test]

@@ -84,8 +84,8 @@ impl Place {
         let line = match self {
             Self::Title => lines.title,
             Self::Summary => lines.summary,
-            Self::Takeaway { takeaway } => lines.takeaways.get(takeaway).copied().unwrap_or(0),
-            Self::Heading { section } => lines.sections.get(section).map_or(0, |s| s.heading),
+            Self::Takeaway { takeaway } => lines.takeaways().get(takeaway).copied().unwrap_or(0),
+            Self::Heading { section } => lines.heading(section),
             Self::Body {
                 section,
                 block,
