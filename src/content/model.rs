@@ -395,7 +395,6 @@ impl Briefing {
         }
         self.sections.shrink_to_fit();
         self.takeaways.shrink_to_fit();
-        self.keywords.categories.shrink_to_fit();
         self.authors.shrink_to_fit();
         self.tags.shrink_to_fit();
         self.warnings.shrink_to_fit();

@@ -8,8 +8,7 @@ use toml::de::DeValue;
 
 use super::body;
 use super::model::{
-    BriefDate, Briefing, BriefingId, Category, Keywords, Section, SectionLines, SourceLines,
-    Takeaway,
+    BriefDate, Briefing, BriefingId, Keywords, Section, SectionLines, SourceLines, Takeaway,
 };
 use crate::content::diagnostic::{Diagnostic, Gap};
 use crate::content::schema::{Reader, Table, Value, quote};
@@ -309,7 +308,7 @@ fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
     let Some(table) = r.table(value, "[keywords]") else {
         return Keywords::default();
     };
-    let mut categories: Vec<Category> = Vec::new();
+    let mut categories: Vec<(String, Vec<String>)> = Vec::new();
     for (key, terms) in table {
         let name = crate::content::sanitize::line(key.get_ref());
         if name.is_empty() {
@@ -319,13 +318,10 @@ fn keywords(r: &mut Reader<'_>, value: &Value<'_>) -> Keywords {
         let what = format!("keyword category `{}`", quote(&name));
         let terms = r.string_list(terms, &what);
         if !terms.is_empty() {
-            categories.push(Category {
-                name,
-                terms: terms.into_iter().collect(),
-            });
+            categories.push((name, terms));
         }
     }
-    Keywords { categories }
+    Keywords::new(categories)
 }
 
 // Over 40 lines as one function: each section's keys checked in file order, reporting every

@@ -124,6 +124,6 @@ mod tests {
             .collect();
         assert_eq!(kinds, ["p", "list", "p", "list", "quote"]);
         assert_eq!(b.takeaways[0].section, Some(1));
-        assert_eq!(b.keywords.categories.len(), 3);
+        assert_eq!(b.keywords.len(), 3);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::content::{Block, Marker};
+use crate::text::highlight::Terms;
 
 const SEED: &str = include_str!("../../tests/import/seed.txt");
 const HAND_MADE: &str = include_str!("../../content/syria-joins-anti-isil-coalition.toml");
@@ -83,11 +84,11 @@ fn the_seed_text_gives_the_hand_made_briefing() {
 #[test]
 fn the_seed_keywords_are_names_that_recur() {
     let made = import("seed.txt", SEED, Format::Text, Options::default()).unwrap();
-    let cats = &made.briefing.keywords.categories;
+    let cats = &made.briefing.keywords;
     let terms = |name: &str| {
-        cats.iter()
+        cats.categories()
             .find(|c| c.name == name)
-            .map(|c| c.terms.clone())
+            .map(|c| c.terms.iter().map(str::to_owned).collect::<Terms>())
             .unwrap_or_default()
     };
     println!("{cats:#?}");
@@ -100,7 +101,7 @@ fn the_seed_keywords_are_names_that_recur() {
     assert!(terms("organizations").contains("ISIL"));
     assert!(made.toml.contains("# Suggested by brief import"));
     let none = import("seed.txt", SEED, Format::Text, Options { keywords: false }).unwrap();
-    assert!(none.briefing.keywords.categories.is_empty());
+    assert!(none.briefing.keywords.is_empty());
     assert!(!none.toml.contains("[keywords]"));
 }
 

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use super::Library;
 use super::find::for_each_passage;
-use crate::content::{Briefing, Category, Keywords};
+use crate::content::{Briefing, Keywords};
 use crate::text::fold::fold;
 use crate::text::highlight::{Highlighter, WATCHLIST};
 
@@ -68,9 +68,9 @@ pub fn entities(library: &Library, watchlist: &[String]) -> Vec<Entity> {
         add(term, WATCHLIST);
     }
     for b in &library.briefings {
-        for c in &b.keywords.categories {
-            for term in &c.terms {
-                add(term, &c.name);
+        for c in b.keywords.categories() {
+            for term in c.terms.iter() {
+                add(term, c.name);
             }
         }
     }
@@ -92,12 +92,7 @@ pub fn mentions(library: &Library, term: &str) -> Vec<Mention> {
 
 /// For each of `terms` (distinct when folded), its mentions.
 fn mentions_of(library: &Library, terms: &[String]) -> Vec<Vec<Mention>> {
-    let keywords = Keywords {
-        categories: vec![Category {
-            name: String::new(),
-            terms: terms.iter().collect(),
-        }],
-    };
+    let keywords = Keywords::new([("", terms)]);
     let highlighter = Highlighter::new(&keywords);
     // The highlighter numbers the distinct, non-empty folded terms: map them back to `terms`.
     let by_fold: HashMap<String, usize> = terms

@@ -6,22 +6,102 @@ use std::ops::Range;
 use aho_corasick::AhoCorasick;
 
 use super::fold::{Folded, fold};
-pub use super::terms::Terms;
+pub use super::terms::{TermList, Terms};
 
-/// Highlight terms by category, in file order.
+/// Highlight terms by category, in file order: each category's name and then its terms, end
+/// to end in one [`Terms`] (ten allocations a briefing as a list of categories, each with a
+/// name and a list of terms; two now, and 3 MB less for ten thousand briefings:
+/// docs/performance.md). Build one with [`Keywords::new`]; read it with
+/// [`Keywords::categories`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keywords {
-    /// Non-empty categories.
-    pub categories: Vec<Category>,
+    /// Each category's name, then its terms.
+    all: Terms,
+    /// For each category, where its name is in `all` (its terms follow, up to the next).
+    names: Box<[u32]>,
 }
 
-/// A named group of terms, styled alike.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Category {
+/// A category's name or one of its terms, on the way into [`Keywords::all`].
+enum Entry<N, T> {
+    Name(N),
+    Term(T),
+}
+
+impl<N: AsRef<str>, T: AsRef<str>> AsRef<str> for Entry<N, T> {
+    fn as_ref(&self) -> &str {
+        match self {
+            Self::Name(name) => name.as_ref(),
+            Self::Term(term) => term.as_ref(),
+        }
+    }
+}
+
+/// A named group of terms, styled alike: one of [`Keywords::categories`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Category<'a> {
     /// The category name (`people`, `places`, …); themes style it by this name.
-    pub name: String,
+    pub name: &'a str,
     /// The terms, as written.
-    pub terms: Terms,
+    pub terms: TermList<'a>,
+}
+
+impl Keywords {
+    /// Keywords of `categories` (a name and its terms each), in order, empty ones included.
+    /// Past 4 GiB of names and terms in all, the rest is left out (no file gets near).
+    pub fn new<N, T>(categories: impl IntoIterator<Item = (N, T)>) -> Self
+    where
+        N: AsRef<str>,
+        T: IntoIterator,
+        T::Item: AsRef<str>,
+    {
+        // Names and terms go straight into one `Terms`, each name's place noted on the way.
+        let emitted = std::cell::Cell::new(0usize);
+        let mut names = Vec::new();
+        let all: Terms = categories
+            .into_iter()
+            .map_while(|(name, terms)| {
+                names.push(u32::try_from(emitted.get()).ok()?);
+                let terms = terms.into_iter().map(Entry::Term);
+                Some(std::iter::once(Entry::Name(name)).chain(terms))
+            })
+            .flatten()
+            .inspect(|_| emitted.set(emitted.get() + 1))
+            .collect();
+        // Names whose place is past what `Terms` kept (4 GiB of text) are left out.
+        names.retain(|&at| (at as usize) < all.len());
+        Self {
+            all,
+            names: names.into_boxed_slice(),
+        }
+    }
+
+    /// How many categories there are.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Category `index`, or `None` past the last.
+    pub fn get(&self, index: usize) -> Option<Category<'_>> {
+        let at = *self.names.get(index)? as usize;
+        let end = self
+            .names
+            .get(index + 1)
+            .map_or(self.all.len(), |&next| next as usize);
+        Some(Category {
+            name: self.all.get(at)?,
+            terms: TermList::new(&self.all, at + 1..end),
+        })
+    }
+
+    /// The categories in order.
+    pub fn categories(&self) -> impl Iterator<Item = Category<'_>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
 }
 
 /// The category of the reader's own terms.
@@ -71,20 +151,18 @@ impl Highlighter {
     /// Builds the matcher for the reader's `watchlist` (category `watchlist`, which wins over
     /// the briefing's own categories for a term in both) and the briefing's `keywords`.
     pub fn with_watchlist(keywords: &Keywords, watchlist: &[String]) -> Self {
-        let watch = Category {
-            name: WATCHLIST.to_owned(),
-            terms: watchlist.iter().collect(),
-        };
-        let categories: Vec<&Category> = std::iter::once(&watch)
+        let watch = Keywords::new([(WATCHLIST, watchlist)]);
+        let categories: Vec<Category<'_>> = watch
+            .categories()
             .filter(|c| !c.terms.is_empty())
-            .chain(&keywords.categories)
+            .chain(keywords.categories())
             .collect();
-        let names = categories.iter().map(|c| c.name.clone()).collect();
+        let names = categories.iter().map(|c| c.name.to_owned()).collect();
         let mut folded_terms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         for (index, category) in categories.iter().enumerate() {
             let category_index = u16::try_from(index).unwrap_or(u16::MAX);
-            for term in &category.terms {
+            for term in category.terms.iter() {
                 let folded = fold(term);
                 if folded.is_empty() || folded_terms.contains(&folded) {
                     continue;
@@ -291,15 +369,38 @@ mod tests {
     use super::*;
 
     fn keywords(list: &[(&str, &[&str])]) -> Keywords {
-        Keywords {
-            categories: list
-                .iter()
-                .map(|(name, terms)| Category {
-                    name: (*name).into(),
-                    terms: terms.iter().collect(),
-                })
-                .collect(),
-        }
+        Keywords::new(list.iter().map(|(name, terms)| (name, terms.iter())))
+    }
+
+    #[test]
+    fn keywords_keep_each_category_and_its_terms_in_order() {
+        let k = keywords(&[
+            ("people", &["Ahmed al-Sharaa", "Trump"]),
+            ("empty", &[]),
+            ("places", &["Damascus"]),
+        ]);
+        let read: Vec<(&str, Vec<&str>)> = k
+            .categories()
+            .map(|c| (c.name, c.terms.iter().collect()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("people", vec!["Ahmed al-Sharaa", "Trump"]),
+                ("empty", vec![]),
+                ("places", vec!["Damascus"]),
+            ]
+        );
+        assert_eq!((k.len(), k.get(1).map(|c| c.terms.len())), (3, Some(0)));
+        assert!(k.get(3).is_none());
+        assert!(Keywords::default().is_empty());
+        assert_eq!(Keywords::default().categories().count(), 0);
+        // A term that looks like a name is still a term of its category.
+        let k = keywords(&[("a", &["b"]), ("b", &["a"])]);
+        assert_eq!(
+            k.get(1).map(|c| (c.name, c.terms.get(0))),
+            Some(("b", Some("a")))
+        );
     }
 
     fn found(h: &Highlighter, text: &str) -> Vec<(String, u16)> {

@@ -50,6 +50,64 @@ impl Terms {
     }
 }
 
+/// Terms `range` of a [`Terms`], in order: a borrowed run of them (one keyword category's).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct TermList<'a> {
+    terms: &'a Terms,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> TermList<'a> {
+    /// Terms `range` of `terms` (clamped to them).
+    pub fn new(terms: &'a Terms, range: std::ops::Range<usize>) -> Self {
+        let end = range.end.min(terms.len());
+        Self {
+            terms,
+            start: range.start.min(end),
+            end,
+        }
+    }
+
+    /// How many terms there are.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Term `index` of the run, or `None` past its end.
+    pub fn get(&self, index: usize) -> Option<&'a str> {
+        (index < self.len())
+            .then(|| self.terms.get(self.start + index))
+            .flatten()
+    }
+
+    /// The terms in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a str> + DoubleEndedIterator + 'a {
+        let terms = self.terms;
+        (self.start..self.end).map(move |i| terms.get(i).unwrap_or_default())
+    }
+}
+
+impl<'a> IntoIterator for TermList<'a> {
+    type Item = &'a str;
+    type IntoIter = Box<dyn Iterator<Item = &'a str> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl fmt::Debug for TermList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 impl<S: AsRef<str>> FromIterator<S> for Terms {
     /// Collects the terms. Terms past 4 GiB of text in all are left out (no briefing gets
     /// near: files are capped far below that).
@@ -103,6 +161,21 @@ mod tests {
         assert!(terms.contains("a") && !terms.contains("Dam"));
         assert_eq!(format!("{terms:?}"), r#"["Damascus", "", "東京", "a"]"#);
         assert_eq!(terms.iter().next_back(), Some("a"));
+    }
+
+    #[test]
+    fn a_run_of_terms_is_clamped_to_them() {
+        let terms: Terms = ["a", "b", "c", "d"].into_iter().collect();
+        let run = TermList::new(&terms, 1..3);
+        assert_eq!(
+            (run.len(), run.get(0), run.get(1), run.get(2)),
+            (2, Some("b"), Some("c"), None)
+        );
+        assert_eq!(run.iter().collect::<Vec<_>>(), ["b", "c"]);
+        assert_eq!(format!("{run:?}"), r#"["b", "c"]"#);
+        let past = TermList::new(&terms, 3..9);
+        assert_eq!(past.iter().collect::<Vec<_>>(), ["d"]);
+        assert!(TermList::new(&terms, 7..9).is_empty());
     }
 
     #[test]

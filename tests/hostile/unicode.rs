@@ -4,7 +4,7 @@
 //! ligatures), wrapping must never exceed the width, and highlights must never cut a character
 //! or a cluster, even when lower-casing changes lengths (İ, ẞ, ﬁ).
 
-use brief::content::{Category, Keywords};
+use brief::content::Keywords;
 use brief::text::highlight::{Highlighter, find_all};
 use brief::text::{self, fold};
 use ratatui::buffer::Buffer;
@@ -142,12 +142,7 @@ fn wrapping_never_exceeds_the_width_nor_loses_text() {
 }
 
 fn keywords(terms: &[&str]) -> Keywords {
-    Keywords {
-        categories: vec![Category {
-            name: "k".into(),
-            terms: terms.iter().map(|t| (*t).to_owned()).collect(),
-        }],
-    }
+    Keywords::new([("k", terms)])
 }
 
 fn is_cluster_boundary(text: &str, at: usize) -> bool {

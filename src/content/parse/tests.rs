@@ -95,7 +95,7 @@ fn optional_parts_that_are_wrong_are_warnings_and_the_rest_loads() {
     let b = parse("t.toml", src).unwrap();
     assert_eq!(b.sections.len(), 2, "a duplicate id keeps its section");
     assert_eq!(b.date, None);
-    assert!(b.tags.is_empty() && b.keywords.categories.is_empty() && b.takeaways.is_empty());
+    assert!(b.tags.is_empty() && b.keywords.is_empty() && b.takeaways.is_empty());
     assert_eq!(b.warnings.len(), 6, "{:?}", b.warnings);
     assert!(b.warnings.iter().all(|d| !d.is_error()));
 }
