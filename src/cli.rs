@@ -14,7 +14,7 @@ pub use config::config;
 
 use std::io::{self, Write};
 
-use crate::content::{Block, Briefing, list_prefixes};
+use crate::content::{BlockRef, Briefing, list_prefixes};
 use crate::library::Library;
 use crate::settings::theme::{Role, Theme};
 use crate::text;
@@ -68,19 +68,19 @@ pub fn show(
                 let rule = "─".repeat(text::width(heading).min(p.width));
                 p.line(&rule, Role::Heading)?;
             }
-            for block in &section.blocks {
+            for block in section.blocks() {
                 p.gap();
                 match block {
-                    Block::Paragraph(t) => p.wrapped(t, Role::Text, ("", ""))?,
-                    Block::Quote(lines) => {
-                        for line in lines {
+                    BlockRef::Paragraph(t) => p.wrapped(t, Role::Text, ("", ""))?,
+                    BlockRef::Quote(lines) => {
+                        for line in lines.iter() {
                             p.wrapped(line, Role::Quote, ("  │ ", "  │ "))?;
                         }
                     }
-                    Block::List(items) => {
+                    BlockRef::List(items) => {
                         for (item, prefix) in items.iter().zip(list_prefixes(items)) {
                             let rest = " ".repeat(text::width(&prefix));
-                            p.wrapped(&item.text, Role::Text, (&prefix, &rest))?;
+                            p.wrapped(item.text, Role::Text, (&prefix, &rest))?;
                         }
                     }
                 }

@@ -98,13 +98,13 @@ fn yaml_front_matter_nested_and_ordered_lists_and_quotes() {
         headings(&b),
         ["(lead)", "What Was Repaired", "What Drivers Should Know"]
     );
-    let Block::Paragraph(lead) = &b.sections[0].blocks[0] else {
+    let Block::Paragraph(lead) = &b.sections[0].to_blocks()[0] else {
         panic!("a paragraph")
     };
     assert!(lead.contains("Friday morning, after a repair that ran six months"));
     assert!(lead.contains("council's statement (https://example.com/statement)"));
     assert!(lead.contains("run bridge --status for"));
-    let Block::List(items) = &b.sections[1].blocks[1] else {
+    let Block::List(items) = &b.sections[1].to_blocks()[1] else {
         panic!("a list")
     };
     let depths: Vec<u8> = items.iter().map(|i| i.depth).collect();
@@ -113,12 +113,12 @@ fn yaml_front_matter_nested_and_ordered_lists_and_quotes() {
         [0, 0, 1, 1, 1, 0],
         "the third level is shown at the second"
     );
-    let Block::List(steps) = &b.sections[1].blocks[3] else {
+    let Block::List(steps) = &b.sections[1].to_blocks()[3] else {
         panic!("a numbered list")
     };
     assert_eq!(steps[0].marker, Marker::Number(3));
     assert_eq!(steps[2].marker, Marker::Number(5));
-    let Block::Quote(lines) = &b.sections[2].blocks[0] else {
+    let Block::Quote(lines) = &b.sections[2].to_blocks()[0] else {
         panic!("a quote")
     };
     assert_eq!(
@@ -130,7 +130,7 @@ fn yaml_front_matter_nested_and_ordered_lists_and_quotes() {
             "— Transport Minister Ana Reyes"
         ]
     );
-    assert!(matches!(&b.sections[2].blocks[2], Block::Paragraph(p) if p == "Cyclists"));
+    assert!(matches!(&b.sections[2].to_blocks()[2], Block::Paragraph(p) if p == "Cyclists"));
     assert_eq!(
         takeaways(&b)[1],
         (

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use brief::content::{self, Block};
+use brief::content::{self, BlockRef};
 use brief::library;
 
 /// Files per subdirectory of a generated library.
@@ -135,13 +135,15 @@ impl Vocabulary {
         let mut sentences = Vec::new();
         let mut bullets = Vec::new();
         for section in &briefing.sections {
-            for block in &section.blocks {
+            for block in section.blocks() {
                 match block {
-                    Block::Paragraph(text) => sentences.extend(split_sentences(text)),
-                    Block::Quote(lines) => {
-                        sentences.extend(lines.iter().flat_map(|l| split_sentences(l)));
+                    BlockRef::Paragraph(text) => sentences.extend(split_sentences(text)),
+                    BlockRef::Quote(lines) => {
+                        sentences.extend(lines.iter().flat_map(split_sentences));
                     }
-                    Block::List(items) => bullets.extend(items.iter().map(|i| i.text.clone())),
+                    BlockRef::List(items) => {
+                        bullets.extend(items.iter().map(|i| i.text.to_owned()));
+                    }
                 }
             }
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 mod address;
 
-use crate::content::{Block, Briefing};
+use crate::content::{BlockRef, Briefing};
 use crate::text::highlight::{Highlight, Highlighter};
 use crate::text::{self, fold};
 
@@ -162,22 +162,11 @@ impl ArticleLayout {
                 section,
                 block,
                 item,
-            } => {
-                let block = briefing
-                    .sections
-                    .get(section as usize)
-                    .and_then(|s| s.blocks.get(block as usize));
-                match block {
-                    Some(Block::Paragraph(t)) => t,
-                    Some(Block::Quote(lines)) => {
-                        lines.get(item as usize).map_or("", String::as_str)
-                    }
-                    Some(Block::List(items)) => {
-                        items.get(item as usize).map_or("", |i| i.text.as_str())
-                    }
-                    None => "",
-                }
-            }
+            } => briefing
+                .sections
+                .get(section as usize)
+                .and_then(|s| s.text(block as usize, item as usize))
+                .unwrap_or_default(),
         }
     }
 
@@ -351,7 +340,7 @@ impl Builder<'_> {
             self.own(RowKind::Heading, heading.clone(), at);
             self.blank(at);
         }
-        for (b, block) in section.blocks.iter().enumerate() {
+        for (b, block) in section.blocks().enumerate() {
             let block_index = u32::try_from(b).unwrap_or(u32::MAX);
             let body = |item: usize| TextRef::Body {
                 section: index,
@@ -359,15 +348,15 @@ impl Builder<'_> {
                 item: u32::try_from(item).unwrap_or(u32::MAX),
             };
             match block {
-                Block::Paragraph(_) => {
+                BlockRef::Paragraph(_) => {
                     self.unit(body(0), RowKind::Paragraph, RowKind::Paragraph, at);
                 }
-                Block::Quote(lines) => {
+                BlockRef::Quote(lines) => {
                     for i in 0..lines.len() {
                         self.unit(body(i), RowKind::Quote, RowKind::Quote, at);
                     }
                 }
-                Block::List(items) => {
+                BlockRef::List(items) => {
                     for (i, prefix) in crate::content::list_prefixes(items).into_iter().enumerate()
                     {
                         self.item(body(i), prefix, at);
@@ -376,10 +365,10 @@ impl Builder<'_> {
             }
             self.blank(at);
         }
-        if section.blocks.is_empty() && section.heading.is_none() {
+        if section.block_count() == 0 && section.heading.is_none() {
             // An empty lead section still owns a row, so its first row exists.
             self.push_blank(at);
-        } else if section.blocks.is_empty() {
+        } else if section.block_count() == 0 {
             self.blank(at);
         }
     }

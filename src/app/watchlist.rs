@@ -5,7 +5,7 @@
 //! selected term appears (`W`, or Enter in the sidebar), through the article's search.
 
 use super::{App, Mode};
-use crate::content::{Block, Briefing};
+use crate::content::Briefing;
 use crate::text::highlight::Highlighter;
 
 /// Each watchlist term (as the reader wrote it, without repeats) with its count in the article
@@ -37,12 +37,8 @@ pub fn counts(briefing: &Briefing, watchlist: &[String]) -> Vec<(String, usize)>
         if let Some(heading) = &section.heading {
             count(heading);
         }
-        for block in &section.blocks {
-            match block {
-                Block::Paragraph(text) => count(text),
-                Block::List(items) => items.iter().for_each(|i| count(&i.text)),
-                Block::Quote(lines) => lines.iter().for_each(|l| count(l)),
-            }
+        for (_, _, text) in section.texts() {
+            count(text);
         }
     }
     terms

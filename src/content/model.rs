@@ -2,6 +2,9 @@
 //! built and free of terminal types, so the CLI, the TUI and tests share it.
 
 pub use super::id::BriefingId;
+mod section;
+
+pub use section::{Block, BlockRef, ItemRef, Items, ListItem, Marker, QuoteLines, Section};
 // The highlighting vocabulary is the text layer's: a briefing's keywords are its terms.
 pub use crate::text::highlight::{Category, Keywords};
 
@@ -156,12 +159,11 @@ impl SourceLines {
     }
 
     /// The line of item `item` (a list item or quote line; 0 for a paragraph) of block
-    /// `block` of `section` (whose blocks are `blocks`), or 0 when unknown.
-    pub fn unit(&self, section: usize, blocks: &[Block], block: usize, item: usize) -> u32 {
-        let before: usize = blocks.iter().take(block).map(Block::units).sum();
-        self.section(section)
-            .and_then(|(_, units)| units.get(before + item))
-            .copied()
+    /// `block` of section `index` (which is `section`), or 0 when unknown.
+    pub fn unit(&self, index: usize, section: &Section, block: usize, item: usize) -> u32 {
+        section
+            .text_index(block, item)
+            .and_then(|at| self.section(index)?.1.get(at).copied())
             .unwrap_or(0)
     }
 }
@@ -222,116 +224,11 @@ pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// A section of the article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// Unique within the briefing.
-    pub id: String,
-    /// `None` only for a lead section (the first one).
-    pub heading: Option<String>,
-    /// Paragraphs, lists and quotes, in order.
-    pub blocks: Vec<Block>,
-    /// XXH3-64 of the heading and every block ([`Section::fingerprint`]), computed at load:
-    /// stored for each section read, it tells a later reading which sections changed.
-    pub hash: u64,
-}
-
-impl Section {
-    /// A section with its [`Section::hash`] computed.
-    pub fn new(id: String, heading: Option<String>, blocks: Vec<Block>) -> Self {
-        let mut section = Self {
-            id,
-            heading,
-            blocks,
-            hash: 0,
-        };
-        section.hash = section.fingerprint();
-        section
-    }
-
-    /// The hash of the section's text: XXH3-64 over the heading, then for each block a record
-    /// separator (U+001E) and its text (a paragraph as is, a quote's lines joined by `\n`, a
-    /// list's items each after a unit separator, U+001F). Stores written since schema 1 hold
-    /// these values, so the bytes hashed must never change.
-    pub fn fingerprint(&self) -> u64 {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(self.heading.as_deref().unwrap_or_default().as_bytes());
-        for block in &self.blocks {
-            hasher.update("\u{1e}".as_bytes());
-            match block {
-                Block::Paragraph(p) => hasher.update(p.as_bytes()),
-                Block::Quote(lines) => {
-                    for (i, line) in lines.iter().enumerate() {
-                        if i > 0 {
-                            hasher.update(b"\n");
-                        }
-                        hasher.update(line.as_bytes());
-                    }
-                }
-                Block::List(items) => {
-                    for item in items {
-                        hasher.update("\u{1f}".as_bytes());
-                        hasher.update(item.text.as_bytes());
-                    }
-                }
-            }
-        }
-        hasher.digest()
-    }
-    /// The heading, or a stand-in for an untitled lead section (outline, status bar).
-    pub fn label(&self) -> &str {
-        self.heading.as_deref().unwrap_or("Introduction")
-    }
-}
-
-/// A unit of body text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
-    /// Running text, lines already joined.
-    Paragraph(String),
-    /// A list, bulleted or numbered, with one level of nesting; items in order.
-    List(Vec<ListItem>),
-    /// A quoted passage; its lines are kept as written (each wraps on its own), so a quote
-    /// can carry a short example or a poem as well as prose.
-    Quote(Vec<String>),
-}
-
-impl Block {
-    /// How many texts it holds: 1 for a paragraph, one per list item or quote line.
-    pub fn units(&self) -> usize {
-        match self {
-            Self::Paragraph(_) => 1,
-            Self::List(items) => items.len(),
-            Self::Quote(lines) => lines.len(),
-        }
-    }
-}
-
-/// One item of a [`Block::List`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListItem {
-    /// The bullet or number it was written with.
-    pub marker: Marker,
-    /// 0 for a top-level item, 1 for an item nested under the one above.
-    pub depth: u8,
-    /// The item's text, continuation lines joined.
-    pub text: String,
-}
-
-/// How a list item is marked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marker {
-    /// `- ` or `* `.
-    Bullet,
-    /// `N. ` or `N) `, with the number as written (lists are not renumbered).
-    Number(u32),
-}
-
 /// The first-row prefix of each item of a list, as shown by the reader and by `show`: a
 /// bullet (`•`, nested `◦`) or a number right-aligned with the other numbers at its depth,
 /// indented two cells, nested items under the text of the item above. Continuation rows
 /// are indented by the prefix's width. One string per item, all of display width ≥ 4.
-pub fn list_prefixes(items: &[ListItem]) -> Vec<String> {
+pub fn list_prefixes(items: Items<'_>) -> Vec<String> {
     let number_width = |depth: u8| {
         items
             .iter()
@@ -383,16 +280,6 @@ impl Briefing {
     /// runs; this took 5 MB off ten thousand (docs/performance.md, "The targets for finding
     /// things at scale").
     pub fn shrink_to_fit(&mut self) {
-        for section in &mut self.sections {
-            for block in &mut section.blocks {
-                match block {
-                    Block::Paragraph(_) => {}
-                    Block::List(items) => items.shrink_to_fit(),
-                    Block::Quote(lines) => lines.shrink_to_fit(),
-                }
-            }
-            section.blocks.shrink_to_fit();
-        }
         self.sections.shrink_to_fit();
         self.takeaways.shrink_to_fit();
         self.authors.shrink_to_fit();
@@ -470,9 +357,11 @@ mod tests {
         assert_eq!(lines.takeaways(), [30, 31]);
         // Past the end, and nothing known: 0, never a panic.
         assert_eq!((lines.section(3), lines.heading(9)), (None, 0));
-        let blocks = [Block::Paragraph("p".into()), Block::List(Vec::new())];
-        assert_eq!(lines.unit(0, &blocks, 1, 1), 11);
-        assert_eq!(lines.unit(2, &blocks, 1, 0), 0);
+        let list = Block::List(vec![item(Marker::Bullet, 0), item(Marker::Bullet, 0)]);
+        let section = Section::new("s".into(), None, vec![Block::Paragraph("p".into()), list]);
+        assert_eq!(lines.unit(0, &section, 1, 1), 11);
+        assert_eq!(lines.unit(0, &section, 1, 2), 0);
+        assert_eq!(lines.unit(2, &section, 1, 0), 0);
         let none = SourceLines::default();
         assert_eq!(
             (none.sections(), none.heading(0), none.takeaways()),
@@ -490,10 +379,10 @@ mod tests {
         // The hash as schema 1 and 2 stores computed it: the text joined, then hashed whole.
         let stored = |section: &Section| {
             let mut text = section.heading.clone().unwrap_or_default();
-            for block in &section.blocks {
+            for block in section.to_blocks() {
                 text.push('\u{1e}');
                 match block {
-                    Block::Paragraph(p) => text.push_str(p),
+                    Block::Paragraph(p) => text.push_str(&p),
                     Block::Quote(lines) => text.push_str(&lines.join("\n")),
                     Block::List(items) => {
                         for item in items {
@@ -539,8 +428,12 @@ mod tests {
             item(Bullet, 0),
             item(Bullet, 1),
         ];
+        let section = Section::new("s".into(), None, vec![Block::List(items.to_vec())]);
+        let Some(BlockRef::List(items)) = section.block(0) else {
+            unreachable!("a list");
+        };
         assert_eq!(
-            list_prefixes(&items),
+            list_prefixes(items),
             vec![
                 "   9. ",
                 "      ◦ ",

@@ -114,12 +114,11 @@ mod tests {
         assert_eq!(b.date_text(), "2026-02-03");
         assert!(text.contains("# The headline (required).\ntitle = "));
         let kinds: Vec<&str> = b.sections[1]
-            .blocks
-            .iter()
+            .blocks()
             .map(|block| match block {
-                crate::content::Block::Paragraph(_) => "p",
-                crate::content::Block::List(_) => "list",
-                crate::content::Block::Quote(_) => "quote",
+                crate::content::BlockRef::Paragraph(_) => "p",
+                crate::content::BlockRef::List(_) => "list",
+                crate::content::BlockRef::Quote(_) => "quote",
             })
             .collect();
         assert_eq!(kinds, ["p", "list", "p", "list", "quote"]);

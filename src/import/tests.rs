@@ -39,11 +39,11 @@ fn the_seed_text_gives_the_hand_made_briefing() {
     };
     assert_eq!(headings(got), headings(&want));
     for (g, w) in got.sections.iter().zip(&want.sections) {
-        let g: Vec<String> = g.blocks.iter().map(block_words).collect();
-        let w: Vec<String> = w.blocks.iter().map(block_words).collect();
+        let g: Vec<String> = g.to_blocks().iter().map(block_words).collect();
+        let w: Vec<String> = w.to_blocks().iter().map(block_words).collect();
         assert_eq!(g, w);
     }
-    let reaction = &got.sections[6].blocks[1];
+    let reaction = &got.sections[6].to_blocks()[1];
     assert!(
         matches!(reaction, Block::List(items) if items.len() == 3 && items[0].marker == Marker::Bullet)
     );

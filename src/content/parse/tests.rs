@@ -27,7 +27,7 @@ fn no_tab_survives_into_the_model() {
     assert_eq!(b.summary.as_deref(), Some("s t"));
     assert_eq!(b.sections[0].heading.as_deref(), Some("H I"));
     assert_eq!(b.takeaways[0].text, "u v");
-    assert!(!format!("{:?}", b.sections[0].blocks).contains("\\t"));
+    assert!(!format!("{:?}", b.sections[0].to_blocks()).contains("\\t"));
 }
 
 #[test]
@@ -36,7 +36,7 @@ fn each_part_knows_its_line_in_the_file() {
     let b = parse("t.toml", src).unwrap();
     assert_eq!((b.lines.title, b.lines.summary), (2, 3));
     assert_eq!(b.lines.section(0), Some((5, &[7, 10, 11][..])));
-    assert_eq!(b.lines.unit(0, &b.sections[0].blocks, 1, 1), 11);
+    assert_eq!(b.lines.unit(0, &b.sections[0], 1, 1), 11);
     // Escaped newlines stay on the value's one line.
     assert_eq!(b.lines.section(1), Some((15, &[16, 16, 16][..])));
     assert_eq!(b.lines.sections(), 2);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Block, Briefing};
+use crate::content::Briefing;
 
 /// Where a passage is in its briefing. Indices are into the briefing's `sections`, a
 /// section's `blocks`, a block's list items or quote lines, and `takeaways`; together with
@@ -69,11 +69,7 @@ impl Place {
                 section,
                 block,
                 item,
-            } => match briefing.sections.get(section)?.blocks.get(block)? {
-                Block::Paragraph(text) => (item == 0).then_some(text.as_str()),
-                Block::List(items) => items.get(item).map(|i| i.text.as_str()),
-                Block::Quote(lines) => lines.get(item).map(String::as_str),
-            },
+            } => briefing.sections.get(section)?.text(block, item),
         }
     }
 
@@ -93,7 +89,7 @@ impl Place {
             } => briefing
                 .sections
                 .get(section)
-                .map_or(0, |s| lines.unit(section, &s.blocks, block, item)),
+                .map_or(0, |s| lines.unit(section, s, block, item)),
         };
         usize::try_from(line).unwrap_or(0)
     }
@@ -110,25 +106,15 @@ pub fn for_each(briefing: &Briefing, mut each: impl FnMut(Place, &str)) {
         if let Some(heading) = &s.heading {
             each(Place::Heading { section }, heading);
         }
-        for (block, b) in s.blocks.iter().enumerate() {
-            let body = |item| Place::Body {
-                section,
-                block,
-                item,
-            };
-            match b {
-                Block::Paragraph(text) => each(body(0), text),
-                Block::List(items) => {
-                    for (item, i) in items.iter().enumerate() {
-                        each(body(item), &i.text);
-                    }
-                }
-                Block::Quote(lines) => {
-                    for (item, line) in lines.iter().enumerate() {
-                        each(body(item), line);
-                    }
-                }
-            }
+        for (block, item, text) in s.texts() {
+            each(
+                Place::Body {
+                    section,
+                    block,
+                    item,
+                },
+                text,
+            );
         }
     }
     for (takeaway, t) in briefing.takeaways.iter().enumerate() {

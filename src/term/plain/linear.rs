@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 
-use crate::content::{Block, Briefing, list_prefixes};
+use crate::content::{BlockRef, Briefing, list_prefixes};
 use crate::library::Library;
 use crate::settings::keymap::{Action, Key, Keymap};
 use crate::text::fold::fold;
@@ -339,7 +339,7 @@ impl Linear {
             b.sections.len(),
             section.label()
         );
-        for block in &section.blocks {
+        for block in section.blocks() {
             block_lines(&mut out, block);
         }
         self.section = Some(s);
@@ -420,7 +420,7 @@ impl Linear {
         };
         let mut hits = Vec::new();
         for (s, section) in b.sections.iter().enumerate() {
-            for (k, block) in section.blocks.iter().enumerate() {
+            for (k, block) in section.blocks().enumerate() {
                 let mut text = String::new();
                 block_lines(&mut text, block);
                 if !find_all(&text, &folded).is_empty() {
@@ -434,7 +434,7 @@ impl Linear {
         );
         for &(s, k) in hits.iter().take(MAX_RESULTS) {
             let _ = write!(out, "In section {}: ", s + 1);
-            if let Some(block) = b.sections.get(s).and_then(|x| x.blocks.get(k)) {
+            if let Some(block) = b.sections.get(s).and_then(|x| x.block(k)) {
                 block_lines(&mut out, block);
             }
         }
@@ -463,10 +463,7 @@ impl Linear {
         };
         self.section = Some(s);
         let mut out = format!("Match {} of {count}, in section {}: ", self.hit + 1, s + 1);
-        if let Some(block) = self
-            .briefing()
-            .and_then(|b| b.sections.get(s)?.blocks.get(k))
-        {
+        if let Some(block) = self.briefing().and_then(|b| b.sections.get(s)?.block(k)) {
             block_lines(&mut out, block);
         }
         out
@@ -516,19 +513,19 @@ impl Linear {
 
 /// A block as lines: a paragraph on one line, each list item on its own with its bullet or
 /// number, each quoted line after "Quote:".
-fn block_lines(out: &mut String, block: &Block) {
+fn block_lines(out: &mut String, block: BlockRef<'_>) {
     match block {
-        Block::Paragraph(text) => {
+        BlockRef::Paragraph(text) => {
             let _ = writeln!(out, "{text}");
         }
-        Block::List(items) => {
+        BlockRef::List(items) => {
             for (item, prefix) in items.iter().zip(list_prefixes(items)) {
                 let indent = if item.depth == 0 { "" } else { "  " };
                 let _ = writeln!(out, "{indent}{}{}", prefix.trim_start(), item.text);
             }
         }
-        Block::Quote(lines) => {
-            for line in lines {
+        BlockRef::Quote(lines) => {
+            for line in lines.iter() {
                 let _ = writeln!(out, "Quote: {line}");
             }
         }
