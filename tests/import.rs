@@ -70,7 +70,12 @@ fn headings(b: &brief::content::Briefing) -> Vec<String> {
 fn takeaways(b: &brief::content::Briefing) -> Vec<(String, Option<String>)> {
     b.takeaways
         .iter()
-        .map(|t| (t.text.clone(), t.section.map(|s| b.sections[s].id.clone())))
+        .map(|t| {
+            (
+                t.text.clone(),
+                t.section.map(|s| b.sections[s].id.to_string()),
+            )
+        })
         .collect()
 }
 

@@ -60,7 +60,7 @@ impl App {
         let sections: Vec<(String, u64)> = briefing
             .sections
             .iter()
-            .map(|s| (s.id.clone(), s.hash))
+            .map(|s| (s.id.to_string(), s.hash))
             .collect();
         let at_end = self.view.scroll >= self.max_scroll();
         // Read to the end once, it stays so (as the store keeps it).

@@ -358,7 +358,7 @@ mod tests {
         // Past the end, and nothing known: 0, never a panic.
         assert_eq!((lines.section(3), lines.heading(9)), (None, 0));
         let list = Block::List(vec![item(Marker::Bullet, 0), item(Marker::Bullet, 0)]);
-        let section = Section::new("s".into(), None, vec![Block::Paragraph("p".into()), list]);
+        let section = Section::new("s", None, vec![Block::Paragraph("p".into()), list]);
         assert_eq!(lines.unit(0, &section, 1, 1), 11);
         assert_eq!(lines.unit(0, &section, 1, 2), 0);
         assert_eq!(lines.unit(2, &section, 1, 0), 0);
@@ -397,7 +397,7 @@ mod tests {
         let text = include_str!("../../content/getting-started.toml");
         let briefing = crate::content::parse("g.toml", text).expect("valid");
         let section = Section::new(
-            "s".into(),
+            "s",
             None,
             vec![
                 Block::Quote(vec!["a".into(), "b".into()]),
@@ -428,7 +428,7 @@ mod tests {
             item(Bullet, 0),
             item(Bullet, 1),
         ];
-        let section = Section::new("s".into(), None, vec![Block::List(items.to_vec())]);
+        let section = Section::new("s", None, vec![Block::List(items.to_vec())]);
         let Some(BlockRef::List(items)) = section.block(0) else {
             unreachable!("a list");
         };

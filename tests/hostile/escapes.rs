@@ -107,7 +107,7 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
         b.summary.clone().unwrap(),
         b.keywords.get(0).unwrap().name.to_owned(),
         b.keywords.get(0).unwrap().terms.get(0).unwrap().to_owned(),
-        b.sections[0].id.clone(),
+        b.sections[0].id.to_string(),
         b.sections[0].heading.clone().unwrap(),
         b.takeaways[0].text.clone(),
     ];

@@ -23,7 +23,7 @@ impl ArticleLayout {
         let section = slot
             .section
             .and_then(|s| briefing.sections.get(s as usize))
-            .map(|s| s.id.clone())
+            .map(|s| s.id.to_string())
             .unwrap_or_default();
         Some(TextAddress {
             section,

@@ -29,7 +29,7 @@ fn blocks() -> Vec<Block> {
 
 #[test]
 fn a_section_gives_back_its_blocks() {
-    let section = Section::new("s".into(), Some("H".into()), blocks());
+    let section = Section::new("s", Some("H".into()), blocks());
     assert_eq!(section.to_blocks(), blocks());
     assert_eq!(section.block_count(), 7);
     assert_eq!(section.blocks().len(), 7);
@@ -39,14 +39,14 @@ fn a_section_gives_back_its_blocks() {
         assert_eq!(&read.to_block(), block);
     }
     assert_eq!(section.block(7), None);
-    let empty = Section::new("e".into(), None, Vec::new());
+    let empty = Section::new("e", None, Vec::new());
     assert_eq!((empty.block_count(), empty.to_blocks()), (0, Vec::new()));
     assert_eq!(empty.texts().count(), 0);
 }
 
 #[test]
 fn texts_are_read_in_order_with_their_places() {
-    let section = Section::new("s".into(), None, blocks());
+    let section = Section::new("s", None, blocks());
     let texts: Vec<(usize, usize, &str)> = section.texts().collect();
     assert_eq!(
         texts,
@@ -76,7 +76,7 @@ fn texts_are_read_in_order_with_their_places() {
 
 #[test]
 fn list_items_keep_their_markers_and_depth() {
-    let section = Section::new("s".into(), None, blocks());
+    let section = Section::new("s", None, blocks());
     let Some(BlockRef::List(items)) = section.block(1) else {
         unreachable!("a list");
     };
@@ -102,7 +102,7 @@ fn list_items_keep_their_markers_and_depth() {
 
 #[test]
 fn the_debug_form_shows_the_blocks() {
-    let section = Section::new("s".into(), None, vec![Block::Paragraph("p".into())]);
+    let section = Section::new("s", None, vec![Block::Paragraph("p".into())]);
     let shown = format!("{section:?}");
     assert!(shown.contains(r#"blocks: [Paragraph("p")]"#), "{shown}");
 }
