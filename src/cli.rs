@@ -63,7 +63,7 @@ pub fn show(
         }
         for section in &briefing.sections {
             p.gap();
-            if let Some(heading) = &section.heading {
+            if let Some(heading) = section.heading() {
                 p.wrapped(heading, Role::Heading, ("", ""))?;
                 let rule = "─".repeat(text::width(heading).min(p.width));
                 p.line(&rule, Role::Heading)?;

@@ -17,7 +17,7 @@ fn takeaway_two_selects_it_and_shows_its_section() {
     assert_eq!(h.app.view.takeaways.marked_section(), Some(section));
     assert_eq!(h.app.current_section(), Some(section));
     let screen = h.screen();
-    let heading = b.sections[section].heading.as_deref().unwrap();
+    let heading = b.sections[section].heading().unwrap();
     let first_words: String = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
     assert!(screen.contains(&first_words), "{screen}");
     assert!(

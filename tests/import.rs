@@ -63,7 +63,7 @@ fn imported(name: &str) -> brief::content::Briefing {
 fn headings(b: &brief::content::Briefing) -> Vec<String> {
     b.sections
         .iter()
-        .map(|s| s.heading.clone().unwrap_or_else(|| "(lead)".into()))
+        .map(|s| s.heading().unwrap_or("(lead)").to_owned())
         .collect()
 }
 

@@ -150,7 +150,7 @@ impl Vocabulary {
         let headings = briefing
             .sections
             .iter()
-            .filter_map(|s| s.heading.clone())
+            .filter_map(|s| s.heading().map(str::to_owned))
             .collect();
         let keywords = seed
             .split("[keywords]\n")

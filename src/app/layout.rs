@@ -336,8 +336,8 @@ impl Builder<'_> {
     fn section(&mut self, index: u32, section: &crate::content::Section) {
         let at = Some(index);
         self.doc.section_rows.push(self.doc.rows.len());
-        if let Some(heading) = &section.heading {
-            self.own(RowKind::Heading, heading.clone(), at);
+        if let Some(heading) = section.heading() {
+            self.own(RowKind::Heading, heading.to_owned(), at);
             self.blank(at);
         }
         for (b, block) in section.blocks().enumerate() {
@@ -365,7 +365,7 @@ impl Builder<'_> {
             }
             self.blank(at);
         }
-        if section.block_count() == 0 && section.heading.is_none() {
+        if section.block_count() == 0 && section.heading().is_none() {
             // An empty lead section still owns a row, so its first row exists.
             self.push_blank(at);
         } else if section.block_count() == 0 {

@@ -34,7 +34,7 @@ pub fn counts(briefing: &Briefing, watchlist: &[String]) -> Vec<(String, usize)>
         count(summary);
     }
     for section in &briefing.sections {
-        if let Some(heading) = &section.heading {
+        if let Some(heading) = section.heading() {
             count(heading);
         }
         for (_, _, text) in section.texts() {

@@ -179,7 +179,7 @@ fn json(out: &mut impl Write, library: &Library, digest: &Digest) -> io::Result<
                                 Some(SectionJson {
                                     index,
                                     id: &s.id,
-                                    heading: s.heading.as_deref(),
+                                    heading: s.heading(),
                                 })
                             }),
                         })

@@ -109,7 +109,7 @@ fn result<'a>(library: &'a Library, hit: &'a Hit) -> Option<Result<'a>> {
         Some(Section {
             index,
             id: &s.id,
-            heading: s.heading.as_deref(),
+            heading: s.heading(),
         })
     });
     Some(Result {

@@ -378,7 +378,7 @@ mod tests {
     fn a_sections_hash_is_the_one_stores_already_hold() {
         // The hash as schema 1 and 2 stores computed it: the text joined, then hashed whole.
         let stored = |section: &Section| {
-            let mut text = section.heading.clone().unwrap_or_default();
+            let mut text = section.heading().unwrap_or_default().to_owned();
             for block in section.to_blocks() {
                 text.push('\u{1e}');
                 match block {

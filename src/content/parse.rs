@@ -430,7 +430,7 @@ fn takeaways(
             let found = sections.iter().position(|(s, _)| s.id == id);
             if found.is_none() && whole {
                 let hint = if let Some((s, _)) =
-                    sections.iter().find(|(s, _)| s.heading.as_deref() == Some(&id))
+                    sections.iter().find(|(s, _)| s.heading() == Some(&id))
                 {
                     format!("that is a heading: its id is `{}`", quote(&s.id))
                 } else {

@@ -108,7 +108,7 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
         b.keywords.get(0).unwrap().name.to_owned(),
         b.keywords.get(0).unwrap().terms.get(0).unwrap().to_owned(),
         b.sections[0].id.to_string(),
-        b.sections[0].heading.clone().unwrap(),
+        b.sections[0].heading().unwrap().to_owned(),
         b.takeaways[0].text.clone(),
     ];
     for field in &all {

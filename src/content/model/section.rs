@@ -14,9 +14,8 @@ pub struct Section {
     /// Unique within the briefing. Held inline up to 24 bytes (most ids: `s1`,
     /// `cooperation-agreement`), a string of its own beyond.
     pub id: CompactString,
-    /// `None` only for a lead section (the first one).
-    pub heading: Option<String>,
-    /// Paragraphs, lists and quotes, in order (read with [`Section::blocks`]).
+    /// The heading (read with [`Section::heading`]), then paragraphs, lists and quotes, in
+    /// order (read with [`Section::blocks`]).
     body: Body,
     /// XXH3-64 of the heading and every block ([`Section::fingerprint`]), computed at load:
     /// stored for each section read, it tells a later reading which sections changed.
@@ -66,12 +65,18 @@ pub enum Marker {
     Number(u32),
 }
 
-/// A section's blocks: every unit's text end to end, and the units in reading order.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// A section's heading and blocks: the heading's text and then every unit's, end to end, and
+/// the units in reading order.
+#[derive(Clone, PartialEq, Eq)]
 struct Body {
     text: Box<str>,
     units: Box<[Unit]>,
+    /// The heading's length in `text`, or [`NO_HEADING`].
+    heading: u32,
 }
+
+/// [`Body::heading`] for a section without a heading.
+const NO_HEADING: u32 = u32::MAX;
 
 /// One unit of a body: a paragraph, a list item or a quote line (16 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,18 +106,22 @@ enum Kind {
 }
 
 impl Body {
-    /// Packs `blocks`. A body past 4 GiB of text is cut at a unit (no file gets near: files are
-    /// capped far below that).
-    fn new(blocks: Vec<Block>) -> Self {
-        let size = blocks
-            .iter()
-            .map(|b| match b {
-                Block::Paragraph(p) => p.len(),
-                Block::List(items) => items.iter().map(|i| i.text.len()).sum(),
-                Block::Quote(lines) => lines.iter().map(String::len).sum(),
-            })
-            .sum();
+    /// Packs `heading` and `blocks`. A body past 4 GiB of text is cut at a unit, and a heading
+    /// that long is left out (no file gets near: files are capped far below that).
+    fn new(heading: Option<String>, blocks: Vec<Block>) -> Self {
+        let heading = heading.filter(|h| h.len() < NO_HEADING as usize);
+        let size = heading.as_ref().map_or(0, String::len)
+            + blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph(p) => p.len(),
+                    Block::List(items) => items.iter().map(|i| i.text.len()).sum(),
+                    Block::Quote(lines) => lines.iter().map(String::len).sum(),
+                })
+                .sum::<usize>();
         let mut text = String::with_capacity(size);
+        text.push_str(heading.as_deref().unwrap_or_default());
+        let heading = heading.map_or(NO_HEADING, |h| u32::try_from(h.len()).unwrap_or(NO_HEADING));
         let mut units = Vec::with_capacity(blocks.iter().map(|b| b.units().max(1)).sum());
         for (index, block) in blocks.into_iter().enumerate() {
             let Ok(block_index) = u32::try_from(index) else {
@@ -154,7 +163,24 @@ impl Body {
         Self {
             text: text.into_boxed_str(),
             units: units.into_boxed_slice(),
+            heading,
         }
+    }
+
+    /// Where the units' text starts: after the heading's.
+    fn units_start(&self) -> usize {
+        if self.heading == NO_HEADING {
+            0
+        } else {
+            self.heading as usize
+        }
+    }
+
+    /// The heading, if there is one.
+    fn heading(&self) -> Option<&str> {
+        (self.heading != NO_HEADING)
+            .then(|| self.text.get(..self.units_start()))
+            .flatten()
     }
 
     /// The text of unit `index` (empty past the last).
@@ -162,7 +188,7 @@ impl Body {
         let start = index
             .checked_sub(1)
             .and_then(|i| self.units.get(i))
-            .map_or(0, |u| u.end as usize);
+            .map_or(self.units_start(), |u| u.end as usize);
         let end = self.units.get(index).map_or(start, |u| u.end as usize);
         self.text.get(start..end).unwrap_or_default()
     }
@@ -216,7 +242,7 @@ impl fmt::Debug for Section {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Section")
             .field("id", &self.id)
-            .field("heading", &self.heading)
+            .field("heading", &self.heading())
             .field("blocks", &self.body)
             .field("hash", &self.hash)
             .finish()
@@ -380,12 +406,16 @@ impl Section {
     pub fn new(id: impl Into<CompactString>, heading: Option<String>, blocks: Vec<Block>) -> Self {
         let mut section = Self {
             id: id.into(),
-            heading,
-            body: Body::new(blocks),
+            body: Body::new(heading, blocks),
             hash: 0,
         };
         section.hash = section.fingerprint();
         section
+    }
+
+    /// The heading; `None` only for a lead section (the first one).
+    pub fn heading(&self) -> Option<&str> {
+        self.body.heading()
     }
 
     /// The blocks, in order.
@@ -461,7 +491,7 @@ impl Section {
     /// these values, so the bytes hashed must never change.
     pub fn fingerprint(&self) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(self.heading.as_deref().unwrap_or_default().as_bytes());
+        hasher.update(self.heading().unwrap_or_default().as_bytes());
         for block in self.blocks() {
             hasher.update("\u{1e}".as_bytes());
             match block {
@@ -487,7 +517,7 @@ impl Section {
 
     /// The heading, or a stand-in for an untitled lead section (outline, status bar).
     pub fn label(&self) -> &str {
-        self.heading.as_deref().unwrap_or("Introduction")
+        self.heading().unwrap_or("Introduction")
     }
 }
 

@@ -64,7 +64,7 @@ impl Place {
             Self::Title => Some(&briefing.title),
             Self::Summary => briefing.summary.as_deref(),
             Self::Takeaway { takeaway } => briefing.takeaways.get(takeaway).map(|t| &*t.text),
-            Self::Heading { section } => briefing.sections.get(section)?.heading.as_deref(),
+            Self::Heading { section } => briefing.sections.get(section)?.heading(),
             Self::Body {
                 section,
                 block,
@@ -103,7 +103,7 @@ pub fn for_each(briefing: &Briefing, mut each: impl FnMut(Place, &str)) {
         each(Place::Summary, summary);
     }
     for (section, s) in briefing.sections.iter().enumerate() {
-        if let Some(heading) = &s.heading {
+        if let Some(heading) = s.heading() {
             each(Place::Heading { section }, heading);
         }
         for (block, item, text) in s.texts() {

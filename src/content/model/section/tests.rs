@@ -106,3 +106,19 @@ fn the_debug_form_shows_the_blocks() {
     let shown = format!("{section:?}");
     assert!(shown.contains(r#"blocks: [Paragraph("p")]"#), "{shown}");
 }
+
+#[test]
+fn the_heading_is_kept_apart_from_the_body() {
+    for heading in [None, Some(String::new()), Some("Part — 東京".to_owned())] {
+        let section = Section::new("s", heading.clone(), blocks());
+        assert_eq!(section.heading(), heading.as_deref());
+        assert_eq!(section.to_blocks(), blocks());
+        assert_eq!(section.text(0, 0), Some("Syria joined the coalition."));
+        let bare = Section::new("s", heading.clone(), Vec::new());
+        assert_eq!(
+            (bare.heading(), bare.block_count()),
+            (heading.as_deref(), 0)
+        );
+    }
+    assert_eq!(Section::new("s", None, blocks()).label(), "Introduction");
+}
