@@ -188,10 +188,10 @@ pub fn import(
         })
         .collect();
     briefing.id_at = None;
-    briefing.imported = Some(Imported {
+    briefing.imported = Some(Box::new(Imported {
         format: format.name(),
         notes,
-    });
+    }));
     Ok(Import {
         toml,
         briefing,

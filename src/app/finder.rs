@@ -56,7 +56,10 @@ pub fn haystack(briefing: &Briefing) -> String {
         text.push_str(" #");
         text.push_str(tag);
     }
-    for part in [&briefing.dateline, &briefing.source].into_iter().flatten() {
+    for part in [briefing.dateline.as_deref(), briefing.source.as_deref()]
+        .into_iter()
+        .flatten()
+    {
         text.push_str(" · ");
         text.push_str(part);
     }

@@ -4,7 +4,9 @@
 pub use super::id::BriefingId;
 mod section;
 
-pub use section::{Block, BlockRef, ItemRef, Items, ListItem, Marker, QuoteLines, Section};
+pub use section::{
+    Block, BlockRef, CompactString, ItemRef, Items, ListItem, Marker, QuoteLines, Section,
+};
 // The highlighting vocabulary is the text layer's: a briefing's keywords are its terms.
 pub use crate::text::highlight::{Category, Keywords};
 
@@ -26,7 +28,8 @@ pub struct Briefing {
     /// The headline.
     pub title: String,
     /// Where it was filed from, e.g. "Washington, D.C.".
-    pub dateline: Option<String>,
+    /// Held inline up to 24 bytes, as most are.
+    pub dateline: Option<CompactString>,
     /// When it was filed.
     pub date: Option<BriefDate>,
     /// The publication or feed it came from.
@@ -48,7 +51,7 @@ pub struct Briefing {
     /// Set when the briefing was converted from another format at load (a `*.md` file in the
     /// library) rather than read from TOML: the reader marks it, and `brief check` prints its
     /// notes.
-    pub imported: Option<Imported>,
+    pub imported: Option<Box<Imported>>,
     /// Where each part starts in the file (for `path:line:` in search results). Not part of
     /// the text: [`Briefing::same_text`] ignores it.
     pub lines: SourceLines,
@@ -176,8 +179,9 @@ pub struct BriefDate {
     /// midnight, and a time without an offset as if it were UTC.
     pub minutes: i64,
     /// As shown: `2025-11-10`, `2025-11-10 14:30`, `2025-11-10 14:30 +05:00` or
-    /// `2025-11-10 14:30 UTC` (for a `Z` offset). Seconds are not shown.
-    pub text: String,
+    /// `2025-11-10 14:30 UTC` (for a `Z` offset). Seconds are not shown. Held inline (at
+    /// most 24 bytes for any year of four digits).
+    pub text: CompactString,
 }
 
 impl BriefDate {
@@ -208,7 +212,10 @@ impl BriefDate {
         let minutes =
             days_from_civil(year, month, day) * 1440 + i64::from(hour) * 60 + i64::from(minute)
                 - i64::from(offset.unwrap_or(0));
-        Self { minutes, text }
+        Self {
+            minutes,
+            text: text.into(),
+        }
     }
 }
 
@@ -290,8 +297,8 @@ impl Briefing {
     /// Dateline, date, source and authors on one line (`Washington, D.C. · 2025-11-10`), if any.
     pub fn meta_line(&self) -> Option<String> {
         let mut meta: Vec<String> = Vec::new();
-        meta.extend(self.dateline.clone());
-        meta.extend(self.date.as_ref().map(|d| d.text.clone()));
+        meta.extend(self.dateline.as_deref().map(str::to_owned));
+        meta.extend(self.date.as_ref().map(|d| d.text.to_string()));
         meta.extend(self.source.clone());
         if !self.authors.is_empty() {
             meta.push(format!("by {}", self.authors.join(", ")));

@@ -8,7 +8,8 @@ use toml::de::DeValue;
 
 use super::body;
 use super::model::{
-    BriefDate, Briefing, BriefingId, Keywords, Section, SectionLines, SourceLines, Takeaway,
+    BriefDate, Briefing, BriefingId, CompactString, Keywords, Section, SectionLines, SourceLines,
+    Takeaway,
 };
 use crate::content::diagnostic::{Diagnostic, Gap};
 use crate::content::schema::{Reader, Table, Value, quote};
@@ -99,7 +100,7 @@ struct Header {
     /// Where the title's value is.
     title_span: Option<Range<usize>>,
     title: Option<String>,
-    dateline: Option<String>,
+    dateline: Option<CompactString>,
     date: Option<BriefDate>,
     source: Option<String>,
     authors: Vec<String>,
@@ -241,7 +242,11 @@ fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
                 h.title = r.nonempty_line(value, "`title`");
                 h.title_span = Some(value.span());
             }
-            "dateline" => h.dateline = r.demoted(|r| r.nonempty_line(value, "`dateline`")),
+            "dateline" => {
+                h.dateline = r
+                    .demoted(|r| r.nonempty_line(value, "`dateline`"))
+                    .map(Into::into);
+            }
             "date" => h.date = r.demoted(|r| date(r, value)),
             "source" => h.source = r.demoted(|r| r.nonempty_line(value, "`source`")),
             "authors" => h.authors = r.demoted(|r| r.string_list(value, "`authors`")),

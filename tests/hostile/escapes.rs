@@ -100,7 +100,7 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
     let b = app.briefing().unwrap();
     let all = [
         b.title.clone(),
-        b.dateline.clone().unwrap(),
+        b.dateline.as_deref().unwrap().to_owned(),
         b.source.clone().unwrap(),
         b.authors[0].clone(),
         b.tags[0].clone(),
