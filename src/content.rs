@@ -16,9 +16,9 @@ pub mod schema;
 
 pub use address::{TextAddress, fingerprint};
 pub use model::{
-    Block, BlockRef, BriefDate, Briefing, BriefingId, Category, Imported, ItemRef, Items, Keywords,
-    ListItem, Marker, QuoteLines, Section, SectionLines, SourceLines, Takeaway, days_from_civil,
-    list_prefixes,
+    Block, BlockRef, BriefDate, Briefing, BriefingId, Category, CompactString, Imported, ItemRef,
+    Items, Keywords, ListItem, Marker, QuoteLines, Section, SectionLines, SourceLines, Takeaway,
+    days_from_civil, list_prefixes,
 };
 pub use opening::{OPENING_FROM, opening};
 pub use parse::{FORMAT_VERSION, default_id, parse};

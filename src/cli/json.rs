@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::content::CompactString;
 use crate::content::diagnostic::{Diagnostic, Severity};
 use crate::library::Library;
 
@@ -21,7 +22,7 @@ struct Listed<'a> {
     date: Option<&'a str>,
     dateline: Option<&'a str>,
     source: Option<&'a str>,
-    tags: &'a [String],
+    tags: Vec<&'a str>,
     /// The file as shown to the user (`built-in:NAME` for the bundled briefings).
     path: &'a str,
     sections: usize,
@@ -95,7 +96,7 @@ pub fn list(out: &mut impl Write, library: &Library) -> io::Result<()> {
             date: b.date.as_ref().map(|d| d.text.as_str()),
             dateline: b.dateline.as_deref(),
             source: b.source.as_deref(),
-            tags: &b.tags,
+            tags: b.tags.iter().map(CompactString::as_str).collect(),
             path: &b.origin,
             sections: b.sections.len(),
             takeaways: b.takeaways.len(),

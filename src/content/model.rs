@@ -36,8 +36,8 @@ pub struct Briefing {
     pub source: Option<String>,
     /// Who wrote it.
     pub authors: Vec<String>,
-    /// Free-form labels.
-    pub tags: Vec<String>,
+    /// Free-form labels, each held inline up to 24 bytes, as most are.
+    pub tags: Vec<CompactString>,
     /// An optional lede shown above the first section.
     pub summary: Option<String>,
     /// Terms to highlight, by category.

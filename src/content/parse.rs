@@ -104,7 +104,7 @@ struct Header {
     date: Option<BriefDate>,
     source: Option<String>,
     authors: Vec<String>,
-    tags: Vec<String>,
+    tags: Vec<CompactString>,
     summary: Option<String>,
     /// Where the summary's value is.
     summary_span: Option<Range<usize>>,
@@ -250,7 +250,13 @@ fn header(r: &mut Reader<'_>, table: &Table<'_>, span: Range<usize>) -> Header {
             "date" => h.date = r.demoted(|r| date(r, value)),
             "source" => h.source = r.demoted(|r| r.nonempty_line(value, "`source`")),
             "authors" => h.authors = r.demoted(|r| r.string_list(value, "`authors`")),
-            "tags" => h.tags = r.demoted(|r| r.string_list(value, "`tags`")),
+            "tags" => {
+                h.tags = r
+                    .demoted(|r| r.string_list(value, "`tags`"))
+                    .into_iter()
+                    .map(Into::into)
+                    .collect();
+            }
             "summary" => {
                 h.summary = r
                     .demoted(|r| r.string(value, "`summary`", true))

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use super::{MatchMarks, draw_text, fill, pane_block};
 use crate::app::panes::Pane;
 use crate::app::{App, ListCursor, Mark, Sort};
+use crate::content::CompactString;
 use crate::settings::theme::Role;
 
 /// The tag before the title of a briefing converted from Markdown at load.
@@ -123,7 +124,7 @@ fn list_title(app: &App) -> String {
 }
 
 /// Tags as a row shows them: `#a #b`.
-fn tag_line(tags: &[String]) -> String {
+fn tag_line(tags: &[CompactString]) -> String {
     tags.iter()
         .map(|t| format!("#{t}"))
         .collect::<Vec<_>>()

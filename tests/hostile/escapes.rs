@@ -103,7 +103,7 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
         b.dateline.as_deref().unwrap().to_owned(),
         b.source.clone().unwrap(),
         b.authors[0].clone(),
-        b.tags[0].clone(),
+        b.tags[0].to_string(),
         b.summary.clone().unwrap(),
         b.keywords.get(0).unwrap().name.to_owned(),
         b.keywords.get(0).unwrap().terms.get(0).unwrap().to_owned(),
