@@ -72,7 +72,7 @@ fn takeaways(b: &brief::content::Briefing) -> Vec<(String, Option<String>)> {
         .iter()
         .map(|t| {
             (
-                t.text.clone(),
+                t.text.to_string(),
                 t.section.map(|s| b.sections[s].id.to_string()),
             )
         })
@@ -205,7 +205,7 @@ fn escapes_and_bidi_controls_are_cleaned_as_on_load() {
     let b = imported("hostile.md");
     assert_eq!(b.title, "Title with ␛[31mred␛[0m and reversed text");
     assert_eq!(headings(&b), ["(lead)", "Section isolated heading"]);
-    assert_eq!(b.takeaways[0].text, "A takeaway with override.");
+    assert_eq!(&*b.takeaways[0].text, "A takeaway with override.");
     let all = format!("{b:?}");
     assert!(!all.contains('\u{1b}') && !all.contains('\u{202e}') && !all.contains('\u{9b}'));
 }

@@ -273,12 +273,12 @@ pub fn list_prefixes(items: Items<'_>) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Takeaway {
     /// The takeaway itself.
-    pub text: String,
+    pub text: Box<str>,
     /// Index into [`Briefing::sections`] of the section that supports it.
     pub section: Option<usize>,
     /// The `section` the file gave when it names no section: the takeaway is shown unlinked,
     /// with a mark, and the briefing carries a warning.
-    pub unresolved: Option<String>,
+    pub unresolved: Option<Box<str>>,
 }
 
 impl Briefing {

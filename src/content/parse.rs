@@ -468,9 +468,9 @@ fn takeaways(
             let at = table.get("text").map_or(item.span(), Value::span);
             lines.push(r.line(at.start));
             out.push(Takeaway {
-                text,
+                text: text.into(),
                 section,
-                unresolved,
+                unresolved: unresolved.map(Into::into),
             });
         }
     }

@@ -128,7 +128,7 @@ pub fn digest(library: &Library, range: &Range, tags: &[String]) -> Digest {
             takeaways: b
                 .takeaways
                 .iter()
-                .map(|t| (t.text.clone(), t.section))
+                .map(|t| (t.text.to_string(), t.section))
                 .collect(),
         };
         match days.iter_mut().find(|d| d.date == date) {

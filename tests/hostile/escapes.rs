@@ -109,7 +109,7 @@ fn hostile_fixture_loads_with_every_field_sanitised() {
         b.keywords.get(0).unwrap().terms.get(0).unwrap().to_owned(),
         b.sections[0].id.to_string(),
         b.sections[0].heading().unwrap().to_owned(),
-        b.takeaways[0].text.clone(),
+        b.takeaways[0].text.to_string(),
     ];
     for field in &all {
         assert!(brief::content::sanitize::is_clean(field), "{field:?}");

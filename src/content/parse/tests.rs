@@ -26,7 +26,7 @@ fn no_tab_survives_into_the_model() {
     assert_eq!(b.title, "A B");
     assert_eq!(b.summary.as_deref(), Some("s t"));
     assert_eq!(b.sections[0].heading(), Some("H I"));
-    assert_eq!(b.takeaways[0].text, "u v");
+    assert_eq!(&*b.takeaways[0].text, "u v");
     assert!(!format!("{:?}", b.sections[0].to_blocks()).contains("\\t"));
 }
 
