@@ -246,4 +246,4 @@ fn header(line: &str) -> Option<Header> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

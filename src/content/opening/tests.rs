@@ -4,23 +4,15 @@ use super::*;
 use crate::content::parse;
 use std::fmt::Write as _;
 
-/// A briefing of `sections` sections of about 1 KB each, its keywords after the sections and
-/// its takeaways last, the second pointing at the last section; `body` replaces the body of
-/// section `at` (written inside `"""`).
-fn long(sections: usize, at: usize, body: &str) -> String {
+/// A long briefing: `sections` sections, section `i` written by `section(i)` (its table,
+/// without the header), then keywords and two takeaways, the second pointing at the last
+/// section. Shared with the tests of [`crate::content::pieces`].
+pub(in crate::content) fn long_with(sections: usize, section: impl Fn(usize) -> String) -> String {
     let mut text = String::from(
         "format = 1\n\n[briefing]\ntitle = \"Long\"\ndateline = \"Here\"\ndate = 2025-11-10\n\n",
     );
     for i in 0..sections {
-        let own = if i == at {
-            body.to_owned()
-        } else {
-            format!("Paragraph {i} about Damascus. ").repeat(30)
-        };
-        let _ = write!(
-            text,
-            "[[sections]]\nid = \"s{i}\"\nheading = \"Part {i}\"\nbody = \"\"\"\n{own}\n\n- a point\n- another\n\"\"\"\n\n"
-        );
+        let _ = write!(text, "[[sections]]\n{}\n", section(i));
     }
     text.push_str("[keywords]\nplaces = [\"Damascus\"]\n\n");
     text.push_str("[[takeaways]]\ntext = \"First\"\nsection = \"s0\"\n\n");
@@ -30,6 +22,21 @@ fn long(sections: usize, at: usize, body: &str) -> String {
         sections - 1
     );
     text
+}
+
+/// [`long_with`] of sections of about 1 KB each; `body` replaces the body of section `at`
+/// (written inside `"""`).
+fn long(sections: usize, at: usize, body: &str) -> String {
+    long_with(sections, |i| {
+        let own = if i == at {
+            body.to_owned()
+        } else {
+            format!("Paragraph {i} about Damascus. ").repeat(30)
+        };
+        format!(
+            "id = \"s{i}\"\nheading = \"Part {i}\"\nbody = \"\"\"\n{own}\n\n- a point\n- another\n\"\"\"\n"
+        )
+    })
 }
 
 #[test]

@@ -3,27 +3,8 @@
 
 use super::*;
 use crate::content::opening::PIECE_BYTES;
+use crate::content::opening::tests::long_with as long;
 use std::fmt::Write as _;
-
-/// A long briefing: `sections` sections of about 1.2 KB each, section `i` written by
-/// `section(i)` (its table, without the header), then keywords and two takeaways, the second
-/// pointing at the last section.
-fn long(sections: usize, section: impl Fn(usize) -> String) -> String {
-    let mut text = String::from(
-        "format = 1\n\n[briefing]\ntitle = \"Long\"\ndateline = \"Here\"\ndate = 2025-11-10\n\n",
-    );
-    for i in 0..sections {
-        let _ = write!(text, "[[sections]]\n{}\n", section(i));
-    }
-    text.push_str("[keywords]\nplaces = [\"Damascus\"]\n\n");
-    text.push_str("[[takeaways]]\ntext = \"First\"\nsection = \"s0\"\n\n");
-    let _ = write!(
-        text,
-        "[[takeaways]]\ntext = \"Last\"\nsection = \"s{}\"\n",
-        sections - 1
-    );
-    text
-}
 
 /// A section with id `s{i}`, a heading and a body of a paragraph and a list.
 fn plain(i: usize) -> String {
