@@ -93,15 +93,6 @@ impl<'a> TermList<'a> {
     }
 }
 
-impl<'a> IntoIterator for TermList<'a> {
-    type Item = &'a str;
-    type IntoIter = Box<dyn Iterator<Item = &'a str> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 impl fmt::Debug for TermList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
