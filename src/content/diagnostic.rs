@@ -116,6 +116,11 @@ impl<'a> LineIndex<'a> {
         self.source
     }
 
+    /// Where the text left lines of its file out, in order (empty for a whole file).
+    pub fn gaps(&self) -> &[Gap] {
+        &self.gaps
+    }
+
     /// Line and column of byte `offset` (clamped to the text; never panics).
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.source.len());

@@ -7,15 +7,17 @@
 //! nothing but a header and perhaps a comment), found line by line without reading the TOML:
 //! the cut text is then parsed as a file of its own, with every check of [`super::parse`]. A
 //! line inside a multi-line string that looks like a header can put a cut in the wrong place;
-//! the cut text then almost always fails to parse (a string left open), and there is no
-//! opening. Sections left out are not in the cut text, and the parse is told how many lines
-//! each gap held ([`Gap`]), so every line number in the opening is the file's. (Empty lines in
-//! their place would be one TOML token each: for a 1.2 MB file, 18,000 tokens, most of the
-//! parse.)
+//! the cut text then fails to parse (a string left open), or a string in it runs across the
+//! lines left out ([`cut_inside_a_value`]), and there is no opening. Sections left out are
+//! not in the cut text, and the parse is told how many lines each gap held ([`Gap`]), so every
+//! line number in the opening is the file's. (Empty lines in their place would be one TOML
+//! token each: for a 1.2 MB file, 18,000 tokens, most of the parse.)
 
 use super::diagnostic::Gap;
 use super::model::Briefing;
 use super::parse::{Part, parse_as};
+use super::schema::{Table, Value};
+use toml::de::DeValue;
 
 /// Files shorter than this (in bytes) are parsed whole for their first frame: the opening would
 /// save less than a millisecond.
@@ -156,6 +158,30 @@ pub(super) fn cut(source: &str) -> Option<Cut> {
         pieces,
         nested,
     })
+}
+
+/// Whether a value of `table` (at any depth) runs across one of `gaps`: the cut that left
+/// those lines out went through a multi-line string, at a line inside it that looks like a
+/// table header, and the text no longer says what the file says (it may still parse). Tables
+/// and arrays run across gaps (the sections left out were theirs): the values in them are
+/// checked. (An array cut the same way leaves no TOML behind: its elements need commas.)
+/// O(values of `table`); `false` at once without gaps.
+pub(super) fn cut_inside_a_value(table: &Table<'_>, gaps: &[Gap]) -> bool {
+    !gaps.is_empty() && table.values().any(|value| value_across(value, gaps))
+}
+
+/// [`cut_inside_a_value`] for one value.
+fn value_across(value: &Value<'_>, gaps: &[Gap]) -> bool {
+    let span = value.span();
+    let across = || {
+        gaps.iter()
+            .any(|gap| span.start < gap.at && gap.at < span.end)
+    };
+    match value.get_ref() {
+        DeValue::Table(table) => table.values().any(|v| value_across(v, gaps)),
+        DeValue::Array(items) => items.iter().any(|item| value_across(item, gaps)),
+        _ => across(),
+    }
 }
 
 /// The cut text as it is built.

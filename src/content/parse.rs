@@ -30,7 +30,7 @@ const TAKEAWAY_KEYS: &[&str] = &["text", "section"];
 /// problem found, errors and warnings, in document order (docs/format.md says which is which).
 ///
 /// A long file (from [`OPENING_FROM`](super::OPENING_FROM) bytes) is parsed in pieces when it
-/// can be ([`super::pieces`]): the same briefing, without the TOML parser's tokens for the
+/// can be (`content::pieces`): the same briefing, without the TOML parser's tokens for the
 /// whole file at once.
 pub fn parse(origin: &str, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
     if let Some(briefing) = super::pieces::parse(origin, source) {
@@ -81,6 +81,14 @@ pub(super) fn parse_as(
     let Some(document) = reader.parse(source) else {
         return Err(reader.finish());
     };
+    if super::opening::cut_inside_a_value(document.get_ref(), reader.gaps()) {
+        // Never shown: the opening is then not drawn, and the file is parsed at once.
+        reader.error(
+            0..0,
+            "the file was cut inside a value, at a line that looks like a table header",
+        );
+        return Err(reader.finish());
+    }
     let briefing = build(&mut reader, origin, document.get_ref(), whole, rest);
     match briefing {
         Some(mut briefing) if !reader.has_errors() => {

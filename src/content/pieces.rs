@@ -9,8 +9,9 @@
 //! The pieces give the briefing the whole file gives, or nothing, and the file is then parsed
 //! at once: a file with any warning or error (so that its problems come out as one parse
 //! finds them, in order), a section id used twice, a header inside a multi-line string (the
-//! cut text then fails to parse, or its sections do not add up), or a table inside a section
-//! (`[sections.notes]`), which the cut cannot place. Tests compare the two on many files.
+//! cut text then fails to parse, or a string in it runs across the lines left out), or a table
+//! inside a section (`[sections.notes]`), which the cut cannot place. Tests compare the two on
+//! many files.
 
 use super::diagnostic::Gap;
 use super::model::Briefing;

@@ -305,6 +305,11 @@ impl Reader<'_> {
         self.index.position(offset)
     }
 
+    /// Where the text read left lines of its file out (see [`Reader::cut`]).
+    pub fn gaps(&self) -> &[Gap] {
+        self.index.gaps()
+    }
+
     /// The 1-based line of a byte offset, as stored in [`crate::content::SourceLines`].
     pub fn line(&self, offset: usize) -> u32 {
         u32::try_from(self.index.position(offset).0).unwrap_or(u32::MAX)

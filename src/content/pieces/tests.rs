@@ -230,3 +230,43 @@ fn short_files_are_read_at_once() {
     assert!(text.len() < OPENING_FROM);
     assert_eq!(parse("t.toml", &text), None);
 }
+
+#[test]
+fn a_cut_inside_a_kept_value_is_read_at_once() {
+    // A value the opening keeps, holding lines that look like a section's header and then
+    // another table's: the cut leaves the lines between them out of the value, and they read
+    // as a section of their own. Each case must come out as one parse reads it.
+    let fake = "[[sections]]\nheading = \"Fake\"\n[note]\nAfter";
+    // Sections of 600 bytes, but for a last one long enough for the file to have an opening.
+    let filler = |i: usize, last: usize| {
+        format!(
+            "id = \"s{i}\"\nheading = \"H{i}\"\nbody = \"{}\"\n",
+            "x".repeat(if i < last { 600 } else { 250_000 })
+        )
+    };
+    // In a section's body, at the 64th section: the first header past the opening's bytes.
+    let in_body = long(65, |i| match i {
+        63 => format!("id = \"s63\"\nheading = \"H63\"\nbody = '''\nBefore\n{fake}\n'''\n"),
+        _ => filler(i, 64),
+    });
+    // In the summary of a [briefing] table written after the sections.
+    let header = "[briefing]\ntitle = \"Long\"\ndateline = \"Here\"\ndate = 2025-11-10\n";
+    let in_summary = long(70, |i| filler(i, 69)).replacen(header, "", 1)
+        + &format!("\n[briefing]\ntitle = \"Long\"\nsummary = '''\nBefore\n{fake}\n'''\n");
+    // In a string in an array: a keyword category's terms.
+    let in_array = long(65, |i| filler(i, 64)).replacen(
+        "places = [\"Damascus\"]",
+        &format!("places = [\"Damascus\", '''\nBefore\n{fake}\n''']"),
+        1,
+    );
+    for (name, text) in [
+        ("body", in_body),
+        ("summary", in_summary),
+        ("array", in_array),
+    ] {
+        assert!(text.len() >= OPENING_FROM, "{name}");
+        assert!(!same(&text), "{name}");
+        // Nor is there an opening: it would show what the file does not say.
+        assert!(crate::content::opening("t.toml", &text).is_none(), "{name}");
+    }
+}
