@@ -68,8 +68,6 @@ pub struct Row {
     pub start: u32,
     /// End of that range.
     pub end: u32,
-    /// The section the row belongs to, if any (the header rows belong to none).
-    pub section: Option<u32>,
 }
 
 impl Row {
@@ -318,27 +316,26 @@ impl Builder<'_> {
 
     fn header(&mut self) {
         let b = self.briefing;
-        self.own(RowKind::Title, b.title.clone(), None);
+        self.own(RowKind::Title, b.title.clone());
         if let Some(meta) = b.meta_line() {
-            self.own(RowKind::Meta, meta, None);
+            self.own(RowKind::Meta, meta);
         }
         if !b.tags.is_empty() {
             let tags: Vec<String> = b.tags.iter().map(|t| format!("#{t}")).collect();
-            self.own(RowKind::Meta, tags.join(" "), None);
+            self.own(RowKind::Meta, tags.join(" "));
         }
         if let Some(summary) = &b.summary {
-            self.blank(None);
-            self.own(RowKind::Summary, summary.clone(), None);
+            self.blank();
+            self.own(RowKind::Summary, summary.clone());
         }
-        self.blank(None);
+        self.blank();
     }
 
     fn section(&mut self, index: u32, section: &crate::content::Section) {
-        let at = Some(index);
         self.doc.section_rows.push(self.doc.rows.len());
         if let Some(heading) = section.heading() {
-            self.own(RowKind::Heading, heading.to_owned(), at);
-            self.blank(at);
+            self.own(RowKind::Heading, heading.to_owned());
+            self.blank();
         }
         for (b, block) in section.blocks().enumerate() {
             let block_index = u32::try_from(b).unwrap_or(u32::MAX);
@@ -349,55 +346,49 @@ impl Builder<'_> {
             };
             match block {
                 BlockRef::Paragraph(_) => {
-                    self.unit(body(0), RowKind::Paragraph, RowKind::Paragraph, at);
+                    self.unit(body(0), RowKind::Paragraph, RowKind::Paragraph);
                 }
                 BlockRef::Quote(lines) => {
                     for i in 0..lines.len() {
-                        self.unit(body(i), RowKind::Quote, RowKind::Quote, at);
+                        self.unit(body(i), RowKind::Quote, RowKind::Quote);
                     }
                 }
                 BlockRef::List(items) => {
                     for (i, prefix) in crate::content::list_prefixes(items).into_iter().enumerate()
                     {
-                        self.item(body(i), prefix, at);
+                        self.item(body(i), prefix);
                     }
                 }
             }
-            self.blank(at);
+            self.blank();
         }
         if section.block_count() == 0 && section.heading().is_none() {
             // An empty lead section still owns a row, so its first row exists.
-            self.push_blank(at);
+            self.push_blank();
         } else if section.block_count() == 0 {
-            self.blank(at);
+            self.blank();
         }
     }
 
-    fn own(&mut self, kind: RowKind, text: String, section: Option<u32>) {
+    fn own(&mut self, kind: RowKind, text: String) {
         let index = u32::try_from(self.doc.own.len()).unwrap_or(u32::MAX);
         self.doc.own.push(text);
-        self.unit(TextRef::Own(index), kind, kind, section);
+        self.unit(TextRef::Own(index), kind, kind);
     }
 
-    fn unit(&mut self, text: TextRef, first: RowKind, rest: RowKind, section: Option<u32>) {
-        self.wrapped(text, (first, rest), String::new(), section);
+    fn unit(&mut self, text: TextRef, first: RowKind, rest: RowKind) {
+        self.wrapped(text, (first, rest), String::new());
     }
 
     /// A list item whose first row starts with `prefix`; every row is indented by its width.
-    fn item(&mut self, text: TextRef, prefix: String, section: Option<u32>) {
+    fn item(&mut self, text: TextRef, prefix: String) {
         let kinds = (RowKind::ItemFirst, RowKind::ItemRest);
-        self.wrapped(text, kinds, prefix, section);
+        self.wrapped(text, kinds, prefix);
     }
 
     /// Wraps a unit's text into rows: indented by the width of `prefix` (a list item), by
     /// [`INDENT`] (a quote) or not at all.
-    fn wrapped(
-        &mut self,
-        text: TextRef,
-        (first, rest): (RowKind, RowKind),
-        prefix: String,
-        section: Option<u32>,
-    ) {
+    fn wrapped(&mut self, text: TextRef, (first, rest): (RowKind, RowKind), prefix: String) {
         let indent = match (prefix.is_empty(), first) {
             (false, _) => text::width(&prefix),
             (true, RowKind::Quote) => INDENT,
@@ -420,7 +411,6 @@ impl Builder<'_> {
                 unit: unit_index,
                 start: u32::try_from(range.start).unwrap_or(u32::MAX),
                 end: u32::try_from(range.end).unwrap_or(u32::MAX),
-                section,
             });
         }
         if let Some(u) = self.doc.units.get_mut(unit) {
@@ -428,25 +418,24 @@ impl Builder<'_> {
         }
     }
 
-    fn blank(&mut self, section: Option<u32>) {
+    fn blank(&mut self) {
         if self
             .doc
             .rows
             .last()
             .is_none_or(|r| r.kind != RowKind::Blank)
         {
-            self.push_blank(section);
+            self.push_blank();
         }
     }
 
-    fn push_blank(&mut self, section: Option<u32>) {
+    fn push_blank(&mut self) {
         let unit = u32::try_from(self.doc.units.len().saturating_sub(1)).unwrap_or(u32::MAX);
         self.doc.rows.push(Row {
             kind: RowKind::Blank,
             unit,
             start: 0,
             end: 0,
-            section,
         });
     }
 }

@@ -44,6 +44,7 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
     let text_area = panes.article_text().unwrap_or(inner);
     let doc = app.layout();
     let hits = app.hits();
+    let marked_section = app.view.takeaways.marked_section();
     for (line, row) in doc
         .rows
         .iter()
@@ -52,8 +53,8 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
-        let marked = row.section.is_some()
-            && row.section.map(|s| s as usize) == app.view.takeaways.marked_section();
+        let marked =
+            marked_section.is_some_and(|s| doc.section_at(app.view.scroll + line) == Some(s));
         if marked && text_area.x >= inner.x + GUTTER {
             buf.set_stringn(
                 text_area.x - GUTTER,

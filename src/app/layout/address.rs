@@ -121,9 +121,10 @@ impl ArticleLayout {
             }),
             TextRef::Own(_) => {
                 let first = self.rows.partition_point(|r| (r.unit as usize) < unit);
-                match self.rows.get(first)?.section {
+                self.rows.get(first)?;
+                match self.section_at(first) {
                     Some(section) => Some(Slot {
-                        section: Some(section),
+                        section: Some(u32::try_from(section).unwrap_or(u32::MAX)),
                         block: None,
                         item: 0,
                     }),
