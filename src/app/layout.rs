@@ -45,16 +45,18 @@ pub enum TextRef {
     Body { section: u32, block: u32, item: u32 },
 }
 
-/// One wrapped text: where it lives and its keyword highlights.
-#[derive(Debug, Clone)]
+/// One wrapped text: where it lives, where its keyword highlights are and its prefix (32
+/// bytes; a long briefing has thousands, read through [`ArticleLayout::highlights`] and
+/// [`ArticleLayout::prefix`]).
+#[derive(Debug, Clone, Copy)]
 pub struct WrappedText {
     /// The text.
     pub text: TextRef,
-    /// Keyword highlights, byte ranges into the text.
-    pub highlights: Vec<Highlight>,
-    /// For a list item, what its first row starts with (`  • `, `  2. `; see
-    /// [`crate::content::list_prefixes`]); empty for any other text.
-    pub prefix: String,
+    /// Its keyword highlights: `ArticleLayout::highlights[start..end]`.
+    highlights: (u32, u32),
+    /// For a list item, the index in the layout's own strings of what its first row starts
+    /// with (`  • `, `  2. `; see [`crate::content::list_prefixes`]).
+    prefix: Option<u32>,
 }
 
 /// One screen row of the article.
@@ -86,8 +88,10 @@ pub struct ArticleLayout {
     pub rows: Vec<Row>,
     /// Wrapped texts.
     pub units: Vec<WrappedText>,
-    /// Strings the layout made itself (title, meta, headings).
+    /// Strings the layout made itself (title, meta, headings, list prefixes).
     own: Vec<String>,
+    /// Every unit's keyword highlights, byte ranges into its text, one unit after another.
+    highlights: Vec<Highlight>,
     /// First row of each section.
     pub section_rows: Vec<usize>,
     /// The first section not laid out yet (see [`ArticleLayout::first_rows`]).
@@ -166,6 +170,26 @@ impl ArticleLayout {
                 .and_then(|s| s.text(block as usize, item as usize))
                 .unwrap_or_default(),
         }
+    }
+
+    /// The keyword highlights of a unit's text, byte ranges into it.
+    pub fn highlights(&self, unit: usize) -> &[Highlight] {
+        self.units
+            .get(unit)
+            .and_then(|u| {
+                self.highlights
+                    .get(u.highlights.0 as usize..u.highlights.1 as usize)
+            })
+            .unwrap_or_default()
+    }
+
+    /// What a unit's first row starts with: a list item's marker, else nothing.
+    pub fn prefix(&self, unit: usize) -> &str {
+        self.units
+            .get(unit)
+            .and_then(|u| u.prefix)
+            .and_then(|i| self.own.get(i as usize))
+            .map_or("", String::as_str)
     }
 
     /// The section shown at row `row` (the last section starting at or above it).
@@ -395,9 +419,15 @@ impl Builder<'_> {
             (true, _) => 0,
         };
         let unit = self.doc.units.len();
+        let prefix = (!prefix.is_empty()).then(|| {
+            self.doc.own.push(prefix);
+            u32::try_from(self.doc.own.len().saturating_sub(1)).unwrap_or(u32::MAX)
+        });
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let start = at(self.doc.highlights.len());
         self.doc.units.push(WrappedText {
             text,
-            highlights: Vec::new(),
+            highlights: (start, start),
             prefix,
         });
         let content = self.doc.text(self.briefing, unit);
@@ -413,8 +443,9 @@ impl Builder<'_> {
                 end: u32::try_from(range.end).unwrap_or(u32::MAX),
             });
         }
+        self.doc.highlights.extend(highlights);
         if let Some(u) = self.doc.units.get_mut(unit) {
-            u.highlights = highlights;
+            u.highlights.1 = at(self.doc.highlights.len());
         }
     }
 

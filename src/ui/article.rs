@@ -71,10 +71,7 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
         let Some(slice) = text.get(row.range()) else {
             continue;
         };
-        let unit_prefix = doc
-            .units
-            .get(row.unit as usize)
-            .map_or("", |u| u.prefix.as_str());
+        let unit_prefix = doc.prefix(row.unit as usize);
         let (prefix, prefix_style, base) = decoration(app, row, unit_prefix, marked);
         let mut x = text_area.x;
         let mut width = usize::from(text_area.width);
@@ -84,7 +81,7 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
             x = x.saturating_add(u16::try_from(used).unwrap_or(0));
             width = width.saturating_sub(used);
         }
-        let highlights = clip(&doc.units[row.unit as usize].highlights, &row.range());
+        let highlights = clip(doc.highlights(row.unit as usize), &row.range());
         let matches = matches_on(app, hits, row);
         draw_text(
             buf,

@@ -76,9 +76,8 @@ fn rows_follow_the_article() {
 fn keywords_are_found_per_unit() {
     let (b, d) = doc(80);
     let row = d.rows[3];
-    let unit = &d.units[row.unit as usize];
     assert_eq!(
-        &d.text(&b, row.unit as usize)[unit.highlights[0].range.clone()],
+        &d.text(&b, row.unit as usize)[d.highlights(row.unit as usize)[0].range.clone()],
         "Syria"
     );
 }
@@ -99,7 +98,7 @@ fn a_keyword_split_across_rows_is_highlighted_on_both() {
     let text = d.text(&b, rows[0].unit as usize);
     assert_eq!(&text[rows[0].range()], "met Ahmed");
     assert_eq!(&text[rows[1].range()], "al-Sharaa");
-    let h = &d.units[rows[0].unit as usize].highlights[0].range;
+    let h = &d.highlights(rows[0].unit as usize)[0].range;
     // One highlight spans both rows; each row draws its part.
     assert!(h.start < rows[0].range().end && h.end > rows[1].range().start);
 }
@@ -163,4 +162,28 @@ fn the_first_rows_are_the_start_of_the_whole_layout_and_complete_into_it() {
 #[test]
 fn the_empty_layout_is_complete() {
     assert!(ArticleLayout::default().is_complete());
+}
+
+#[test]
+fn each_unit_keeps_its_own_highlights_and_prefix() {
+    let b = parse(
+        "t.toml",
+        "[briefing]\ntitle = \"Syria today\"\n[keywords]\nplaces = [\"Syria\", \"Damascus\"]\n[[sections]]\nheading = \"H\"\nbody = \"\"\"\nIn Damascus and Syria.\n\n- Syria first\n- none here\n  - Damascus nested\n\n> Syria quoted\n\"\"\"\n",
+    )
+    .unwrap();
+    let highlighter = Highlighter::new(&b.keywords);
+    let d = ArticleLayout::new(&b, &highlighter, 12);
+    let mut prefixes = Vec::new();
+    for unit in 0..d.units.len() {
+        let text = d.text(&b, unit);
+        assert_eq!(d.highlights(unit), highlighter.find(text), "{text}");
+        prefixes.push((text, d.prefix(unit)));
+    }
+    assert!(prefixes.contains(&("Syria first", "  • ")), "{prefixes:?}");
+    assert!(
+        prefixes.contains(&("Damascus nested", "    ◦ ")),
+        "{prefixes:?}"
+    );
+    assert!(prefixes.contains(&("Syria quoted", "")), "{prefixes:?}");
+    assert_eq!((d.highlights(99), d.prefix(99)), (&[][..], ""));
 }
