@@ -172,15 +172,14 @@ pub(super) fn cut_inside_a_value(table: &Table<'_>, gaps: &[Gap]) -> bool {
 
 /// [`cut_inside_a_value`] for one value.
 fn value_across(value: &Value<'_>, gaps: &[Gap]) -> bool {
-    let span = value.span();
-    let across = || {
-        gaps.iter()
-            .any(|gap| span.start < gap.at && gap.at < span.end)
-    };
     match value.get_ref() {
         DeValue::Table(table) => table.values().any(|v| value_across(v, gaps)),
         DeValue::Array(items) => items.iter().any(|item| value_across(item, gaps)),
-        _ => across(),
+        _ => {
+            let span = value.span();
+            gaps.iter()
+                .any(|gap| span.start < gap.at && gap.at < span.end)
+        }
     }
 }
 
