@@ -4,47 +4,13 @@
 //! `cargo run --release --example list-perf -- DIR [ROUNDS]`; medians and 99th percentiles
 //! for docs/performance.md, nothing asserted.
 
-use std::time::{Duration, Instant};
-
 use brief::app::{App, Msg};
 use brief::library::{self, LoadOptions};
 use brief::settings::keymap::{Action, Keymap};
-use ratatui::buffer::Buffer;
-use ratatui::widgets::Widget;
 
-fn frame(app: &App) {
-    let mut buf = Buffer::empty(app.area);
-    app.render(app.area, &mut buf);
-    std::hint::black_box(&buf);
-}
-
-/// Times each message of `keys` (update, then a frame), `rounds` times over.
-fn time(app: &mut App, rounds: usize, keys: &[Msg], reset: &[Msg]) -> Vec<Duration> {
-    let mut times = Vec::new();
-    for _ in 0..rounds {
-        for msg in keys {
-            let start = Instant::now();
-            app.update(msg.clone());
-            frame(app);
-            times.push(start.elapsed());
-        }
-        for msg in reset {
-            app.update(msg.clone());
-        }
-    }
-    times
-}
-
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
-    println!(
-        "{what}: median {:.2?}, p99 {:.2?} ({} keys)",
-        at(50),
-        at(99),
-        times.len()
-    );
-}
+#[path = "support/timing.rs"]
+mod timing;
+use timing::{report, time};
 
 fn typed(text: &str) -> Vec<Msg> {
     text.chars().map(Msg::SearchInput).collect()

@@ -437,6 +437,7 @@ impl App {
         self.layout.complete(&briefing, &self.highlighter);
         self.view.search.find_again(&self.layout, &briefing);
         self.apply_anchor();
+        self.show_window();
         true
     }
 
@@ -547,11 +548,13 @@ impl App {
                 | Msg::Stored(..)
                 | Msg::Notice(_)
         );
-        if may_defer {
+        let changed = if may_defer {
             self.apply(msg)
         } else {
             self.whole_layouts(|app| app.apply(msg))
-        }
+        };
+        self.show_window();
+        changed
     }
 
     /// Runs `change` with the layout whole, and every layout built meanwhile built whole.

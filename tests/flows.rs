@@ -73,7 +73,7 @@ fn scrolling_clamps_at_both_ends() {
 #[test]
 fn sections_step_forward_and_back() {
     let mut h = Harness::bundled();
-    let starts = h.app.layout().section_rows.clone();
+    let starts: Vec<usize> = h.app.layout().section_rows().collect();
     // From the title, the first step reaches the lead section.
     h.press("]");
     assert_eq!(h.app.view.scroll, starts[0]);
@@ -537,7 +537,7 @@ mod reload {
     /// The text of the row at the top of the article.
     fn top(h: &Harness) -> String {
         let b = h.app.briefing().expect("open");
-        let (unit, offset) = h.app.layout().anchor_at(h.app.view.scroll).expect("row");
+        let (unit, offset) = h.app.layout().anchor_at(b, h.app.view.scroll).expect("row");
         h.app
             .layout()
             .text(b, unit)
@@ -981,4 +981,73 @@ fn a_link_to_a_section_of_a_briefing_not_yet_laid_out_shows_that_section() {
     let id = h.app.library.briefings[1].id.as_str().to_owned();
     h.app.open_link(&id, Some("s500")).expect("the link");
     assert_eq!(h.app.current_section(), Some(499));
+}
+
+/// A briefing of `n` sections, section `i` headed `Part i` with one paragraph naming
+/// `marker i` and a list.
+fn long_toml(n: usize) -> String {
+    use std::fmt::Write as _;
+    let mut src = String::from("[briefing]\ntitle = \"Long\"\n[keywords]\nplaces = [\"Syria\"]\n");
+    for i in 0..n {
+        let _ = write!(
+            src,
+            "[[sections]]\nheading = \"Part {i}\"\nbody = \"\"\"\nSyria and marker {i}, a \
+             paragraph long enough to wrap at eighty columns, so each section takes rows.\n\n\
+             - one\n- two\n\"\"\"\n"
+        );
+    }
+    src
+}
+
+#[test]
+fn a_long_briefing_reads_the_same_at_its_end_as_at_its_top() {
+    let mut h = Harness::from_toml(&long_toml(2000));
+    assert!(h.screen().contains("Part 0"));
+    h.press("G");
+    let screen = h.screen();
+    assert!(screen.contains("marker 1999"), "{screen}");
+    assert!(
+        h.buffer()
+            .content()
+            .iter()
+            .any(|c| c.symbol() == "S" && c.fg != ratatui::style::Color::Reset),
+        "keywords are highlighted at the end too"
+    );
+    // Paging back up through the whole article shows text on every page.
+    let rows = h.app.layout().row_count();
+    for page in 0..rows {
+        if h.app.view.scroll == 0 {
+            break;
+        }
+        h.press("pageup");
+        let screen = h.screen();
+        assert!(screen.contains("marker "), "page {page} up: {screen}");
+    }
+    assert_eq!(h.app.view.scroll, 0);
+    // A search from the top reaches a match at the far end and steps back round to it.
+    h.press("/").type_text("marker 1998,").press("enter");
+    assert!(h.screen().contains("marker 1998"), "{}", h.screen());
+    h.press("g n");
+    assert!(h.screen().contains("marker 1998"), "{}", h.screen());
+    // `]` from the last section's heading says there is no further section.
+    h.press("G ]");
+    assert!(
+        h.message().contains("end of the briefing"),
+        "{}",
+        h.message()
+    );
+    assert!(h.screen().contains("marker 1999"), "{}", h.screen());
+}
+
+#[test]
+fn a_link_into_a_long_briefing_shows_its_section() {
+    let mut h = Harness::from_toml(&long_toml(2000));
+    let id = h.app.briefing().expect("open").id.to_string();
+    let section = h.app.briefing().expect("open").sections[1500]
+        .id
+        .to_string();
+    h.app.open_link(&id, Some(&section)).expect("a link");
+    let screen = h.screen();
+    assert!(screen.contains("Part 1500"), "{screen}");
+    assert!(screen.contains("marker 1500"), "{screen}");
 }

@@ -99,7 +99,7 @@ impl App {
                 self.view.focus = Pane::Article;
             }
             Pane::Outline => {
-                if let Some(&row) = self.layout.section_rows.get(self.view.outline.selected) {
+                if let Some(row) = self.layout.section_row(self.view.outline.selected) {
                     self.scroll_to(row);
                     self.view.focus = Pane::Article;
                 }
@@ -149,11 +149,12 @@ impl App {
             app.open_chosen(index);
             if let Some(section) = at {
                 app.view.outline.selected = section;
-                if let Some(&row) = app.layout.section_rows.get(section) {
+                if let Some(row) = app.layout.section_row(section) {
                     app.scroll_to(row);
                 }
             }
         });
+        self.show_window();
         Ok(())
     }
 
@@ -176,6 +177,7 @@ impl App {
         self.restore_position();
         self.restore_search();
         self.find_changed();
+        self.show_window();
         if self.view.sort == super::Sort::LastRead || self.view.filter.uses_reading() {
             self.refresh_rows();
         }
@@ -239,9 +241,9 @@ impl App {
             return;
         }
         let hl = &self.highlighter;
-        if self.layout.width != text_width || self.layout.rows.is_empty() {
+        if self.layout.width != text_width || self.layout.row_count() == 0 {
             // Keep the reader on the same text across a re-wrap.
-            let here = self.layout.anchor_at(self.view.scroll);
+            let here = self.layout.anchor_at(briefing, self.view.scroll);
             self.anchor = self
                 .anchor
                 .take()
@@ -263,6 +265,19 @@ impl App {
             self.skim_rows = TakeawayRows::new(briefing, hl, skim_width);
         }
         self.apply_anchor();
+        self.show_window();
+    }
+
+    /// Lays out in full the article's rows on screen, and the screens around them (see
+    /// [`ArticleLayout::show`]): after every change, before the frame is drawn.
+    pub(super) fn show_window(&mut self) {
+        let Some(briefing) = self.library.briefings.get(self.open.at) else {
+            return;
+        };
+        let top = self.view.scroll;
+        let height = self.article_height();
+        self.layout
+            .show(briefing, &self.highlighter, top..top.saturating_add(height));
     }
 
     pub(super) fn toggle_zoom(&mut self) {

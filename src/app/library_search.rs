@@ -239,9 +239,8 @@ impl App {
     /// search for the word that matched there (so `n` and `N` go on through the briefing);
     /// the title and summary are at the top.
     fn go_to_hit(&mut self, hit: &Hit) {
-        let section_row = |app: &Self, section: usize| {
-            app.layout().section_rows.get(section).copied().unwrap_or(0)
-        };
+        let section_row =
+            |app: &Self, section: usize| app.layout().section_row(section).unwrap_or(0);
         let row = match hit.place {
             Place::Takeaway { takeaway } => {
                 self.jump_to_takeaway(takeaway);

@@ -410,7 +410,7 @@ impl App {
         };
         let Some(next) = next else { return };
         self.changed_cursor = Some(next);
-        if let Some(row) = self.layout.section_rows.get(next).copied() {
+        if let Some(row) = self.layout.section_row(next) {
             self.scroll_to(row);
         }
         let count = self.briefing().map_or(0, |b| b.sections.len());

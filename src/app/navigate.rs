@@ -48,7 +48,9 @@ impl App {
     }
 
     pub(super) fn max_scroll(&self) -> usize {
-        self.layout.rows.len().saturating_sub(self.article_height())
+        self.layout
+            .row_count()
+            .saturating_sub(self.article_height())
     }
 
     pub(super) fn scroll_article(&mut self, delta: isize) {
@@ -121,12 +123,11 @@ impl App {
     }
 
     pub(super) fn step_section(&mut self, forward: bool) {
-        let starts = &self.layout.section_rows;
         let scroll = self.view.scroll;
         let target = if forward {
-            starts.iter().copied().find(|&s| s > scroll)
+            self.layout.section_rows().find(|&s| s > scroll)
         } else {
-            starts.iter().copied().rev().find(|&s| s < scroll)
+            self.layout.section_rows().rev().find(|&s| s < scroll)
         };
         match target {
             Some(row) => self.scroll_to(row),

@@ -12,6 +12,7 @@ impl App {
         self.positions = positions;
         self.restore_position();
         self.refresh_reading();
+        self.show_window();
         self
     }
 
@@ -108,7 +109,7 @@ impl App {
 
     /// Scrolls to the pending anchor once there is a layout to find it in.
     pub(super) fn apply_anchor(&mut self) {
-        if self.layout.rows.is_empty() || self.anchor.is_none() {
+        if self.layout.row_count() == 0 || self.anchor.is_none() {
             return;
         }
         // The place may be anywhere in the article.
@@ -117,7 +118,11 @@ impl App {
             return;
         };
         let row = match anchor {
-            Anchor::Text(unit, offset) => self.layout.row_of(unit, offset),
+            Anchor::Text(unit, offset) => self
+                .library
+                .briefings
+                .get(self.open.at)
+                .map_or(0, |b| self.layout.row_of(b, unit, offset)),
             Anchor::Address(at) => self
                 .library
                 .briefings

@@ -149,7 +149,7 @@ impl App {
         let section = takeaway.section;
         self.view.takeaways.select(index, section);
         self.reveal_takeaway();
-        match section.and_then(|s| self.layout.section_rows.get(s).copied()) {
+        match section.and_then(|s| self.layout.section_row(s)) {
             Some(row) => self.scroll_to(row),
             None => self.view.message = Some("this takeaway names no section".into()),
         }

@@ -45,13 +45,9 @@ pub(super) fn render(app: &App, panes: &Panes, area: Rect, buf: &mut Buffer) {
     let doc = app.layout();
     let hits = app.hits();
     let marked_section = app.view.takeaways.marked_section();
-    for (line, row) in doc
-        .rows
-        .iter()
-        .skip(app.view.scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
+    let rows = (0..usize::from(inner.height))
+        .filter_map(|line| doc.row(app.view.scroll + line).map(|row| (line, row)));
+    for (line, row) in rows {
         let y = inner.y + u16::try_from(line).unwrap_or(u16::MAX);
         let marked =
             marked_section.is_some_and(|s| doc.section_at(app.view.scroll + line) == Some(s));

@@ -189,7 +189,7 @@ fn assert_invariants(app: &App) {
     let article = Panes::new(app.area, Pane::Article, v.show_takeaways)
         .inner_height(Pane::Article)
         .max(1);
-    let max_scroll = app.layout().rows.len().saturating_sub(article);
+    let max_scroll = app.layout().row_count().saturating_sub(article);
     assert!(v.scroll <= max_scroll, "scroll {} > {max_scroll}", v.scroll);
     assert!(v.search.current().is_none_or(|i| i < app.hits().len()));
     if matches!(v.mode, Mode::Help | Mode::Diagnostics) {
@@ -200,8 +200,8 @@ fn assert_invariants(app: &App) {
             app.overlay_len()
         );
     }
-    let rows = app.layout().rows.len();
-    assert!(app.layout().section_rows.iter().all(|&r| r < rows.max(1)));
+    let rows = app.layout().row_count();
+    assert!(app.layout().section_rows().all(|r| r < rows.max(1)));
 }
 
 fn size() -> impl Strategy<Value = (u16, u16)> {

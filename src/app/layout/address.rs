@@ -17,8 +17,8 @@ struct Slot {
 impl ArticleLayout {
     /// The reading place shown at `row` (as [`ArticleLayout::anchor_at`]) as an address.
     pub fn address_at(&self, briefing: &Briefing, row: usize) -> Option<TextAddress> {
-        let (unit, offset) = self.anchor_at(row)?;
-        let slot = self.slot(unit)?;
+        let (unit, offset) = self.anchor_at(briefing, row)?;
+        let slot = slot(unit, self.text_ref(briefing, unit)?);
         let section_index = slot.section.unwrap_or(0);
         let section = slot
             .section
@@ -58,14 +58,21 @@ impl ArticleLayout {
             block: address.block,
             item: address.item,
         };
-        let slots: Vec<Option<Slot>> = (0..self.units.len()).map(|u| self.slot(u)).collect();
-        let same_text = |u: usize| fingerprint(self.text(briefing, u)) == address.fingerprint;
+        // Every unit's slot and text, unit by unit.
+        let units: Vec<(Slot, &str)> = self
+            .each_unit(briefing)
+            .map(|(unit, text)| {
+                let shown = super::text_of(briefing, &self.header.own, text);
+                (slot(unit, text), shown)
+            })
+            .collect();
+        let same_text = |text: &str| fingerprint(text) == address.fingerprint;
         // The same slot with the same text; else the same text, in the section first and
         // nearest to the slot; else the nearest slot of the section.
-        let exact = slots
+        let exact = units
             .iter()
-            .position(|s| *s == Some(wanted))
-            .filter(|&u| same_text(u));
+            .position(|(s, _)| *s == wanted)
+            .filter(|&u| units.get(u).is_some_and(|(_, text)| same_text(text)));
         let distance = |s: &Slot| {
             let far = |a: Option<u32>, b: Option<u32>| {
                 a.map_or(0, |a| i64::from(a) + 1) - b.map_or(0, |b| i64::from(b) + 1)
@@ -77,72 +84,67 @@ impl ArticleLayout {
             )
         };
         let moved = || {
-            (0..self.units.len())
-                .filter(|&u| same_text(u))
-                .filter_map(|u| slots[u].map(|s| (distance(&s), u)))
+            units
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, text))| same_text(text))
+                .map(|(u, (s, _))| (distance(s), u))
                 .min()
                 .map(|(_, u)| u)
         };
         let nearest = || {
-            (0..self.units.len())
-                .filter_map(|u| {
-                    slots[u]
-                        .filter(|s| s.section == wanted.section)
-                        .map(|s| (distance(&s), u))
-                })
+            units
+                .iter()
+                .enumerate()
+                .filter(|(_, (s, _))| s.section == wanted.section)
+                .map(|(u, (s, _))| (distance(s), u))
                 .min()
                 .map(|(_, u)| u)
         };
         let Some(unit) = exact.or_else(moved).or_else(nearest) else {
             // A section with no text of its own (nor a heading): its first row.
             return section
-                .and_then(|s| self.section_rows.get(s as usize).copied())
+                .and_then(|s| self.section_row(s as usize))
                 .unwrap_or(0);
         };
-        let text = self.text(briefing, unit);
+        let text = units.get(unit).map_or("", |(_, text)| text);
         let mut offset = (address.offset as usize).min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        self.row_of(unit, offset)
+        self.row_of(briefing, unit, offset)
     }
+}
 
-    /// Where unit `unit`'s text sits in the briefing.
-    fn slot(&self, unit: usize) -> Option<Slot> {
-        match self.units.get(unit)?.text {
-            TextRef::Body {
-                section,
-                block,
-                item,
-            } => Some(Slot {
-                section: Some(section),
-                block: Some(block),
-                item,
-            }),
-            TextRef::Own(_) => {
-                let first = self.rows.partition_point(|r| (r.unit as usize) < unit);
-                self.rows.get(first)?;
-                match self.section_at(first) {
-                    Some(section) => Some(Slot {
-                        section: Some(u32::try_from(section).unwrap_or(u32::MAX)),
-                        block: None,
-                        item: 0,
-                    }),
-                    // The header's texts are counted from the title.
-                    None => Some(Slot {
-                        section: None,
-                        block: Some(u32::try_from(unit).unwrap_or(u32::MAX)),
-                        item: 0,
-                    }),
-                }
-            }
-        }
+/// Where unit `unit`'s text sits in the briefing: the header's texts are counted from the
+/// title.
+fn slot(unit: usize, text: TextRef) -> Slot {
+    match text {
+        TextRef::Body {
+            section,
+            block,
+            item,
+        } => Slot {
+            section: Some(section),
+            block: Some(block),
+            item,
+        },
+        TextRef::Heading(section) => Slot {
+            section: Some(section),
+            block: None,
+            item: 0,
+        },
+        TextRef::Own(_) => Slot {
+            section: None,
+            block: Some(u32::try_from(unit).unwrap_or(u32::MAX)),
+            item: 0,
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::app::layout::ArticleLayout;
+    use crate::app::layout::{ArticleLayout, Row};
     use crate::content::{Briefing, parse};
     use crate::text::highlight::Highlighter;
 
@@ -165,7 +167,7 @@ mod tests {
 
     /// The text shown at `row`, from its first shown byte.
     fn shown(doc: &ArticleLayout, b: &Briefing, row: usize) -> String {
-        let (unit, offset) = doc.anchor_at(row).expect("a row");
+        let (unit, offset) = doc.anchor_at(b, row).expect("a row");
         doc.text(b, unit)
             .get(offset..)
             .unwrap_or_default()
@@ -180,19 +182,18 @@ mod tests {
         let b = briefing(&[("a", &["One.", "Two."]), ("b", &["Three.", LONG])]);
         let narrow = doc(&b, 24);
         // A row inside the long paragraph, not its first.
-        let row = (0..narrow.rows.len())
-            .find(|&r| {
-                narrow.rows[r].start > 0 && narrow.text(&b, narrow.rows[r].unit as usize) == LONG
-            })
+        let rows: Vec<Row> = narrow.rows_from(&b, 0).map(|(_, r)| r).collect();
+        let row = (0..rows.len())
+            .find(|&r| rows[r].start > 0 && narrow.text(&b, rows[r].unit as usize) == LONG)
             .expect("a wrapped row");
         let at = narrow.address_at(&b, row).expect("address");
         assert_eq!((at.section.as_str(), at.block), ("b", Some(1)));
         let wide = doc(&b, 70);
         let there = wide.row_of_address(&b, &at);
         let offset = at.offset as usize;
-        let (unit, start) = wide.anchor_at(there).expect("row");
+        let (unit, start) = wide.anchor_at(&b, there).expect("row");
         assert_eq!(wide.text(&b, unit), LONG);
-        let end = wide.rows[there].end as usize;
+        let end = wide.rows_from(&b, there).next().expect("row").1.end as usize;
         assert!(
             start <= offset && offset < end.max(start + 1),
             "{start}..{end} ∌ {offset}"
@@ -203,7 +204,7 @@ mod tests {
     fn an_address_finds_its_text_after_edits_around_it() {
         let before = briefing(&[("a", &["One.", "Two."]), ("b", &["Three.", LONG])]);
         let d = doc(&before, 40);
-        let row = (0..d.rows.len())
+        let row = (0..d.row_count())
             .find(|&r| shown(&d, &before, r) == "Three.")
             .expect("row");
         let at = d.address_at(&before, row).expect("address");
@@ -237,14 +238,14 @@ mod tests {
     fn headings_and_the_header_have_addresses_too() {
         let b = briefing(&[("a", &["One."]), ("b", &["Two."])]);
         let d = doc(&b, 40);
-        let heading = d.section_rows[1];
+        let heading = d.section_row(1).expect("section");
         let at = d.address_at(&b, heading).expect("address");
         assert_eq!((at.section.as_str(), at.block), ("b", None));
         let more = briefing(&[("z", &["Zed."]), ("a", &["One."]), ("b", &["Two."])]);
         let d2 = doc(&more, 40);
-        assert_eq!(d2.row_of_address(&more, &at), d2.section_rows[2]);
+        assert_eq!(Some(d2.row_of_address(&more, &at)), d2.section_row(2));
         // The lede, in the header.
-        let lede = (0..d.rows.len())
+        let lede = (0..d.row_count())
             .find(|&r| shown(&d, &b, r) == "A lede.")
             .expect("lede");
         let at = d.address_at(&b, lede).expect("address");
@@ -265,20 +266,20 @@ mod tests {
             offset: 0,
             fingerprint: 1,
         };
-        assert!(d.section_rows[0] > 0, "the header comes first");
-        assert_eq!(d.row_of_address(&b, &at), d.section_rows[0]);
+        assert!(d.section_row(0) > Some(0), "the header comes first");
+        assert_eq!(Some(d.row_of_address(&b, &at)), d.section_row(0));
     }
 
     #[test]
     fn an_offset_past_a_shorter_text_stays_inside_it() {
         let b = briefing(&[("a", &[LONG])]);
         let d = doc(&b, 30);
-        let last = d.rows.len() - 1;
+        let last = d.row_count() - 1;
         let at = d.address_at(&b, last).expect("address");
         let short = briefing(&[("a", &["Short, and é at the end é"])]);
         let d2 = doc(&short, 30);
         let row = d2.row_of_address(&short, &at);
         assert_eq!(d2.section_at(row), Some(0));
-        assert!(row < d2.rows.len());
+        assert!(row < d2.row_count());
     }
 }
