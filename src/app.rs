@@ -434,7 +434,7 @@ impl App {
             self.layout = ArticleLayout::default();
             return true;
         };
-        self.layout.complete(&briefing, &self.highlighter);
+        self.layout.complete(&briefing);
         self.view.search.find_again(&self.layout, &briefing);
         self.apply_anchor();
         self.show_window();

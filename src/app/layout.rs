@@ -148,7 +148,7 @@ impl ArticleLayout {
     /// [`ArticleLayout::show`]).
     pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
         let mut layout = Self::first_rows(briefing, highlighter, width, usize::MAX);
-        layout.complete(briefing, highlighter);
+        layout.complete(briefing);
         layout
     }
 
@@ -186,7 +186,7 @@ impl ArticleLayout {
 
     /// Measures the sections [`ArticleLayout::first_rows`] left; nothing when complete. The
     /// briefing must be the one the layout was begun with.
-    pub fn complete(&mut self, briefing: &Briefing, _highlighter: &Highlighter) {
+    pub fn complete(&mut self, briefing: &Briefing) {
         if self.rest {
             self.measure(briefing, usize::MAX);
         }
@@ -237,7 +237,8 @@ impl ArticleLayout {
         let to = self
             .section_at(rows.end.saturating_add(margin))
             .unwrap_or(0)
-            .clamp(last, last_measured);
+            .max(last)
+            .min(last_measured);
         self.window = Part::default();
         self.window = self.lay_out(briefing, Some(highlighter), from..to + 1);
     }

@@ -202,6 +202,12 @@ fn assert_invariants(app: &App) {
     }
     let rows = app.layout().row_count();
     assert!(app.layout().section_rows().all(|r| r < rows.max(1)));
+    // Drawing finds every row on screen laid out in full.
+    if app.briefing().is_some() {
+        let missing =
+            (v.scroll..(v.scroll + article).min(rows)).find(|&r| app.layout().row(r).is_none());
+        assert_eq!(missing, None, "a row on screen not laid out, of {rows}");
+    }
 }
 
 fn size() -> impl Strategy<Value = (u16, u16)> {
@@ -289,6 +295,26 @@ proptest! {
                 assert_draws_inside(&app);
             }
         }
+        assert_draws_inside(&app);
+    }
+
+    #[test]
+    fn long_briefings_keep_the_screen_laid_out(
+        mut b in briefing(),
+        more in prop::collection::vec((prop::option::of(text(30)), text(400)), 30..120),
+        start in size(),
+        messages in prop::collection::vec(message(), 1..60),
+    ) {
+        b.sections.extend(more);
+        let mut app = App::new(library(&[b]), theme(), Keymap::default());
+        app.defer_layouts(start.0 % 2 == 0);
+        app.update(Msg::Resize(start.0, start.1));
+        for msg in messages {
+            app.update(msg);
+            assert_invariants(&app);
+        }
+        app.finish_layout();
+        assert_invariants(&app);
         assert_draws_inside(&app);
     }
 

@@ -160,7 +160,7 @@ fn the_first_rows_are_the_start_of_the_whole_layout_and_complete_into_it() {
             lines(&b, &first)[..shared],
             "{rows}"
         );
-        first.complete(&b, &h);
+        first.complete(&b);
         assert!(first.is_complete());
         assert_eq!(lines(&b, &first), lines(&b, &whole), "{rows}");
         assert_eq!(starts(&first), starts(&whole));
