@@ -254,9 +254,10 @@ impl ArticleLayout {
         let Some(&start) = self.starts.get(sections.start) else {
             return Part::default();
         };
+        let sections = sections.start..sections.end.min(self.starts.len());
         let mut builder = Builder::new(briefing, highlighter, self.width, Place::from(start));
         builder.part.sections = sections.clone();
-        for section in sections.take_while(|&s| s < self.starts.len()) {
+        for section in sections {
             builder.section(section);
         }
         builder.part

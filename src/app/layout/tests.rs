@@ -360,3 +360,23 @@ fn a_briefing_without_sections_ends_with_its_header() {
     assert_eq!((d.row_count(), d.section_count()), (3, 0));
     assert_eq!(d.row_of(&b, 2, 0), 2);
 }
+
+#[test]
+fn a_window_holds_only_sections_measured() {
+    let b = varied(200);
+    let h = Highlighter::new(&b.keywords);
+    let mut d = ArticleLayout::first_rows(&b, &h, 40, 24);
+    assert!(!d.is_complete());
+    d.show(&b, &h, 0..24);
+    assert!(
+        d.window.sections.end <= d.section_count(),
+        "{:?}",
+        d.window.sections
+    );
+    let part = d.lay_out(&b, None, 0..b.sections.len());
+    assert_eq!(part.sections, 0..d.section_count());
+    assert_eq!(d.header.rows.len() + part.rows.len(), d.row_count());
+    d.complete(&b);
+    d.show(&b, &h, 0..24);
+    assert!(d.row(23).is_some());
+}
