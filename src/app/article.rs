@@ -280,6 +280,15 @@ impl App {
             .show(briefing, &self.highlighter, top..top.saturating_add(height));
     }
 
+    /// The first article row showing byte `offset` of text unit `unit` (see
+    /// [`ArticleLayout::row_of`]); 0 with no briefing open.
+    pub(super) fn text_row(&self, unit: usize, offset: usize) -> usize {
+        self.library
+            .briefings
+            .get(self.open.at)
+            .map_or(0, |b| self.layout.row_of(b, unit, offset))
+    }
+
     pub(super) fn toggle_zoom(&mut self) {
         self.view.zoom = !self.view.zoom;
         self.view.focus = Pane::Article;

@@ -118,11 +118,7 @@ impl App {
             return;
         };
         let row = match anchor {
-            Anchor::Text(unit, offset) => self
-                .library
-                .briefings
-                .get(self.open.at)
-                .map_or(0, |b| self.layout.row_of(b, unit, offset)),
+            Anchor::Text(unit, offset) => self.text_row(unit, offset),
             Anchor::Address(at) => self
                 .library
                 .briefings

@@ -163,15 +163,10 @@ impl App {
         }
         // The first match at or below the top of the screen.
         let top = self.view.scroll;
-        let first = self.library.briefings.get(self.open.at).map(|b| {
-            // Hits are in document order: their rows never decrease.
-            self.view
-                .search
-                .hits()
-                .partition_point(|(u, r)| self.layout.row_of(b, *u, r.start) < top)
-        });
-        let first = first.filter(|&i| i < self.view.search.hits().len());
-        self.show_match(first.unwrap_or(0));
+        // Hits are in document order: their rows never decrease.
+        let hits = self.view.search.hits();
+        let first = hits.partition_point(|(u, r)| self.text_row(*u, r.start) < top);
+        self.show_match(if first < hits.len() { first } else { 0 });
     }
 
     pub(super) fn step_match(&mut self, forward: bool) {
@@ -199,11 +194,7 @@ impl App {
         let Some((unit, range)) = self.view.search.select(index) else {
             return;
         };
-        let row = self
-            .library
-            .briefings
-            .get(self.open.at)
-            .map_or(0, |b| self.layout.row_of(b, unit, range.start));
+        let row = self.text_row(unit, range.start);
         let height = self.article_height();
         if row < self.view.scroll || row >= self.view.scroll + height {
             // Put the match a third of the way down, with context above it.
