@@ -1,7 +1,8 @@
 //! One reader's session, whatever carries its bytes: terminal input in, frames out. A
-//! [`Session`] holds the reader's [`App`], the input decoder and a ratatui terminal over brief's
-//! [`WireBackend`] writing to any `W: Write`, at a size the driver gives it (never asked of the
-//! process's own terminal). The local terminal ([`crate::term::tty`]) is one driver: it owns raw
+//! [`Session`] holds the reader's [`App`], the input decoder, the frame it draws into and
+//! brief's [`WireBackend`] writing to any `W: Write`, at a size the driver gives it (never asked
+//! of the process's own terminal). The backend's model of the screen is the previous frame:
+//! two screens of cells where ratatui's `Terminal` over the backend would keep three. The local terminal ([`crate::term::tty`]) is one driver: it owns raw
 //! mode, signals and the tty-reading thread, and hands bytes and sizes to a `Session<Stdout>`.
 //! Tests drive one over a `Vec<u8>` and replay the bytes through a terminal emulator; a remote
 //! session can drive one over its channel.
@@ -9,8 +10,10 @@
 use std::io::{self, Write};
 use std::time::Instant;
 
-use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
+use ratatui::widgets::Widget;
 
 use crate::app::input::message_for;
 use crossterm::event::Event;
@@ -43,7 +46,9 @@ pub struct Batch {
 pub struct Session<'a, W: Write> {
     /// The reader's state.
     pub app: &'a mut App,
-    terminal: Terminal<WireBackend<W>>,
+    backend: WireBackend<W>,
+    /// The frame being drawn; the backend writes what changed from its model of the screen.
+    frame: Buffer,
     decoder: Decoder,
     /// The size the driver last gave, in cells.
     size: Size,
@@ -58,14 +63,16 @@ impl<'a, W: Write> Session<'a, W> {
     /// # Errors
     /// None in practice: ratatui asks the backend for its size, which this backend knows.
     pub fn new(app: &'a mut App, out: W, size: Size, options: WireOptions) -> io::Result<Self> {
-        let terminal = Terminal::new(WireBackend::sized(out, size, options))?;
+        let backend = WireBackend::sized(out, size, options);
+        let frame = Buffer::empty(Rect::new(0, 0, size.width, size.height));
         // A long briefing's first frame does not wait for its whole layout: see
         // `Session::finish_layout`.
         app.defer_layouts(true);
         app.update(Msg::Resize(size.width, size.height));
         Ok(Self {
             app,
-            terminal,
+            backend,
+            frame,
             decoder: Decoder::new(),
             size,
             asked_margins: false,
@@ -74,7 +81,7 @@ impl<'a, W: Write> Session<'a, W> {
 
     /// Where the frames go (for bytes that are not frames: mouse modes, a query).
     pub fn writer_mut(&mut self) -> &mut W {
-        self.terminal.backend_mut().writer_mut()
+        self.backend.writer_mut()
     }
 
     /// When a lone ESC read so far becomes the Esc key, if one is waiting.
@@ -133,7 +140,7 @@ impl<'a, W: Write> Session<'a, W> {
             Decoded::ModeReport { mode, value } => {
                 if mode == 69 {
                     let on = crate::term::backend::margins_supported(value);
-                    self.terminal.backend_mut().set_margins(on);
+                    self.backend.set_margins(on);
                 }
                 return Ok(());
             }
@@ -158,14 +165,24 @@ impl<'a, W: Write> Session<'a, W> {
     /// A write error of the repaint that follows a failed frame.
     pub fn draw(&mut self, before: Option<ArticleSpot>) -> io::Result<()> {
         if let Some(hint) = before.and_then(|spot| spot.hint(ArticleSpot::of(self.app))) {
-            self.terminal.backend_mut().hint_scroll(hint);
+            self.backend.hint_scroll(hint);
         }
-        let app = &*self.app;
-        self.terminal.backend_mut().park_cursor(app.caret());
-        match self.terminal.draw(|frame| render(app, frame)) {
-            Ok(_) => self.ask_margins(),
+        match self.present() {
+            Ok(()) => self.ask_margins(),
             Err(_) => self.repaint(),
         }
+    }
+
+    /// Draws the reader into a fresh frame and has the backend write what changed, with the
+    /// cursor shown on the focused item when the reader asked for a visible cursor (otherwise
+    /// the backend parks the hidden one there).
+    fn present(&mut self) -> io::Result<()> {
+        let app = &*self.app;
+        self.backend.park_cursor(app.caret());
+        self.frame.reset();
+        app.render(self.frame.area, &mut self.frame);
+        let cursor = app.caret().filter(|_| app.shows_cursor());
+        self.backend.present(&self.frame, cursor)
     }
 
     /// Lays out the rest of a briefing whose first screens were drawn alone (see
@@ -187,11 +204,11 @@ impl<'a, W: Write> Session<'a, W> {
     /// margins (DECRQM `?69`); the answer arrives as a [`Decoded::ModeReport`].
     fn ask_margins(&mut self) -> io::Result<()> {
         if std::mem::replace(&mut self.asked_margins, true)
-            || !self.terminal.backend().options().scroll_regions
+            || !self.backend.options().scroll_regions
         {
             return Ok(());
         }
-        let out = self.terminal.backend_mut().writer_mut();
+        let out = self.backend.writer_mut();
         out.write_all(crate::term::backend::MARGINS_QUERY.as_bytes())?;
         out.flush()
     }
@@ -204,14 +221,16 @@ impl<'a, W: Write> Session<'a, W> {
     pub fn repaint(&mut self) -> io::Result<()> {
         let Size { width, height } = self.size;
         self.app.update(Msg::Resize(width, height));
-        let backend = self.terminal.backend_mut();
-        backend.invalidate();
-        backend.set_size(self.size);
-        self.terminal.resize(Rect::new(0, 0, width, height))?;
-        let app = &*self.app;
-        self.terminal.backend_mut().park_cursor(app.caret());
-        self.terminal.draw(|frame| render(app, frame))?;
-        Ok(())
+        self.backend.invalidate();
+        self.backend.set_size(self.size);
+        let area = Rect::new(0, 0, width, height);
+        // As ratatui's `Terminal::resize` does: a narrower screen is cleared once more.
+        if area.width < self.frame.area.width {
+            self.backend.clear_region(ClearType::All)?;
+        }
+        self.frame.resize(area);
+        self.backend.clear_region(ClearType::All)?;
+        self.present()
     }
 
     /// The terminal is now `size` cells: everything is drawn again at that size.
@@ -221,17 +240,6 @@ impl<'a, W: Write> Session<'a, W> {
     pub fn resize(&mut self, size: Size) -> io::Result<()> {
         self.size = size;
         self.repaint()
-    }
-}
-
-/// Draws the reader into a frame, with the cursor shown on the focused item when the reader
-/// asked for a visible cursor (otherwise the backend parks the hidden one there).
-fn render(app: &App, frame: &mut ratatui::Frame<'_>) {
-    frame.render_widget(app, frame.area());
-    if app.shows_cursor()
-        && let Some(at) = app.caret()
-    {
-        frame.set_cursor_position(at);
     }
 }
 
