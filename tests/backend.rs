@@ -431,6 +431,70 @@ fn random_frames_and_hints_replay_exactly() {
     );
 }
 
+/// A session hands each frame to [`WireBackend::present`], whose model of the screen stands for
+/// ratatui's previous buffer: it must write, frame after frame, the very bytes a ratatui
+/// `Terminal` over the same backend writes for the same frames, hints and cursor.
+#[test]
+fn present_writes_what_a_terminal_writes() {
+    let mut rng = Rng::new(11);
+    for round in 0..40 {
+        let (w, h) = (
+            u16::try_from(rng.between(5, 90)).expect("w"),
+            u16::try_from(rng.between(3, 30)).expect("h"),
+        );
+        let area = Rect::new(0, 0, w, h);
+        let options = WireOptions {
+            scroll_regions: round % 4 != 0,
+            ..WireOptions::default()
+        };
+        let wide = round % 3 == 0;
+        let mut screen = Screen::new(w, h, options);
+        let mut alone = WireBackend::sized(Vec::new(), Size::new(w, h), options);
+        let mut previous: Option<Buffer> = None;
+        for frame in 0..10 {
+            let delta = i32::try_from(rng.below(usize::from(h))).expect("small") - i32::from(h / 2);
+            let next = random_buffer(&mut rng, area, previous.as_ref().map(|p| (p, delta)), wide);
+            let hint = (rng.below(2) == 0).then_some(ScrollHint {
+                top: 0,
+                bottom: h,
+                delta,
+                columns: None,
+            });
+            let at = ratatui::layout::Position {
+                x: u16::try_from(rng.below(usize::from(w))).expect("small"),
+                y: u16::try_from(rng.below(usize::from(h))).expect("small"),
+            };
+            let cursor = (rng.below(3) == 0).then_some(at);
+            let park = (rng.below(2) == 0).then_some(at);
+            for backend in [screen.term.backend_mut(), &mut alone] {
+                backend.park_cursor(park);
+                if let Some(hint) = hint {
+                    backend.hint_scroll(hint);
+                }
+            }
+            screen
+                .term
+                .draw(|f| {
+                    f.buffer_mut().merge(&next);
+                    if let Some(at) = cursor {
+                        f.set_cursor_position(at);
+                    }
+                })
+                .expect("draw");
+            alone.present(&next, cursor).expect("present");
+            let by_terminal = std::mem::take(screen.term.backend_mut().writer_mut());
+            let by_present = std::mem::take(alone.writer_mut());
+            assert!(
+                by_terminal == by_present,
+                "round {round}, frame {frame}: {} bytes by the terminal, {} by present",
+                by_terminal.len(),
+                by_present.len()
+            );
+            previous = Some(next);
+        }
+    }
+}
+
 #[test]
 fn wide_characters_replay_exactly_when_redrawn_in_place() {
     let mut rng = Rng::new(7);
