@@ -57,8 +57,7 @@ fn main() -> std::io::Result<()> {
         let app = apps
             .last_mut()
             .ok_or_else(|| std::io::Error::other("no app"))?;
-        let mut session =
-            Session::new(app, Vec::new(), Size::new(120, 40), WireOptions::default())?;
+        let mut session = Session::new(app, Vec::new(), Size::new(120, 40), WireOptions::default());
         session.draw(None)?;
         let mut batch = Batch::default();
         session.feed(b"\x1b[6~", Instant::now(), &mut batch, &mut |_| Ok(()))?;

@@ -32,7 +32,6 @@ fn session(app: &mut App, width: u16, height: u16) -> Session<'_, Vec<u8>> {
         Size::new(width, height),
         WireOptions::default(),
     )
-    .expect("session")
 }
 
 /// Feeds `keys` and draws the result; returns the batch and the bytes written.
@@ -121,8 +120,7 @@ fn readers_share_one_library_and_a_load_copies_only_for_its_reader() {
     assert_eq!(std::sync::Arc::strong_count(&library), 11);
     for app in &mut apps {
         assert!(std::sync::Arc::ptr_eq(&app.library, &library));
-        let mut session = Session::new(app, Vec::new(), Size::new(80, 24), WireOptions::default())
-            .expect("session");
+        let mut session = Session::new(app, Vec::new(), Size::new(80, 24), WireOptions::default());
         session.draw(None).expect("frame");
         assert!(!session.writer_mut().is_empty());
     }

@@ -210,9 +210,7 @@ pub fn run(start: Start, input: &mpsc::Receiver<In>, out: async_mpsc::Sender<Vec
     {
         return;
     }
-    let Ok(mut session) = Session::new(&mut app, channel, size, wire) else {
-        return;
-    };
+    let mut session = Session::new(&mut app, channel, size, wire);
     // Laid out at the client's width now: the link's section is found again on screen.
     if let Some((id, section)) = &link {
         let _ = session.app.open_link(id, section.as_deref());

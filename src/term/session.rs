@@ -58,25 +58,23 @@ pub struct Session<'a, W: Write> {
 }
 
 impl<'a, W: Write> Session<'a, W> {
-    /// A session drawing `app` into `out` at `size` cells, encoded with `options`.
-    ///
-    /// # Errors
-    /// None in practice: ratatui asks the backend for its size, which this backend knows.
-    pub fn new(app: &'a mut App, out: W, size: Size, options: WireOptions) -> io::Result<Self> {
+    /// A session drawing `app` into `out` at `size` cells, encoded with `options`. Nothing is
+    /// written until the first [`Session::draw`].
+    pub fn new(app: &'a mut App, out: W, size: Size, options: WireOptions) -> Self {
         let backend = WireBackend::sized(out, size, options);
         let frame = Buffer::empty(Rect::new(0, 0, size.width, size.height));
         // A long briefing's first frame does not wait for its whole layout: see
         // `Session::finish_layout`.
         app.defer_layouts(true);
         app.update(Msg::Resize(size.width, size.height));
-        Ok(Self {
+        Self {
             app,
             backend,
             frame,
             decoder: Decoder::new(),
             size,
             asked_margins: false,
-        })
+        }
     }
 
     /// Where the frames go (for bytes that are not frames: mouse modes, a query).

@@ -172,7 +172,7 @@ pub fn run_loading(app: &mut App, background: Background) -> io::Result<(Exit, V
     crossterm::style::force_color_output(true);
     setup(app.view.mouse)?;
     let mouse = app.view.mouse;
-    let session = Session::new(app, io::stdout(), tty_size(), WireOptions::from_env())?;
+    let session = Session::new(app, io::stdout(), tty_size(), WireOptions::from_env());
     let loading = library.is_some();
     let found = tx.clone();
     let searcher = Searcher::new(Arc::new(move |msg| found.send(Input::Found(msg)).is_ok()));
