@@ -115,14 +115,17 @@ impl Background {
     /// briefing and at exit, waiting at most [`SAVE_WAIT`]), each on threads of its own.
     pub fn start(loader: Option<Loader>, state: Option<StatePaths>) -> Self {
         let (tx, rx) = mpsc::channel();
-        // What `r` reads again: the same paths, when they are all on disk.
-        let library = loader.map(|loader| spawn_library(loader, tx.clone()));
+        // The store first: a long briefing's opening waits for its answer, and on two cores
+        // a thread started later gets its turn later. Started after the library, its answer
+        // was the last thing that first frame waited for (docs/performance.md).
         let store = state.map(|state| {
             let tx = tx.clone();
             crate::store::Service::start(state.store, state.legacy, move |positions, notices| {
                 let _ = tx.send(Input::Load(Msg::Stored(positions, notices)));
             })
         });
+        // What `r` reads again: the same paths, when they are all on disk.
+        let library = loader.map(|loader| spawn_library(loader, tx.clone()));
         Self {
             tx,
             rx,
