@@ -482,6 +482,7 @@ impl App {
             .text_width
             .max(crate::settings::file::MIN_TEXT_WIDTH);
         self.relayout();
+        self.show_window();
         self
     }
 

@@ -265,7 +265,6 @@ impl App {
             self.skim_rows = TakeawayRows::new(briefing, hl, skim_width);
         }
         self.apply_anchor();
-        self.show_window();
     }
 
     /// Lays out in full the article's rows on screen, and the screens around them (see

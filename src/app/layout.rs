@@ -239,6 +239,7 @@ impl ArticleLayout {
             .unwrap_or(0)
             .max(last)
             .min(last_measured);
+        // The old window goes before the new one is built: never both at once.
         self.window = Part::default();
         self.window = self.lay_out(briefing, Some(highlighter), from..to + 1);
     }

@@ -2,8 +2,9 @@
 //! [`Session`] holds the reader's [`App`], the input decoder, the frame it draws into and
 //! brief's [`WireBackend`] writing to any `W: Write`, at a size the driver gives it (never asked
 //! of the process's own terminal). The backend's model of the screen is the previous frame:
-//! two screens of cells where ratatui's `Terminal` over the backend would keep three. The local terminal ([`crate::term::tty`]) is one driver: it owns raw
-//! mode, signals and the tty-reading thread, and hands bytes and sizes to a `Session<Stdout>`.
+//! two screens of cells where ratatui's `Terminal` over the backend would keep three. The
+//! local terminal ([`crate::term::tty`]) is one driver: it owns raw mode, signals and the
+//! tty-reading thread, and hands bytes and sizes to a `Session<Stdout>`.
 //! Tests drive one over a `Vec<u8>` and replay the bytes through a terminal emulator; a remote
 //! session can drive one over its channel.
 
