@@ -20,5 +20,5 @@ pub use model::{
     Items, Keywords, ListItem, Marker, QuoteLines, Section, SectionLines, SourceLines, Takeaway,
     days_from_civil, list_prefixes,
 };
-pub use opening::{OPENING_FROM, opening};
+pub use opening::{OPENING_FROM, opening, opening_read};
 pub use parse::{FORMAT_VERSION, default_id, parse};

@@ -42,9 +42,30 @@ pub fn opening(origin: &str, source: &str) -> Option<Briefing> {
     parse_as(origin, &cut.text, Part::Opening(cut.gaps)).ok()
 }
 
+/// [`opening`] of the text `reader` holds, read a piece at a time and cut as it is read (see
+/// [`cut_read`]): the same briefing, without the whole text in memory. `Ok(None)` as for
+/// [`opening`], and when the text is not UTF-8.
+///
+/// # Errors
+/// A read error of `reader`.
+pub fn opening_read(
+    origin: &str,
+    reader: &mut impl std::io::Read,
+) -> std::io::Result<Option<Briefing>> {
+    let Some((cut, len)) = cut_read(reader, READ_CHUNK)? else {
+        return Ok(None);
+    };
+    Ok((len >= OPENING_FROM)
+        .then(|| parse_as(origin, &cut.text, Part::Opening(cut.gaps)).ok())
+        .flatten())
+}
+
+/// How much of a file [`opening_read`] reads at a time (in bytes).
+const READ_CHUNK: usize = 64 * 1024;
+
 /// A long file cut at its table headers: the text of its opening, and the `[[sections]]`
 /// tables left out of it as pieces of the file.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Cut {
     /// `source` without the `[[sections]]` tables past the opening.
     pub text: String,
@@ -78,86 +99,177 @@ pub(super) const PIECE_BYTES: usize = 64 * 1024;
 /// `source` cut at its table headers (see [`Cut`]), or `None` when no section is past the
 /// opening. One pass over the `[` bytes of `source`, and one over its newlines.
 pub(super) fn cut(source: &str) -> Option<Cut> {
-    let bytes = source.as_bytes();
-    let mut out = Opening {
-        text: String::with_capacity(OPENING_BYTES * 4),
-        gaps: Vec::new(),
-        left_out: 0,
-    };
-    let mut lines = Lines::default();
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut sections = 0usize;
-    let mut kept = 0usize;
-    let mut nested = false;
-    let mut dropping = false;
-    // `source` up to here is in `out`, or left out.
-    let mut done = 0usize;
-    // A header is a line whose first byte other than a space or a tab is `[`: the lines are
-    // found from the brackets (rare in prose), not the brackets from the lines.
-    for at in memchr::memchr_iter(b'[', bytes) {
-        let indent = bytes.get(..at).map_or(0, |before| {
-            before
-                .iter()
-                .rev()
-                .take_while(|b| matches!(b, b' ' | b'\t'))
-                .count()
-        });
-        let start = at - indent;
-        if (start > 0 && bytes.get(start - 1) != Some(&b'\n')) || start < done {
-            continue;
+    let mut cutter = Cutter::default();
+    cutter.feed(source, 0);
+    cutter.finish(source.len())
+}
+
+/// [`cut`] of the text `reader` holds, read `chunk` bytes at a time (more for a longer line)
+/// and cut as it is read, so that only the opening's text is kept: the first frame of a long
+/// file need not wait for the whole file to be copied into memory (on the measured machine,
+/// filling 1.2 MB of fresh memory costs about a millisecond of page faults). `Ok(None)` as
+/// for [`cut`], and when the text is not UTF-8 (the whole file's read says why).
+///
+/// # Errors
+/// A read error of `reader`.
+pub(super) fn cut_read(
+    reader: &mut impl std::io::Read,
+    chunk: usize,
+) -> std::io::Result<Option<(Cut, usize)>> {
+    let chunk = chunk.max(1);
+    let mut buf = vec![0u8; chunk];
+    // `buf[..filled]` is read and not yet cut; it begins at `offset` in the text.
+    let mut filled = 0;
+    let mut offset = 0;
+    let mut cutter = Cutter::default();
+    loop {
+        if filled == buf.len() {
+            // A line longer than the buffer: room for more of it.
+            buf.resize(buf.len() * 2, 0);
         }
-        let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default())
-            .map_or(bytes.len(), |n| at + n + 1);
-        let Some(kind) = source.get(start..end).and_then(header) else {
-            continue;
+        let n = match reader.read(buf.get_mut(filled..).unwrap_or_default()) {
+            Ok(n) => n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
         };
+        filled += n;
+        let read = buf.get(..filled).unwrap_or_default();
+        // Whole lines only, so that every header is seen whole; all of it at the end.
+        let whole = if n == 0 {
+            filled
+        } else {
+            match memchr::memrchr(b'\n', read) {
+                Some(last) => last + 1,
+                None => continue,
+            }
+        };
+        let Ok(text) = std::str::from_utf8(read.get(..whole).unwrap_or_default()) else {
+            return Ok(None);
+        };
+        cutter.feed(text, offset);
+        offset += whole;
+        if n == 0 {
+            return Ok(cutter.finish(offset).map(|cut| (cut, offset)));
+        }
+        buf.copy_within(whole..filled, 0);
+        filled -= whole;
+    }
+}
+
+/// The state of a cut between the pieces of text it is fed, in order.
+#[derive(Default)]
+struct Cutter {
+    out: Opening,
+    lines: Lines,
+    pieces: Vec<Piece>,
+    sections: usize,
+    kept: usize,
+    nested: bool,
+    /// Whether the text since `done` is left out.
+    dropping: bool,
+    /// The text up to here (an offset in the whole text) is in `out`, or left out.
+    done: usize,
+}
+
+impl Cutter {
+    /// Cuts `text`, which begins at `offset` in the whole text, at the start of a line, and
+    /// ends at the end of a line (or of the whole text).
+    fn feed(&mut self, text: &str, offset: usize) {
+        let bytes = text.as_bytes();
+        // A header is a line whose first byte other than a space or a tab is `[`: the lines are
+        // found from the brackets (rare in prose), not the brackets from the lines.
+        for at in memchr::memchr_iter(b'[', bytes) {
+            let indent = bytes.get(..at).map_or(0, |before| {
+                before
+                    .iter()
+                    .rev()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count()
+            });
+            let start = at - indent;
+            if (start > 0 && bytes.get(start - 1) != Some(&b'\n')) || offset + start < self.done {
+                continue;
+            }
+            let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default())
+                .map_or(bytes.len(), |n| at + n + 1);
+            let Some(kind) = text.get(start..end).and_then(header) else {
+                continue;
+            };
+            self.header(text, offset, start, kind);
+        }
+        // The rest of `text` goes the way of the run it is in.
+        let rest = text
+            .get(self.done.saturating_sub(offset)..)
+            .unwrap_or_default();
+        self.out.take(rest, self.dropping);
+        self.lines.before(bytes, offset, offset + bytes.len());
+        self.done = offset + bytes.len();
+    }
+
+    /// A header of `kind` at `start` in `text` (which begins at `offset`).
+    fn header(&mut self, text: &str, offset: usize, start: usize, kind: Header) {
+        let at = offset + start;
         let drop_next = match kind {
             Header::Sections => {
-                sections += 1;
-                sections > OPENING_SECTIONS && start >= OPENING_BYTES
+                self.sections += 1;
+                self.sections > OPENING_SECTIONS && at >= OPENING_BYTES
             }
             Header::InSections => {
-                nested = true;
+                self.nested = true;
                 false
             }
             Header::Other => false,
         };
-        kept += usize::from(kind == Header::Sections && !drop_next);
+        self.kept += usize::from(kind == Header::Sections && !drop_next);
         if drop_next {
             // A piece starts where a run of left-out sections does, and at the first section
             // past `PIECE_BYTES` into the piece.
-            let long = pieces
+            let long = self
+                .pieces
                 .last()
-                .is_some_and(|p| start - p.range.start >= PIECE_BYTES);
-            if !dropping || long {
-                if let Some(piece) = pieces.last_mut().filter(|_| dropping) {
-                    piece.range.end = start;
+                .is_some_and(|p| at - p.range.start >= PIECE_BYTES);
+            if !self.dropping || long {
+                if let Some(piece) = self.pieces.last_mut().filter(|_| self.dropping) {
+                    piece.range.end = at;
                 }
-                pieces.push(Piece {
-                    range: start..start,
-                    lines_before: lines.before(bytes, start),
+                let lines_before = self.lines.before(text.as_bytes(), offset, at);
+                self.pieces.push(Piece {
+                    range: at..at,
+                    lines_before,
                 });
             }
-        } else if let Some(piece) = pieces.last_mut().filter(|_| dropping) {
-            piece.range.end = start;
+        } else if let Some(piece) = self.pieces.last_mut().filter(|_| self.dropping) {
+            piece.range.end = at;
         }
-        if drop_next != dropping {
-            out.keep_or_leave_out(source.get(done..start).unwrap_or_default(), dropping);
-            done = start;
-            dropping = drop_next;
+        if drop_next != self.dropping {
+            let run = text
+                .get(self.done.saturating_sub(offset)..start)
+                .unwrap_or_default();
+            self.out.take(run, self.dropping);
+            if self.dropping {
+                self.out.close_gap();
+            }
+            self.done = at;
+            self.dropping = drop_next;
         }
     }
-    if let Some(piece) = pieces.last_mut().filter(|_| dropping) {
-        piece.range.end = source.len();
+
+    /// The cut of the whole text, `len` bytes long, once it has all been fed.
+    fn finish(mut self, len: usize) -> Option<Cut> {
+        if let Some(piece) = self.pieces.last_mut().filter(|_| self.dropping) {
+            piece.range.end = len;
+        }
+        if self.dropping {
+            self.out.close_gap();
+        }
+        (!self.pieces.is_empty()).then_some(Cut {
+            text: self.out.text,
+            gaps: self.out.gaps,
+            kept: self.kept,
+            pieces: self.pieces,
+            nested: self.nested,
+        })
     }
-    out.keep_or_leave_out(source.get(done..).unwrap_or_default(), dropping);
-    (!pieces.is_empty()).then_some(Cut {
-        text: out.text,
-        gaps: out.gaps,
-        kept,
-        pieces,
-        nested,
-    })
 }
 
 /// Whether a value of `table` (at any depth) runs across one of `gaps`: the cut that left
@@ -184,6 +296,7 @@ fn value_across(value: &Value<'_>, gaps: &[Gap]) -> bool {
 }
 
 /// The cut text as it is built.
+#[derive(Default)]
 struct Opening {
     text: String,
     gaps: Vec<Gap>,
@@ -192,18 +305,25 @@ struct Opening {
 }
 
 impl Opening {
-    /// Appends `text`, or when it is left out, notes that its lines are missing from here on.
-    /// Every `text` ends at the start of a line (a header's), so lines stay whole.
-    fn keep_or_leave_out(&mut self, text: &str, leave_out: bool) {
+    /// Appends `text`, or when it is left out, counts its lines as missing from here on. Every
+    /// `text` ends at the start of a line (a header's, or the next piece's), so lines stay whole.
+    fn take(&mut self, text: &str, leave_out: bool) {
         if leave_out {
             self.left_out += memchr::memchr_iter(b'\n', text.as_bytes()).count();
-            self.gaps.push(Gap {
-                at: self.text.len(),
-                lines: self.left_out,
-            });
         } else {
+            if self.text.capacity() == 0 {
+                self.text.reserve(OPENING_BYTES * 4);
+            }
             self.text.push_str(text);
         }
+    }
+
+    /// Notes that the lines left out so far are missing here, where a run left out ends.
+    fn close_gap(&mut self) {
+        self.gaps.push(Gap {
+            at: self.text.len(),
+            lines: self.left_out,
+        });
     }
 }
 
@@ -217,11 +337,15 @@ struct Lines {
 }
 
 impl Lines {
-    /// The newlines of `bytes` before `at` (no fewer than at the last call).
-    fn before(&mut self, bytes: &[u8], at: usize) -> usize {
+    /// The newlines of the whole text before `at` (no fewer than at the last call), given the
+    /// piece of it that holds what lies between the last call and `at`: `bytes`, which begins
+    /// at `offset`.
+    fn before(&mut self, bytes: &[u8], offset: usize, at: usize) -> usize {
         if at > self.to {
+            let from = self.to.saturating_sub(offset);
+            let to = at.saturating_sub(offset);
             self.lines +=
-                memchr::memchr_iter(b'\n', bytes.get(self.to..at).unwrap_or_default()).count();
+                memchr::memchr_iter(b'\n', bytes.get(from..to).unwrap_or_default()).count();
             self.to = at;
         }
         self.lines
@@ -229,7 +353,7 @@ impl Lines {
 }
 
 /// What a table header opens.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Header {
     /// `[[sections]]`: one more section.
     Sections,

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::source::{
-    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, is_markdown, read_capped,
-    read_stdin,
+    Candidate, DEFAULT_MAX_FILE_SIZE, declares_briefing, discover, is_markdown, open_regular,
+    read_capped, read_stdin,
 };
 use super::{Library, LoadFailure};
 use crate::content::diagnostic::Diagnostic;
@@ -134,17 +134,6 @@ pub fn load_candidate(
     candidate: &Candidate,
     options: LoadOptions,
 ) -> Option<Result<Briefing, LoadFailure>> {
-    load_candidate_opening(candidate, options, |_| {})
-}
-
-/// [`load_candidate`], handing `opening` the briefing's opening first when the file is long
-/// enough to have one (a TOML file of at least [`content::OPENING_FROM`] bytes, see
-/// [`content::opening`]): what a reader draws its first frame from while the rest is parsed.
-pub fn load_candidate_opening(
-    candidate: &Candidate,
-    options: LoadOptions,
-    opening: impl FnOnce(Briefing),
-) -> Option<Result<Briefing, LoadFailure>> {
     let path = &candidate.path;
     if candidate.named && is_special(path) {
         return Some(load_file(path, options));
@@ -159,9 +148,8 @@ pub fn load_candidate_opening(
             }));
         }
     };
-    let markdown = is_markdown(path);
     let wanted = candidate.named
-        || if markdown {
+        || if is_markdown(path) {
             import::may_be_article(path) && import::looks_like_article(&text)
         } else {
             declares_briefing(&text)
@@ -169,14 +157,46 @@ pub fn load_candidate_opening(
     if !wanted {
         return None;
     }
-    let key = canonical_key(path);
-    if !markdown && let Some(mut first) = content::opening(&origin, &text) {
-        if let Some(key) = &key {
-            first.key.clone_from(key);
+    Some(parsed_as(path, &origin, &text, canonical_key(path)))
+}
+
+/// [`load_candidate`], handing `opening` the briefing's opening first when the file is long
+/// enough to have one (a TOML file of at least [`content::OPENING_FROM`] bytes, see
+/// [`content::opening`]): what a reader draws its first frame from while the rest is parsed.
+/// The opening is read on its own, a piece at a time ([`content::opening_read`]), before the
+/// whole file is: the first frame does not wait for the whole file to be in memory. (A file
+/// with an opening is a briefing: the opening is parsed as one.)
+pub fn load_candidate_opening(
+    candidate: &Candidate,
+    options: LoadOptions,
+    opening: impl FnOnce(Briefing),
+) -> Option<Result<Briefing, LoadFailure>> {
+    if let Some(mut first) = read_opening(&candidate.path, options) {
+        if let Some(key) = canonical_key(&candidate.path) {
+            first.key = key;
         }
         opening(first);
     }
-    Some(parsed_as(path, &origin, &text, key))
+    load_candidate(candidate, options)
+}
+
+/// The opening of the TOML briefing at `path`, read a piece at a time: `None` for a special
+/// path, a Markdown file, a file that cannot be read, is shorter than
+/// [`content::OPENING_FROM`] or longer than the size limit, or has no opening.
+fn read_opening(path: &Path, options: LoadOptions) -> Option<Briefing> {
+    if is_special(path) || is_markdown(path) {
+        return None;
+    }
+    let file = open_regular(path).ok()?;
+    let told = file.metadata().ok()?.len();
+    let cap = options.max_file_size;
+    if told < content::OPENING_FROM as u64 || told > cap {
+        return None;
+    }
+    // At most `cap` bytes, and one more to tell a file that grew past it.
+    let mut capped = std::io::Read::take(file, cap.saturating_add(1));
+    let opening = content::opening_read(&display_path(path), &mut capped).ok()??;
+    (capped.limit() > 0).then_some(opening)
 }
 
 /// Loads every briefing under `paths`: files, directories searched recursively, `-` for

@@ -309,7 +309,7 @@ fn other_encoding(bytes: &[u8]) -> Option<&'static str> {
 /// Opens `path` only if it is a regular file. The open itself is non-blocking so a FIFO that
 /// appears between the check and the open cannot hang the load; the check is repeated on the
 /// open handle.
-fn open_regular(path: &Path) -> Result<File, String> {
+pub(super) fn open_regular(path: &Path) -> Result<File, String> {
     let meta = fs::metadata(path).map_err(|e| open_error(path, &e))?;
     if !meta.is_file() {
         return Err(not_regular(&meta));

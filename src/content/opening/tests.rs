@@ -183,3 +183,150 @@ fn headers_are_told_from_other_lines() {
         assert_eq!(header(line), None, "{line:?}");
     }
 }
+
+/// [`cut_read`] of `source`, `chunk` bytes at a time.
+fn cut_in_pieces(source: &str, chunk: usize) -> Option<Cut> {
+    let mut reader = source.as_bytes();
+    let read = cut_read(&mut reader, chunk).expect("a slice reads");
+    if let Some((_, len)) = &read {
+        assert_eq!(*len, source.len());
+    }
+    read.map(|(cut, _)| cut)
+}
+
+/// Long files of every kind the cut tells apart, for comparing ways of cutting them.
+fn files_to_cut() -> Vec<(&'static str, String)> {
+    let mut nested = long(300, usize::MAX, "");
+    nested.push_str("\n[sections.notes]\ntext = \"n\"\n");
+    let crlf = long(300, usize::MAX, "").replace('\n', "\r\n");
+    let mut no_final_newline = long(300, usize::MAX, "");
+    no_final_newline.push_str("[extra]\nkey = 1");
+    vec![
+        ("plain", long(400, usize::MAX, "")),
+        (
+            "header in a string",
+            long(300, 200, "[[sections]]\nnot a header"),
+        ),
+        ("a long line", long(300, 150, &"word ".repeat(40_000))),
+        (
+            "wide text",
+            long(300, usize::MAX, "").replace("about", "über Ünïcödé 東京 —"),
+        ),
+        (
+            "indented headers",
+            long(300, usize::MAX, "").replace("[[sections]]", " \t[[ sections ]] # c"),
+        ),
+        ("nested", nested),
+        ("crlf", crlf),
+        ("no final newline", no_final_newline),
+        ("short", long(20, usize::MAX, "")),
+    ]
+}
+
+#[test]
+fn a_text_read_a_piece_at_a_time_is_cut_as_the_whole_text_is() {
+    for (name, text) in files_to_cut() {
+        let whole = cut(&text);
+        for chunk in [1, 2, 3, 7, 100, 4096, 64 * 1024, 10 << 20] {
+            assert_eq!(
+                cut_in_pieces(&text, chunk),
+                whole,
+                "{name}, {chunk} bytes at a time"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_opening_read_a_piece_at_a_time_is_the_opening() {
+    for (name, text) in files_to_cut() {
+        let read = opening_read("t.toml", &mut text.as_bytes()).expect("a slice reads");
+        assert_eq!(read, opening("t.toml", &text), "{name}");
+    }
+    let read = opening_read("t.toml", &mut long(400, usize::MAX, "").as_bytes());
+    assert!(read.expect("reads").is_some());
+}
+
+#[test]
+fn a_text_that_is_not_utf8_has_no_opening_read() {
+    let mut bytes = long(400, usize::MAX, "").into_bytes();
+    // Past the opening: a file read whole would fail to decode at all.
+    let at = bytes.len() - 100;
+    bytes[at] = 0xff;
+    let read = opening_read("t.toml", &mut bytes.as_slice()).expect("a slice reads");
+    assert!(read.is_none());
+}
+
+#[test]
+fn a_read_error_is_an_error_and_interruptions_are_read_through() {
+    /// Reads `text`, interrupted before every read, and fails once `fail_at` bytes are read.
+    struct Flaky<'a> {
+        text: &'a [u8],
+        interrupt: bool,
+        fail_at: usize,
+        read: usize,
+    }
+    impl std::io::Read for Flaky<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.interrupt = !self.interrupt;
+            if self.interrupt {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            if self.read >= self.fail_at {
+                return Err(std::io::Error::other("disk gone"));
+            }
+            let n = buf.len().min(self.text.len()).min(5_000);
+            buf[..n].copy_from_slice(&self.text[..n]);
+            self.text = &self.text[n..];
+            self.read += n;
+            Ok(n)
+        }
+    }
+    let text = long(400, usize::MAX, "");
+    let mut whole = Flaky {
+        text: text.as_bytes(),
+        interrupt: false,
+        fail_at: usize::MAX,
+        read: 0,
+    };
+    let read = cut_read(&mut whole, 4096).expect("interruptions are retried");
+    assert_eq!(read.map(|(cut, _)| cut), cut(&text));
+    let mut failing = Flaky {
+        text: text.as_bytes(),
+        interrupt: false,
+        fail_at: 100_000,
+        read: 0,
+    };
+    assert!(cut_read(&mut failing, 4096).is_err());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Random files of headers, header-like lines and text, cut whole and read in random
+    /// pieces: the same cut.
+    #[test]
+    fn any_text_read_in_any_pieces_is_cut_as_the_whole(
+        lines in proptest::collection::vec((0u8..8, 0usize..900), 0..400),
+        chunk in 1usize..5_000,
+        crlf in proptest::bool::ANY,
+    ) {
+        let mut text = String::from("[briefing]\ntitle = \"T\"\n");
+        for (kind, len) in lines {
+            let line = match kind {
+                0 | 1 => "[[sections]]".to_owned(),
+                2 => "  [[ \"sections\" ]] # s".to_owned(),
+                3 => "[sections.notes]".to_owned(),
+                4 => "[[takeaways]]".to_owned(),
+                5 => format!("[{}]", "k".repeat(len % 7 + 1)),
+                6 => format!("[{len}] not a header"),
+                _ => "é text, ".repeat(len / 9),
+            };
+            text.push_str(&line);
+            text.push_str(if crlf { "\r\n" } else { "\n" });
+            text.push_str(&"x".repeat(len));
+            text.push('\n');
+        }
+        proptest::prop_assert_eq!(cut_in_pieces(&text, chunk), cut(&text));
+    }
+}
