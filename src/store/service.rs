@@ -64,15 +64,24 @@ impl Service {
     /// Starts the thread: it opens the store at `path` (importing `legacy` once), hands the
     /// stored positions and the notices of the open to `opened`, then saves each visit sent
     /// with [`Service::save`] until [`Service::finish`].
+    ///
+    /// When neither `path` nor `legacy` exists yet, nothing is stored: `opened` hears so (no
+    /// positions, no notices) before the store is made, and once more only if making it went
+    /// wrong, with the notices. Making a store takes a few milliseconds (its file, its
+    /// journal, its tables), which a reader's first frame on its first run need not wait for.
     // Over 40 lines as one function: the store's thread: open, read, then serve saves until
     // finished.
-    pub fn start<F>(path: PathBuf, legacy: Option<PathBuf>, opened: F) -> Self
+    pub fn start<F>(path: PathBuf, legacy: Option<PathBuf>, mut opened: F) -> Self
     where
-        F: FnOnce(Positions, Vec<String>) + Send + 'static,
+        F: FnMut(Positions, Vec<String>) + Send + 'static,
     {
         let (tx, rx) = mpsc::channel::<Request>();
         let (done_tx, done) = mpsc::channel();
         thread::spawn(move || {
+            let nothing_yet = !path.exists() && legacy.as_deref().is_none_or(|l| !l.exists());
+            if nothing_yet {
+                opened(Positions::default(), Vec::new());
+            }
             let Opened {
                 mut store,
                 mut notices,
@@ -88,7 +97,9 @@ impl Service {
                 }
                 None => Positions::default(),
             };
-            opened(positions, notices);
+            if !nothing_yet || !notices.is_empty() {
+                opened(positions, notices);
+            }
             // One message for however many saves fail (a full disk fails them all).
             let mut failure: Option<String> = None;
             for request in rx {

@@ -307,6 +307,73 @@ fn the_service_reports_positions_then_saves_until_finished() {
 }
 
 #[test]
+fn a_store_not_made_yet_is_said_to_hold_nothing_before_it_is_made() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new").join(FILE);
+    let (tx, rx) = mpsc::channel();
+    let seen = path.clone();
+    let service = Service::start(path.clone(), None, move |positions, notices| {
+        let _ = tx.send((positions.entries().len(), notices, seen.exists()));
+    });
+    let first = rx.recv_timeout(Duration::from_secs(30)).expect("answered");
+    assert_eq!(first, (0, Vec::new(), false));
+    service.save(visit("one", 3, false));
+    assert!(service.finish(Duration::from_secs(30)).is_empty());
+    // Made without a word: nothing more was said.
+    assert!(rx.try_recv().is_err());
+    assert_eq!(
+        offset_of(&open(&path).positions().expect("read"), "one"),
+        Some(3)
+    );
+
+    // Made since: what it holds is said once.
+    let (tx, rx) = mpsc::channel();
+    let service = Service::start(path.clone(), None, move |positions, notices| {
+        let _ = tx.send((offset_of(&positions, "one"), notices));
+    });
+    let answer = rx.recv_timeout(Duration::from_secs(30)).expect("answered");
+    assert_eq!(answer, (Some(3), Vec::new()));
+    assert!(service.finish(Duration::from_secs(30)).is_empty());
+    assert!(rx.try_recv().is_err());
+}
+
+#[test]
+fn a_store_that_cannot_be_made_is_said_to_hold_nothing_then_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a directory").expect("write");
+    let (tx, rx) = mpsc::channel();
+    let service = Service::start(file.join(FILE), None, move |positions, notices| {
+        let _ = tx.send((positions.entries().len(), notices));
+    });
+    let first = rx.recv_timeout(Duration::from_secs(30)).expect("answered");
+    assert_eq!(first, (0, Vec::new()));
+    let (count, notices) = rx.recv_timeout(Duration::from_secs(30)).expect("told why");
+    assert_eq!(count, 0);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("will not be saved"), "{notices:?}");
+    assert!(service.finish(Duration::from_secs(30)).is_empty());
+}
+
+#[test]
+fn a_legacy_file_to_import_is_waited_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(FILE);
+    let legacy = dir.path().join("positions.toml");
+    let mut old = Positions::default();
+    old.set(visit("one", 5, false).position);
+    old.save(&legacy).expect("write legacy");
+    let (tx, rx) = mpsc::channel();
+    let service = Service::start(path, Some(legacy), move |positions, notices| {
+        let _ = tx.send((offset_of(&positions, "one"), notices));
+    });
+    let answer = rx.recv_timeout(Duration::from_secs(30)).expect("answered");
+    assert_eq!(answer, (Some(5), Vec::new()));
+    assert!(service.finish(Duration::from_secs(30)).is_empty());
+    assert!(rx.try_recv().is_err());
+}
+
+#[test]
 fn each_reader_keeps_positions_of_their_own() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(FILE);
