@@ -147,36 +147,43 @@ impl ArticleLayout {
     /// Lays out `briefing` at `width` cells (the window is empty until
     /// [`ArticleLayout::show`]).
     pub fn new(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
-        let mut layout = Self::first_rows(briefing, highlighter, width, usize::MAX);
-        layout.complete(briefing);
+        let mut layout = Self::header(briefing, highlighter, width);
+        layout.measure(briefing, None, usize::MAX);
         layout
     }
 
     /// The start of `briefing` laid out at `width` cells: the header, and the sections
-    /// measured until there are at least `rows` rows (at least one section), the rest left
-    /// for [`ArticleLayout::complete`]. A reader shows a long briefing's first screen from
-    /// this while the rest is not needed yet (docs/performance.md). The rows measured are
-    /// exactly the first rows of the complete layout.
+    /// until there are at least `rows` rows (at least one section), laid out in full as the
+    /// window; the rest left for [`ArticleLayout::complete`]. A reader shows a long
+    /// briefing's first screen from this while the rest is not needed yet
+    /// (docs/performance.md). The rows laid out are exactly the first rows of the complete
+    /// layout, and measuring them is laying them out: the first screen is wrapped once.
     pub fn first_rows(
         briefing: &Briefing,
         highlighter: &Highlighter,
         width: usize,
         rows: usize,
     ) -> Self {
+        let mut layout = Self::header(briefing, highlighter, width);
+        layout.measure(briefing, Some(highlighter), rows);
+        layout
+    }
+
+    /// `briefing`'s header laid out at `width` cells, no section measured yet.
+    fn header(briefing: &Briefing, highlighter: &Highlighter, width: usize) -> Self {
         let mut builder = Builder::new(briefing, Some(highlighter), width, Place::default());
         builder.header();
         if briefing.sections.is_empty() {
             builder.trim(0);
         }
-        let mut layout = Self {
+        Self {
             width,
             row_count: builder.at.rows,
             unit_count: builder.at.units,
             header: builder.part,
+            rest: !briefing.sections.is_empty(),
             ..Self::default()
-        };
-        layout.measure(briefing, rows);
-        layout
+        }
     }
 
     /// True once every section is measured (and for the empty layout).
@@ -188,19 +195,21 @@ impl ArticleLayout {
     /// briefing must be the one the layout was begun with.
     pub fn complete(&mut self, briefing: &Briefing) {
         if self.rest {
-            self.measure(briefing, usize::MAX);
+            self.measure(briefing, None, usize::MAX);
         }
     }
 
     /// Measures sections from the first one not measured until there are at least `rows`
-    /// rows (and at least one section).
-    fn measure(&mut self, briefing: &Briefing, rows: usize) {
+    /// rows (and at least one section). With a highlighter, they are laid out in full as
+    /// they are measured, and become the window.
+    fn measure(&mut self, briefing: &Briefing, in_full: Option<&Highlighter>, rows: usize) {
         let at = Place {
             rows: self.row_count,
             units: self.unit_count,
         };
-        let mut builder = Builder::new(briefing, None, self.width, at);
-        builder.count_only = true;
+        let first = self.starts.len();
+        let mut builder = Builder::new(briefing, in_full, self.width, at);
+        builder.count_only = in_full.is_none();
         while self.starts.len() < briefing.sections.len() {
             if !self.starts.is_empty() && builder.at.rows >= rows {
                 break;
@@ -211,6 +220,10 @@ impl ArticleLayout {
         self.rest = self.starts.len() < briefing.sections.len();
         self.row_count = builder.at.rows;
         self.unit_count = builder.at.units;
+        if in_full.is_some() {
+            builder.part.sections = first..self.starts.len();
+            self.window = builder.part;
+        }
     }
 
     /// Lays out in full the sections that show `rows` (the article's rows on screen), with

@@ -171,6 +171,37 @@ fn the_first_rows_are_the_start_of_the_whole_layout_and_complete_into_it() {
 }
 
 #[test]
+fn the_first_rows_are_laid_out_in_full_as_they_are_measured() {
+    for b in [long(40), varied(60), varied(7)] {
+        let h = Highlighter::new(&b.keywords);
+        for width in [1, 9, 40, 120] {
+            let whole = ArticleLayout::new(&b, &h, width);
+            let one_pass = in_one_pass(&b, &h, &whole);
+            let header = whole.header.rows.len();
+            for rows in [0, 10, 48] {
+                let mut first = ArticleLayout::first_rows(&b, &h, width, rows);
+                // Every row measured is there to draw, with its highlights, before any show.
+                for r in 0..first.row_count() {
+                    let expected = whole.header.rows.get(r).or_else(|| one_pass.row(r));
+                    assert_eq!(
+                        first.row(r),
+                        expected,
+                        "width {width}, {rows} rows, row {r}"
+                    );
+                }
+                for unit in header..first.unit_count() {
+                    assert_eq!(first.highlights(unit), h.find(first.text(&b, unit)));
+                }
+                // Showing the first screen finds the window as it is.
+                let window = first.window.sections.clone();
+                first.show(&b, &h, 0..rows.min(first.row_count()));
+                assert_eq!(first.window.sections, window);
+            }
+        }
+    }
+}
+
+#[test]
 fn the_empty_layout_is_complete() {
     assert!(ArticleLayout::default().is_complete());
 }
