@@ -495,6 +495,145 @@ fn present_writes_what_a_terminal_writes() {
     }
 }
 
+/// A frame of every kind of cell a first frame can hold: narrow, wide, clusters terminals
+/// disagree on (flags, families, a variation selector 16, combining marks, half-width kana
+/// with a sound mark), blanks with a background or an underline, and cells written over the
+/// columns a wide cell covers.
+fn tricky_buffer(rng: &mut Rng, area: Rect) -> Buffer {
+    const SYMBOLS: &[&str] = &[
+        "a",
+        " ",
+        "─",
+        "日",
+        "🚀",
+        "❤\u{fe0f}",
+        "🇯🇵",
+        "👨\u{200d}👩\u{200d}👧",
+        "e\u{301}",
+        "ｶ\u{ff9e}",
+        "word",
+        "   ",
+    ];
+    const COLORS: &[Color] = &[
+        Color::Reset,
+        Color::Red,
+        Color::Indexed(75),
+        Color::Rgb(1, 2, 3),
+    ];
+    let mut buf = Buffer::empty(area);
+    if rng.below(10) == 0 {
+        return buf;
+    }
+    let marks = [
+        Modifier::empty(),
+        Modifier::BOLD,
+        Modifier::REVERSED,
+        Modifier::UNDERLINED,
+    ];
+    let style = |rng: &mut Rng| {
+        Style::default()
+            .fg(*rng.pick(COLORS))
+            .bg(*rng.pick(COLORS))
+            .add_modifier(*rng.pick(&marks))
+    };
+    if rng.below(2) == 0 {
+        // Row by row, as widgets draw: the columns under a wide cell stay blank.
+        for y in 0..area.height {
+            let mut x = rng.below(3);
+            while let Ok(at) = u16::try_from(x) {
+                if at >= area.width {
+                    break;
+                }
+                let style = style(rng);
+                let (end, _) = buf.set_stringn(
+                    at,
+                    y,
+                    rng.pick(SYMBOLS),
+                    usize::from(area.width - at),
+                    style,
+                );
+                x = usize::from(end.max(at + 1)) + rng.below(3);
+            }
+        }
+        return buf;
+    }
+    // Anywhere, over what is there: a cell may land on the column a wide cell covers.
+    for _ in 0..rng.below(usize::from(area.width) * usize::from(area.height)) {
+        let style = style(rng);
+        let x = u16::try_from(rng.below(usize::from(area.width))).expect("small");
+        let y = u16::try_from(rng.below(usize::from(area.height))).expect("small");
+        buf.set_stringn(x, y, rng.pick(SYMBOLS), usize::from(area.width - x), style);
+    }
+    buf
+}
+
+/// The first frame on a blank screen is written without a model of the screen, which is made
+/// once the frame is out: it must write what the backend writes from a blank model (ratatui's
+/// diff from a blank buffer, drawn as a `Terminal` draws it), for every kind of cell, and so
+/// must the frames after it, diffed against the model made then.
+#[test]
+fn a_first_frame_written_without_a_model_is_the_frame_drawn_from_a_blank_one() {
+    use ratatui::backend::Backend as _;
+    let mut rng = Rng::new(2026);
+    let mut first_bytes = 0;
+    for round in 0..400 {
+        let (w, h) = (
+            u16::try_from(rng.between(1, 40)).expect("w"),
+            u16::try_from(rng.between(1, 8)).expect("h"),
+        );
+        let area = Rect::new(0, 0, w, h);
+        let options = WireOptions {
+            scroll_regions: round % 2 == 0,
+            ..WireOptions::default()
+        };
+        let mut drawn = WireBackend::sized(Vec::new(), Size::new(w, h), options);
+        let mut alone = WireBackend::sized(Vec::new(), Size::new(w, h), options);
+        for frame in 0..3 {
+            let next = tricky_buffer(&mut rng, area);
+            let at = ratatui::layout::Position {
+                x: u16::try_from(rng.below(usize::from(w))).expect("small"),
+                y: u16::try_from(rng.below(usize::from(h))).expect("small"),
+            };
+            let cursor = (rng.below(3) == 0).then_some(at);
+            let park = (rng.below(2) == 0).then_some(at);
+            drawn.park_cursor(park);
+            alone.park_cursor(park);
+            if frame == 0 {
+                // As a `Terminal` draws its first frame: the diff from a blank buffer.
+                drawn
+                    .draw(Buffer::empty(area).diff(&next).into_iter())
+                    .expect("draw");
+                match cursor {
+                    None => drawn.hide_cursor().expect("hide"),
+                    Some(at) => {
+                        drawn.show_cursor().expect("show");
+                        drawn.set_cursor_position(at).expect("move");
+                    }
+                }
+                drawn.flush().expect("flush");
+            } else {
+                drawn.present(&next, cursor).expect("present");
+            }
+            alone.present(&next, cursor).expect("present");
+            let by_draw = std::mem::take(drawn.writer_mut());
+            let by_present = std::mem::take(alone.writer_mut());
+            if frame == 0 {
+                first_bytes += by_present.len();
+            }
+            assert!(
+                by_draw == by_present,
+                "round {round}, frame {frame}: {:?} drawn, {:?} by present",
+                String::from_utf8_lossy(&by_draw),
+                String::from_utf8_lossy(&by_present)
+            );
+        }
+    }
+    assert!(
+        first_bytes > 100_000,
+        "first frames drew little: {first_bytes} bytes"
+    );
+}
+
 #[test]
 fn wide_characters_replay_exactly_when_redrawn_in_place() {
     let mut rng = Rng::new(7);

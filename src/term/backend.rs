@@ -15,11 +15,13 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::style::{Color, Modifier};
 
+mod blank;
 mod encode;
 mod options;
 mod repair;
 mod shift;
 
+use blank::blank_diff;
 use encode::Encoder;
 pub use encode::sgr;
 pub use options::{MARGINS_QUERY, RESTORE_MODES, WireOptions, margins_by_name, margins_supported};
@@ -95,7 +97,12 @@ const SESSION_MODES: &[u8] = b"\x1b[?7l";
 #[derive(Debug)]
 pub struct WireBackend<W: Write> {
     out: W,
+    /// The model of the screen; empty (no cells) while `blank` holds.
     screen: Buffer,
+    /// The screen is blank over this area and its model is not made yet: the first frame is
+    /// written without one, and the model made after it is out (see
+    /// [`WireBackend::present`]).
+    blank: Option<Rect>,
     state: State,
     cursor_visible: Option<bool>,
     hint: Option<ScrollHint>,
@@ -120,7 +127,8 @@ impl<W: Write> WireBackend<W> {
     pub fn sized(out: W, size: Size, options: WireOptions) -> Self {
         Self {
             out,
-            screen: Buffer::empty(Rect::new(0, 0, size.width, size.height)),
+            screen: Buffer::default(),
+            blank: Some(Rect::new(0, 0, size.width, size.height)),
             state: State {
                 cursor: None,
                 pen: None,
@@ -181,15 +189,28 @@ impl<W: Write> WireBackend<W> {
     /// model stands for the terminal's previous buffer, so a session keeps two screens of
     /// cells rather than three (576 KB less at 200×60, docs/performance.md).
     ///
+    /// The first frame on the blank screen a backend starts with goes out before the model is
+    /// made: diffed from blank without a blank buffer, when ratatui left it plainly drawn (see
+    /// [`blank_diff`]), and the model is then a copy of it. The bytes are the same.
+    ///
     /// # Errors
     /// A write error; the model is then wrong until [`WireBackend::invalidate`] and a full
     /// frame.
     pub fn present(&mut self, next: &Buffer, cursor: Option<Position>) -> io::Result<()> {
-        if self.screen.area != next.area {
-            self.screen.resize(next.area);
+        let first = self
+            .blank
+            .filter(|area| *area == next.area)
+            .and_then(|_| blank_diff(next));
+        if let Some(updates) = &first {
+            self.write_on_blank(next, updates)?;
+        } else {
+            self.make_screen();
+            if self.screen.area != next.area {
+                self.screen.resize(next.area);
+            }
+            let updates = self.screen.diff(next);
+            self.draw(updates.into_iter())?;
         }
-        let updates = self.screen.diff(next);
-        self.draw(updates.into_iter())?;
         match cursor {
             None => self.hide_cursor()?,
             Some(at) => {
@@ -197,7 +218,74 @@ impl<W: Write> WireBackend<W> {
                 self.set_cursor_position(at)?;
             }
         }
-        Backend::flush(self)
+        Backend::flush(self)?;
+        if first.is_some() {
+            // Once the frame is out: the blank screen with the frame's cells is the frame.
+            self.blank = None;
+            self.screen = next.clone();
+        }
+        Ok(())
+    }
+
+    /// The first frame on a blank screen, `updates` its cells that are not blank (see
+    /// [`blank_diff`]): written as [`Backend::draw`] writes them, without a model of the
+    /// screen. Making the model (576 KB of cells at 200×60, a page fault every 85 cells)
+    /// would otherwise come before the first frame (docs/performance.md).
+    fn write_on_blank(&mut self, next: &Buffer, updates: &[(u16, u16)]) -> io::Result<()> {
+        // A blank screen has nothing to scroll, and no wide cell to orphan or dispute.
+        self.hint = None;
+        if updates.is_empty() {
+            return Ok(());
+        }
+        let nothing = Buffer::default();
+        let mut disputed = Disputed::default();
+        for &(x, y) in updates {
+            if let Some(cell) = next.cell((x, y)) {
+                disputed.check(&nothing, x, y, cell);
+            }
+        }
+        let changed = disputed.rewrite(next, updates.to_vec());
+        let encoded = self.encode(next, &changed, None);
+        self.write_frame(&encoded)
+    }
+
+    /// Makes the model of a blank screen, if it is not made yet.
+    fn make_screen(&mut self) {
+        if let Some(area) = self.blank.take() {
+            self.screen = Buffer::empty(area);
+        }
+    }
+
+    /// The area of the model (made or not).
+    fn area(&self) -> Rect {
+        self.blank.unwrap_or(self.screen.area)
+    }
+
+    /// Puts `cell` at `(x, y)` in the model, blanking the columns a wide cell covers.
+    fn model_cell(&mut self, x: u16, y: u16, cell: &Cell) {
+        if let Some(slot) = self.screen.cell_mut((x, y)) {
+            *slot = cell.clone();
+            // The columns a wide cell covers are blank in ratatui's buffer, and ratatui does
+            // not send them: blank them here too, or a scroll or a rewritten row would later
+            // print what they held before.
+            let width = u16::try_from(cell_width(cell)).unwrap_or(1);
+            for cx in x.saturating_add(1)..x.saturating_add(width) {
+                if let Some(covered) = self.screen.cell_mut((cx, y)) {
+                    covered.reset();
+                }
+            }
+        }
+    }
+
+    /// Writes an encoded frame, the session's modes first if they are not sent yet.
+    fn write_frame(&mut self, encoded: &Encoder) -> io::Result<()> {
+        if !self.modes_sent {
+            self.out.write_all(SESSION_MODES)?;
+            self.modes_sent = true;
+        }
+        self.out.write_all(&encoded.out)?;
+        self.state = encoded.state;
+        Ok(())
     }
 
     /// Forgets what the terminal shows (cells, cursor, pen, cursor visibility), after
@@ -215,9 +303,14 @@ impl<W: Write> WireBackend<W> {
         self.modes_sent = false;
     }
 
-    /// The bytes for the frame now in `self.screen`, given the cells that changed: the plain
-    /// diff, or a scroll and the diff after it when that is shorter.
-    fn encode(&self, changed: &[(u16, u16)], scroll: Option<(ScrollHint, Buffer)>) -> Encoder {
+    /// The bytes for the frame `screen` (the model, once it holds the frame), given the cells
+    /// that changed: the plain diff, or a scroll and the diff after it when that is shorter.
+    fn encode(
+        &self,
+        screen: &Buffer,
+        changed: &[(u16, u16)],
+        scroll: Option<(ScrollHint, Buffer)>,
+    ) -> Encoder {
         let mut scrolled = None;
         if let Some((hint, shifted)) = scroll {
             let mut encoder = Encoder::new(self.state, self.options);
@@ -226,16 +319,16 @@ impl<W: Write> WireBackend<W> {
             let mut disputed = Disputed::default();
             let mut orphans = Orphans::default();
             let after: Vec<(u16, u16)> = shifted
-                .diff_iter(&self.screen)
+                .diff_iter(screen)
                 .map(|(x, y, cell)| {
                     disputed.check(&shifted, x, y, cell);
                     orphans.check(&shifted, x, y, cell);
                     (x, y)
                 })
                 .collect();
-            let after = orphans.rewrite(&self.screen, after);
-            let after = disputed.rewrite(&self.screen, after);
-            encoder.cells(&self.screen, &after);
+            let after = orphans.rewrite(screen, after);
+            let after = disputed.rewrite(screen, after);
+            encoder.cells(screen, &after);
             // The plain diff prints at least one byte per changed cell: no need to encode it
             // when the scroll is already that short.
             if encoder.out.len() <= changed.len() {
@@ -244,7 +337,7 @@ impl<W: Write> WireBackend<W> {
             scrolled = Some(encoder);
         }
         let mut plain = Encoder::new(self.state, self.options);
-        plain.cells(&self.screen, changed);
+        plain.cells(screen, changed);
         match scrolled {
             Some(scrolled) if scrolled.out.len() < plain.out.len() => scrolled,
             _ => plain,
@@ -261,6 +354,7 @@ impl<W: Write> Backend for WireBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        self.make_screen();
         let margins = self.options.margins;
         let hint = self
             .hint
@@ -289,18 +383,9 @@ impl<W: Write> Backend for WireBackend<W> {
             // has been replaced yet when its first change arrives.
             disputed.check(&self.screen, x, y, cell);
             orphans.check(&self.screen, x, y, cell);
-            if let Some(slot) = self.screen.cell_mut((x, y)) {
-                *slot = cell.clone();
+            if self.screen.area.contains(Position { x, y }) {
+                self.model_cell(x, y, cell);
                 changed.push((x, y));
-                // The columns a wide cell covers are blank in ratatui's buffer, and ratatui
-                // does not send them: blank them here too, or a scroll or a rewritten row
-                // would later print what they held before.
-                let width = u16::try_from(cell_width(cell)).unwrap_or(1);
-                for cx in x.saturating_add(1)..x.saturating_add(width) {
-                    if let Some(covered) = self.screen.cell_mut((cx, y)) {
-                        covered.reset();
-                    }
-                }
             }
         }
         if changed.is_empty() {
@@ -310,14 +395,8 @@ impl<W: Write> Backend for WireBackend<W> {
         let changed = orphans.rewrite(&self.screen, changed);
         let changed = disputed.rewrite(&self.screen, changed);
         let scroll = scroll.filter(|(_, s)| s.area == self.screen.area);
-        let encoded = self.encode(&changed, scroll);
-        if !self.modes_sent {
-            self.out.write_all(SESSION_MODES)?;
-            self.modes_sent = true;
-        }
-        self.out.write_all(&encoded.out)?;
-        self.state = encoded.state;
-        Ok(())
+        let encoded = self.encode(&self.screen, &changed, scroll);
+        self.write_frame(&encoded)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -370,6 +449,7 @@ impl<W: Write> Backend for WireBackend<W> {
         }
         let size = self.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
+        self.make_screen();
         if self.screen.area != area {
             self.screen.resize(area);
         }
@@ -409,7 +489,7 @@ impl<W: Write> Backend for WireBackend<W> {
     fn flush(&mut self) -> io::Result<()> {
         if let Some(at) = self.park
             && self.cursor_visible == Some(false)
-            && self.screen.area.contains(at)
+            && self.area().contains(at)
         {
             self.set_cursor_position(at)?;
         }
