@@ -15,6 +15,9 @@ pub(super) struct Encoder {
     pub(super) out: Vec<u8>,
     pub(super) state: State,
     max_reprint: u16,
+    /// Scratch space for [`Encoder::sgr`]: the full form and the relative one.
+    full: String,
+    relative: String,
 }
 
 impl Encoder {
@@ -23,6 +26,8 @@ impl Encoder {
             out: Vec::with_capacity(1024),
             state,
             max_reprint: options.max_reprint,
+            full: String::with_capacity(48),
+            relative: String::with_capacity(48),
         }
     }
 
@@ -219,39 +224,59 @@ impl Encoder {
         Some(len)
     }
 
-    /// One SGR sequence taking the terminal from the current pen to `pen`.
+    /// One SGR sequence taking the terminal from the current pen to `pen`: the full form
+    /// (`0;` and every attribute) or the change from the current pen, whichever is shorter.
+    /// Built in two scratch strings kept by the encoder: a frame may change the pen hundreds
+    /// of times.
     pub(super) fn sgr(&mut self, pen: Pen) {
-        let mut full = String::from("0");
+        let full = &mut self.full;
+        full.clear();
+        full.push('0');
         for code in modifier_codes(pen.modifier) {
             let _ = write!(full, ";{code}");
         }
         if pen.fg != Color::Reset {
-            let _ = write!(full, ";{}", color_code(pen.fg, false));
+            full.push(';');
+            push_color(full, pen.fg, false);
         }
         if pen.bg != Color::Reset {
-            let _ = write!(full, ";{}", color_code(pen.bg, true));
+            full.push(';');
+            push_color(full, pen.bg, true);
         }
-        let mut best = full;
+        let mut best = full.as_str();
+        let relative = &mut self.relative;
+        relative.clear();
         if let Some(old) = self.state.pen {
             // Relative change: possible when no attribute has to be switched off.
             if old.modifier.difference(pen.modifier).is_empty() {
-                let mut parts: Vec<String> = modifier_codes(pen.modifier - old.modifier)
-                    .map(|c| c.to_string())
-                    .collect();
+                for code in modifier_codes(pen.modifier - old.modifier) {
+                    if !relative.is_empty() {
+                        relative.push(';');
+                    }
+                    let _ = write!(relative, "{code}");
+                }
                 if pen.fg != old.fg {
-                    parts.push(color_code(pen.fg, false));
+                    if !relative.is_empty() {
+                        relative.push(';');
+                    }
+                    push_color(relative, pen.fg, false);
                 }
                 if pen.bg != old.bg {
-                    parts.push(color_code(pen.bg, true));
+                    if !relative.is_empty() {
+                        relative.push(';');
+                    }
+                    push_color(relative, pen.bg, true);
                 }
-                let relative = parts.join(";");
                 if relative.len() < best.len() {
-                    best = relative;
+                    best = relative.as_str();
                 }
             }
         }
-        let best = if best == "0" { String::new() } else { best };
-        self.push(&format!("\x1b[{best}m"));
+        self.out.extend_from_slice(b"\x1b[");
+        if best != "0" {
+            self.out.extend_from_slice(best.as_bytes());
+        }
+        self.out.push(b'm');
         self.state.pen = Some(pen);
     }
 }
@@ -322,28 +347,35 @@ pub fn sgr(style: ratatui::style::Style) -> String {
 
 /// The SGR parameters for a colour, in the shortest form terminals agree on.
 pub(super) fn color_code(color: Color, background: bool) -> String {
-    let base = if background { 40 } else { 30 };
-    let bright = if background { 100 } else { 90 };
-    let extended = if background { 48 } else { 38 };
-    match color {
-        Color::Reset => (base + 9).to_string(),
-        Color::Black => base.to_string(),
-        Color::Red => (base + 1).to_string(),
-        Color::Green => (base + 2).to_string(),
-        Color::Yellow => (base + 3).to_string(),
-        Color::Blue => (base + 4).to_string(),
-        Color::Magenta => (base + 5).to_string(),
-        Color::Cyan => (base + 6).to_string(),
-        Color::Gray => (base + 7).to_string(),
-        Color::DarkGray => bright.to_string(),
-        Color::LightRed => (bright + 1).to_string(),
-        Color::LightGreen => (bright + 2).to_string(),
-        Color::LightYellow => (bright + 3).to_string(),
-        Color::LightBlue => (bright + 4).to_string(),
-        Color::LightMagenta => (bright + 5).to_string(),
-        Color::LightCyan => (bright + 6).to_string(),
-        Color::White => (bright + 7).to_string(),
-        Color::Indexed(i) => format!("{extended};5;{i}"),
-        Color::Rgb(r, g, b) => format!("{extended};2;{r};{g};{b}"),
-    }
+    let mut code = String::new();
+    push_color(&mut code, color, background);
+    code
+}
+
+/// Appends [`color_code`] to `out`.
+pub(super) fn push_color(out: &mut String, color: Color, background: bool) {
+    let base: u8 = if background { 40 } else { 30 };
+    let bright: u8 = if background { 100 } else { 90 };
+    let extended: u8 = if background { 48 } else { 38 };
+    let _ = match color {
+        Color::Reset => write!(out, "{}", base + 9),
+        Color::Black => write!(out, "{base}"),
+        Color::Red => write!(out, "{}", base + 1),
+        Color::Green => write!(out, "{}", base + 2),
+        Color::Yellow => write!(out, "{}", base + 3),
+        Color::Blue => write!(out, "{}", base + 4),
+        Color::Magenta => write!(out, "{}", base + 5),
+        Color::Cyan => write!(out, "{}", base + 6),
+        Color::Gray => write!(out, "{}", base + 7),
+        Color::DarkGray => write!(out, "{bright}"),
+        Color::LightRed => write!(out, "{}", bright + 1),
+        Color::LightGreen => write!(out, "{}", bright + 2),
+        Color::LightYellow => write!(out, "{}", bright + 3),
+        Color::LightBlue => write!(out, "{}", bright + 4),
+        Color::LightMagenta => write!(out, "{}", bright + 5),
+        Color::LightCyan => write!(out, "{}", bright + 6),
+        Color::White => write!(out, "{}", bright + 7),
+        Color::Indexed(i) => write!(out, "{extended};5;{i}"),
+        Color::Rgb(r, g, b) => write!(out, "{extended};2;{r};{g};{b}"),
+    };
 }
