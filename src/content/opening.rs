@@ -43,19 +43,22 @@ pub fn opening(origin: &str, source: &str) -> Option<Briefing> {
 }
 
 /// [`opening`] of the text `reader` holds, read a piece at a time and cut as it is read (see
-/// [`cut_read`]): the same briefing, without the whole text in memory. `Ok(None)` as for
-/// [`opening`], and when the text is not UTF-8.
+/// [`cut_read`]): the same briefing, without the whole text in memory. The cut text (the
+/// whole text but the sections left out) is parsed only if `accept` takes it: a file found
+/// in a directory must declare itself a briefing. `Ok(None)` as for [`opening`], when the text
+/// is not UTF-8, and when `accept` refuses it.
 ///
 /// # Errors
 /// A read error of `reader`.
 pub fn opening_read(
     origin: &str,
     reader: &mut impl std::io::Read,
+    accept: impl FnOnce(&str) -> bool,
 ) -> std::io::Result<Option<Briefing>> {
     let Some((cut, len)) = cut_read(reader, READ_CHUNK)? else {
         return Ok(None);
     };
-    Ok((len >= OPENING_FROM)
+    Ok((len >= OPENING_FROM && accept(&cut.text))
         .then(|| parse_as(origin, &cut.text, Part::Opening(cut.gaps)).ok())
         .flatten())
 }

@@ -164,14 +164,16 @@ pub fn load_candidate(
 /// enough to have one (a TOML file of at least [`content::OPENING_FROM`] bytes, see
 /// [`content::opening`]): what a reader draws its first frame from while the rest is parsed.
 /// The opening is read on its own, a piece at a time ([`content::opening_read`]), before the
-/// whole file is: the first frame does not wait for the whole file to be in memory. (A file
-/// with an opening is a briefing: the opening is parsed as one.)
+/// whole file is: the first frame does not wait for the whole file to be in memory. A file
+/// found in a directory has an opening only if it declares itself a briefing, as it must to
+/// be loaded; the file may still change before it is read whole, so an opening may be
+/// followed by `None`.
 pub fn load_candidate_opening(
     candidate: &Candidate,
     options: LoadOptions,
     opening: impl FnOnce(Briefing),
 ) -> Option<Result<Briefing, LoadFailure>> {
-    if let Some(mut first) = read_opening(&candidate.path, options) {
+    if let Some(mut first) = read_opening(candidate, options) {
         if let Some(key) = canonical_key(&candidate.path) {
             first.key = key;
         }
@@ -180,10 +182,13 @@ pub fn load_candidate_opening(
     load_candidate(candidate, options)
 }
 
-/// The opening of the TOML briefing at `path`, read a piece at a time: `None` for a special
-/// path, a Markdown file, a file that cannot be read, is shorter than
-/// [`content::OPENING_FROM`] or longer than the size limit, or has no opening.
-fn read_opening(path: &Path, options: LoadOptions) -> Option<Briefing> {
+/// The opening of the TOML briefing at `candidate`, read a piece at a time: `None` for a
+/// special path, a Markdown file, a file that cannot be read, is shorter than
+/// [`content::OPENING_FROM`] or longer than the size limit, found in a directory without
+/// declaring itself a briefing ([`declares_briefing`] of the text the opening keeps: all but
+/// the sections left out), or has no opening.
+fn read_opening(candidate: &Candidate, options: LoadOptions) -> Option<Briefing> {
+    let path = &candidate.path;
     if is_special(path) || is_markdown(path) {
         return None;
     }
@@ -195,7 +200,8 @@ fn read_opening(path: &Path, options: LoadOptions) -> Option<Briefing> {
     }
     // At most `cap` bytes, and one more to tell a file that grew past it.
     let mut capped = std::io::Read::take(file, cap.saturating_add(1));
-    let opening = content::opening_read(&display_path(path), &mut capped).ok()??;
+    let accept = |text: &str| candidate.named || declares_briefing(text);
+    let opening = content::opening_read(&display_path(path), &mut capped, accept).ok()??;
     (capped.limit() > 0).then_some(opening)
 }
 

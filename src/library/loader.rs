@@ -24,7 +24,8 @@ pub enum Loaded {
     /// briefings).
     Total(usize),
     /// The opening of the first file, when it is long (see [`crate::content::opening`]): sent
-    /// before that file's result, which replaces it. The whole file is parsed once the
+    /// before that file's result, which replaces it (an empty batch when the file, changed
+    /// meanwhile, is no longer a briefing). The whole file is parsed once the
     /// [`FirstFrame`] is dropped.
     Opening(Box<Briefing>, FirstFrame),
     /// Some results, in no particular order.
@@ -104,7 +105,9 @@ impl Loader {
         let Some(file) = early else {
             return Some(0);
         };
+        let sent = std::cell::Cell::new(false);
         let opening = |briefing: Briefing| {
+            sent.set(true);
             let (shown, drawn) = mpsc::channel();
             if sink(Loaded::Opening(
                 Box::new(briefing),
@@ -118,6 +121,9 @@ impl Loader {
         };
         match super::load_candidate_opening(file, self.options, opening) {
             Some(first) => sink(Loaded::Results(vec![first])).then_some(0),
+            // No longer a briefing when read whole (changed meanwhile): a batch without it
+            // still replaces the opening, which would otherwise wait for it for ever.
+            None if sent.get() => sink(Loaded::Results(Vec::new())).then_some(1),
             None => Some(1),
         }
     }

@@ -403,6 +403,45 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_whose_file_stops_being_a_briefing_is_replaced_all_the_same() {
+        use std::fmt::Write as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut text = String::from("[briefing]\ntitle = \"Long\"\n");
+        for i in 0..800 {
+            let _ = write!(
+                text,
+                "[[sections]]\nid = \"s{i}\"\nheading = \"H{i}\"\nbody = \"{}\"\n",
+                "w ".repeat(200)
+            );
+        }
+        // Found in a directory: it is loaded only while it declares a briefing.
+        let file = dir.path().join("long.toml");
+        std::fs::write(&file, &text).expect("write");
+        let (tx, rx) = mpsc::channel();
+        let loader = Loader {
+            paths: vec![dir.path().to_path_buf()],
+            options: LoadOptions::default(),
+            watch: false,
+        };
+        Service::start(loader, move |published| tx.send(published).is_ok());
+        let wait = std::time::Duration::from_secs(10);
+        let first = rx.recv_timeout(wait);
+        let Ok(Published::Opening(_, frame)) = first else {
+            panic!("the opening comes first: {first:?}");
+        };
+        // Saved over while its frame is drawn.
+        std::fs::write(&file, "[other]\nkey = 1\n").expect("write");
+        drop(frame);
+        let next = std::iter::from_fn(|| rx.recv_timeout(wait).ok())
+            .find_map(|p| match p {
+                Published::Snapshot(s) => Some(s),
+                _ => None,
+            })
+            .expect("a batch replaces the opening");
+        assert!(next.library.briefings.is_empty());
+    }
+
+    #[test]
     fn a_long_first_file_sends_its_opening_and_is_parsed_whole_once_the_frame_is_out() {
         use std::fmt::Write as _;
         let dir = tempfile::tempdir().expect("tempdir");

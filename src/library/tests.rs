@@ -176,3 +176,88 @@ fn built_in_briefings_load_newest_first() {
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
 }
+
+/// A long briefing (800 sections, about 500 KB) whose `[briefing]` table is `head`.
+fn long_briefing_headed(head: &str) -> String {
+    use std::fmt::Write as _;
+    let mut text = format!("{head}\n");
+    for i in 0..800 {
+        let _ = write!(
+            text,
+            "[[sections]]\nid = \"s{i}\"\nheading = \"H{i}\"\nbody = \"{}\"\n",
+            "word ".repeat(120)
+        );
+    }
+    text
+}
+
+/// What [`load_candidate_opening`] gives for `text` in a file: the opening's section count,
+/// and the whole briefing's or the failure's.
+fn opening_and_whole(
+    text: &str,
+    named: bool,
+    options: LoadOptions,
+) -> (Option<usize>, Option<Result<usize, String>>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, text).expect("write");
+    let candidate = Candidate { path, named };
+    let mut opening = None;
+    let whole = load_candidate_opening(&candidate, options, |b| {
+        opening = Some(b.sections.len());
+    });
+    let whole = whole.map(|r| {
+        r.map(|b| b.sections.len())
+            .map_err(|f| f.diagnostics[0].message.clone())
+    });
+    (opening, whole)
+}
+
+#[test]
+fn a_long_files_opening_is_read_before_the_whole_file() {
+    let text = long_briefing_headed("[briefing]\ntitle = \"Long\"");
+    assert!(text.len() >= crate::content::OPENING_FROM);
+    for named in [true, false] {
+        let (opening, whole) = opening_and_whole(&text, named, LoadOptions::default());
+        assert!(opening.is_some_and(|n| n < 800), "{opening:?}");
+        assert_eq!(whole, Some(Ok(800)));
+    }
+    // Over the size limit: no opening, and the file is refused.
+    let small = LoadOptions {
+        max_file_size: 100_000,
+    };
+    let (opening, whole) = opening_and_whole(&text, true, small);
+    assert_eq!(opening, None);
+    assert!(whole.is_some_and(|w| w.is_err_and(|m| m.contains("larger than"))));
+}
+
+#[test]
+fn a_file_found_in_a_directory_has_an_opening_only_if_it_declares_a_briefing() {
+    // A briefing, but not spelt as the directory search looks for one.
+    let text = long_briefing_headed("'briefing'.title = \"Long\"");
+    let (opening, whole) = opening_and_whole(&text, false, LoadOptions::default());
+    assert_eq!((opening, whole), (None, None));
+    // Named, it is read whatever it declares.
+    let (opening, whole) = opening_and_whole(&text, true, LoadOptions::default());
+    assert!(opening.is_some());
+    assert_eq!(whole, Some(Ok(800)));
+}
+
+#[test]
+fn a_file_that_stops_being_a_briefing_after_its_opening_is_not_loaded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, long_briefing_headed("[briefing]\ntitle = \"Long\"")).expect("write");
+    let candidate = Candidate {
+        path: path.clone(),
+        named: false,
+    };
+    let mut opened = false;
+    let whole = load_candidate_opening(&candidate, LoadOptions::default(), |_| {
+        opened = true;
+        // Saved over while the opening is on screen.
+        std::fs::write(&path, "[other]\nkey = 1\n").expect("write");
+    });
+    assert!(opened);
+    assert!(whole.is_none());
+}

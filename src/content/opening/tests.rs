@@ -240,10 +240,12 @@ fn a_text_read_a_piece_at_a_time_is_cut_as_the_whole_text_is() {
 #[test]
 fn an_opening_read_a_piece_at_a_time_is_the_opening() {
     for (name, text) in files_to_cut() {
-        let read = opening_read("t.toml", &mut text.as_bytes()).expect("a slice reads");
+        let read = opening_read("t.toml", &mut text.as_bytes(), |_| true).expect("a slice reads");
         assert_eq!(read, opening("t.toml", &text), "{name}");
     }
-    let read = opening_read("t.toml", &mut long(400, usize::MAX, "").as_bytes());
+    let read = opening_read("t.toml", &mut long(400, usize::MAX, "").as_bytes(), |_| {
+        true
+    });
     assert!(read.expect("reads").is_some());
 }
 
@@ -253,7 +255,7 @@ fn a_text_that_is_not_utf8_has_no_opening_read() {
     // Past the opening: a file read whole would fail to decode at all.
     let at = bytes.len() - 100;
     bytes[at] = 0xff;
-    let read = opening_read("t.toml", &mut bytes.as_slice()).expect("a slice reads");
+    let read = opening_read("t.toml", &mut bytes.as_slice(), |_| true).expect("a slice reads");
     assert!(read.is_none());
 }
 
