@@ -191,7 +191,8 @@ impl<W: Write> WireBackend<W> {
     ///
     /// The first frame on the blank screen a backend starts with goes out before the model is
     /// made: diffed from blank without a blank buffer, when ratatui left it plainly drawn (see
-    /// [`blank_diff`]), and the model is then a copy of it. The bytes are the same.
+    /// [`blank_diff`]) and no scroll is hinted, and the model is then a copy of it. The bytes
+    /// are the same.
     ///
     /// # Errors
     /// A write error; the model is then wrong until [`WireBackend::invalidate`] and a full
@@ -199,7 +200,7 @@ impl<W: Write> WireBackend<W> {
     pub fn present(&mut self, next: &Buffer, cursor: Option<Position>) -> io::Result<()> {
         let first = self
             .blank
-            .filter(|area| *area == next.area)
+            .filter(|area| *area == next.area && self.hint.is_none())
             .and_then(|_| blank_diff(next));
         if let Some(updates) = &first {
             self.write_on_blank(next, updates)?;
@@ -232,8 +233,7 @@ impl<W: Write> WireBackend<W> {
     /// screen. Making the model (576 KB of cells at 200×60, a page fault every 85 cells)
     /// would otherwise come before the first frame (docs/performance.md).
     fn write_on_blank(&mut self, next: &Buffer, updates: &[(u16, u16)]) -> io::Result<()> {
-        // A blank screen has nothing to scroll, and no wide cell to orphan or dispute.
-        self.hint = None;
+        // A blank screen has no wide cell to orphan or dispute.
         if updates.is_empty() {
             return Ok(());
         }

@@ -1,6 +1,7 @@
 //! Tests of [`super`].
 
 use super::*;
+use ratatui::buffer::CellDiffOption;
 use ratatui::style::Style;
 
 #[test]
@@ -133,4 +134,80 @@ fn a_disputed_cluster_is_erased_first_and_followed_by_a_position() {
     );
     encoder.cells(&next, &[(2, 0), (4, 0)]);
     assert_eq!(String::from_utf8_lossy(&encoder.out), "\x1b[2X👍🏽\x1b[1;5Hc");
+}
+
+#[test]
+fn a_plainly_drawn_frame_is_diffed_from_blank_as_ratatui_diffs_it() {
+    let area = Rect::new(0, 0, 12, 3);
+    let mut next = Buffer::empty(area);
+    next.set_string(0, 0, "a 東 b", Style::default());
+    next.set_string(2, 1, " ", Style::default().bg(Color::Red));
+    next.set_string(
+        5,
+        2,
+        "🇯🇵❤\u{fe0f}x",
+        Style::default().add_modifier(Modifier::BOLD),
+    );
+    let ratatui: Vec<(u16, u16)> = Buffer::empty(area)
+        .diff(&next)
+        .into_iter()
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    assert_eq!(blank::blank_diff(&next), Some(ratatui));
+    assert_eq!(blank::blank_diff(&Buffer::empty(area)), Some(Vec::new()));
+}
+
+#[test]
+fn a_frame_drawn_otherwise_is_not_diffed_from_blank() {
+    let area = Rect::new(0, 0, 8, 1);
+    // Something over the column a wide cell covers.
+    let mut over = Buffer::empty(area);
+    over.set_string(0, 0, "東", Style::default());
+    over.set_string(1, 0, "x", Style::default());
+    assert_eq!(blank::blank_diff(&over), None);
+    // A styled blank under a wide cell.
+    let mut styled = Buffer::empty(area);
+    styled.set_string(3, 0, "東", Style::default());
+    if let Some(cell) = styled.cell_mut((4, 0)) {
+        cell.bg = Color::Blue;
+    }
+    assert_eq!(blank::blank_diff(&styled), None);
+    // A cell skipped, or forced to a width.
+    for option in [
+        CellDiffOption::Skip,
+        CellDiffOption::ForcedWidth(std::num::NonZeroU16::MIN),
+    ] {
+        let mut skipped = Buffer::empty(area);
+        if let Some(cell) = skipped.cell_mut((2, 0)) {
+            cell.set_symbol("s").diff_option = option;
+        }
+        assert_eq!(blank::blank_diff(&skipped), None, "{option:?}");
+    }
+}
+
+#[test]
+fn the_first_frame_on_a_blank_screen_goes_out_before_the_model_is_made() {
+    let area = Rect::new(0, 0, 6, 2);
+    let mut next = Buffer::empty(area);
+    next.set_string(0, 0, "hello", Style::default());
+    let mut backend = WireBackend::sized(Vec::new(), Size::new(6, 2), WireOptions::default());
+    assert_eq!(
+        backend.screen.content.len(),
+        0,
+        "no model before the first frame"
+    );
+    backend.present(&next, None).expect("present");
+    assert!(backend.blank.is_none());
+    assert_eq!(backend.screen, next);
+    // A hinted scroll, or a frame drawn otherwise, takes the way with a model.
+    let mut hinted = WireBackend::sized(Vec::new(), Size::new(6, 2), WireOptions::default());
+    hinted.hint_scroll(ScrollHint {
+        top: 0,
+        bottom: 2,
+        delta: 1,
+        columns: None,
+    });
+    hinted.present(&next, None).expect("present");
+    assert_eq!(hinted.writer(), backend.writer());
+    assert_eq!(hinted.screen, next);
 }
