@@ -67,8 +67,9 @@ impl Service {
     ///
     /// When neither `path` nor `legacy` exists yet, nothing is stored: `opened` hears so (no
     /// positions, no notices) before the store is made, and once more only if making it went
-    /// wrong, with the notices. Making a store takes a few milliseconds (its file, its
-    /// journal, its tables), which a reader's first frame on its first run need not wait for.
+    /// wrong, with the notices, or if another reader made it meanwhile and saved positions.
+    /// Making a store takes a few milliseconds (its file, its journal, its tables), which a
+    /// reader's first frame on its first run need not wait for.
     // Over 40 lines as one function: the store's thread: open, read, then serve saves until
     // finished.
     pub fn start<F>(path: PathBuf, legacy: Option<PathBuf>, mut opened: F) -> Self
@@ -97,7 +98,9 @@ impl Service {
                 }
                 None => Positions::default(),
             };
-            if !nothing_yet || !notices.is_empty() {
+            // Again after an answer of nothing: what went wrong, or positions another reader
+            // saved in a store it made meanwhile.
+            if !nothing_yet || !notices.is_empty() || !positions.entries().is_empty() {
                 opened(positions, notices);
             }
             // One message for however many saves fail (a full disk fails them all).
