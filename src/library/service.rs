@@ -402,49 +402,9 @@ mod tests {
         assert_eq!(reload.fresh.briefings.len(), 1);
     }
 
-    #[test]
-    fn an_opening_whose_file_stops_being_a_briefing_is_replaced_all_the_same() {
+    /// A long briefing (800 sections) written to `long.toml` in `dir`.
+    fn write_long(dir: &Path) -> PathBuf {
         use std::fmt::Write as _;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut text = String::from("[briefing]\ntitle = \"Long\"\n");
-        for i in 0..800 {
-            let _ = write!(
-                text,
-                "[[sections]]\nid = \"s{i}\"\nheading = \"H{i}\"\nbody = \"{}\"\n",
-                "w ".repeat(200)
-            );
-        }
-        // Found in a directory: it is loaded only while it declares a briefing.
-        let file = dir.path().join("long.toml");
-        std::fs::write(&file, &text).expect("write");
-        let (tx, rx) = mpsc::channel();
-        let loader = Loader {
-            paths: vec![dir.path().to_path_buf()],
-            options: LoadOptions::default(),
-            watch: false,
-        };
-        Service::start(loader, move |published| tx.send(published).is_ok());
-        let wait = std::time::Duration::from_secs(10);
-        let first = rx.recv_timeout(wait);
-        let Ok(Published::Opening(_, frame)) = first else {
-            panic!("the opening comes first: {first:?}");
-        };
-        // Saved over while its frame is drawn.
-        std::fs::write(&file, "[other]\nkey = 1\n").expect("write");
-        drop(frame);
-        let next = std::iter::from_fn(|| rx.recv_timeout(wait).ok())
-            .find_map(|p| match p {
-                Published::Snapshot(s) => Some(s),
-                _ => None,
-            })
-            .expect("a batch replaces the opening");
-        assert!(next.library.briefings.is_empty());
-    }
-
-    #[test]
-    fn a_long_first_file_sends_its_opening_and_is_parsed_whole_once_the_frame_is_out() {
-        use std::fmt::Write as _;
-        let dir = tempfile::tempdir().expect("tempdir");
         let mut text = String::from("[briefing]\ntitle = \"Long\"\n");
         for i in 0..800 {
             let _ = write!(
@@ -453,20 +413,60 @@ mod tests {
                 "word ".repeat(80)
             );
         }
-        let file = dir.path().join("long.toml");
+        let file = dir.join("long.toml");
         std::fs::write(&file, &text).expect("write");
+        file
+    }
+
+    /// A service reading `paths`, and what it publishes; the first thing must be an opening.
+    fn opened(
+        paths: Vec<PathBuf>,
+    ) -> (
+        mpsc::Receiver<Published>,
+        Arc<Briefing>,
+        crate::library::FirstFrame,
+    ) {
         let (tx, rx) = mpsc::channel();
         let loader = Loader {
-            paths: vec![file],
+            paths,
             options: LoadOptions::default(),
             watch: false,
         };
         Service::start(loader, move |published| tx.send(published).is_ok());
-        let wait = std::time::Duration::from_secs(10);
-        let first = rx.recv_timeout(wait);
+        let first = rx.recv_timeout(std::time::Duration::from_secs(10));
         let Ok(Published::Opening(opening, frame)) = first else {
             panic!("the opening comes first: {first:?}");
         };
+        (rx, opening, frame)
+    }
+
+    /// The next snapshot `rx` publishes.
+    fn next_snapshot(rx: &mpsc::Receiver<Published>) -> Snapshot {
+        let wait = std::time::Duration::from_secs(10);
+        std::iter::from_fn(|| rx.recv_timeout(wait).ok())
+            .find_map(|p| match p {
+                Published::Snapshot(s) => Some(s),
+                _ => None,
+            })
+            .expect("a snapshot")
+    }
+
+    #[test]
+    fn an_opening_whose_file_stops_being_a_briefing_is_replaced_all_the_same() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Found in a directory: it is loaded only while it declares a briefing.
+        let file = write_long(dir.path());
+        let (rx, _, frame) = opened(vec![dir.path().to_path_buf()]);
+        // Saved over while its frame is drawn.
+        std::fs::write(&file, "[other]\nkey = 1\n").expect("write");
+        drop(frame);
+        assert!(next_snapshot(&rx).library.briefings.is_empty());
+    }
+
+    #[test]
+    fn a_long_first_file_sends_its_opening_and_is_parsed_whole_once_the_frame_is_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (rx, opening, frame) = opened(vec![write_long(dir.path())]);
         assert!(opening.sections.len() < 800);
         // While the frame is being drawn, the whole file waits (at most 50 ms).
         assert!(
@@ -474,12 +474,7 @@ mod tests {
                 .is_err()
         );
         drop(frame);
-        let whole = std::iter::from_fn(|| rx.recv_timeout(wait).ok())
-            .find_map(|p| match p {
-                Published::Snapshot(s) => Some(s),
-                _ => None,
-            })
-            .expect("the whole briefing");
+        let whole = next_snapshot(&rx);
         assert_eq!(whole.library.briefings[0].sections.len(), 800);
         assert_eq!(whole.library.briefings[0].key, opening.key);
     }
