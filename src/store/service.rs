@@ -60,16 +60,22 @@ impl Handle {
     }
 }
 
+/// How long a store that does not exist yet waits to be made (see [`Service::start`]) unless
+/// a request comes sooner: past a reader's first frame and the parse of a long briefing
+/// behind it.
+pub const MAKE_AFTER: Duration = Duration::from_millis(100);
+
 impl Service {
     /// Starts the thread: it opens the store at `path` (importing `legacy` once), hands the
     /// stored positions and the notices of the open to `opened`, then saves each visit sent
     /// with [`Service::save`] until [`Service::finish`].
     ///
     /// When neither `path` nor `legacy` exists yet, nothing is stored: `opened` hears so (no
-    /// positions, no notices) before the store is made, and once more only if making it went
-    /// wrong, with the notices, or if another reader made it meanwhile and saved positions.
-    /// Making a store takes a few milliseconds (its file, its journal, its tables), which a
-    /// reader's first frame on its first run need not wait for.
+    /// positions, no notices) at once, and once more only if making the store went wrong, with
+    /// the notices, or if another reader made it meanwhile and saved positions. The store is
+    /// then made after [`MAKE_AFTER`], or at the first request if one comes sooner: making it
+    /// takes a few milliseconds of work and disk (its file, its journal, its tables), which a
+    /// reader's first frame on its first run need neither wait for nor share two cores with.
     // Over 40 lines as one function: the store's thread: open, read, then serve saves until
     // finished.
     pub fn start<F>(path: PathBuf, legacy: Option<PathBuf>, mut opened: F) -> Self
@@ -80,8 +86,10 @@ impl Service {
         let (done_tx, done) = mpsc::channel();
         thread::spawn(move || {
             let nothing_yet = !path.exists() && legacy.as_deref().is_none_or(|l| !l.exists());
+            let mut first = None;
             if nothing_yet {
                 opened(Positions::default(), Vec::new());
+                first = rx.recv_timeout(MAKE_AFTER).ok();
             }
             let Opened {
                 mut store,
@@ -105,7 +113,7 @@ impl Service {
             }
             // One message for however many saves fail (a full disk fails them all).
             let mut failure: Option<String> = None;
-            for request in rx {
+            for request in first.into_iter().chain(rx) {
                 let (reader, visit) = match request {
                     Request::Save(reader, visit) => (reader, visit),
                     Request::Positions(reader, reply) => {

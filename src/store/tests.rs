@@ -338,6 +338,29 @@ fn a_store_not_made_yet_is_said_to_hold_nothing_before_it_is_made() {
 }
 
 #[test]
+fn a_store_not_made_yet_is_made_a_little_later_unasked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(FILE);
+    let (tx, rx) = mpsc::channel();
+    let service = Service::start(path.clone(), None, move |positions, notices| {
+        let _ = tx.send((positions.entries().len(), notices));
+    });
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).expect("answered"),
+        (0, Vec::new())
+    );
+    // Bounded: made after `MAKE_AFTER`, whatever the machine's load.
+    let made = (0..3000).any(|_| {
+        thread::sleep(Duration::from_millis(10));
+        path.exists()
+    });
+    assert!(made, "the store is made without a request");
+    assert!(open(&path).positions().expect("read").entries().is_empty());
+    assert!(service.finish(Duration::from_secs(30)).is_empty());
+    assert!(rx.try_recv().is_err());
+}
+
+#[test]
 fn a_store_that_cannot_be_made_is_said_to_hold_nothing_then_why() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("a-file");
