@@ -11,12 +11,6 @@ use super::repair::cell_width;
 /// every column a wide cell covers blank, as ratatui leaves it — so that the model of the
 /// screen after this frame is `next` itself. O(cells).
 pub(super) fn blank_diff(next: &Buffer) -> Option<Vec<(u16, u16)>> {
-    let width = usize::from(next.area.width).max(1);
-    let at = |i: usize| {
-        let x = u16::try_from(i % width).unwrap_or(u16::MAX);
-        let y = u16::try_from(i / width).unwrap_or(u16::MAX);
-        (next.area.x.saturating_add(x), next.area.y.saturating_add(y))
-    };
     let cells = &next.content;
     let mut updates = Vec::new();
     let mut i = 0;
@@ -28,7 +22,7 @@ pub(super) fn blank_diff(next: &Buffer) -> Option<Vec<(u16, u16)>> {
         // ratatui skips the columns it counts as covered; the model blanks the ones it does.
         let covers = usize::from(cell.cell_width()).max(cell_width(cell)).max(1);
         if *cell != Cell::EMPTY {
-            updates.push(at(i));
+            updates.push(next.pos_of(i));
         }
         let covered = cells.get(i + 1..(i + covers).min(cells.len()))?;
         if covered.iter().any(|c| *c != Cell::EMPTY) {

@@ -250,23 +250,18 @@ impl Encoder {
             // Relative change: possible when no attribute has to be switched off.
             if old.modifier.difference(pen.modifier).is_empty() {
                 for code in modifier_codes(pen.modifier - old.modifier) {
-                    if !relative.is_empty() {
-                        relative.push(';');
-                    }
-                    let _ = write!(relative, "{code}");
+                    let _ = write!(relative, "{code};");
                 }
                 if pen.fg != old.fg {
-                    if !relative.is_empty() {
-                        relative.push(';');
-                    }
                     push_color(relative, pen.fg, false);
+                    relative.push(';');
                 }
                 if pen.bg != old.bg {
-                    if !relative.is_empty() {
-                        relative.push(';');
-                    }
                     push_color(relative, pen.bg, true);
+                    relative.push(';');
                 }
+                // Every parameter ends with `;`: not the last.
+                relative.pop();
                 if relative.len() < best.len() {
                     best = relative.as_str();
                 }
